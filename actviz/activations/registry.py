@@ -1,0 +1,465 @@
+"""The activation registry: one declaration per activation, looked up by name or alias.
+
+A declaration (:class:`Activation`) reads like a row of a textbook table: name, formula,
+derivative, parameters, properties, reference.  :func:`get` binds parameter values to it and
+returns a :class:`BoundActivation`, the object every command and notebook evaluates.
+
+The string form ``name:key=value,key=value`` (e.g. ``"elu:alpha=0.5"``) is the one syntax every
+command accepts; :func:`parse_spec` reads it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+
+from actviz.errors import ParameterError, UnknownActivationError
+
+INF = math.inf
+
+ArrayFn = Callable[..., np.ndarray]
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of an activation: name, default, valid interval and a one-line meaning.
+
+    The valid interval is ``low .. high``; ``low_open``/``high_open`` say whether the end itself
+    is excluded.  Infinite ends are always open: values must be finite numbers.
+    """
+
+    name: str
+    default: float
+    meaning: str
+    low: float = -INF
+    high: float = INF
+    low_open: bool = False
+    high_open: bool = False
+    symbol: str = ""  # Unicode symbol for titles, e.g. "α"; defaults to the name
+
+    @property
+    def label(self) -> str:
+        return self.symbol or self.name
+
+    def interval_text(self) -> str:
+        left = "(" if self.low_open or self.low == -INF else "["
+        right = ")" if self.high_open or self.high == INF else "]"
+        return f"{left}{_fmt_bound(self.low)}, {_fmt_bound(self.high)}{right}"
+
+    def validate(self, value: Any, activation: str) -> float:
+        """Return ``value`` as a float, or raise :class:`ParameterError` naming the valid range."""
+        where = f"parameter '{self.name}' of {activation}"
+        if isinstance(value, bool):
+            raise ParameterError(f"{where} must be a number, got {value!r}")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ParameterError(
+                f"{where} must be a number in {self.interval_text()}, got {value!r}"
+            ) from None
+        if not math.isfinite(number):
+            raise ParameterError(
+                f"{where} must be a finite number in {self.interval_text()}, got {value!r}"
+            )
+        too_low = number < self.low or (self.low_open and number == self.low)
+        too_high = number > self.high or (self.high_open and number == self.high)
+        if too_low or too_high:
+            raise ParameterError(
+                f"{where} must be in {self.interval_text()}, got {_fmt_number(number)}"
+            )
+        return number
+
+
+def _fmt_bound(value: float) -> str:
+    if value == INF:
+        return "∞"
+    if value == -INF:
+        return "-∞"
+    return _fmt_number(value)
+
+
+def _fmt_number(value: float) -> str:
+    """Shortest readable form: 1 not 1.0, 0.333333 for 1/3 (titles and messages, not data)."""
+    return f"{value:.6g}"
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An output range such as ``(0, 1)`` or ``[0, ∞)``."""
+
+    low: float
+    high: float
+    low_closed: bool = False
+    high_closed: bool = False
+
+    @classmethod
+    def open(cls, low: float, high: float) -> "Interval":
+        return cls(low, high, False, False)
+
+    @classmethod
+    def closed(cls, low: float, high: float) -> "Interval":
+        return cls(low, high, True, True)
+
+    @classmethod
+    def closed_open(cls, low: float, high: float) -> "Interval":
+        return cls(low, high, True, False)
+
+    @classmethod
+    def open_closed(cls, low: float, high: float) -> "Interval":
+        return cls(low, high, False, True)
+
+    def __str__(self) -> str:
+        left = "[" if self.low_closed and self.low != -INF else "("
+        right = "]" if self.high_closed and self.high != INF else ")"
+        return f"{left}{_fmt_bound(self.low)}, {_fmt_bound(self.high)}{right}"
+
+    def to_json(self) -> list:
+        return [_json_number(self.low), _json_number(self.high), self.low_closed, self.high_closed]
+
+
+def _json_number(value: float) -> float | str:
+    return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+
+
+CONTINUITY_ORDERS = ("discontinuous", "C0", "C1", "C∞")
+SATURATION_SIDES = ("none", "left", "right", "both")
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What a textbook says about an activation, for one set of parameter values.
+
+    - ``range``: the set of output values (its closure for the bounds shown).
+    - ``monotonic``: f is non-decreasing.
+    - ``derivative_monotonic``: f' is non-decreasing or non-increasing everywhere.
+    - ``continuity``: ``discontinuous``, ``C0`` (continuous, f' jumps), ``C1`` or ``C∞``.
+    - ``zero_centred``: f is odd, f(-x) = -f(x), so symmetric inputs give zero-mean outputs.
+    - ``saturating``: the sides where |f'(x)| -> 0: ``none``, ``left``, ``right`` or ``both``.
+    - ``identity_near_origin``: f(0) = 0, f'(0) = 1 and f' continuous at 0.
+    """
+
+    range: Interval
+    monotonic: bool
+    derivative_monotonic: bool
+    continuity: str
+    zero_centred: bool
+    saturating: str
+    identity_near_origin: bool
+
+    def __post_init__(self) -> None:
+        if self.continuity not in CONTINUITY_ORDERS:
+            raise ValueError(f"continuity must be one of {CONTINUITY_ORDERS}")
+        if self.saturating not in SATURATION_SIDES:
+            raise ValueError(f"saturating must be one of {SATURATION_SIDES}")
+
+    @property
+    def bounded_below(self) -> bool:
+        return self.range.low > -INF
+
+    @property
+    def bounded_above(self) -> bool:
+        return self.range.high < INF
+
+    def to_json(self) -> dict:
+        return {
+            "range": str(self.range),
+            "range_bounds": self.range.to_json(),
+            "monotonic": self.monotonic,
+            "derivative_monotonic": self.derivative_monotonic,
+            "continuity": self.continuity,
+            "zero_centred": self.zero_centred,
+            "bounded_below": self.bounded_below,
+            "bounded_above": self.bounded_above,
+            "saturating": self.saturating,
+            "identity_near_origin": self.identity_near_origin,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# The declaration
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activation:
+    """The declaration of one activation function.
+
+    ``function`` and ``derivative`` take a float64 array and the parameters as keyword
+    arguments.  ``properties`` and ``breakpoints`` are either values or callables taking the
+    parameters as keyword arguments (a property that depends on them, such as ELU's range).
+    ``breakpoints`` lists the x where f or f' is not smooth (kinks and jumps); plots sample them
+    exactly and tests check continuity there.  ``check`` validates combinations of parameters
+    and returns an error message or ``None``.
+    """
+
+    name: str
+    title: str
+    family: str
+    formula: str  # matplotlib mathtext, without the surrounding $...$
+    derivative_formula: str
+    function: ArrayFn
+    derivative: ArrayFn
+    properties: Properties | Callable[..., Properties]
+    reference: str
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = ()
+    at_breakpoints: str = ""  # which one-sided derivative is returned at kinks, and why
+    check: Callable[..., str | None] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)  # room for later issues (prose, ...)
+
+    @property
+    def defaults(self) -> dict[str, float]:
+        return {p.name: p.default for p in self.parameters}
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        raise ParameterError(self._unknown_parameter_message(name))
+
+    def _unknown_parameter_message(self, name: str) -> str:
+        known = [p.name for p in self.parameters]
+        if not known:
+            return f"{self.name} takes no parameters, got '{name}'"
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown parameter '{name}' for {self.name}{hint}; it takes: {', '.join(known)}"
+
+    def bind(self, **values: Any) -> "BoundActivation":
+        """Validate ``values`` against the parameters and return the evaluable activation."""
+        params = self.defaults
+        for key, value in values.items():
+            params[key] = self.parameter(key).validate(value, self.name)
+        if self.check is not None:
+            problem = self.check(**params)
+            if problem:
+                raise ParameterError(f"{self.name}: {problem}")
+        return BoundActivation(self, params)
+
+
+class BoundActivation:
+    """An activation with its parameter values fixed: call it, or call ``.derivative``.
+
+    ``act(x)`` and ``act.derivative(x)`` accept a scalar or anything array-like and return
+    float64 of the same shape (a NumPy scalar for a scalar input).  NaN in gives NaN out.
+    """
+
+    def __init__(self, activation: Activation, params: Mapping[str, float]):
+        self.activation = activation
+        self.params: dict[str, float] = dict(params)
+
+    # -- evaluation ----------------------------------------------------------------------
+    def __call__(self, x: Any) -> np.ndarray:
+        return self._evaluate(self.activation.function, x)
+
+    def derivative(self, x: Any) -> np.ndarray:
+        """The analytic derivative f'(x)."""
+        return self._evaluate(self.activation.derivative, x)
+
+    def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
+        values = as_float_array(x)
+        result = np.asarray(fn(values, **self.params), dtype=np.float64)
+        result = np.broadcast_to(result, values.shape)
+        nan_in = np.isnan(values)
+        if nan_in.any():
+            result = np.where(nan_in, np.nan, result)
+        return result[()] if result.ndim == 0 else np.array(result)
+
+    # -- description ---------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.activation.name
+
+    @property
+    def non_default_params(self) -> dict[str, float]:
+        defaults = self.activation.defaults
+        return {k: v for k, v in self.params.items() if v != defaults[k]}
+
+    @property
+    def spec(self) -> str:
+        """The canonical ``name:key=value`` string that :func:`get` turns back into this."""
+        if not self.params:
+            return self.name
+        body = ",".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{self.name}:{body}"
+
+    @property
+    def label(self) -> str:
+        """Human title with parameter values, e.g. ``ELU (α=0.5)``."""
+        if not self.params:
+            return self.activation.title
+        parts = [
+            f"{self.activation.parameter(k).label}={_fmt_number(v)}" for k, v in self.params.items()
+        ]
+        return f"{self.activation.title} ({', '.join(parts)})"
+
+    @property
+    def properties(self) -> Properties:
+        declared = self.activation.properties
+        return declared(**self.params) if callable(declared) else declared
+
+    @property
+    def breakpoints(self) -> tuple[float, ...]:
+        declared = self.activation.breakpoints
+        points = declared(**self.params) if callable(declared) else declared
+        return tuple(sorted(set(float(p) for p in points)))
+
+    def __repr__(self) -> str:
+        return f"actviz.get({self.spec!r})"
+
+
+def as_float_array(x: Any) -> np.ndarray:
+    """``x`` as a float64 array; a clear error for input that is not numeric."""
+    try:
+        return np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ParameterError(f"x must be a number or an array of numbers, got {x!r}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------------------------
+
+_REGISTRY: dict[str, Activation] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def register(activation: Activation, *, replace: bool = False) -> Activation:
+    """Add ``activation`` to the registry (by its name and aliases) and return it."""
+    keys = (activation.name, *activation.aliases)
+    for key in keys:
+        if not _is_identifier(key):
+            raise ValueError(f"activation name {key!r} must be lower-case letters, digits and _")
+        owner = _ALIASES.get(key)
+        if owner is not None and owner != activation.name and not replace:
+            raise ValueError(f"'{key}' is already registered (by {owner})")
+        if owner == activation.name and key == activation.name and not replace:
+            raise ValueError(f"'{key}' is already registered")
+    _REGISTRY[activation.name] = activation
+    for key in keys:
+        _ALIASES[key] = activation.name
+    return activation
+
+
+def _is_identifier(key: str) -> bool:
+    return bool(key) and key.replace("_", "a").isalnum() and key == key.lower() and key.isascii()
+
+
+def names() -> list[str]:
+    """The canonical names of every registered activation, sorted."""
+    _ensure_loaded()
+    return sorted(_REGISTRY)
+
+
+def lookup(name: str) -> Activation:
+    """The declaration registered under ``name`` or one of its aliases."""
+    _ensure_loaded()
+    key = name.strip().lower().replace("-", "_")
+    try:
+        return _REGISTRY[_ALIASES[key]]
+    except KeyError:
+        raise UnknownActivationError(_unknown_name_message(name)) from None
+
+
+def _unknown_name_message(name: str) -> str:
+    close = difflib.get_close_matches(name.lower(), list(_ALIASES), n=3, cutoff=0.6)
+    if not close:
+        close = [k for k in _ALIASES if name.lower() in k or k in name.lower()][:3]
+    canonical = list(dict.fromkeys(_ALIASES[c] for c in close))
+    hint = f"; did you mean {' or '.join(repr(c) for c in canonical)}?" if canonical else ""
+    return f"unknown activation '{name}'{hint} (`actviz list` shows all {len(_REGISTRY)})"
+
+
+def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
+    """Split ``"name:key=value,key=value"`` into the name and a dict of raw values."""
+    if not isinstance(spec, str) or not spec.strip():
+        raise UnknownActivationError(f"an activation name is required, got {spec!r}")
+    name, _, rest = spec.partition(":")
+    values: dict[str, str] = {}
+    if rest.strip():
+        for item in rest.split(","):
+            key, sep, value = item.partition("=")
+            key = key.strip()
+            if not sep or not key or not value.strip():
+                raise ParameterError(
+                    f"cannot read '{item.strip()}' in '{spec}': write parameters as key=value, "
+                    "e.g. elu:alpha=0.5"
+                )
+            if key in values:
+                raise ParameterError(f"parameter '{key}' is given twice in '{spec}'")
+            values[key] = value.strip()
+    elif rest == "" and spec.endswith(":"):
+        raise ParameterError(f"nothing after ':' in '{spec}': write e.g. elu:alpha=0.5")
+    return name.strip(), values
+
+
+def get(spec: str, **params: Any) -> BoundActivation:
+    """The activation named by ``spec`` with its parameters bound.
+
+    ``spec`` is a name or alias (``"elu"``), optionally with parameters
+    (``"elu:alpha=0.5"``); keyword arguments add or override parameters.
+    Raises :class:`UnknownActivationError` (with suggestions) or :class:`ParameterError`.
+    """
+    if isinstance(spec, BoundActivation) and not params:
+        return spec
+    _ensure_loaded()
+    custom = _custom_resolver(spec) if isinstance(spec, str) else None
+    if custom is not None:
+        return custom(spec, **params)
+    name, raw = parse_spec(spec)
+    raw.update(params)
+    return lookup(name).bind(**raw)
+
+
+# Formulas such as "f(x)=x*sigmoid(x)" are resolved by a hook so this module stays free of
+# the (heavy, optional) formula machinery; see actviz.formula.
+_SPEC_RESOLVERS: list[Callable[[str], Callable[..., BoundActivation] | None]] = []
+
+
+def add_spec_resolver(resolver: Callable[[str], Callable[..., BoundActivation] | None]) -> None:
+    """Let ``resolver(spec)`` claim specs that are not registry names (e.g. formulas)."""
+    _SPEC_RESOLVERS.append(resolver)
+
+
+def _custom_resolver(spec: str) -> Callable[..., BoundActivation] | None:
+    for resolver in _SPEC_RESOLVERS:
+        found = resolver(spec)
+        if found is not None:
+            return found
+    return None
+
+
+_LOADED = False
+
+
+def _ensure_loaded() -> None:
+    """Import the built-in families once (they register themselves on import)."""
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    from actviz.activations import load_builtin_families
+
+    load_builtin_families()
+
+
+def all_activations() -> Iterable[Activation]:
+    """Every registered declaration, sorted by name."""
+    _ensure_loaded()
+    return [_REGISTRY[n] for n in sorted(_REGISTRY)]

@@ -1,0 +1,1 @@
+"""Numbers about activations: catalogues, tables, saturation.  No matplotlib, no click."""
