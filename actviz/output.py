@@ -1,0 +1,73 @@
+"""Writing files safely: a temporary file in the target folder, then an atomic rename.
+
+A failure (bad data, a full disk, Ctrl-C) never leaves a half-written or truncated output, and a
+previous good file at the same path survives until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+from actviz.errors import ActvizError
+
+
+class OutputError(ActvizError):
+    """An output path that cannot be written (bad suffix, not a folder, no permission...)."""
+
+
+def check_suffix(path: str | os.PathLike, allowed: tuple[str, ...]) -> str:
+    """The lower-case suffix of ``path`` if it is one of ``allowed``, else :class:`OutputError`."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in allowed:
+        shown = suffix or "none"
+        raise OutputError(
+            f"cannot write '{path}': unknown file type '{shown}' (use {', '.join(allowed)})"
+        )
+    return suffix
+
+
+def prepare_folder(path: str | os.PathLike) -> Path:
+    """Create the missing parent folders of ``path``; a clear error if that is impossible."""
+    target = Path(path)
+    if target.exists() and target.is_dir():
+        raise OutputError(f"cannot write '{path}': it is a folder")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the folder for '{path}': {error.strerror}") from None
+    return target
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
+    """Open a temporary file beside ``path``; on success rename it over ``path``.
+
+    On any exception the temporary file is removed and ``path`` is left untouched.
+    """
+    target = prepare_folder(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise OutputError(f"cannot write '{path}': {error.strerror}") from None
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
+            yield handle
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with atomic_output(path, "w") as handle:
+        handle.write(text)
