@@ -1,7 +1,8 @@
 """The ``actviz`` command line: thin click commands that parse, call the library and print.
 
-Library errors (:class:`actviz.errors.ActvizError`) become one red line on stderr and exit
-code 2; no command prints a traceback for bad input.
+Library errors (:class:`actviz.errors.ActvizError`) become one line on stderr and the error's
+exit code (2 for bad input, 1 for a failure while writing); no command prints a traceback for
+bad input.  Options shared by several commands are declared once, as decorators below.
 """
 
 from __future__ import annotations
@@ -25,15 +26,38 @@ def fail(message: str, code: int = 2) -> None:
 
 
 class ActvizGroup(click.Group):
-    """A click group whose commands report library errors as one line, exit 2."""
+    """A click group whose errors are one line on stderr: library errors and click's usage errors.
+
+    click prints a usage error as three lines (usage, hint, error); here it is one line that
+    ends with where to find help, and the exit code stays click's 2.
+    """
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as error:
+            fail_usage(error)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            fail_usage(error)
         except ActvizError as error:
-            fail(str(error))
+            fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", code=130)
+
+
+def fail_usage(error: click.UsageError) -> None:
+    """Report a click usage error on one line, with the command whose --help explains it."""
+    command = error.ctx.command_path if error.ctx is not None else "actviz"
+    fail(f"{error.format_message()} (see '{command} --help')", error.exit_code)
+
+
+def warn(message: str) -> None:
+    """Print one line ``actviz: warning: message`` on stderr."""
+    click.echo(f"actviz: warning: {message}", err=True)
 
 
 def print_renderable(renderable: Any) -> None:
@@ -45,6 +69,59 @@ def print_renderable(renderable: Any) -> None:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------------------------
+# Shared options
+# --------------------------------------------------------------------------------------------
+
+
+def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], _Command]:
+    def apply(fn: _Command) -> _Command:
+        for decorator in reversed(decorators):
+            fn = decorator(fn)
+        return fn
+
+    return apply
+
+
+def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
+    """--xmin, --xmax, --points (checked by :func:`actviz.analysis.grid.check_range`)."""
+    return _stack(
+        click.option("--xmin", type=float, default=xmin, show_default=True,
+                     help="Left end of the x range."),
+        click.option("--xmax", type=float, default=xmax, show_default=True,
+                     help="Right end of the x range."),
+        click.option("--points", type=int, default=points, show_default=True,
+                     help="Number of x values (2 to 10^7)."),
+    )
+
+
+def figure_options(fn: _Command) -> _Command:
+    """-o/--output, --dpi, --style, --title, --width, --height, --lang: how a figure looks."""
+    return _stack(
+        click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                     help="Write the figure to this file (.png, .svg or .pdf)."),
+        click.option("--dpi", type=click.FloatRange(min=10, max=2400), default=None,
+                     help="Resolution of PNG output (dots per inch)."),
+        click.option("--style", default=None, metavar="NAME|PATH",
+                     help="A matplotlib style name or .mplstyle file (default: actviz)."),
+        click.option("--title", default=None, help="Replace the figure's title."),
+        click.option("--width", type=click.FloatRange(min=1, max=100), default=None,
+                     help="Figure width in inches."),
+        click.option("--height", type=click.FloatRange(min=1, max=100), default=None,
+                     help="Figure height in inches."),
+        click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+                     help="Language of labels and titles."),
+    )(fn)
+
+
+def format_option(*choices: str, default: str = "rich"):
+    """--format with the given choices."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+        help="Output format.",
+    )
 
 
 @click.group(cls=ActvizGroup, context_settings=CONTEXT_SETTINGS)
@@ -60,10 +137,7 @@ def cli() -> None:
 
 
 @cli.command("list")
-@click.option(
-    "--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
-    help="A table for reading, or JSON for scripts.",
-)
+@format_option("rich", "json")
 def list_command(fmt: str) -> None:
     """List every registered activation with its formula, range and properties.
 
@@ -85,6 +159,3 @@ def list_command(fmt: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="actviz")
-
-
-_Command = Callable[..., Any]

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 
 class ActvizError(ValueError):
-    """Base class: a user asked for something actviz cannot do; the message says why in one line."""
+    """Base class: a user asked for something actviz cannot do; the message says why in one line.
+
+    ``exit_code`` is what the command line exits with: 2 for bad input (a usage error, as click
+    itself uses), 1 for a failure while doing valid work (a folder that cannot be written).
+    """
+
+    exit_code = 2
 
 
 class UnknownActivationError(ActvizError):
@@ -16,3 +22,13 @@ class UnknownActivationError(ActvizError):
 
 class ParameterError(ActvizError):
     """A parameter is unknown, not a number, not finite, or outside its valid range."""
+
+
+class OptionError(ActvizError):
+    """An option value is unusable: xmin ≥ xmax, NaN bounds, too many points, an unknown suffix."""
+
+
+class OutputError(ActvizError):
+    """An output file that cannot be written: a folder in the way, no permission, a full disk."""
+
+    exit_code = 1

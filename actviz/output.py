@@ -12,19 +12,17 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-from actviz.errors import ActvizError
+from actviz.errors import OptionError, OutputError
 
-
-class OutputError(ActvizError):
-    """An output path that cannot be written (bad suffix, not a folder, no permission...)."""
+__all__ = ["OutputError", "atomic_output", "check_suffix", "prepare_folder", "write_text_atomic"]
 
 
 def check_suffix(path: str | os.PathLike, allowed: tuple[str, ...]) -> str:
-    """The lower-case suffix of ``path`` if it is one of ``allowed``, else :class:`OutputError`."""
+    """The lower-case suffix of ``path`` if it is one of ``allowed``, else :class:`OptionError`."""
     suffix = Path(path).suffix.lower()
     if suffix not in allowed:
         shown = suffix or "none"
-        raise OutputError(
+        raise OptionError(
             f"cannot write '{path}': unknown file type '{shown}' (use {', '.join(allowed)})"
         )
     return suffix

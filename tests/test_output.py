@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actviz.output import OutputError, atomic_output, check_suffix, write_text_atomic
+from actviz.errors import OptionError, OutputError
+from actviz.output import atomic_output, check_suffix, write_text_atomic
 
 
 def test_atomic_write_creates_parents_and_replaces(tmp_path):
@@ -27,7 +28,7 @@ def test_failure_keeps_previous_file_and_leaves_no_temporary(tmp_path):
 
 
 def test_unknown_suffix_and_folder_target_are_refused(tmp_path):
-    with pytest.raises(OutputError, match="unknown file type '.gif'"):
+    with pytest.raises(OptionError, match="unknown file type '.gif'"):
         check_suffix(tmp_path / "f.gif", (".png", ".svg", ".pdf"))
     assert check_suffix(tmp_path / "F.PNG", (".png",)) == ".png"
     with pytest.raises(OutputError, match="is a folder"):

@@ -1,0 +1,29 @@
+"""The x values a command samples: a validated range ``[xmin, xmax]`` with ``points`` values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from actviz.errors import OptionError
+
+MIN_POINTS = 2
+MAX_POINTS = 10**7
+
+
+def check_range(xmin: float, xmax: float, points: int) -> None:
+    """Raise :class:`OptionError` unless xmin < xmax are finite and 2 ≤ points ≤ 10^7."""
+    for name, value in (("xmin", xmin), ("xmax", xmax)):
+        if not math.isfinite(value):
+            raise OptionError(f"--{name} must be a finite number, got {value}")
+    if xmin >= xmax:
+        raise OptionError(f"--xmin ({xmin:g}) must be less than --xmax ({xmax:g})")
+    if not MIN_POINTS <= points <= MAX_POINTS:
+        raise OptionError(f"--points must be between {MIN_POINTS} and {MAX_POINTS:,}, got {points}")
+
+
+def linear_grid(xmin: float, xmax: float, points: int) -> np.ndarray:
+    """``points`` evenly spaced values from xmin to xmax inclusive, after :func:`check_range`."""
+    check_range(xmin, xmax, points)
+    return np.linspace(xmin, xmax, points)

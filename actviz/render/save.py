@@ -1,0 +1,32 @@
+"""Saving a matplotlib figure atomically, its format chosen by the file's suffix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from actviz.output import atomic_output, check_suffix
+
+if TYPE_CHECKING:  # matplotlib is imported only by code that draws
+    from matplotlib.figure import Figure
+
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_figure_path(path: str | os.PathLike) -> str:
+    """The figure format (``png``, ``svg`` or ``pdf``) for ``path``; checked before any drawing."""
+    return check_suffix(path, FIGURE_SUFFIXES)[1:]
+
+
+def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = None) -> Path:
+    """Write ``figure`` to ``path`` (a temporary file beside it, then a rename) and return it.
+
+    Metadata that changes from run to run (matplotlib's creation date) is left out, so the same
+    figure gives the same bytes and batch rebuilds can compare files.
+    """
+    fmt = check_figure_path(path)
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+    with atomic_output(path, "wb") as handle:
+        figure.savefig(handle, format=fmt, dpi=dpi, metadata=metadata[fmt])
+    return Path(path)
