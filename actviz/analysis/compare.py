@@ -1,0 +1,66 @@
+"""The numbers behind ``actviz compare``: one record per activation, side by side.
+
+f(0) and f'(0) are the values a network starts from when pre-activations are near zero;
+max |f'| bounds how much a layer can amplify a gradient (sigmoid's 1/4 is why deep sigmoid
+stacks vanish).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from actviz.activations.registry import BoundActivation, get
+from actviz.analysis.peaks import Peak, peak_abs_derivative
+from actviz.errors import OptionError
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the compare table shows for one activation."""
+
+    label: str
+    range: str
+    value_at_zero: float
+    slope_at_zero: float
+    peak: Peak
+    zero_centred: bool
+    monotonic: bool
+    saturating: str
+
+
+def compare(activation: BoundActivation) -> Comparison:
+    """The :class:`Comparison` record of one activation (f(0), f'(0), max |f'|, properties)."""
+    props = activation.properties
+    return Comparison(
+        label=activation.label,
+        range=str(props.range),
+        value_at_zero=float(activation(0.0)),
+        slope_at_zero=float(activation.derivative(0.0)),
+        peak=peak_abs_derivative(activation),
+        zero_centred=props.zero_centred,
+        monotonic=props.monotonic,
+        saturating=props.saturating,
+    )
+
+
+def compare_all(activations: Sequence[BoundActivation]) -> list[Comparison]:
+    """:func:`compare` for each activation, in the order given."""
+    return [compare(a) for a in activations]
+
+
+def distinct_activations(specs: Sequence[str]) -> list[BoundActivation]:
+    """The activations named by ``specs`` (two or more, all different) for a comparison."""
+    if len(specs) < 2:
+        shown = specs[0] if specs else "NAME"
+        raise OptionError(f"compare needs two or more activations (for one: actviz plot {shown})")
+    activations = [get(spec) for spec in specs]
+    seen: dict[str, str] = {}
+    for spec, activation in zip(specs, activations):
+        if activation.spec in seen:
+            raise OptionError(
+                f"'{spec}' and '{seen[activation.spec]}' are the same activation; "
+                "compare different activations or parameter values"
+            )
+        seen[activation.spec] = spec
+    return activations

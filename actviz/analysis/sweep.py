@@ -1,0 +1,62 @@
+"""Parameter sweeps: ``--sweep KEY=V1,V2,...`` read, checked and bound to activations.
+
+Each value is validated by the registry (a slope of 2 for LeakyReLU is refused with the valid
+range), and the key must be one of the activation's declared parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actviz.activations.registry import BoundActivation, get, lookup, parse_spec
+from actviz.errors import OptionError, ParameterError
+
+MAX_SWEEP_VALUES = 12
+
+
+def parse_sweep(text: str) -> tuple[str, list[str]]:
+    """Split ``"key=v1,v2,..."`` into the key and the raw values; :class:`OptionError` if malformed."""
+    key, sep, rest = text.partition("=")
+    key = key.strip()
+    values = [v.strip() for v in rest.split(",")]
+    if not sep or not key or not rest.strip() or any(not v for v in values):
+        raise OptionError(
+            f"cannot read --sweep '{text}': write KEY=V1,V2,..., e.g. --sweep alpha=0.5,1,2"
+        )
+    if len(values) > MAX_SWEEP_VALUES:
+        raise OptionError(
+            f"--sweep takes at most {MAX_SWEEP_VALUES} values (a legend stays readable), "
+            f"got {len(values)}"
+        )
+    return key, values
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """The swept parameter's canonical name and one bound activation per value, in order."""
+
+    key: str
+    activations: list[BoundActivation]
+
+
+def sweep_activations(spec: str, sweep: str) -> Sweep:
+    """One bound activation per swept value: ``spec`` with ``key`` set to each value in turn.
+
+    The key must be a parameter of the activation and must not also be fixed in ``spec``.
+    """
+    key, values = parse_sweep(sweep)
+    name, fixed = parse_spec(spec)
+    declaration = lookup(name)
+    try:
+        parameter = declaration.parameter(key)
+    except ParameterError as error:  # unknown key: the registry's message names the valid ones
+        raise ParameterError(f"--sweep: {error}") from None
+    if parameter.name in fixed:
+        raise ParameterError(
+            f"parameter '{key}' is given both in '{spec}' and in --sweep; drop one of them"
+        )
+    bound = [get(spec, **{parameter.name: value}) for value in values]
+    swept = [b.params[parameter.name] for b in bound]
+    if len(set(swept)) != len(swept):
+        raise OptionError(f"--sweep '{sweep}' repeats a value")
+    return Sweep(parameter.name, bound)
