@@ -14,7 +14,14 @@ from typing import IO, Iterator
 
 from actviz.errors import OptionError, OutputError
 
-__all__ = ["OutputError", "atomic_output", "check_suffix", "prepare_folder", "write_text_atomic"]
+__all__ = [
+    "OutputError",
+    "atomic_output",
+    "check_suffix",
+    "check_writable",
+    "prepare_folder",
+    "write_text_atomic",
+]
 
 
 def check_suffix(path: str | os.PathLike, allowed: tuple[str, ...]) -> str:
@@ -69,3 +76,22 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     with atomic_output(path, "w") as handle:
         handle.write(text)
+
+
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise :class:`OutputError` if ``path`` clearly cannot be written, without creating anything.
+
+    Called before any work, so a folder in the way, a parent that is a file or a folder
+    without write permission fails at once; missing parent folders are fine (they are created
+    when the file is written).
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"cannot write '{path}': it is a folder")
+    ancestor = target.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputError(f"cannot write '{path}': '{ancestor}' is a file, not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write '{path}': no permission to write in '{ancestor}'")

@@ -19,6 +19,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "layer": {"en": "layer", "zh": "层"},
     "gradient_norm": {"en": "gradient norm (relative to the last layer)",
                       "zh": "梯度范数（相对于最后一层）"},
+    # plot and compare figures
+    "plot_title": {"en": "{label}", "zh": "{label} 激活函数"},
+    "plot_title_derivative": {"en": "{label} and its derivative", "zh": "{label} 及其导数"},
+    "compare_title": {"en": "{names}", "zh": "{names} 对比"},
+    "compare_joiner": {"en": " vs ", "zh": "、"},
+    "sweep_title": {"en": "{title} ({assignments})", "zh": "{title}（{assignments}）"},
+    "sweep_value": {"en": "{symbol} = {value}", "zh": "{symbol} = {value}"},
+    "asymptote_value": {"en": "y = {value}", "zh": "y = {value}"},
+    "zoom_negative": {"en": "x < 0, zoomed in", "zh": "x < 0 局部放大"},
+    "zoom_positive": {"en": "x > 0, zoomed in", "zh": "x > 0 局部放大"},
 }
 
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from actviz.output import atomic_output, check_suffix
+from actviz.output import atomic_output, check_suffix, check_writable
 
 if TYPE_CHECKING:  # matplotlib is imported only by code that draws
     from matplotlib.figure import Figure
@@ -15,8 +15,14 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def check_figure_path(path: str | os.PathLike) -> str:
-    """The figure format (``png``, ``svg`` or ``pdf``) for ``path``; checked before any drawing."""
-    return check_suffix(path, FIGURE_SUFFIXES)[1:]
+    """The figure format (``png``, ``svg`` or ``pdf``) for ``path``; checked before any drawing.
+
+    An unknown suffix is an :class:`OptionError`; a path that cannot be written (a folder, a
+    parent that is a file, no permission) an :class:`OutputError`.
+    """
+    fmt = check_suffix(path, FIGURE_SUFFIXES)[1:]
+    check_writable(path)
+    return fmt
 
 
 def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = None) -> Path:

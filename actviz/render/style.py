@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import warnings
 from importlib import resources
 from typing import Iterator
+
+from actviz.errors import OptionError
 
 DEFAULT_STYLE = "actviz"
 
@@ -16,17 +20,65 @@ def style_path(name: str = DEFAULT_STYLE) -> str:
 
 @contextlib.contextmanager
 def style_context(style: str | None = None) -> Iterator[None]:
-    """``plt.style.context`` for actviz's style, a shipped style name, a matplotlib style or a file.
+    """``matplotlib.style.context`` for actviz's style with ``style`` (a name or file) on top.
 
-    Never ``plt.style.use``: global rcParams are left as they were.
+    A user's sheet is applied over the house style, so a file holding only
+    ``lines.linewidth: 3`` keeps everything else; ``default`` gives matplotlib's own look.
+    Never ``style.use``: global rcParams are left as they were.  ``matplotlib.style`` rather
+    than ``pyplot.style``: the same function without importing pyplot and its backends.
     """
-    import matplotlib.pyplot as plt
+    from matplotlib import style as mpl_style
 
-    with plt.style.context(_resolve(style)):
+    with mpl_style.context(_resolve(style)):
         yield
 
 
-def _resolve(style: str | None) -> str:
+def check_style(style: str | None) -> None:
+    """Raise :class:`OptionError` unless ``style`` loads cleanly (called before any drawing).
+
+    A misspelt name, a missing file or a sheet with bad lines (which matplotlib only logs or
+    warns about, then ignores) all give one line naming the problem.
+    """
+    problems = _Collector()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(problems)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with style_context(style):
+                pass
+    except OSError:
+        raise OptionError(
+            f"--style: '{style}' is neither a matplotlib style name nor a style file "
+            "(see matplotlib.style.available)"
+        ) from None
+    except (UserWarning, ValueError, KeyError) as problem:
+        raise OptionError(f"--style: cannot use '{style}': {_first_line(problem)}") from None
+    finally:
+        logger.removeHandler(problems)
+        logger.propagate = propagate
+    if problems.messages:
+        raise OptionError(f"--style: cannot use '{style}': {problems.messages[0]}")
+
+
+class _Collector(logging.Handler):
+    """Keeps the first line of each warning matplotlib logs while reading a style sheet."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(_first_line(record.getMessage()))
+
+
+def _first_line(problem: object) -> str:
+    lines = str(problem).strip().splitlines()
+    return lines[0] if lines else "invalid style"
+
+
+def _resolve(style: str | None) -> list[str]:
     if style is None or style == DEFAULT_STYLE:
-        return style_path()
-    return style
+        return [style_path()]
+    return [style_path(), style]

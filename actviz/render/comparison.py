@@ -1,0 +1,40 @@
+"""The rich table behind ``actviz compare``: one column per activation, side by side."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from rich.table import Table
+
+from actviz.analysis.compare import Comparison
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+# (row heading, how to show one activation's value)
+_ROWS = (
+    ("range", lambda c: c.range),
+    ("f(0)", lambda c: _number(c.value_at_zero)),
+    ("f′(0)", lambda c: _number(c.slope_at_zero)),
+    ("max |f′|", lambda c: c.peak.describe()),
+    ("zero-centred", lambda c: _yes_no(c.zero_centred)),
+    ("monotonic", lambda c: _yes_no(c.monotonic)),
+    ("saturating", lambda c: c.saturating),
+)
+
+
+def comparison_table(comparisons: Sequence[Comparison]) -> Table:
+    """Rows: range, f(0), f'(0), max |f'| and where, zero-centred, monotonic, saturating."""
+    table = Table(title="Comparison", header_style="bold", title_justify="left")
+    table.add_column("", style="bold", no_wrap=True)
+    for comparison in comparisons:
+        table.add_column(comparison.label)
+    for heading, show in _ROWS:
+        table.add_row(heading, *(show(c) for c in comparisons))
+    return table

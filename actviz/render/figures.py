@@ -1,0 +1,372 @@
+"""Figures for ``actviz plot`` and ``actviz compare``, built from sampled curves.
+
+Every figure follows the same layout, so a set of course notes looks like one book:
+
+- f in the top panel; with ``--derivative``, f' in a second panel below, sharing x.  A curve
+  keeps its colour in both panels, so one legend serves both;
+- the axes cross at the origin (when it is in view), a single ``0`` marks it, and the tick
+  labels carry a halo so a curve passing under them does not hide them;
+- jumps are left open, with a filled dot at the value taken and a hollow one at the other
+  one-sided limit (the textbook notation); asymptotes are dashed and labelled in the margin;
+- legends sit in the margin below the panels, so they never cover a curve;
+- a side of a panel where a curve is non-zero but flat to the eye (LeakyReLU's 0.01 slope at
+  the default range) gets an inset that zooms on it, decided from the data, not the name.
+
+The matplotlib object API is used throughout (``Figure``, never pyplot), so nothing here
+touches global state; the style and fonts are applied by :func:`write_figure`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Sequence
+
+import matplotlib
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
+
+from actviz.analysis.sampling import Curve, Trace
+from actviz.render.labels import text
+from actviz.render.panels import Layout, Panel, compare_layout, format_number, plot_layout
+from actviz.render.save import save_figure
+from actviz.render.style import style_context
+
+TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
+ASYMPTOTE_COLOR = "0.35"
+INSET_EDGE_COLOR = "0.45"
+
+_FLAT_FRACTION = 0.02  # a side whose |y| stays below this fraction of the span looks flat
+_MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
+_LABEL_SPACING = 0.06  # margin labels closer than this (fraction of the span) would collide
+_INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
+_LEGEND_COLUMNS = 4
+
+Size = tuple[float | None, float | None]
+
+
+# --------------------------------------------------------------------------------------------
+# Public: the figures of plot and compare, and writing them
+# --------------------------------------------------------------------------------------------
+
+
+def plot_figure(
+    curves: Sequence[Curve],
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    sweep: str | None = None,
+    size: Size = (None, None),
+) -> Figure:
+    """The figure of ``actviz plot``: one activation, or one curve per value of ``sweep``.
+
+    A single curve is titled with its label (e.g. ``ELU (α=0.5)``) and each panel with its
+    formula; a sweep is titled with the swept values and has one legend entry per value.
+    """
+    layout = plot_layout(curves, lang=lang, title=title, sweep=sweep, unicode_minus=_minus())
+    return layout_figure(layout, lang, size)
+
+
+def compare_figure(
+    curves: Sequence[Curve],
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    size: Size = (None, None),
+) -> Figure:
+    """The figure of ``actviz compare``: every curve on one axes, f' on a second one below."""
+    layout = compare_layout(curves, lang=lang, title=title, unicode_minus=_minus())
+    return layout_figure(layout, lang, size)
+
+
+def write_figure(
+    build: Callable[[], Figure],
+    path: str | os.PathLike,
+    *,
+    dpi: float | None = None,
+    style: str | None = None,
+    rc: dict | None = None,
+) -> Path:
+    """Build a figure under ``style`` and the language's ``rc`` (fonts), and save it atomically.
+
+    Both contexts stay open while saving: matplotlib reads fonts and the minus sign at draw time.
+    """
+    with style_context(style), matplotlib.rc_context(rc or {}):
+        return save_figure(build(), path, dpi)
+
+
+def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -> Figure:
+    """A matplotlib Figure of ``layout``: the panels stacked, sharing x, legend below."""
+    width, height = matplotlib.rcParams["figure.figsize"]  # the style's single-panel size
+    if len(layout.panels) == 2:
+        height *= TWO_PANEL_STRETCH
+    figsize = (size[0] or width, size[1] or height)
+    figure = Figure(figsize=figsize, layout="constrained")
+    axes = figure.subplots(len(layout.panels), 1, sharex=True, squeeze=False)[:, 0]
+    colors = _colors()
+    for ax, panel in zip(axes, layout.panels):
+        _draw_panel(ax, panel, colors, lang)
+    figure.suptitle(layout.title)
+    if layout.legend:
+        handles = [h for h in axes[0].get_lines() if not h.get_label().startswith("_")]
+        figure.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=min(len(handles), _LEGEND_COLUMNS),
+        )
+    return figure
+
+
+# --------------------------------------------------------------------------------------------
+# Panels
+# --------------------------------------------------------------------------------------------
+
+
+def _minus() -> bool:
+    return bool(matplotlib.rcParams["axes.unicode_minus"])
+
+
+def _colors() -> list[str]:
+    """The style's colour cycle (a series' slot picks from it, wrapping around)."""
+    cycle = [c["color"] for c in matplotlib.rcParams["axes.prop_cycle"] if "color" in c]
+    return cycle or ["C0"]
+
+
+def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
+    xlim, ylim = panel.xlim, panel.ylim
+    for series in panel.series:
+        x, y = series.trace.joined()
+        color = colors[series.slot % len(colors)]
+        ax.plot(x, y, color=color, label=series.label or "_nolegend_", zorder=3)
+        _draw_jumps(ax, series.trace, color)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    _axes_through_origin(ax, panel, xlim, ylim)
+    _asymptotes(ax, panel.asymptotes, ylim, lang)
+    _axis_name(ax, ylim)
+    _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
+
+
+def _draw_jumps(ax, trace: Trace, color: str) -> None:
+    """A filled dot at the value taken at each jump, hollow dots at the other limits."""
+    face = matplotlib.rcParams["axes.facecolor"]
+    for jump in trace.jumps:
+        open_ends = [y for y in (jump.left, jump.right) if y != jump.value]
+        ax.plot([jump.x] * len(open_ends), open_ends, "o", color=color, markerfacecolor=face,
+                markersize=5, zorder=4, clip_on=False, label="_nolegend_")
+        ax.plot([jump.x], [jump.value], "o", color=color, markersize=5, zorder=4,
+                clip_on=False, label="_nolegend_")
+
+
+class _OriginFormatter(ScalarFormatter):
+    """Tick labels without ``0``: the origin gets a single label instead of two crossed ones."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return "" if x == 0 else super().__call__(x, pos)
+
+
+def _axes_through_origin(
+    ax, panel: Panel, xlim: tuple[float, float], ylim: tuple[float, float]
+) -> None:
+    """Move the left and bottom spines to x = 0 and y = 0 when those are in view."""
+    ax.spines[["top", "right"]].set_visible(False)
+    x_inside = xlim[0] < 0 < xlim[1]
+    y_inside = ylim[0] < 0 < ylim[1]
+    ax.spines["left"].set_position(("data", 0.0) if x_inside else ("axes", 0.0))
+    ax.spines["bottom"].set_position(("data", 0.0) if y_inside else ("axes", 0.0))
+    _grid_below_curves(ax, xlim, ylim)
+    halo = _halo()
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_zorder(3.5)  # tick labels over the curves (zorder 3), legible by their halo
+        for tick in axis.get_major_ticks():  # later ticks copy the first one's effects
+            tick.label1.set_path_effects(halo)
+    if x_inside and y_inside:
+        ax.xaxis.set_major_formatter(_OriginFormatter())
+        ax.yaxis.set_major_formatter(_OriginFormatter())
+        dx, dy = _free_quadrant(_curve_points(panel, xlim, ylim), xlim, ylim)
+        ax.annotate("0", xy=(0, 0), xytext=(3 * dx, 3 * dy), textcoords="offset points",
+                    ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
+                    fontsize=matplotlib.rcParams["xtick.labelsize"], zorder=5,
+                    path_effects=halo)
+
+
+def _grid_below_curves(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """The style's grid, drawn as plain lines under the curves.
+
+    The axis is raised above the curves (so tick labels stay legible), and matplotlib draws
+    the grid with its axis; so the ticks are fixed here and the grid drawn separately.
+    """
+    rc = matplotlib.rcParams
+    on = rc["axes.grid"]
+    ax.grid(False)
+    line = dict(color=rc["grid.color"], linewidth=rc["grid.linewidth"],
+                linestyle=rc["grid.linestyle"], alpha=rc["grid.alpha"], zorder=1)
+    for name, limits, draw in (("x", xlim, ax.axvline), ("y", ylim, ax.axhline)):
+        axis = getattr(ax, f"{name}axis")
+        ticks = [t for t in axis.get_ticklocs() if limits[0] <= t <= limits[1]]
+        axis.set_ticks(ticks)  # fixed, so the grid below and the ticks above agree
+        if on and rc["axes.grid.axis"] in ("both", name):
+            for tick in ticks:
+                draw(tick, **line)
+
+
+def _halo() -> list:
+    """A stroke of the background colour around text, so a line passing under it stays legible."""
+    return [patheffects.withStroke(linewidth=3, foreground=matplotlib.rcParams["axes.facecolor"])]
+
+
+_ORIGIN_BOX = 0.06  # axes fraction: the size of the "0" label's corner at the origin
+
+
+def _free_quadrant(points, xlim, ylim) -> tuple[int, int]:
+    """The corner of the origin (dx, dy in ±1) that the curves leave free, lower left first."""
+    fx, fy = points
+    x0 = -xlim[0] / (xlim[1] - xlim[0])
+    y0 = -ylim[0] / (ylim[1] - ylim[0])
+    corners = [(-1, -1), (-1, 1), (1, 1), (1, -1)]
+
+    def crowd(corner: tuple[int, int]) -> int:
+        dx, dy = corner
+        in_x = (dx * (fx - x0) > 0) & (dx * (fx - x0) < _ORIGIN_BOX)
+        in_y = (dy * (fy - y0) > 0) & (dy * (fy - y0) < _ORIGIN_BOX)
+        return int((in_x & in_y).sum())
+
+    return min(corners, key=crowd)
+
+
+def _asymptotes(ax, values: Sequence[float], ylim: tuple[float, float], lang: str) -> None:
+    """Dashed lines at each asymptote, labelled ``y = 1`` in the right margin.
+
+    y = 0 is the x axis itself and keeps the axis name ``x`` there instead; labels that would
+    touch one already placed are left out (the dashed line still shows).
+    """
+    taken = [0.0]
+    span = ylim[1] - ylim[0]
+    for value in values:
+        ax.axhline(value, color=ASYMPTOTE_COLOR, linestyle="--", linewidth=1.0, zorder=2)
+        if all(abs(value - other) > _LABEL_SPACING * span for other in taken):
+            label = text("asymptote_value", lang, value=format_number(value, _minus()))
+            _margin_label(ax, value, label, color=ASYMPTOTE_COLOR)
+            taken.append(value)
+
+
+def _margin_label(ax, y: float, label: str, **style) -> None:
+    ax.annotate(label, xy=(1, y), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                textcoords="offset points", ha="left", va="center", annotation_clip=False,
+                fontsize=matplotlib.rcParams["xtick.labelsize"], **style)
+
+
+def _axis_name(ax, ylim: tuple[float, float]) -> None:
+    """``x`` at the right end of the x axis, in the margin."""
+    y = 0.0 if ylim[0] < 0 < ylim[1] else ylim[0]
+    _margin_label(ax, y, "x", style="italic")
+
+
+# --------------------------------------------------------------------------------------------
+# Zoom on a side that looks flat
+# --------------------------------------------------------------------------------------------
+
+
+def flat_traces(
+    traces: Sequence[Trace], xlim: tuple[float, float], ylim: tuple[float, float]
+) -> tuple[str | None, list[Trace]]:
+    """The side of x = 0 (``"negative"`` or ``"positive"``) where some traces are not zero but
+    stay within :data:`_FLAT_FRACTION` of the y span, so they look like the axis itself; and
+    those traces.  ``(None, [])`` when every curve reads well.
+
+    LeakyReLU's f(x) = 0.01x on [−6, 0] moves 0.06 in a span of 6: 1 %, one or two pixels.
+    ReLU's x < 0 side is exactly 0 and needs no zoom.
+    """
+    span = ylim[1] - ylim[0]
+    width = xlim[1] - xlim[0]
+    for side, extent in (("negative", -xlim[0]), ("positive", xlim[1])):
+        if extent < _MIN_SIDE_WIDTH * width:
+            continue
+        flat = []
+        for trace in traces:
+            values = np.abs(trace.side(side == "negative"))
+            if values.size and 0 < values.max() < _FLAT_FRACTION * span:
+                flat.append(trace)
+        if flat:
+            return side, flat
+    return None, []
+
+
+def _maybe_zoom(ax, panel: Panel, colors: Sequence[str], xlim, ylim, lang: str) -> None:
+    side, flat = flat_traces([s.trace for s in panel.series], xlim, ylim)
+    if side is None:
+        return
+    negative = side == "negative"
+    zoom_x = (xlim[0], 0.0) if negative else (0.0, xlim[1])
+    values = np.concatenate([t.side(negative) for t in flat])
+    low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+    pad = 0.15 * (high - low)
+    zoom_y = (low - pad, high + pad)
+    inset = ax.inset_axes(_inset_box(panel, xlim, ylim, zoom_x, zoom_y, negative))
+    for series in panel.series:
+        x, y = series.trace.joined()
+        inset.plot(x, y, color=colors[series.slot % len(colors)], linewidth=1.5)
+    inset.set_xlim(*zoom_x)
+    inset.set_ylim(*zoom_y)
+    inset.spines[:].set_visible(True)
+    inset.axhline(0.0, color=matplotlib.rcParams["axes.edgecolor"], linewidth=0.8)
+    inset.tick_params(labelsize="x-small")
+    inset.set_title(text(f"zoom_{side}", lang), fontsize="small")
+    ax.indicate_inset_zoom(inset, edgecolor=INSET_EDGE_COLOR)
+
+
+def _inset_box(panel: Panel, xlim, ylim, zoom_x, zoom_y, negative: bool) -> list[float]:
+    """Where the inset covers the fewest curve points, over the flat side first."""
+    width, height = _INSET_SIZE
+    pad = 0.03
+    near = pad if negative else 1 - pad - width
+    far = 1 - pad - width if negative else pad
+    candidates = [(x0, y0) for x0 in (near, far) for y0 in (1 - 0.04 - height, 0.08)]
+    points = _forbidden_points(panel, xlim, ylim, zoom_x, zoom_y)
+
+    def covered(corner: tuple[float, float]) -> int:
+        x0, y0 = corner
+        inside = (
+            (points[0] > x0 - pad) & (points[0] < x0 + width + pad)
+            & (points[1] > y0 - pad) & (points[1] < y0 + height + pad)
+        )
+        return int(inside.sum())
+
+    best = min(candidates, key=covered)  # min keeps the first of equals: the preferred order
+    return [best[0], best[1], width, height]
+
+
+def _curve_points(panel: Panel, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:
+    """The panel's curves as points in axes fractions, dense enough to catch any crossing."""
+    xs, ys = [], []
+    for series in panel.series:
+        for x, y in series.trace.segments:
+            dense = np.linspace(x[0], x[-1], 400)
+            xs.append(dense)
+            ys.append(np.interp(dense, x, y))
+    return _fractions(np.concatenate(xs), np.concatenate(ys), xlim, ylim)
+
+
+def _fractions(x, y, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return (x - xlim[0]) / (xlim[1] - xlim[0]), (y - ylim[0]) / (ylim[1] - ylim[0])
+
+
+def _forbidden_points(panel: Panel, xlim, ylim, zoom_x, zoom_y) -> tuple[np.ndarray, np.ndarray]:
+    """Points (axes fractions) an inset must not cover: curves, axes with labels, zoomed area."""
+    fx, fy = _curve_points(panel, xlim, ylim)
+    x0, y0 = _fractions(0.0, 0.0, xlim, ylim)
+    line = np.linspace(0, 1, 200)
+    parts_x, parts_y = [fx], [fy]
+    for offset in (-0.1, -0.05, 0.0):  # the y axis and its tick labels on its left
+        parts_x.append(np.full_like(line, x0 + offset))
+        parts_y.append(line)
+    for offset in (-0.08, -0.04, 0.0):  # the x axis and its tick labels below it
+        parts_x.append(line)
+        parts_y.append(np.full_like(line, y0 + offset))
+    corners = [(zx, zy) for zx in zoom_x for zy in zoom_y]
+    cx, cy = _fractions([c[0] for c in corners], [c[1] for c in corners], xlim, ylim)
+    return np.concatenate(parts_x + [cx]), np.concatenate(parts_y + [cy])

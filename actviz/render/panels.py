@@ -1,0 +1,196 @@
+"""What a plot or compare figure shows, decided once for both renderers (matplotlib, terminal).
+
+A :class:`Layout` is the title and one or two :class:`Panel` objects (f, then f' below); each
+panel holds its lines as :class:`Series`.  The renderers only choose colours and draw, so a
+figure and a terminal chart of the same command always agree.  No matplotlib here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from actviz.analysis.sampling import Curve, Trace
+from actviz.render.labels import text
+
+Y_MARGIN = 0.08  # of the y span, above and below the drawn values
+ORIGIN_REACH = 0.3  # y = 0 is brought into view when it is this close (fraction of the span)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a panel: a trace, its ``slot`` in the colour cycle, its legend label."""
+
+    trace: Trace
+    slot: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One axes: its name (``f(x)``), formula (mathtext or ``None``), lines and asymptotes."""
+
+    name: str
+    formula: str | None
+    series: tuple[Series, ...]
+    asymptotes: tuple[float, ...] = ()
+
+    @property
+    def xlim(self) -> tuple[float, float]:
+        starts = [s.trace.segments[0][0][0] for s in self.series]
+        ends = [s.trace.segments[-1][0][-1] for s in self.series]
+        return float(min(starts)), float(max(ends))
+
+    @property
+    def ylim(self) -> tuple[float, float]:
+        return value_limits([s.trace for s in self.series], self.asymptotes)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A titled figure of one or two panels; ``legend`` when the lines carry labels."""
+
+    title: str
+    panels: tuple[Panel, ...]
+
+    @property
+    def legend(self) -> bool:
+        return any(s.label for s in self.panels[0].series)
+
+
+def plot_layout(
+    curves: Sequence[Curve],
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    sweep: str | None = None,
+    unicode_minus: bool = True,
+) -> Layout:
+    """``actviz plot``: one activation (panels titled by their formulas), or a ``sweep`` of one
+    parameter (one labelled line per value, titled with the values)."""
+    fmt = _Formatter(unicode_minus)
+    derivative = curves[0].derivative is not None
+    if sweep is None:
+        curve = curves[0]
+        key = "plot_title_derivative" if derivative else "plot_title"
+        heading = title or text(key, lang, label=fmt.label(curve.activation.label))
+        declaration = curve.activation.activation
+        formulas = (declaration.formula, declaration.derivative_formula)
+        labels: list[str | None] = [None]
+    else:
+        heading = title or fmt.sweep_title(curves, sweep, lang)
+        formulas = (None, None)
+        labels = [fmt.sweep_label(c, sweep, lang) for c in curves]
+    return Layout(heading, _panels(curves, labels, formulas, lang))
+
+
+def compare_layout(
+    curves: Sequence[Curve],
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    unicode_minus: bool = True,
+) -> Layout:
+    """``actviz compare``: every activation in each panel, labelled with its name and values."""
+    fmt = _Formatter(unicode_minus)
+    labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
+    names = text("compare_joiner", lang).join(label for label in labels if label)
+    heading = title or text("compare_title", lang, names=names)
+    return Layout(heading, _panels(curves, labels, (None, None), lang))
+
+
+def _panels(
+    curves: Sequence[Curve],
+    labels: Sequence[str | None],
+    formulas: tuple[str | None, str | None],
+    lang: str,
+) -> tuple[Panel, ...]:
+    asymptotes = tuple(sorted({a.y for c in curves for a in c.asymptotes}))
+    top = Panel(
+        text("function", lang),
+        formulas[0],
+        tuple(Series(c.function, i, lab) for i, (c, lab) in enumerate(zip(curves, labels))),
+        asymptotes,
+    )
+    if curves[0].derivative is None:
+        return (top,)
+    bottom = Panel(
+        text("derivative", lang),
+        formulas[1],
+        tuple(Series(c.derivative, i) for i, c in enumerate(curves) if c.derivative is not None),
+    )
+    return (top, bottom)
+
+
+def value_limits(traces: Iterable[Trace], extra: Iterable[float] = ()) -> tuple[float, float]:
+    """The y limits that show every trace and ``extra`` value with a margin.
+
+    y = 0 joins the view when it is within :data:`ORIGIN_REACH` of the span, so the x axis
+    (and the origin) is drawn for nearly every activation; a constant (identity' = 1,
+    step' = 0) is shown against y = 0.
+    """
+    bounds = [t.bounds() for t in traces]
+    extra = list(extra)
+    low = min([b[0] for b in bounds] + extra)
+    high = max([b[1] for b in bounds] + extra)
+    if high == low:
+        low, high = min(low, 0.0), max(high, 0.0)
+        if high == low:
+            low, high = -1.0, 1.0
+    span = high - low
+    if 0 < low <= ORIGIN_REACH * span:
+        low = 0.0
+    if -ORIGIN_REACH * span <= high < 0:
+        high = 0.0
+    span = high - low
+    return low - Y_MARGIN * span, high + Y_MARGIN * span
+
+
+class _Formatter:
+    """Numbers and labels as figures print them: ``0.5``, ``−1`` with the minus sign."""
+
+    def __init__(self, unicode_minus: bool):
+        self.unicode_minus = unicode_minus
+
+    def number(self, value: float) -> str:
+        return self.label(f"{value:.6g}")
+
+    def label(self, label: str) -> str:
+        """A hyphen before a digit becomes U+2212, as in matplotlib's tick labels."""
+        return re.sub(r"(?<!\w)-(?=[\d.π])", "\u2212", label) if self.unicode_minus else label
+
+    def sweep_label(self, curve: Curve, key: str, lang: str) -> str:
+        symbol = curve.activation.activation.parameter(key).label
+        value = self.number(curve.activation.params[key])
+        return text("sweep_value", lang, symbol=symbol, value=value)
+
+    def sweep_title(self, curves: Sequence[Curve], key: str, lang: str) -> str:
+        """E.g. ``LeakyReLU (a = 0.01, 0.1, 0.3)``; fixed parameters follow a semicolon."""
+        first = curves[0].activation
+        declaration = first.activation
+        swept = ", ".join(self.number(c.activation.params[key]) for c in curves)
+        parts = [f"{declaration.parameter(key).label} = {swept}"]
+        parts += [
+            f"{declaration.parameter(name).label} = {self.number(value)}"
+            for name, value in first.params.items()
+            if name != key
+        ]
+        return text("sweep_title", lang, title=declaration.title, assignments="; ".join(parts))
+
+
+def format_number(value: float, unicode_minus: bool = True) -> str:
+    """``value`` in at most 6 significant digits, with the minus sign U+2212 (margin labels).
+
+    Simple multiples of π read as such: arctan's asymptote is ``π/2``, not ``1.5708``.
+    """
+    fmt = _Formatter(unicode_minus)
+    for denominator in (1, 2, 3, 4, 6):
+        numerator = value * denominator / math.pi
+        whole = round(numerator)
+        if whole != 0 and abs(numerator - whole) < 1e-12 * abs(numerator):
+            sign = "-" if whole < 0 else ""
+            factor = "" if abs(whole) == 1 else str(abs(whole))
+            return fmt.label(f"{sign}{factor}π" + (f"/{denominator}" if denominator > 1 else ""))
+    return fmt.number(value)

@@ -1,0 +1,126 @@
+"""Charts in the terminal with plotext: the same :class:`Layout` as the figures, in characters.
+
+Never imports matplotlib: a terminal chart costs the start-up of plotext alone.  The chart
+fills the terminal (``shutil.get_terminal_size``, which honours ``COLUMNS`` and ``LINES``),
+draws the axes through the origin, each panel's lines in braille dots, the asymptotes dotted,
+and a legend in the corner the curves leave free.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from typing import Sequence
+
+import numpy as np
+
+from actviz.render.panels import Layout, Panel
+
+MIN_SIZE = (40, 12)  # columns, lines: smaller terminals get a chart of this size anyway
+RESERVED_LINES = 3  # the title, the hint on stderr and the next prompt stay visible
+MAX_POINTS_PER_COLUMN = 4  # braille has 2 dots per column; more samples are not drawn
+_TICKS = 5
+_LEGEND_PAD = 6  # the legend box adds this many columns to its longest label
+
+
+def terminal_size() -> tuple[int, int]:
+    """(columns, lines) for a chart: the terminal's size, less a few lines for the prompt."""
+    size = shutil.get_terminal_size(fallback=(80, 24))
+    return max(size.columns, MIN_SIZE[0]), max(size.lines - RESERVED_LINES, MIN_SIZE[1])
+
+
+def chart_points(points: int, columns: int) -> int:
+    """How many samples a chart ``columns`` wide can show: at most ``points``."""
+    return max(2, min(points, MAX_POINTS_PER_COLUMN * columns))
+
+
+def terminal_chart(layout: Layout, columns: int, lines: int, color: bool = False) -> str:
+    """``layout`` drawn with plotext in ``columns`` × ``lines`` characters (title included)."""
+    import plotext
+
+    figure = plotext.figure
+    figure.clear()
+    figure.theme("simple")  # no painted background: reads on dark and light terminals
+    plotext.terminal.limit(False, False)  # the size asked for, not plotext's own guess
+    chart_lines = lines - 1  # the title line is ours: plotext repeats a title on each panel
+    figure.plot_size(columns, chart_lines)
+    if len(layout.panels) == 1:
+        _draw_panel(figure, layout.panels[0], columns)
+    else:
+        figure.subplots(len(layout.panels), 1)
+        for row, panel in enumerate(layout.panels, start=1):
+            _draw_panel(figure.subplot(row, 1), panel, columns)
+    chart = figure.build().string(colorless=not color)
+    return layout.title.center(columns).rstrip() + "\n" + chart
+
+
+def _draw_panel(plot, panel: Panel, columns: int) -> None:
+    (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
+    for series in panel.series:
+        label = series.label or panel.name
+        for index, (x, y) in enumerate(series.trace.segments):
+            signal = plot.signal(x.tolist(), y.tolist(), marker="braille")
+            signal.lines()
+            if index == 0:
+                signal.label(label)
+            plot.draw(signal)
+    x_axis = ymin < 0 < ymax
+    if x_axis:
+        plot.line(0, "h")
+    if xmin < 0 < xmax:
+        plot.line(0, "v")
+    for value in panel.asymptotes:
+        if not (x_axis and value == 0):  # the x axis already is that line
+            plot.line(value, "h", style="dotted")
+    plot.title(_panel_title(panel))
+    plot.ruler("x").lim(xmin, xmax)
+    plot.ruler("y").lim(ymin, ymax)
+    plot.ruler("x").ticks(nice_ticks(xmin, xmax, _TICKS + 2))
+    plot.ruler("y").ticks(nice_ticks(ymin, ymax, _TICKS))
+    labels = [s.label or panel.name for s in panel.series]
+    corner = _free_corner(panel, labels, columns)
+    plot.legend(x=corner[0], y=corner[1], ha=corner[2], va=corner[3], relative=True)
+
+
+def _panel_title(panel: Panel) -> str:
+    if not panel.formula:
+        return panel.name
+    from actviz.render.listing import _plain_formula  # the one mathtext → text converter
+
+    return _plain_formula(panel.formula)
+
+
+def nice_ticks(low: float, high: float, count: int) -> list[float]:
+    """About ``count`` round values (steps of 1, 2, 2.5 or 5 × 10^k) between low and high."""
+    raw = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    ticks = np.arange(first, high + step * 1e-9, step)
+    return [float(round(t / step) * step) + 0.0 for t in ticks]
+
+
+def _free_corner(panel: Panel, labels: Sequence[str], columns: int) -> tuple:
+    """The corner (x, y, ha, va in data units) where the legend covers the fewest points."""
+    (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
+    width = min(0.9, (max(len(s) for s in labels) + _LEGEND_PAD) / max(columns - 8, 1))
+    height = min(0.9, (2 * len(labels) + 3) / 10)
+    fx, fy = [], []
+    for series in panel.series:
+        for x, y in series.trace.segments:
+            dense = np.linspace(x[0], x[-1], 200)
+            fx.append((dense - xmin) / (xmax - xmin))
+            fy.append((np.interp(dense, x, y) - ymin) / (ymax - ymin))
+    px, py = np.concatenate(fx), np.concatenate(fy)
+    corners = [  # (x, y, ha, va) in data units, and the box in fractions
+        ((xmin, ymax, "left", "top"), (0, 1 - height)),
+        ((xmax, ymax, "right", "top"), (1 - width, 1 - height)),
+        ((xmax, ymin, "right", "bottom"), (1 - width, 0)),
+        ((xmin, ymin, "left", "bottom"), (0, 0)),
+    ]
+
+    def covered(box: tuple[float, float]) -> int:
+        x0, y0 = box
+        return int(((px >= x0) & (px <= x0 + width) & (py >= y0) & (py <= y0 + height)).sum())
+
+    return min(corners, key=lambda corner: covered(corner[1]))[0]
