@@ -156,6 +156,100 @@ def list_command(fmt: str) -> None:
     print_renderable(listing_table(records))
 
 
+# --------------------------------------------------------------------------------------------
+# plot and compare: curves as figures (-o FILE) or terminal charts
+# --------------------------------------------------------------------------------------------
+
+derivative_option = click.option(
+    "-d", "--derivative", is_flag=True, help="Also draw the derivative f′ in a panel below."
+)
+
+
+def _show_curves(view_kwargs: dict[str, Any], figure_kwargs: dict[str, Any]) -> None:
+    """Validate everything, then write the figure or print the terminal chart (and hint)."""
+    from actviz.render.views import CurveView, FigureOptions, check_view, render_view
+
+    view, options = CurveView(**view_kwargs), FigureOptions(**figure_kwargs)
+    for message in check_view(view, options):
+        warn(message)
+    rendered = render_view(view, options, color=sys.stdout.isatty())
+    if rendered.chart is not None:
+        click.echo(rendered.chart)
+        click.echo(f"actviz: hint: {rendered.hint}", err=True)
+
+
+@cli.command("plot")
+@click.argument("name")
+@derivative_option
+@click.option("--sweep", metavar="KEY=V1,V2,...",
+              help="One curve per value of a parameter, e.g. alpha=0.5,1,2.")
+@range_options()
+@figure_options
+def plot_command(
+    name: str, derivative: bool, sweep: str | None, xmin: float, xmax: float, points: int,
+    **figure: Any,
+) -> None:
+    """Draw activation NAME (e.g. relu, elu:alpha=0.5) and, with -d, its derivative.
+
+    Without -o the chart is drawn in the terminal; with -o FILE it is saved as PNG, SVG or PDF
+    (by suffix).
+
+    \b
+    Example:
+      actviz plot relu --derivative
+      actviz plot elu:alpha=0.5 -d -o elu.png
+      actviz plot leaky_relu --sweep negative_slope=0.01,0.1,0.3 -o sweep.pdf
+      actviz plot gelu --lang zh -o gelu.png
+    """
+    import actviz
+
+    if sweep is None:
+        activations, key = [actviz.get(name)], None
+    else:
+        from actviz.analysis.sweep import sweep_activations
+
+        swept = sweep_activations(name, sweep)
+        activations, key = swept.activations, swept.key
+    _show_curves(
+        dict(activations=activations, xmin=xmin, xmax=xmax, points=points,
+             derivative=derivative, sweep=key),
+        figure,
+    )
+
+
+@cli.command("compare")
+@click.argument("names", nargs=-1, required=True, metavar="NAME NAME...")
+@derivative_option
+@range_options()
+@figure_options
+def compare_command(
+    names: tuple[str, ...], derivative: bool, xmin: float, xmax: float, points: int,
+    **figure: Any,
+) -> None:
+    """Overlay two or more activations and print a table of their key numbers.
+
+    The table (stdout) shows each activation's range, f(0), f′(0), the largest slope max |f′|
+    and where it is reached, and whether it is zero-centred, monotonic and saturating.
+
+    \b
+    Example:
+      actviz compare sigmoid tanh
+      actviz compare sigmoid tanh relu -d -o cmp.svg
+      actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
+    """
+    from actviz.analysis.compare import compare_all, distinct_activations
+
+    activations = distinct_activations(names)
+    _show_curves(
+        dict(activations=activations, xmin=xmin, xmax=xmax, points=points,
+             derivative=derivative, compare=True),
+        figure,
+    )
+    from actviz.render.comparison import comparison_table
+
+    print_renderable(comparison_table(compare_all(activations)))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="actviz")
