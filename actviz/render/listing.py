@@ -38,7 +38,7 @@ def listing_table(records: Iterable[dict[str, Any]]) -> Table:
             name += "\n[dim]" + "\n".join(record["aliases"]) + "[/dim]"
         table.add_row(
             name,
-            _plain_formula(record["formula"]),
+            plain_formula(record["formula"]),
             record["properties"]["range"],
             _parameters_text(record),
             _properties_text(record["properties"]),
@@ -56,17 +56,35 @@ _MATHTEXT_WORDS = {
 }
 
 
-def _plain_formula(mathtext: str) -> str:
-    """Mathtext as readable terminal text: Greek letters, fractions as a/b."""
+def plain_formula(mathtext: str) -> str:
+    """Mathtext as readable terminal text: Greek letters, a/b fractions, e^(...) powers.
+
+    Innermost groups are rewritten first, so nested ones (sigmoid's
+    ``\\frac{1}{1 + e^{-x}}``) come out as ``1/(1 + e^-x)``.
+    """
     import re
 
     text = mathtext
-    while r"\frac{" in text:
-        text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
-        if r"\frac{" in text and not re.search(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", text):
-            break
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"\^\{([^{}]*)\}", lambda m: "^" + _grouped(m.group(1)), text)
+        text = re.sub(
+            r"\\frac\{([^{}]*)\}\{([^{}]*)\}(\s*)(?=(\\?[A-Za-z(])?)",
+            lambda m: f"{_grouped(m.group(1))}/{_grouped(m.group(2))}"
+            + (" " if m.group(4) else m.group(3)),
+            text,
+        )
     for word, symbol in _MATHTEXT_WORDS.items():
         text = text.replace(word, symbol)
-    text = re.sub(r"\^\{([^{}]*)\}", r"^\1", text)
     text = text.replace("{", "").replace("}", "").replace("\\", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _grouped(term: str) -> str:
+    """``term`` alone if it is one symbol or number (``-x``, ``2``, ``\\beta``), else in ( )."""
+    bare = term.strip()
+    simple = bare.lstrip("-").replace(".", "").isalnum() or (
+        bare.startswith("\\") and bare[1:].isalpha()
+    )
+    return bare if simple else f"({bare})"

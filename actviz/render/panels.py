@@ -50,7 +50,11 @@ class Panel:
 
 @dataclass(frozen=True)
 class Layout:
-    """A titled figure of one or two panels; ``legend`` when the lines carry labels."""
+    """A titled figure of one or two panels; ``legend`` when the lines carry labels.
+
+    Both panels carry the same labels (a curve keeps its colour); a figure draws one legend
+    for both, a terminal chart one per panel.
+    """
 
     title: str
     panels: tuple[Panel, ...]
@@ -119,7 +123,11 @@ def _panels(
     bottom = Panel(
         text("derivative", lang),
         formulas[1],
-        tuple(Series(c.derivative, i) for i, c in enumerate(curves) if c.derivative is not None),
+        tuple(
+            Series(c.derivative, i, lab)
+            for i, (c, lab) in enumerate(zip(curves, labels))
+            if c.derivative is not None
+        ),
     )
     return (top, bottom)
 

@@ -16,17 +16,20 @@ import numpy as np
 
 from actviz.render.panels import Layout, Panel
 
-MIN_SIZE = (40, 12)  # columns, lines: smaller terminals get a chart of this size anyway
+MIN_COLUMNS = 40  # narrower terminals get a chart this wide anyway (it wraps or scrolls)
+MIN_PANEL_LINES = 11  # a panel shorter than this has too few rows to read a curve
 RESERVED_LINES = 3  # the title, the hint on stderr and the next prompt stay visible
 MAX_POINTS_PER_COLUMN = 4  # braille has 2 dots per column; more samples are not drawn
 _TICKS = 5
 _LEGEND_PAD = 6  # the legend box adds this many columns to its longest label
+_FRAME_LINES = 4  # a panel's title, frame and tick labels around its canvas
+_PLAIN_MARKERS = ("•", "+", "x", "o", "*", "#", "@", "%")
 
 
 def terminal_size() -> tuple[int, int]:
     """(columns, lines) for a chart: the terminal's size, less a few lines for the prompt."""
     size = shutil.get_terminal_size(fallback=(80, 24))
-    return max(size.columns, MIN_SIZE[0]), max(size.lines - RESERVED_LINES, MIN_SIZE[1])
+    return max(size.columns, MIN_COLUMNS), size.lines - RESERVED_LINES
 
 
 def chart_points(points: int, columns: int) -> int:
@@ -42,24 +45,35 @@ def terminal_chart(layout: Layout, columns: int, lines: int, color: bool = False
     figure.clear()
     figure.theme("simple")  # no painted background: reads on dark and light terminals
     plotext.terminal.limit(False, False)  # the size asked for, not plotext's own guess
-    chart_lines = lines - 1  # the title line is ours: plotext repeats a title on each panel
+    count = len(layout.panels)
+    # The title line is ours (plotext would repeat a title on each panel).
+    chart_lines = max(lines - 1, MIN_PANEL_LINES * count)
     figure.plot_size(columns, chart_lines)
-    if len(layout.panels) == 1:
-        _draw_panel(figure, layout.panels[0], columns)
+    rows = chart_lines // count - _FRAME_LINES  # canvas rows of one panel
+    markers = _markers(max(len(p.series) for p in layout.panels), color)
+    if count == 1:
+        _draw_panel(figure, layout.panels[0], columns, rows, markers)
     else:
-        figure.subplots(len(layout.panels), 1)
+        figure.subplots(count, 1)
         for row, panel in enumerate(layout.panels, start=1):
-            _draw_panel(figure.subplot(row, 1), panel, columns)
+            _draw_panel(figure.subplot(row, 1), panel, columns, rows, markers)
     chart = figure.build().string(colorless=not color)
     return layout.title.center(columns).rstrip() + "\n" + chart
 
 
-def _draw_panel(plot, panel: Panel, columns: int) -> None:
+def _markers(count: int, color: bool) -> list[str]:
+    """Braille dots, the finest; without colour, several curves need a character each."""
+    if color or count == 1:
+        return ["braille"] * count
+    return [_PLAIN_MARKERS[i % len(_PLAIN_MARKERS)] for i in range(count)]
+
+
+def _draw_panel(plot, panel: Panel, columns: int, rows: int, markers: Sequence[str]) -> None:
     (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
     for series in panel.series:
         label = series.label or panel.name
         for index, (x, y) in enumerate(series.trace.segments):
-            signal = plot.signal(x.tolist(), y.tolist(), marker="braille")
+            signal = plot.signal(x.tolist(), y.tolist(), marker=markers[series.slot % len(markers)])
             signal.lines()
             if index == 0:
                 signal.label(label)
@@ -78,21 +92,21 @@ def _draw_panel(plot, panel: Panel, columns: int) -> None:
     plot.ruler("x").ticks(nice_ticks(xmin, xmax, _TICKS + 2))
     plot.ruler("y").ticks(nice_ticks(ymin, ymax, _TICKS))
     labels = [s.label or panel.name for s in panel.series]
-    corner = _free_corner(panel, labels, columns)
+    corner = _free_corner(panel, labels, columns, rows)
     plot.legend(x=corner[0], y=corner[1], ha=corner[2], va=corner[3], relative=True)
 
 
 def _panel_title(panel: Panel) -> str:
     if not panel.formula:
         return panel.name
-    from actviz.render.listing import _plain_formula  # the one mathtext → text converter
+    from actviz.render.listing import plain_formula  # the one mathtext → text converter
 
-    return _plain_formula(panel.formula)
+    return plain_formula(panel.formula)
 
 
 def nice_ticks(low: float, high: float, count: int) -> list[float]:
     """About ``count`` round values (steps of 1, 2, 2.5 or 5 × 10^k) between low and high."""
-    raw = (high - low) / max(count - 1, 1)
+    raw = (high - low) / max(count, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.ceil(low / step) * step
@@ -100,11 +114,11 @@ def nice_ticks(low: float, high: float, count: int) -> list[float]:
     return [float(round(t / step) * step) + 0.0 for t in ticks]
 
 
-def _free_corner(panel: Panel, labels: Sequence[str], columns: int) -> tuple:
+def _free_corner(panel: Panel, labels: Sequence[str], columns: int, rows: int) -> tuple:
     """The corner (x, y, ha, va in data units) where the legend covers the fewest points."""
     (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
-    width = min(0.9, (max(len(s) for s in labels) + _LEGEND_PAD) / max(columns - 8, 1))
-    height = min(0.9, (2 * len(labels) + 3) / 10)
+    width = min(1.0, (max(len(s) for s in labels) + _LEGEND_PAD) / max(columns - 8, 1))
+    height = min(1.0, (2 * len(labels) + 1) / max(rows, 1))  # plotext spaces entries by a line
     fx, fy = [], []
     for series in panel.series:
         for x, y in series.trace.segments:
