@@ -1,0 +1,50 @@
+"""Terminal charts: tick values, formulas as text, sizes, legends."""
+
+from __future__ import annotations
+
+import pytest
+
+import actviz
+from actviz.analysis.sampling import sample_curves
+from actviz.render.listing import plain_formula
+from actviz.render.panels import compare_layout, plot_layout
+from actviz.render.terminal import chart_points, nice_ticks, terminal_chart
+
+
+@pytest.mark.parametrize(("low", "high", "count", "expected"), [
+    (-6, 6, 7, [-6, -4, -2, 0, 2, 4, 6]),
+    (-0.08, 1.08, 5, [0, 0.25, 0.5, 0.75, 1.0]),
+    (-1.16, 1.16, 5, [-1, -0.5, 0, 0.5, 1]),
+])
+def test_nice_ticks(low, high, count, expected):
+    assert nice_ticks(low, high, count) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("mathtext", "text"), [
+    (r"\sigma(x) = \frac{1}{1 + e^{-x}}", "σ(x) = 1/(1 + e^-x)"),
+    (r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", "tanh(x) = (e^x - e^-x)/(e^x + e^-x)"),
+    (r"f(x) = \frac{1}{\beta}\ln(1 + e^{\beta x})", "f(x) = 1/β ln(1 + e^(β x))"),
+    (r"f'(x) = -2x\,e^{-x^2}", "f'(x) = -2x e^(-x^2)"),
+])
+def test_plain_formula(mathtext, text):
+    assert plain_formula(mathtext) == text
+
+
+def test_chart_points_follow_the_width():
+    assert chart_points(2001, 80) == 320
+    assert chart_points(50, 80) == 50
+
+
+def test_colourless_charts_tell_curves_apart_by_marker():
+    data = sample_curves([actviz.get("sigmoid"), actviz.get("tanh")], -6, 6, 200)
+    chart = terminal_chart(compare_layout(data), 80, 24, color=False)
+    assert "• Sigmoid" in chart and "+ Tanh" in chart
+    coloured = terminal_chart(compare_layout(data), 80, 24, color=True)
+    assert "\x1b[" in coloured and "⢕" in coloured
+
+
+def test_legend_goes_where_the_curves_are_not():
+    data = sample_curves([actviz.get("relu")], -6, 6, 200)
+    chart = terminal_chart(plot_layout(data), 60, 20).splitlines()
+    legend_row = next(i for i, line in enumerate(chart) if "f(x)" in line and "⢕" in line)
+    assert chart[legend_row].index("⢕") < 30  # ReLU rises on the right: legend top left
