@@ -202,15 +202,14 @@ def _grid_below_curves(ax, xlim: tuple[float, float], ylim: tuple[float, float])
     rc = matplotlib.rcParams
     on = rc["axes.grid"]
     ax.grid(False)
-    line = dict(color=rc["grid.color"], linewidth=rc["grid.linewidth"],
-                linestyle=rc["grid.linestyle"], alpha=rc["grid.alpha"], zorder=1)
-    for name, limits, draw in (("x", xlim, ax.axvline), ("y", ylim, ax.axhline)):
+    line = dict(colors=rc["grid.color"], linewidths=rc["grid.linewidth"],
+                linestyles=rc["grid.linestyle"], alpha=rc["grid.alpha"], zorder=1)
+    for name, limits, across, draw in (("x", xlim, ylim, ax.vlines), ("y", ylim, xlim, ax.hlines)):
         axis = getattr(ax, f"{name}axis")
         ticks = [t for t in axis.get_ticklocs() if limits[0] <= t <= limits[1]]
         axis.set_ticks(ticks)  # fixed, so the grid below and the ticks above agree
         if on and rc["axes.grid.axis"] in ("both", name):
-            for tick in ticks:
-                draw(tick, **line)
+            draw(ticks, *across, **line)
 
 
 def _halo() -> list:
