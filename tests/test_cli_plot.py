@@ -165,6 +165,8 @@ BAD_INPUT = [
     (["plot", "relu", "--title", "$\\alpha", "-o", "{tmp}/f.png"], 2, "--title: cannot read"),
     (["plot", "relu", "--lang", "fr"], 2, "'fr' is not one of 'en', 'zh'"),
     (["plot", "relu", "--dpi", "0", "-o", "{tmp}/f.png"], 2, "Invalid value for '--dpi'"),
+    (["plot", "relu", "-o", "{tmp}/f.png", "--width", "50", "--dpi", "2000"], 2,
+     "a 100000 × 8000 px PNG is too large"),
     (["plot"], 2, "Missing argument 'NAME'"),
     (["compare", "relu"], 2, "compare needs two or more activations"),
     (["compare", "relu", "nope", "-o", "{tmp}/c.png"], 2, "unknown activation 'nope'"),

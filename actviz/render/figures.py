@@ -97,13 +97,26 @@ def write_figure(
         return save_figure(build(), path, dpi)
 
 
+def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
+    """Width and height in inches: ``size`` where given, else the style's (taller for two)."""
+    width, height = matplotlib.rcParams["figure.figsize"]  # the style's single-panel size
+    if panels == 2:
+        height *= TWO_PANEL_STRETCH
+    return (size[0] or width, size[1] or height)
+
+
+def png_pixels(panels: int, size: Size = (None, None), dpi: float | None = None) -> tuple[int, int]:
+    """The pixel size of a PNG of this figure: inches times the dpi (the style's by default)."""
+    if dpi is None:
+        saved = matplotlib.rcParams["savefig.dpi"]
+        dpi = matplotlib.rcParams["figure.dpi"] if saved == "figure" else saved
+    width, height = figure_size(panels, size)
+    return round(width * dpi), round(height * dpi)
+
+
 def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -> Figure:
     """A matplotlib Figure of ``layout``: the panels stacked, sharing x, legend below."""
-    width, height = matplotlib.rcParams["figure.figsize"]  # the style's single-panel size
-    if len(layout.panels) == 2:
-        height *= TWO_PANEL_STRETCH
-    figsize = (size[0] or width, size[1] or height)
-    figure = Figure(figsize=figsize, layout="constrained")
+    figure = Figure(figsize=figure_size(len(layout.panels), size), layout="constrained")
     axes = figure.subplots(len(layout.panels), 1, sharex=True, squeeze=False)[:, 0]
     colors = _colors()
     for ax, panel in zip(axes, layout.panels):
@@ -144,6 +157,7 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    _grid_below_curves(ax, xlim, ylim)
     _axes_through_origin(ax, panel, xlim, ylim)
     _asymptotes(ax, panel.asymptotes, ylim, lang)
     _axis_name(ax, ylim)
@@ -177,7 +191,6 @@ def _axes_through_origin(
     y_inside = ylim[0] < 0 < ylim[1]
     ax.spines["left"].set_position(("data", 0.0) if x_inside else ("axes", 0.0))
     ax.spines["bottom"].set_position(("data", 0.0) if y_inside else ("axes", 0.0))
-    _grid_below_curves(ax, xlim, ylim)
     halo = _halo()
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_zorder(3.5)  # tick labels over the curves (zorder 3), legible by their halo

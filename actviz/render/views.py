@@ -20,6 +20,10 @@ from actviz.errors import OptionError
 from actviz.render.panels import Layout, compare_layout, plot_layout
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
+# A figure gains nothing from more samples than this (30 per pixel of a 6.4 in, 1000 dpi
+# figure), while 10^7 would take gigabytes and make SVG and PDF files of hundreds of MB.
+# Breakpoints are added to the grid whatever the count, so kinks and jumps stay exact.
+FIGURE_MAX_POINTS = 200_000
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,8 @@ class Rendered:
 def check_view(view: CurveView, options: FigureOptions) -> list[str]:
     """Validate the range and every figure option; return warnings to print (one line each).
 
-    Raises :class:`OptionError` (bad range, suffix, style or title) or :class:`OutputError`
-    (a path that cannot be written) before anything is drawn.
+    Raises :class:`OptionError` (bad range, suffix, style, title, a PNG too large) or
+    :class:`OutputError` (a path that cannot be written) before anything is drawn.
     """
     check_range(view.xmin, view.xmax, view.points)
     if options.output is None:
@@ -79,12 +83,32 @@ def check_view(view: CurveView, options: FigureOptions) -> list[str]:
     from actviz.render.save import check_figure_path
     from actviz.render.style import check_style
 
-    check_figure_path(options.output)
+    fmt = check_figure_path(options.output)
     check_style(options.style)
+    if fmt == "png":
+        check_pixels(view, options)
     if options.title:
         check_title(options.title)
     setup = language_setup(options.lang)
     return [setup.warning] if setup.warning else []
+
+
+MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
+
+
+def check_pixels(view: CurveView, options: FigureOptions) -> None:
+    """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes)."""
+    from actviz.render.figures import png_pixels
+    from actviz.render.style import style_context
+
+    panels = 2 if view.derivative else 1
+    with style_context(options.style):
+        width, height = png_pixels(panels, (options.width, options.height), options.dpi)
+    if max(width, height) > MAX_PNG_SIDE:
+        raise OptionError(
+            f"a {width} × {height} px PNG is too large (at most {MAX_PNG_SIDE:,} px a side): "
+            "lower --dpi, --width or --height, or write .svg or .pdf"
+        )
 
 
 def check_title(title: str) -> None:
@@ -141,9 +165,8 @@ def _render_file(view: CurveView, options: FigureOptions) -> Path:
     from actviz.render.figures import layout_figure, write_figure
     from actviz.render.fonts import language_setup
 
-    curves = sample_curves(
-        view.activations, view.xmin, view.xmax, view.points, view.derivative
-    )
+    points = min(view.points, FIGURE_MAX_POINTS)
+    curves = sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
     setup = language_setup(options.lang)
 
     def build():
