@@ -122,6 +122,19 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_one_warning(
     assert_png(target, 6.4, 4.0, 30)
 
 
+def test_a_chinese_title_on_an_english_figure_gets_a_cjk_font(invoke, tmp_path, monkeypatch):
+    target = tmp_path / "t.png"
+    result = invoke("plot", "relu", "--title", "ReLU 激活函数", "-o", target, "--dpi", 30)
+    assert result.exit_code == 0  # a missing glyph would be a warning, an error under pytest
+    if fonts.find_cjk_family() is not None:
+        assert result.stderr == ""
+    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    result = invoke("plot", "relu", "--title", "ReLU 激活函数", "-o", target, "--dpi", 30)
+    assert lines_of(result.stderr) == ["actviz: warning: no CJK font found (install e.g. "
+                                       "fonts-noto-cjk): the title's Chinese characters cannot be "
+                                       "drawn"]
+
+
 def test_style_file_and_name(invoke, tmp_path):
     config = Path(__file__).parent.parent / "configs" / "actviz-style.mplstyle"
     invoke("plot", "elu", "-o", tmp_path / "a.png", "--style", config, "--dpi", 20)

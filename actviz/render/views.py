@@ -9,6 +9,7 @@ imports matplotlib.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -79,7 +80,6 @@ def check_view(view: CurveView, options: FigureOptions) -> list[str]:
         if ignored:
             return [f"{', '.join(ignored)} only apply to figure files (-o FILE); ignored"]
         return []
-    from actviz.render.fonts import language_setup
     from actviz.render.save import check_figure_path
     from actviz.render.style import check_style
 
@@ -89,8 +89,30 @@ def check_view(view: CurveView, options: FigureOptions) -> list[str]:
         check_pixels(view, options)
     if options.title:
         check_title(options.title)
-    setup = language_setup(options.lang)
+    setup = font_setup(options)
     return [setup.warning] if setup.warning else []
+
+
+def font_setup(options: FigureOptions):
+    """The fonts for ``options.lang``, with a CJK font also when an English figure is given a
+    title in Chinese (``--title 激活函数``), so its characters are not drawn as boxes."""
+    from actviz.render.fonts import LanguageSetup, language_setup
+
+    setup = language_setup(options.lang)
+    if setup.lang == "zh" or not _has_cjk(options.title or ""):
+        return setup
+    cjk = language_setup("zh")
+    if cjk.warning:
+        return LanguageSetup(options.lang, setup.lang, warning=(
+            "no CJK font found (install e.g. fonts-noto-cjk): the title's Chinese characters "
+            "cannot be drawn"))
+    return LanguageSetup(options.lang, setup.lang, cjk.rc)
+
+
+def _has_cjk(text: str) -> bool:
+    """True if ``text`` holds CJK characters (ideographs, kana, hangul, CJK punctuation)."""
+    return any("\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
+               or "\uff00" <= char <= "\uffef" for char in text)
 
 
 MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
@@ -163,11 +185,10 @@ def _render_file(view: CurveView, options: FigureOptions) -> Path:
     import matplotlib
 
     from actviz.render.figures import layout_figure, write_figure
-    from actviz.render.fonts import language_setup
 
     points = min(view.points, FIGURE_MAX_POINTS)
     curves = sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
-    setup = language_setup(options.lang)
+    setup = font_setup(options)
 
     def build():
         minus = bool(matplotlib.rcParams["axes.unicode_minus"])
@@ -175,4 +196,9 @@ def _render_file(view: CurveView, options: FigureOptions) -> Path:
         return layout_figure(layout, setup.lang, (options.width, options.height))
 
     assert options.output is not None
-    return write_figure(build, options.output, dpi=options.dpi, style=options.style, rc=setup.rc)
+    with warnings.catch_warnings():
+        if setup.warning:  # already said in one line: not once more per missing glyph
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        return write_figure(
+            build, options.output, dpi=options.dpi, style=options.style, rc=setup.rc
+        )
