@@ -10,7 +10,7 @@ imports matplotlib.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -64,7 +64,6 @@ class Rendered:
     path: Path | None = None
     chart: str | None = None
     hint: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 def check_view(view: CurveView, options: FigureOptions) -> list[str]:
