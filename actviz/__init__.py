@@ -6,12 +6,14 @@
 (-0.3160602794142788, 0.18393972058572117)
 >>> actviz.names()[:3]
 ['celu', 'elu', 'gelu']
+>>> act = actviz.get("f(x; beta=1.5)=x*sigmoid(beta*x)", beta=2)   # a formula, any NAME
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from actviz.activations.formula import FormulaScope
 from actviz.activations.registry import (
     Activation,
     BoundActivation,
@@ -22,12 +24,14 @@ from actviz.activations.registry import (
     names,
     register,
 )
-from actviz.errors import ActvizError, ParameterError, UnknownActivationError
+from actviz.errors import ActvizError, FormulaError, ParameterError, UnknownActivationError
 
 __all__ = [
     "Activation",
     "ActvizError",
     "BoundActivation",
+    "FormulaError",
+    "FormulaScope",
     "Interval",
     "Parameter",
     "ParameterError",

@@ -449,14 +449,17 @@ _LOADED = False
 
 
 def _ensure_loaded() -> None:
-    """Import the built-in families once (they register themselves on import)."""
+    """Once: import the built-in families (they register themselves on import) and add the
+    formula resolver (which does not import sympy: a formula does, when first used)."""
     global _LOADED
     if _LOADED:
         return
     _LOADED = True
     from actviz.activations import load_builtin_families
+    from actviz.activations.formula import resolve_spec
 
     load_builtin_families()
+    add_spec_resolver(resolve_spec)
 
 
 def all_activations() -> Iterable[Activation]:
