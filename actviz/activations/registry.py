@@ -204,6 +204,12 @@ class Activation:
     ``breakpoints`` lists the x where f or f' is not smooth (kinks and jumps); plots sample them
     exactly and tests check continuity there.  ``check`` validates combinations of parameters
     and returns an error message or ``None``.
+
+    ``exact`` and ``exact_derivative`` state f and f' once more, plainly, for mpmath: they take
+    the mpmath context ``mp``, an ``mpf`` x and the parameters, and return an ``mpf``.  They are
+    the high-precision reference that the accuracy test and ``benchmarks/accuracy.py`` measure
+    the float64 code against (actviz itself never imports mpmath).  Their branch choices at
+    kinks are the documented conventions.
     """
 
     name: str
@@ -221,6 +227,8 @@ class Activation:
     breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = ()
     at_breakpoints: str = ""  # which one-sided derivative is returned at kinks, and why
     check: Callable[..., str | None] | None = None
+    exact: Callable[..., Any] | None = None
+    exact_derivative: Callable[..., Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # room for later issues (prose, ...)
 
     @property
