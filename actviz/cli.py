@@ -137,17 +137,24 @@ def cli() -> None:
 
 
 @cli.command("list")
+@click.argument("patterns", nargs=-1, metavar="[NAME|PATTERN]...")
 @format_option("rich", "json")
-def list_command(fmt: str) -> None:
-    """List every registered activation with its formula, range and properties.
+def list_command(patterns: tuple[str, ...], fmt: str) -> None:
+    """List registered activations with their formula, range, parameters and properties.
+
+    With no argument, every activation.  NAME may carry parameters (elu:alpha=2), and the
+    properties shown are then those of that parameter value; a PATTERN with * or ? selects
+    by name.
 
     \b
-    Example:
+    Examples:
+      actviz list
+      actviz list "*relu*" elu:alpha=2
       actviz list --format json
     """
     from actviz.analysis.catalog import catalog
 
-    records = catalog()
+    records = catalog(patterns)
     if fmt == "json":
         echo_json(records)
         return

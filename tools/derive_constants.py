@@ -7,7 +7,8 @@ constant cannot drift from its derivation.
 - double-double constants: (float64 value, its rounding error);
 - TanhShrink near 0: x − tanh x = x³·Q(x²) for |x| ≤ 1.5, Q fitted with ``mpmath.chebyfit``
   (the difference cancels there: x − tanh x ≈ x³/3);
-- for each smooth unit whose derivative has a zero (GELU, GELU-tanh, SiLU, Mish): the zero x₀
+- for each smooth unit whose derivative has a zero (GELU, GELU-tanh, SiLU, Mish): its minimum
+  value f(x₀) (the low end of its range), the zero x₀
   as a double-double and a polynomial P with f'(x₀ + h) = h·P(h) on |h| ≤ radius, fitted with
   ``mpmath.chebyfit`` to better than 2^-62 relative (see ``actviz.activations.numerics.RootSeries``).
 """
@@ -43,6 +44,15 @@ def double_double_constants() -> dict[str, tuple[float, float]]:
         "GELU_TANH_C2": double_double(2 * mp.sqrt(2 / mp.pi)),
         "GELU_TANH_K": double_double(mp.mpf("0.044715")),
     }
+
+
+def minimum(name: str) -> float:
+    """The smallest value of ``name`` (at the zero of its derivative), for its declared range."""
+    mp = mpmath.mp
+    declaration = lookup(name)
+    params = declaration.defaults
+    root = mp.findroot(lambda x: declaration.exact_derivative(mp, x, **params), SLOPE_ZEROS[name][0])
+    return float(declaration.exact(mp, root, **params))
 
 
 def slope_zero_series(name: str) -> tuple[float, float, float, tuple[float, ...]]:
@@ -100,7 +110,7 @@ def main() -> None:
         print(f"{constant} = {value!r}")
     for name in SLOPE_ZEROS:
         high, low, radius, coefficients = slope_zero_series(name)
-        print(f"# {name}: degree {len(coefficients) - 1}")
+        print(f"# {name}: degree {len(coefficients) - 1}; minimum f = {minimum(name)!r}")
         print("nx.RootSeries(")
         print(f"    root_high={high!r},")
         print(f"    root_low={low!r},")

@@ -84,7 +84,11 @@ def _erfcx(t: np.ndarray) -> np.ndarray:
     return erfcx(t)
 
 
-GELU_MINIMUM = -0.16997120747856987  # at x ≈ −0.75179
+# The minima of the non-monotonic units, f at the zero of f' (tools/derive_constants.py).
+GELU_MINIMUM = -0.16997120747990366
+GELU_TANH_MINIMUM = -0.17004075057125406
+SILU_MINIMUM = -0.2784645427610738
+MISH_MINIMUM = -0.30884341301725043
 
 
 register(
@@ -196,7 +200,7 @@ register(
         derivative=gelu_tanh_bwd,
         exact=_gelu_tanh_exact,
         exact_derivative=_gelu_tanh_exact_derivative,
-        properties=_self_gated_properties(-0.17004333),
+        properties=_self_gated_properties(GELU_TANH_MINIMUM),
         summary="The tanh approximation of GELU used by the original BERT and GPT-2 code.",
         reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
     )
@@ -254,9 +258,6 @@ def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     left = nx.exp_times(numerator + (numerator_low + e), left_u, u_low) / ((1.0 + e) * (1.0 + e))
     right = nx.sigmoid_dd(u, u_low) * (1.0 + u * nx.sigmoid(-u))
     return SILU_SLOPE_ZERO.patch(u, np.where(u < 0, left, right), u_low)
-
-
-SILU_MINIMUM = -0.27846454276107380  # at x ≈ −1.27846, where x = −1 − e^{x}·... (W-function)
 
 
 def silu_fwd(x: np.ndarray) -> np.ndarray:
@@ -374,7 +375,7 @@ register(
         derivative=mish_bwd,
         exact=lambda mp, x: x * mp.tanh(mp.log1p(mp.exp(x))),
         exact_derivative=_mish_exact_derivative,
-        properties=_self_gated_properties(-0.30884303457175845),
+        properties=_self_gated_properties(MISH_MINIMUM),
         summary="x times tanh of softplus: smooth, self-regularising, used in YOLOv4.",
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
     )
