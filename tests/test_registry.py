@@ -122,3 +122,27 @@ def test_kink_conventions_are_documented(name):
     act = actviz.get(name)
     if act.breakpoints and act.properties.continuity in ("C0", "discontinuous"):
         assert act.activation.at_breakpoints, f"{name}: say which one-sided f' is returned"
+
+
+# f and f' at every kink, as PyTorch 2.13.0's autograd returns them in float64 (measured with
+# torch.nn.functional and .backward(); RReLU in evaluation mode).  SELU's f'(0) differs in the
+# last bit: PyTorch multiplies the rounded λ and α, actviz rounds the exact product once.
+PYTORCH_KINKS = [
+    ("relu", 0.0, 0.0, 0.0), ("leaky_relu", 0.0, 0.0, 0.01), ("prelu", 0.0, 0.0, 0.25),
+    ("rrelu", 0.0, 0.0, 0.22916666666666666), ("elu", 0.0, 0.0, 1.0),
+    ("selu", 0.0, 0.0, 1.7580993408473768), ("celu:alpha=2", 0.0, 0.0, 1.0),
+    ("hardtanh", -1.0, -1.0, 0.0), ("hardtanh", 1.0, 1.0, 0.0),
+    ("relu6", 0.0, 0.0, 0.0), ("relu6", 6.0, 6.0, 0.0),
+    ("hardsigmoid", -3.0, 0.0, 0.0), ("hardsigmoid", 3.0, 1.0, 0.0),
+    ("hardswish", -3.0, 0.0, 0.0), ("hardswish", 3.0, 3.0, 1.0),
+    ("softshrink", -0.5, 0.0, 0.0), ("softshrink", 0.5, 0.0, 0.0),
+    ("hardshrink", -0.5, 0.0, 0.0), ("hardshrink", 0.5, 0.0, 0.0),
+    ("softsign", 0.0, 0.0, 1.0),
+]
+
+
+@pytest.mark.parametrize(("spec", "x", "value", "slope"), PYTORCH_KINKS)
+def test_kinks_follow_pytorch_autograd(spec, x, value, slope):
+    act = actviz.get(spec)
+    assert float(act(x)) == value
+    assert float(act.derivative(x)) == slope
