@@ -15,10 +15,11 @@ separate trainings, vectorised.  Every activation starts from the same R initial
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -106,16 +107,16 @@ def resolve_target(spec: str | None) -> Target:
     A formula may be written ``f(x)=cos(x)+1`` or bare, ``cos(x)+1``; both go to
     :func:`actviz.get`.  A bare word is first a registry name (``tanh``, ``elu:alpha=0.5``);
     if no activation has that name it is tried as a formula (``x``), and if that fails too the
-    registry's error (with its suggestions) is the one reported.
+    registry's error (with its suggestions) is the one reported.  Errors start with --target.
     """
     if spec is None:
         return default_target()
     text = spec.strip()
     if not text:
         raise OptionError("--target is empty: give a formula such as 'cos(x)+1' or a name")
-    if text.startswith("f("):
-        return _target_from(get(text))
-    if _REGISTRY_SPEC.match(text):
+    with _naming_option("--target"):
+        if text.startswith("f(") or not _REGISTRY_SPEC.match(text):
+            return _target_from(get(text if text.startswith("f(") else f"f(x)={text}"))
         try:
             return _target_from(get(text))
         except UnknownActivationError as registry_error:
@@ -123,7 +124,15 @@ def resolve_target(spec: str | None) -> Target:
                 return _target_from(get(f"f(x)={text}"))
             except ActvizError:
                 raise registry_error from None
-    return _target_from(get(f"f(x)={text}"))
+
+
+@contextlib.contextmanager
+def _naming_option(option: str) -> Iterator[None]:
+    """Prefix a library error with the option it came from (same error class, same exit code)."""
+    try:
+        yield
+    except ActvizError as error:
+        raise type(error)(f"{option}: {error}") from None
 
 
 def _target_from(act: BoundActivation) -> Target:
@@ -164,7 +173,8 @@ def parse_activation_list(text: str) -> list[str]:
 
 def resolve_activations(specs: Sequence[str | BoundActivation]) -> list[BoundActivation]:
     """Bind every spec; the same activation twice is an error (its panel would repeat)."""
-    bound = [get(spec) for spec in specs]
+    with _naming_option("--activations"):
+        bound = [get(spec) for spec in specs]
     seen: set[str] = set()
     for act in bound:
         if act.spec in seen:
