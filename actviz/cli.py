@@ -14,7 +14,7 @@ from typing import Any, Callable
 import click
 
 from actviz import __version__
-from actviz.analysis.fit import DEFAULT_ACTIVATIONS, FitConfig
+from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
 from actviz.errors import ActvizError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -86,7 +86,8 @@ def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], 
     return apply
 
 
-def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
+def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001,
+                  points_help: str = "Number of x values (2 to 10^7)."):
     """--xmin, --xmax, --points (checked by :func:`actviz.analysis.grid.check_range`)."""
     return _stack(
         click.option("--xmin", type=float, default=xmin, show_default=True,
@@ -94,7 +95,7 @@ def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
         click.option("--xmax", type=float, default=xmax, show_default=True,
                      help="Right end of the x range."),
         click.option("--points", type=int, default=points, show_default=True,
-                     help="Number of x values (2 to 10^7)."),
+                     help=points_help),
     )
 
 
@@ -281,7 +282,8 @@ def _print_softmax(report, fmt: str, lang: str) -> None:
               help="Seed of the initial weights: the same seed gives the same numbers.")
 @click.option("--restarts", type=int, default=FitConfig.restarts, show_default=True,
               help="Random initialisations per activation; the best is reported and drawn.")
-@range_options(xmin=FitConfig.xmin, xmax=FitConfig.xmax, points=FitConfig.points)
+@range_options(xmin=FitConfig.xmin, xmax=FitConfig.xmax, points=FitConfig.points,
+               points_help=f"Training points, evenly spaced (2 to {MAX_FIT_POINTS:,}).")
 @format_option("rich", "json")
 @figure_options
 def fit_command(target: str | None, activations: str, hidden: int, epochs: int, lr: float,

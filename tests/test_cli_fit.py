@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 
 import pytest
 
+from actviz.render.fit_figure import x_text
 from actviz.render.fonts import find_cjk_family
 from tests.cli_checks import (
     assert_drawn,
@@ -26,10 +28,19 @@ def test_default_run_reports_every_activation(invoke):
     out = result.stdout
     for label in ("Identity", "Sigmoid", "Tanh", "ReLU", "LeakyReLU (a=0.01)", "SiLU"):
         assert label in out
-    assert "cos(x) + 1" in out and "[0, 6.283]" in out
+    assert "cos(x) + 1" in out and "[0, 2π]" in out
     assert "0.5049" in out  # identity's MSE is the best straight line's, named in the caption
     assert "/20" in out  # restarts with a dead unit, out of 20
     assert result.stderr.startswith("actviz: hint: add -o fit.png")
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(0.0, "0"), (math.pi, "π"), (-math.pi / 2, "-π/2"), (2 * math.pi, "2π"),
+     (3 * math.pi / 2, "3π/2"), (1.5, "1.5"), (1e-12, "1e-12"), (3.14159, "3.142")],
+)
+def test_interval_ends_in_multiples_of_pi(value, shown):
+    assert x_text(value) == shown
 
 
 def test_json_is_deterministic_for_a_seed(invoke):

@@ -253,6 +253,7 @@ def test_formula_target_matches_the_default():
         ({"xmin": 1.0, "xmax": 0.0}, "--xmin"),
         ({"points": 1}, "--points"),
         ({"points": 200_000}, "at most 100,000"),
+        ({"points": 100_000, "restarts": 100, "hidden": 1}, "is 10,000,000, more than"),
     ],
 )
 def test_bad_configuration(changes, message):

@@ -39,6 +39,9 @@ MAX_HIDDEN = 64
 MAX_EPOCHS = 100_000
 MAX_RESTARTS = 100
 MAX_FIT_POINTS = 100_000
+# Each training step holds a few arrays of restarts × points × hidden floats; 5·10⁶ is 40 MB
+# each.  The course notes' run uses 20 × 100 × 2 = 4,000.
+MAX_VALUES_PER_STEP = 5_000_000
 DRAWING_POINTS = 400
 
 
@@ -68,6 +71,12 @@ class FitConfig:
         if self.points > MAX_FIT_POINTS:
             raise OptionError(
                 f"--points must be at most {MAX_FIT_POINTS:,} for fit, got {self.points}"
+            )
+        values = self.restarts * self.points * self.hidden
+        if values > MAX_VALUES_PER_STEP:
+            raise OptionError(
+                f"--restarts × --points × --hidden is {values:,}, more than "
+                f"{MAX_VALUES_PER_STEP:,}: lower one of them"
             )
 
     @property

@@ -132,16 +132,25 @@ def view_limits(experiment: FitExperiment) -> tuple[float, float]:
 
 def set_x_ticks(axes: "Axes", xmin: float, xmax: float) -> None:
     """Multiples of π/2 when the interval's ends are (as for [0, 2π]); matplotlib's otherwise."""
-    quarter = math.pi / 2
-    first, last = xmin / quarter, xmax / quarter
-    if not (_near_integer(first) and _near_integer(last)) or round(last - first) > 8:
+    first, last = _half_pis(xmin), _half_pis(xmax)
+    if first is None or last is None or last - first > 8:
         return
-    steps = range(round(first), round(last) + 1)
-    axes.set_xticks([k * quarter for k in steps], [_pi_label(k) for k in steps])
+    steps = range(first, last + 1)
+    axes.set_xticks([k * math.pi / 2 for k in steps], [_pi_label(k) for k in steps])
 
 
-def _near_integer(value: float) -> bool:
-    return abs(value - round(value)) < 1e-9
+def x_text(value: float) -> str:
+    """An interval end for terminal titles: ``2π`` for a multiple of π/2, else ``{value:.4g}``."""
+    halves = _half_pis(value)
+    return _pi_label(halves).replace("−", "-") if halves is not None else f"{value:.4g}"
+
+
+def _half_pis(value: float) -> int | None:
+    """k if value is k·π/2 (to rounding), else None."""
+    k = round(value / (math.pi / 2))
+    if k == 0:
+        return 0 if value == 0 else None
+    return k if abs(value - k * math.pi / 2) <= 1e-12 * abs(value) else None
 
 
 def _pi_label(halves: int) -> str:

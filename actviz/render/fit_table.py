@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from actviz.analysis.fit import FitExperiment
+from actviz.render.fit_figure import x_text
 from actviz.render.labels import text
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ def fit_table(experiment: FitExperiment, lang: str = "en") -> "Table":
 
     config = experiment.config
     table = Table(
-        title=Text(text("fit_table", lang, target=experiment.target, xmin=f"{config.xmin:.4g}",
-                        xmax=f"{config.xmax:.4g}", hidden=config.hidden)),
+        title=Text(text("fit_table", lang, target=experiment.target, xmin=x_text(config.xmin),
+                        xmax=x_text(config.xmax), hidden=config.hidden)),
         caption=Text(text("fit_line", lang, mse=f"{experiment.line_mse:.4g}")),
         header_style="bold",
     )

@@ -81,9 +81,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fit_best": {"en": "best MSE", "zh": "最佳 MSE"},
     "fit_median": {"en": "median MSE", "zh": "MSE 中位数"},
     "fit_dead_restarts": {"en": "restarts with a dead unit", "zh": "出现死亡单元的次数"},
-    "fit_line": {"en": "the best straight line has MSE {mse}: a network of identity units can"
-                       " do no better",
-                 "zh": "最佳直线的 MSE 为 {mse}：恒等激活的网络不可能比它更好"},
+    "fit_line": {"en": "best straight line: MSE {mse} (no identity network can do better)",
+                 "zh": "最佳直线的 MSE：{mse}（恒等激活的网络不可能更好）"},
     "fit_diverged_mse": {"en": "diverged", "zh": "发散"},
     "fit_diverged": {"en": "({count} diverged)", "zh": "（{count} 次发散）"},
     "fit_hint": {"en": "add -o fit.png to draw each unit's contribution",
