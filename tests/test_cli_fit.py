@@ -6,6 +6,7 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -149,7 +150,8 @@ def test_terminal_path_never_imports_matplotlib():
 
 def test_console_script_fit_and_softmax(tmp_path):
     """The installed command, in a real process: output, exit codes and a figure."""
-    actviz = [sys.executable, "-m", "actviz"]
+    script = Path(sys.executable).with_name("actviz")
+    actviz = [str(script)] if script.exists() else [sys.executable, "-m", "actviz"]
     ok = subprocess.run([*actviz, "softmax", "3", "1", "-3"], capture_output=True, text=True,
                         check=False)
     assert ok.returncode == 0 and "0.878878" in ok.stdout
