@@ -99,7 +99,7 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     low = low + (y_low + k * _LN2_LOW)
     e = np.exp(high)
     # expm1, not 1 + low: low reaches 3e-6 when k is large, and then low²/2 would matter.
-    return np.ldexp(factor * (e + e * np.expm1(low)), -k.astype(np.int64))
+    return np.ldexp(factor * (e + e * np.expm1(low)), -k.astype(np.int32))
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
