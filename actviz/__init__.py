@@ -25,6 +25,7 @@ from actviz.activations.registry import (
     Properties,
     get,
     names,
+    select,
 )
 from actviz.errors import ActvizError, FormulaError, ParameterError, UnknownActivationError
 
@@ -43,4 +44,5 @@ __all__ = [
     "get",
     "names",
     "register",
+    "select",
 ]

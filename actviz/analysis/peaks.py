@@ -59,8 +59,12 @@ def _interval_words(lo: float, hi: float) -> str:
 
 
 def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
+    """The asinh grid, every breakpoint and its float neighbours: a one-sided limit of f' at a
+    kink (HardSwish's 3/2 as x → 3⁻, where f'(3) itself is 1) is then seen to the last bit."""
     t = np.linspace(-math.asinh(_GRID_HALF_WIDTH), math.asinh(_GRID_HALF_WIDTH), _GRID_POINTS)
-    return np.unique(np.concatenate([np.sinh(t), np.array(breakpoints, dtype=float), [0.0]]))
+    kinks = np.array(breakpoints, dtype=float)
+    sides = np.concatenate([np.nextafter(kinks, -np.inf), kinks, np.nextafter(kinks, np.inf)])
+    return np.unique(np.concatenate([np.sinh(t), sides, [0.0]]))
 
 
 def peak_abs_derivative(activation: BoundActivation) -> Peak:
