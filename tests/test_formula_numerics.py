@@ -122,6 +122,18 @@ def test_parameters_are_overridable_like_any_activation():
         actviz.get(spec, beta=float("inf"))
 
 
+def test_caret_is_a_power_with_the_precedence_of_mathematics():
+    assert float(actviz.get("f(x)=x^2+1")(3.0)) == 10.0  # not Python's 3 xor 3
+    assert float(actviz.get("f(x)=-x^2")(3.0)) == -9.0
+    assert float(actviz.get("f(x)=2^3^2 + 0*x")(0.0)) == 512.0
+    assert actviz.get("f(x)=x^3").activation.derivative_formula == "f'(x) = 3 x^{2}"
+
+
+def test_select_takes_formulas_and_wildcards():
+    chosen = actviz.select(["f(x)=x*sigmoid(1.702*x)", "*relu6*"])
+    assert [a.name for a in chosen] == ["f(x)=x*sigmoid(1.702*x)", "relu6"]
+
+
 def test_kinks_follow_the_stated_convention():
     """where(c, a, b) has b's slope where c is false; max/min give ties to the later argument."""
     assert actviz.get("f(x)=where(x > 0, x, 0.1*x)").derivative(0.0) == 0.1

@@ -28,6 +28,7 @@ def test_register_a_formula_then_get_it_by_name(isolated_registry):
     assert act.name == act.spec == "approx_gelu" and act.label == "approx_gelu"
     assert act.activation.formula == r"f(x) = x \sigma\left(1.702 x\right)"
     assert float(act(1.0)) == pytest.approx(1 / (1 + np.exp(-1.702)), rel=1e-15)
+    assert [a.name for a in actviz.select(["approx*"])] == ["approx_gelu"]
 
 
 def test_register_with_parameters_and_ranges(isolated_registry):

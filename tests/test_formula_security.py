@@ -170,6 +170,9 @@ def test_the_formula_code_never_evaluates_text():
     ("f(x)=sqrt(-pi) + x", "column 6: 'sqrt(-pi)' is not a real number"),
     ("f(x)=x + log(1 - 1)", "column 10: 'log(1 - 1)' is not a finite number"),
     ("f(x)=x*0**-1", "column 8: division by zero: '0**-1'"),
+    ("f(x)=x^99999", "column 8: the integer exponent 99999 is too large"),
+    ("f(x)=x^2 +* 3", "column 11: invalid syntax"),
+    ("x*sigmoid(x)", "write a formula as f(x)=x*sigmoid(x)"),
 ])
 def test_unknown_names_and_misuse_get_suggestions(spec, words):
     with pytest.raises(FormulaError) as refused:

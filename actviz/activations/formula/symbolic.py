@@ -58,7 +58,7 @@ def symbolic(checked: CheckedFormula, simplify_seconds: float | None = None) -> 
 def build(checked: CheckedFormula, x: sympy.Symbol, parameters) -> sympy.Expr:
     """The sympy expression of the checked tree, with errors pointing at the node."""
     names = {"x": x, **fn.SYMPY_CONSTANTS, **{p.name: p for p in parameters}}
-    locator = Locator(checked.text)
+    locator = checked.locator()
     built: dict[int, object] = {}
     nodes = [n for n in ast.walk(checked.tree.body) if isinstance(n, ast.expr)]
     for node in reversed(nodes):  # breadth-first order reversed: children before parents

@@ -55,7 +55,7 @@ _NAME_PART = re.compile(r"[\w\s.-]*")  # what a registry name (with its stray sp
 
 _REFUSED_OPERATORS = {
     ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
-    ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
+    ast.LShift: "<<", ast.RShift: ">>",
 }
 _COMPARISONS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
                 ast.NotEq: "!="}
@@ -111,10 +111,19 @@ class FormulaText:
 
 @dataclass(frozen=True)
 class CheckedFormula:
-    """A formula whose tree passed every check: safe to hand to the symbolic builder."""
+    """A formula whose tree passed every check: safe to hand to the symbolic builder.
+
+    ``parsed`` is the body as given to ``ast.parse`` (``^`` spelled ``**``); ``origin[i]`` is
+    where its character i came from in the body, so that errors point into the text as typed.
+    """
 
     text: FormulaText
     tree: ast.Expression
+    parsed: str
+    origin: tuple[int, ...]
+
+    def locator(self) -> "Locator":
+        return Locator(self.text, self.parsed, self.origin)
 
 
 # --------------------------------------------------------------------------------------------
@@ -128,9 +137,16 @@ def is_formula(spec: str) -> bool:
 
 
 def looks_like_expression(spec: str) -> bool:
-    """True for text that cannot be an activation name, such as ``x*sigmoid(x)``."""
+    """True for text that cannot be an activation name but parses as an expression, such as
+    ``x*sigmoid(x)`` (not ``*relu*``, a wildcard, which the registry reports as unknown)."""
     name = spec.partition(":")[0]
-    return _NAME_PART.fullmatch(name) is None
+    if _NAME_PART.fullmatch(name) is not None or len(spec) > MAX_LENGTH:
+        return False
+    try:
+        ast.parse(_caret_as_power(spec.strip())[0], mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def read_spec(spec: str) -> FormulaText:
@@ -280,21 +296,36 @@ def check(text: FormulaText) -> CheckedFormula:
     if not body.strip():
         raise _refusal(text.body_start, "the formula after '=' is empty")
     _check_brackets(text, body)
+    parsed, origin = _caret_as_power(body)
     try:
-        tree = ast.parse(body, mode="eval")
+        tree = ast.parse(parsed, mode="eval")
     except SyntaxError as error:
-        column = text.body_start + max((error.offset or 1) - 1, 0)
+        offset = min(max((error.offset or 1) - 1, 0), len(parsed))
+        column = text.body_start + origin[offset]
         problem = error.msg if error.msg.startswith("invalid syntax") else \
             f"invalid syntax: {error.msg}"
         raise _refusal(column, problem) from None
     except (RecursionError, MemoryError):
         raise _refusal(text.body_start, f"operations nested deeper than {MAX_NESTING} levels") \
             from None
-    inspector = _Inspector(text)
+    inspector = _Inspector(Locator(text, parsed, origin))
     inspector.inspect(tree.body)
     inspector.raise_first()
     _ConstantSizes(inspector).check(tree.body)
-    return CheckedFormula(text, tree)
+    return CheckedFormula(text, tree, parsed, origin)
+
+
+def _caret_as_power(body: str) -> tuple[str, tuple[int, ...]]:
+    """``x^2`` is read as ``x**2``, as in mathematics (Python's ``^`` is xor, which means nothing
+    here, and binds more loosely than +: read as Python, x^2+1 would be x xor 3).
+    Returns the text to parse and, for each of its characters, its position in ``body``."""
+    parsed, origin = [], []
+    for index, char in enumerate(body):
+        replacement = "**" if char == "^" else char
+        parsed.append(replacement)
+        origin.extend([index] * len(replacement))
+    origin.append(len(body))
+    return "".join(parsed), tuple(origin)
 
 
 def _flatten_whitespace(text: FormulaText) -> str:
@@ -324,11 +355,12 @@ _VALUE, _CONDITION = "value", "condition"
 
 
 class Locator:
-    """Positions of tree nodes in the text as typed (``ast`` reports UTF-8 byte offsets)."""
+    """Positions of tree nodes in the text as typed (``ast`` reports UTF-8 byte offsets into
+    the parsed text, which spells ``^`` as ``**``)."""
 
-    def __init__(self, text: FormulaText):
+    def __init__(self, text: FormulaText, parsed: str, origin: tuple[int, ...]):
         self.text = text
-        self._char_at = _byte_to_char(text.body)
+        self._char_at = [origin[char] for char in _byte_to_char(parsed)]
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         start = self.text.body_start + self._char_at[node.col_offset]
@@ -347,11 +379,11 @@ class _Inspector:
     """Walks the tree (iteratively: a 1000-character chain is 500 levels deep) and records
     every construct outside the whitelist; :meth:`raise_first` reports the leftmost."""
 
-    def __init__(self, text: FormulaText):
-        self.text = text
+    def __init__(self, locator: Locator):
+        self.text = text = locator.text
         self.parameters = set(text.parameter_names)
         self.values = {VARIABLE, *CONSTANTS, *self.parameters}
-        self.locator = Locator(text)
+        self.locator = locator
         self.span = self.locator.span
         self.segment = self.locator.segment
         self.problems: list[tuple[int, int, int, str]] = []  # start, order, end, message
@@ -431,7 +463,7 @@ class _Inspector:
     def visit_BinOp(self, node: ast.BinOp, depth: int, role: str):
         refused = _REFUSED_OPERATORS.get(type(node.op))
         if refused:
-            self.report(node, f"the operator {quote(refused)} is not allowed (use + - * / **)",
+            self.report(node, f"the operator {quote(refused)} is not allowed (use + - * / ** ^)",
                         self.operator_span(node, refused))
         chain = _CHAIN_GROUP.get(type(node.op))
         return [self.child(node.left, depth, chain=chain), self.child(node.right, depth,
