@@ -19,6 +19,8 @@ from actviz.errors import ActvizError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+_Command = Callable[..., Any]
+
 
 def fail(message: str, code: int = 2) -> None:
     """Print one line ``actviz: error: message`` on stderr and exit with ``code``."""
