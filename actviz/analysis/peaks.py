@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actviz.activations.registry import BoundActivation
+from actviz.analysis.grid import asinh_grid
 
 # asinh-spaced grid: dense near 0, where activations bend, out to |x| = 1e4.
 _GRID_HALF_WIDTH = 1e4
@@ -58,15 +59,10 @@ def _interval_words(lo: float, hi: float) -> str:
     return f"{lo:.6g} < x < {hi:.6g}"
 
 
-def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
-    t = np.linspace(-math.asinh(_GRID_HALF_WIDTH), math.asinh(_GRID_HALF_WIDTH), _GRID_POINTS)
-    return np.unique(np.concatenate([np.sinh(t), np.array(breakpoints, dtype=float), [0.0]]))
-
-
 def peak_abs_derivative(activation: BoundActivation) -> Peak:
     """max over x of |f'(x)|, with where it is reached (see :class:`Peak`)."""
     breakpoints = activation.breakpoints
-    x = _grid(breakpoints)
+    x = asinh_grid(_GRID_HALF_WIDTH, _GRID_POINTS, breakpoints)
     slope = np.abs(activation.derivative(x))
     tails = np.abs(activation.derivative(np.array([-_TAIL, _TAIL])))
     value = float(max(slope.max(), tails.max()))
