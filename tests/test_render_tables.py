@@ -134,10 +134,21 @@ def test_shown_layers_are_evenly_spaced():
 
 
 def test_colour_scales():
-    assert scale_style("bad_fraction", 0.0) == "#2ea043"  # green
-    assert scale_style("bad_fraction", 1.0) == "#d73a49"  # red: saturated
-    assert scale_style("slope", 0.25) == "#d73a49" and scale_style("slope", 1.0) == "#2ea043"
-    assert scale_style("gradient", 1e-12) == "#d73a49"
-    assert scale_style("gradient", 1e12) == "#bc4cc4"  # exploding
-    assert scale_style("gradient", 0.0) == "#d73a49"
+    assert [scale_style("bad_fraction", v) for v in (0.0, 0.05, 0.3829, 0.5, 1.0)] == [
+        "green", "green", "yellow", "red", "red"  # relu's dead half is red
+    ]
+    assert [scale_style("slope", v) for v in (1.0, 0.6057, 0.25, 1 / 6, 0.0)] == [
+        "green", "yellow", "red", "red", "red"  # sigmoid's 1/4 ceiling is red
+    ]
+    assert [scale_style("gradient", v) for v in (1.0, 2.8, 0.0102, 3e-15, 0.0, 723.0, 1e12)] == [
+        "green", "green", "yellow", "red", "red", "yellow", "magenta"
+    ]
     assert scale_style("", 0.5) == "" and scale_style("slope", math.nan) == ""
+
+
+def test_colours_survive_a_16_colour_terminal():
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), color_system="standard", force_terminal=True)
+    console.print(Text("50%", style=scale_style("bad_fraction", 0.3)))
+    assert console.file.getvalue().startswith("\x1b[33m")  # yellow, not downgraded to red

@@ -140,9 +140,13 @@ def _zero_bar(ax: Axes, x: np.ndarray, zero: np.ndarray, color, index: int, labe
     level = 0.025 + 0.06 * index  # in axes coordinates
     ax.plot(x, np.where(zero, level, np.nan), color=color, linewidth=3, solid_capstyle="butt",
             transform=ax.get_xaxis_transform())
-    start = float(x[np.argmax(zero)])
-    ax.annotate(label, (start, level), xytext=(4, 4), textcoords="offset points",
-                xycoords=ax.get_xaxis_transform(), color=color, fontsize="small")
+    # Label the end of the first zero stretch, next to the jump, where the other curves are
+    # high above the bottom edge (their tails run out at the sides).
+    first = int(np.argmax(zero))
+    after = np.flatnonzero(~zero[first:])
+    end = float(x[first + after[0] - 1]) if after.size else float(x[-1])
+    ax.annotate(label, (end, level), xytext=(-4, 4), textcoords="offset points",
+                xycoords=ax.get_xaxis_transform(), color=color, fontsize="small", ha="right")
 
 
 def _depth_panel(ax: Axes, report: SaturationReport, looks: list[dict], lang: str) -> None:

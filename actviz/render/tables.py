@@ -6,8 +6,9 @@ rules separate the groups.  When the groups do not fit the console, the table is
 stacked tables that each repeat the leading columns (x, the activation), as pandas does.
 Captions are dim lines under the last table, as wide as the console.
 
-Colour scales: fractions from green (0) to red (1, saturated); slopes from red (≤ 1/4, sigmoid's
-best) to green (≥ 1); gradient norms green near 1, red when vanishing, magenta when exploding.
+Colour scales (named ANSI colours, see :func:`scale_style`): saturated and dead fractions green
+to red; slopes red at or below sigmoid's 1/4; gradient norms green near 1, red when vanishing,
+magenta when exploding.
 """
 
 from __future__ import annotations
@@ -202,33 +203,31 @@ def saturation_tables(report: SaturationReport, precision: int = 6) -> Group:
 # Colour scales
 # --------------------------------------------------------------------------------------------
 
-_GREEN, _YELLOW, _RED, _MAGENTA = (46, 160, 67), (212, 167, 44), (215, 58, 73), (188, 76, 196)
-_DECADES = 3.0  # a gradient 1000× smaller (or larger) than at the last layer is fully red
+# Named ANSI colours, not RGB blends: a 16-colour terminal (TERM=xterm) turns an RGB yellow
+# into bright red, which would paint half-dead ReLU as fully saturated.
+_GOOD, _MIDDLE, _BAD, _EXPLODING = "green", "yellow", "red", "magenta"
 
 
 def scale_style(scale: str, value: Any) -> str:
-    """The colour of ``value`` on ``scale`` as a rich style (``""`` for no colour)."""
+    """The colour of ``value`` on ``scale`` as a rich style (``""`` for no colour).
+
+    - ``bad_fraction`` (saturated, dead): below 10 % green, below 50 % yellow, else red;
+    - ``slope`` (max and mean |f'|): from 0.9 green, above 1/4 yellow, at or below 1/4 (sigmoid's
+      ceiling, which shrinks a gradient at every layer) red;
+    - ``gradient`` (per layer): within 10× of the last layer green, within 1000× yellow,
+      further red when vanishing and magenta when exploding.
+    """
     if not scale or not isinstance(value, float) or math.isnan(value):
         return ""
-    if scale == "bad_fraction":  # 0 passes gradient ... 1 saturated
-        return _blend(_GREEN, _RED, min(max(value, 0.0), 1.0))
-    if value <= 0:
-        return _rgb(_RED)
-    if scale == "slope":  # |f'| ≥ 1 keeps a gradient; ≤ 1/4 shrinks it at every layer
-        return _blend(_GREEN, _RED, min(max(math.log(value) / math.log(0.25), 0.0), 1.0))
-    if scale == "gradient":  # orders of magnitude from 1: vanishing red, exploding magenta
-        decades = min(abs(math.log10(value)) / _DECADES, 1.0) if math.isfinite(value) else 1.0
-        return _blend(_GREEN, _RED if value < 1 else _MAGENTA, decades)
+    if scale == "bad_fraction":
+        return _GOOD if value < 0.1 else _MIDDLE if value < 0.5 else _BAD
+    if scale == "slope":
+        return _GOOD if value >= 0.9 else _MIDDLE if value > 0.25 else _BAD
+    if scale == "gradient":
+        decades = abs(math.log10(value)) if 0 < value < math.inf else math.inf
+        if decades <= 1:
+            return _GOOD
+        if decades <= 3:
+            return _MIDDLE
+        return _BAD if value < 1 else _EXPLODING
     raise ValueError(f"unknown colour scale {scale!r}")
-
-
-def _blend(good: tuple[int, int, int], bad: tuple[int, int, int], badness: float) -> str:
-    """From ``good`` (0) through yellow (1/2) to ``bad`` (1)."""
-    low, high, t = (good, _YELLOW, 2 * badness) if badness <= 0.5 else (
-        _YELLOW, bad, 2 * badness - 1
-    )
-    return _rgb(tuple(round(a + (b - a) * t) for a, b in zip(low, high)))
-
-
-def _rgb(color: tuple[int, ...]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*color)
