@@ -21,6 +21,7 @@ from actviz.activations.registry import (
     get,
     names,
     register,
+    select,
 )
 from actviz.errors import ActvizError, ParameterError, UnknownActivationError
 
@@ -37,4 +38,5 @@ __all__ = [
     "get",
     "names",
     "register",
+    "select",
 ]

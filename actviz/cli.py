@@ -13,7 +13,9 @@ from typing import Any, Callable
 
 import click
 
+import actviz
 from actviz import __version__
+from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
 from actviz.errors import ActvizError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -85,7 +87,8 @@ def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], 
     return apply
 
 
-def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
+def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001,
+                  points_help: str = "Number of x values (2 to 10^7)."):
     """--xmin, --xmax, --points (checked by :func:`actviz.analysis.grid.check_range`)."""
     return _stack(
         click.option("--xmin", type=float, default=xmin, show_default=True,
@@ -93,7 +96,7 @@ def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
         click.option("--xmax", type=float, default=xmax, show_default=True,
                      help="Right end of the x range."),
         click.option("--points", type=int, default=points, show_default=True,
-                     help="Number of x values (2 to 10^7)."),
+                     help=points_help),
     )
 
 
@@ -146,17 +149,24 @@ def cli() -> None:
 
 
 @cli.command("list")
+@click.argument("patterns", nargs=-1, metavar="[NAME|PATTERN]...")
 @format_option("rich", "json")
-def list_command(fmt: str) -> None:
-    """List every registered activation with its formula, range and properties.
+def list_command(patterns: tuple[str, ...], fmt: str) -> None:
+    """List registered activations with their formula, range, parameters and properties.
+
+    With no argument, every activation.  NAME may carry parameters (elu:alpha=2), and the
+    properties shown are then those of that parameter value; a PATTERN with * or ? selects
+    by name.
 
     \b
-    Example:
+    Examples:
+      actviz list
+      actviz list "*relu*" elu:alpha=2
       actviz list --format json
     """
     from actviz.analysis.catalog import catalog
 
-    records = catalog()
+    records = catalog(patterns)
     if fmt == "json":
         echo_json(records)
         return
@@ -166,6 +176,176 @@ def list_command(fmt: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# softmax and fit (issue 7): the course notes' lessons as commands
+# --------------------------------------------------------------------------------------------
+
+
+def note(message: str) -> None:
+    """Print one line ``actviz: message`` on stderr (what was written, a hint)."""
+    click.echo(f"actviz: {message}", err=True)
+
+
+def _figure_spec(style, lang, title, width, height, dpi):
+    from actviz.render.canvas import FigureSpec
+
+    return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
+
+
+def _write_figure(build, spec, output: str) -> None:
+    """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
+    from actviz.render.canvas import draw_and_save
+
+    setup = draw_and_save(build, spec, output)
+    if setup.warning:
+        warn(setup.warning)
+    note(f"wrote {output}")
+
+
+def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
+    """Unknown options land among the logits (negative logits must): name them as options."""
+    import difflib
+
+    known = [opt for param in ctx.command.params for opt in param.opts if opt.startswith("--")]
+    for token in tokens:
+        if token.startswith("-") and token[1:2].isalpha() or token.startswith("--"):
+            try:
+                float(token)
+            except ValueError:
+                name = token.split("=", 1)[0]
+                raise click.NoSuchOption(
+                    name, possibilities=difflib.get_close_matches(name, known, n=2), ctx=ctx
+                ) from None
+
+
+@cli.command("softmax", context_settings={"ignore_unknown_options": True})
+@click.argument("logits", nargs=-1, type=click.UNPROCESSED)
+@click.option("--temperature", default="1", show_default=True, metavar="T[,T2,...]",
+              help="Temperatures T > 0, comma-separated: p = softmax(z / T), one column each.")
+@click.option("--jacobian", is_flag=True,
+              help="Also print the Jacobian diag(p) − ppᵀ at each temperature.")
+@click.option("--explain", is_flag=True,
+              help="Show what the naive formula gives (overflow → nan) and the shifted steps.")
+@format_option("rich", "csv", "markdown", "json")
+@figure_options
+@click.pass_context
+def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: str,
+                    jacobian: bool, explain: bool, fmt: str, output: str | None,
+                    dpi: float | None, style: str | None, title: str | None,
+                    width: float | None, height: float | None, lang: str) -> None:
+    """Turn LOGITS into probabilities with softmax, stably (negative logits are fine).
+
+    p_i = exp(z_i/T) / Σ_j exp(z_j/T), computed after subtracting max z so that no exp
+    overflows; log p = (z − max z)/T − log Σ exp((z − max z)/T).  Lower T sharpens the
+    distribution, higher T flattens it.  Logits must be finite; at least two.
+
+    \b
+    Example:
+      actviz softmax 3 1 -3 --temperature 0.5,1,2
+      actviz softmax 1000 1001 1002 --explain
+      actviz softmax 2 1 0.1 --jacobian --format json
+      actviz softmax 3 1 -3 --temperature 0.5,1,2 -o softmax.png
+    """
+    from actviz.analysis.softmax import softmax_report
+    from actviz.errors import OptionError
+    from actviz.render.save import check_figure_path
+
+    _reject_option_like(ctx, logits)
+    if output is not None:
+        check_figure_path(output)
+    if explain and fmt == "csv":
+        raise OptionError("--explain has no CSV form: use --format rich, markdown or json")
+    report = softmax_report(logits, temperature, jacobian=jacobian, explain=explain)
+    _print_softmax(report, fmt, lang)
+    if output is not None:
+        from actviz.render.softmax_figure import softmax_figure
+
+        spec = _figure_spec(style, lang, title, width, height, dpi)
+        _write_figure(lambda used: softmax_figure(report, spec, used), spec, output)
+    elif fmt == "rich":
+        from actviz.render.softmax_text import probability_bars
+
+        print_renderable(probability_bars(report, lang))
+
+
+def _print_softmax(report, fmt: str, lang: str) -> None:
+    from actviz.render import softmax_text
+
+    if fmt == "json":
+        echo_json(report.to_json())
+    elif fmt == "csv":
+        click.echo(softmax_text.softmax_csv(report), nl=False)
+    elif fmt == "markdown":
+        click.echo(softmax_text.softmax_markdown(report, lang), nl=False)
+    else:
+        for renderable in (softmax_text.softmax_table(report, lang),
+                           *softmax_text.jacobian_tables(report, lang),
+                           *softmax_text.explanation_panels(report, lang)):
+            print_renderable(renderable)
+
+
+@cli.command("fit")
+@click.option("--target", default=None, metavar="FORMULA|NAME",
+              help="The curve to fit: a formula such as 'cos(x)+1' or 'f(x)=x^2', or an "
+                   "activation's name.  [default: cos(x)+1]")
+@click.option("--activations", default=",".join(DEFAULT_ACTIVATIONS), show_default=True,
+              metavar="A,B,...", help="Activations of the hidden units, one panel each.")
+@click.option("--hidden", type=int, default=FitConfig.hidden, show_default=True,
+              help="Hidden units (1 to 64).")
+@click.option("--epochs", type=int, default=FitConfig.epochs, show_default=True,
+              help="Full-batch Adam steps.")
+@click.option("--lr", type=float, default=FitConfig.lr, show_default=True,
+              help="Adam's learning rate (> 0).")
+@click.option("--seed", type=int, default=FitConfig.seed, show_default=True,
+              help="Seed of the initial weights: the same seed gives the same numbers.")
+@click.option("--restarts", type=int, default=FitConfig.restarts, show_default=True,
+              help="Random initialisations per activation; the best is reported and drawn.")
+@range_options(xmin=FitConfig.xmin, xmax=FitConfig.xmax, points=FitConfig.points,
+               points_help=f"Training points, evenly spaced (2 to {MAX_FIT_POINTS:,}).")
+@format_option("rich", "json")
+@figure_options
+def fit_command(target: str | None, activations: str, hidden: int, epochs: int, lr: float,
+                seed: int, restarts: int, xmin: float, xmax: float, points: int, fmt: str,
+                output: str | None, dpi: float | None, style: str | None, title: str | None,
+                width: float | None, height: float | None, lang: str) -> None:
+    """Fit a curve with one hidden layer of HIDDEN units per activation (the course notes' lesson).
+
+    y ≈ b + Σ_j v_j f(w_j x + c_j), trained on POINTS points of [XMIN, XMAX] by full-batch
+    Adam with the registry's own derivatives.  Reports each activation's best and median MSE
+    over RESTARTS initialisations and how many restarts ended with a dead unit (f' = 0 at every
+    point).  With -o, a panel per activation: target, fit, and each unit's contribution.
+
+    \b
+    Example:
+      actviz fit -o fit.png
+      actviz fit --activations relu,leaky_relu --restarts 50
+      actviz fit --target 'sin(x)' --hidden 3 --epochs 1000 -o sin.png
+    """
+    from actviz.analysis.fit import parse_activation_list, resolve_activations, resolve_target
+    from actviz.analysis.fit import run_fit
+    from actviz.render.save import check_figure_path
+
+    if output is not None:
+        check_figure_path(output)
+    config = FitConfig(hidden=hidden, epochs=epochs, lr=lr, seed=seed, restarts=restarts,
+                       xmin=xmin, xmax=xmax, points=points)
+    config.check()
+    chosen = resolve_activations(parse_activation_list(activations))
+    experiment = run_fit(chosen, resolve_target(target), config)
+    if fmt == "json":
+        echo_json(experiment.to_json())
+    else:
+        from actviz.render.fit_table import fit_table
+
+        print_renderable(fit_table(experiment, lang))
+    if output is not None:
+        from actviz.render.fit_figure import fit_figure
+
+        spec = _figure_spec(style, lang, title, width, height, dpi)
+        _write_figure(lambda used: fit_figure(experiment, spec, used), spec, output)
+    elif fmt == "rich":
+        from actviz.render.labels import text
+
+        note("hint: " + text("fit_hint", lang))
 # table, saturation: the numbers behind vanishing gradients
 # --------------------------------------------------------------------------------------------
 
@@ -189,15 +369,16 @@ def _given(ctx: click.Context, *names: str) -> list[str]:
 
 
 def _print_tables(
-    ctx: click.Context, fmt: str, precision: int, sheets: Any, renderable: Any
+    ctx: click.Context, fmt: str, precision: int, sheets: Any, rich_tables: Callable[[], Any]
 ) -> None:
-    """Print ``renderable`` (rich) or ``sheets`` as CSV, Markdown or LaTeX on stdout."""
+    """Print ``rich_tables()`` (rich is imported only then) or ``sheets`` as CSV, Markdown or
+    LaTeX on stdout."""
     from actviz.render import export
 
     if fmt not in _HUMAN_FORMATS and _given(ctx, "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
     if fmt == "rich":
-        print_renderable(renderable)
+        print_renderable(rich_tables())
     elif fmt == "csv":
         click.echo(export.to_csv(*sheets), nl=False)
     else:
@@ -231,11 +412,10 @@ def table_command(
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
     """
-    from actviz.analysis.selection import select_activations
     from actviz.analysis.tables import table_points, value_table
     from actviz.render.sheets import value_sheet
 
-    activations = select_activations(names)
+    activations = actviz.select(names)
     grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
     x, given = table_points(at, grid)
     table = value_table(activations, x, derivative=not no_derivative, x_given=given)
@@ -244,14 +424,18 @@ def table_command(
 
         echo_json(value_table_json(table))
         return
-    from actviz.render.tables import SheetTables
-
     sheets = [value_sheet(table)]
-    _print_tables(ctx, fmt, precision, sheets, SheetTables(sheets, precision))
+
+    def rich_tables() -> Any:
+        from actviz.render.tables import SheetTables
+
+        return SheetTables(sheets, precision)
+
+    _print_tables(ctx, fmt, precision, sheets, rich_tables)
 
 
 @cli.command("saturation")
-@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.argument("names", nargs=-1, metavar="[NAME|PATTERN]...")
 @click.option("--threshold", type=float, default=0.01, show_default=True,
               help="|f'(x)| below this counts as saturated.")
 @click.option("--sigma", type=float, default=1.0, show_default=True,
@@ -274,7 +458,7 @@ def saturation_command(
     precision: int, output: str | None, dpi: float | None, style: str | None,
     title: str | None, fig_width: float | None, fig_height: float | None, lang: str,
 ) -> None:
-    """Where each activation's gradient vanishes (all activations when no NAME is given).
+    """Where each activation's gradient vanishes (every activation when none is named).
 
     For each activation: the largest |f'| and where, the x intervals where |f'| >= T (ends
     found by root finding), the sides where |f'| -> 0, and for inputs x ~ N(0, σ²) the
@@ -291,10 +475,10 @@ def saturation_command(
       actviz saturation
       actviz saturation sigmoid tanh relu --depth 30 -o sat.png
       actviz saturation relu gelu --sigma 2 --format json
+      actviz saturation "*relu*" --depth 50 --format markdown
     """
     from actviz.analysis.depth import DepthSettings
     from actviz.analysis.saturation import check_sigma, check_threshold, saturation_report
-    from actviz.analysis.selection import select_activations
     from actviz.errors import OptionError
 
     check_threshold(threshold)
@@ -307,10 +491,9 @@ def saturation_command(
     else:
         chosen = {"width": width, "init": init, "seed": seed}
         settings = DepthSettings(depth, **{k: v for k, v in chosen.items() if v is not None})
-    activations = select_activations(names)
+    activations = actviz.select(names)
     if output is not None:
         from actviz.output import prepare_folder
-        from actviz.render.fonts import language_setup
         from actviz.render.save import check_figure_path
         from actviz.render.saturation_figure import check_style
 
@@ -329,22 +512,20 @@ def saturation_command(
         echo_json(saturation_json(report))
     else:
         from actviz.render.sheets import saturation_sheets
-        from actviz.render.tables import saturation_tables
 
-        _print_tables(ctx, fmt, precision, saturation_sheets(report, fmt, precision),
-                      saturation_tables(report, precision))
+        def rich_tables() -> Any:
+            from actviz.render.tables import saturation_tables
+
+            return saturation_tables(report, precision)
+
+        _print_tables(ctx, fmt, precision, saturation_sheets(report, fmt, precision), rich_tables)
     if output is not None:
         from actviz.analysis.slope_curves import slope_curves
-        from actviz.render.saturation_figure import write_saturation_figure
+        from actviz.render.saturation_figure import saturation_figure
 
-        language = language_setup(lang)
-        if language.warning:
-            warn(language.warning)
-        write_saturation_figure(
-            report, slope_curves(activations, report.activations), output, language=language,
-            style=style, title=title, size=(fig_width, fig_height), dpi=dpi,
-        )
-        click.echo(f"actviz: wrote {output}", err=True)
+        curves = slope_curves(activations, report.activations)
+        spec = _figure_spec(style, lang, title, fig_width, fig_height, dpi)
+        _write_figure(lambda used: saturation_figure(report, curves, spec, used), spec, output)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,7 +15,6 @@ import time
 import actviz
 from actviz.analysis.depth import DepthSettings, depth_experiment
 from actviz.analysis.saturation import saturation
-from actviz.analysis.selection import select_activations
 
 REPEATS = 3
 
@@ -31,7 +30,7 @@ def timed(fn, repeats: int = REPEATS) -> float:
 
 
 def main() -> None:
-    activations = select_activations()
+    activations = actviz.select()
     print(f"{len(activations)} activations")
 
     total = timed(lambda: [saturation(act) for act in activations])

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import actviz
+from tests.cli_checks import assert_drawn, assert_one_line_error, read_png
 from tests.conftest import ALL_NAMES
 
 
@@ -66,10 +67,7 @@ def test_rich_output_reads_as_a_table(invoke):
     ],
 )
 def test_bad_input_is_one_line_exit_2(invoke, args, message):
-    result = invoke("saturation", "relu", *args)
-    assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("actviz: error: ") and message in result.stderr
-    assert result.stderr.count("\n") == 1
+    assert_one_line_error(invoke("saturation", "relu", *args), message)
 
 
 @pytest.mark.parametrize(
@@ -83,8 +81,7 @@ def test_bad_input_is_one_line_exit_2(invoke, args, message):
 )
 def test_bad_figure_requests_write_nothing(invoke, tmp_path, args, message):
     args = [str(tmp_path / a) if a.startswith("sat.") else a for a in args]
-    result = invoke("saturation", "relu", *args)
-    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+    assert_one_line_error(invoke("saturation", "relu", *args), message)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -103,8 +100,6 @@ def test_a_folder_or_an_unwritable_place_fails_before_any_work(invoke, tmp_path)
 
 
 def test_figure_is_written_with_the_requested_size(invoke, tmp_path):
-    from PIL import Image
-
     path = tmp_path / "figs" / "sat.png"
     result = invoke("saturation", "sigmoid", "tanh", "relu", "--depth", "8", "--width", "16",
                     "--format", "json", "-o", str(path), "--fig-width", "8", "--fig-height",
@@ -112,10 +107,9 @@ def test_figure_is_written_with_the_requested_size(invoke, tmp_path):
     assert result.exit_code == 0
     json.loads(result.stdout)  # stdout holds only the table
     assert result.stderr == f"actviz: wrote {path}\n"
-    with Image.open(path) as image:
-        assert image.format == "PNG" and image.size == (400, 250)
-        pixels = np.asarray(image.convert("RGB"))
-    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 50  # drawn, not blank
+    pixels = read_png(path)
+    assert pixels.shape == (250, 400, 3)
+    assert_drawn(pixels)
     assert [p.name for p in path.parent.iterdir()] == ["sat.png"]  # no temporary left
 
 
@@ -131,20 +125,19 @@ def test_sigmoid_curve_is_drawn_out_to_the_tails(tmp_path):
     exact σ'(x) ≈ 3e-7 is on the log axis (a σ(1−σ) derivative would not change this here,
     but one that underflows or is clipped to 0 would leave those pixels empty)."""
     from matplotlib.colors import to_rgb
-    from PIL import Image
 
     from actviz.analysis.saturation import saturation_report
     from actviz.analysis.slope_curves import slope_curves
+    from actviz.render.canvas import FigureSpec, drawing
     from actviz.render.save import save_figure
     from actviz.render.saturation_figure import saturation_figure
-    from actviz.render.style import style_context
 
     acts = [actviz.get("sigmoid"), actviz.get("relu")]
     report = saturation_report(acts)
     curves = slope_curves(acts, report.activations)
     path = tmp_path / "tails.png"
-    with style_context(None):
-        figure = saturation_figure(report, curves)
+    with drawing(FigureSpec()) as setup:
+        figure = saturation_figure(report, curves, FigureSpec(), setup.lang)
         save_figure(figure, path, dpi=100)
         figure.canvas.draw()
         ax = figure.axes[0]
@@ -152,8 +145,7 @@ def test_sigmoid_curve_is_drawn_out_to_the_tails(tmp_path):
         x_edge = float(curves.x[0])
         targets = [ax.transData.transform((x, float(acts[0].derivative(x))))
                    for x in (x_edge * 0.98, -x_edge * 0.98)]
-    with Image.open(path) as image:
-        pixels = np.asarray(image.convert("RGB")).astype(float)
+    pixels = read_png(path).astype(float)
     height = pixels.shape[0]
     assert abs(float(acts[0].derivative(x_edge))) < 1e-6  # the range reaches the tails
     for x_pixel, y_pixel in targets:
@@ -187,3 +179,10 @@ def test_help_teaches_with_an_example(invoke):
     assert "Example:" in text
     assert "actviz saturation sigmoid tanh relu --depth 30 -o sat.png" in text
     assert "--fig-width" in text and "--width W" in text
+
+
+def test_patterns_select_activations(invoke):
+    data = json.loads(invoke("saturation", "*relu*", "--format", "json").stdout)
+    assert [a["name"] for a in data["activations"]] == [
+        "leaky_relu", "prelu", "relu", "relu6", "rrelu"
+    ]

@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+from tests.cli_checks import assert_one_line_error, run_and_list_modules
+
 
 def test_default_rich_table_has_the_default_points_and_no_stderr(invoke):
     result = invoke("table", "sigmoid", "tanh", "relu")
@@ -87,11 +89,7 @@ def test_precision_for_machine_formats_warns_on_stderr_only(invoke):
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_on_stdout(invoke, args, message):
-    result = invoke("table", *args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.startswith("actviz: error: ") and message in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert_one_line_error(invoke("table", *args), message)
 
 
 def test_help_teaches_with_an_example(invoke):
@@ -110,3 +108,10 @@ def test_console_script_prints_the_table():
     x, f, df = (float(v) for v in row.split(","))
     assert (x, f) == (20.0, 1.0)
     assert df == pytest.approx(4 * math.exp(-40) / (1 + math.exp(-40)) ** 2, rel=1e-15)
+
+
+def test_a_table_never_loads_matplotlib():
+    stdout, loaded = run_and_list_modules(["table", "relu", "--format", "csv"],
+                                          ("matplotlib", "scipy", "rich"))
+    assert stdout.startswith("x,relu f(x),relu f'(x)\n")
+    assert loaded == {"matplotlib": False, "scipy": False, "rich": False}

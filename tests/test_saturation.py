@@ -79,10 +79,11 @@ def test_relu_is_dead_for_exactly_half_of_standard_normal_inputs():
 
 def test_tanh_mean_abs_derivative_matches_mpmath_quadrature():
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 30
-    reference = mp.quad(
-        lambda x: mp.sech(x) ** 2 * mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi), [-mp.inf, 0, mp.inf]
-    )
+    with mp.workdps(30):  # restores the precision other tests set
+        reference = mp.quad(
+            lambda x: mp.sech(x) ** 2 * mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi),
+            [-mp.inf, 0, mp.inf],
+        )
     assert abs(profile("tanh").mean_abs_derivative - float(reference)) < 1e-10
 
 
@@ -90,19 +91,19 @@ def test_tanh_mean_abs_derivative_matches_mpmath_quadrature():
 def test_mean_abs_derivative_with_a_kink_of_abs_matches_mpmath(sigma):
     """gelu' changes sign at x0 ≈ -0.7518: |gelu'| has a kink there that quad must not smear."""
     mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 30
-    x0 = mp.findroot(lambda x: mp.ncdf(x) + x * mp.npdf(x), -0.75)
-    reference = mp.quad(
-        lambda z: abs(mp.ncdf(sigma * z) + sigma * z * mp.npdf(sigma * z)) * mp.npdf(z),
-        [-mp.inf, x0 / sigma, 0, mp.inf],
-    )
+    with mp.workdps(30):
+        x0 = mp.findroot(lambda x: mp.ncdf(x) + x * mp.npdf(x), -0.75)
+        reference = mp.quad(
+            lambda z: abs(mp.ncdf(sigma * z) + sigma * z * mp.npdf(sigma * z)) * mp.npdf(z),
+            [-mp.inf, x0 / sigma, 0, mp.inf],
+        )
     assert abs(profile("gelu", T, sigma).mean_abs_derivative - float(reference)) < 1e-10
 
 
 def test_piecewise_units_have_exact_ends_and_closedness():
-    # hardswish' = (2x + 3)/6 on [-3, 3], f'(-3) = -1/2 (PyTorch): closed at -3; zero at -1.5.
+    # hardswish' = (2x + 3)/6 inside (-3, 3), zero at -1.5; f'(-3) = 0 (PyTorch), so open at -3.
     [(a, b, ac, bc), (c, d, cc, dc)] = ends(profile("hardswish").active_intervals)
-    assert (a, ac) == (-3.0, True) and (d, dc) == (math.inf, False)
+    assert (a, ac) == (-3.0, False) and (d, dc) == (math.inf, False)
     assert b == pytest.approx(-1.5 - 3 * T, abs=1e-12)
     assert c == pytest.approx(-1.5 + 3 * T, abs=1e-12)
     assert bc and cc

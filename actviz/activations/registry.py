@@ -88,8 +88,9 @@ def _fmt_bound(value: float) -> str:
 
 
 def _fmt_number(value: float) -> str:
-    """Shortest readable form: 1 not 1.0, 0.333333 for 1/3 (titles and messages, not data)."""
-    return f"{value:.6g}"
+    """Short readable form: 1 not 1.0, 0.333333 for 1/3, 1e6 not 1e+06 (messages, not data)."""
+    text = f"{value:.6g}"
+    return text.replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,6 +205,12 @@ class Activation:
     ``breakpoints`` lists the x where f or f' is not smooth (kinks and jumps); plots sample them
     exactly and tests check continuity there.  ``check`` validates combinations of parameters
     and returns an error message or ``None``.
+
+    ``exact`` and ``exact_derivative`` state f and f' once more, plainly, for mpmath: they take
+    the mpmath context ``mp``, an ``mpf`` x and the parameters, and return an ``mpf``.  They are
+    the high-precision reference that the accuracy test and ``benchmarks/accuracy.py`` measure
+    the float64 code against (actviz itself never imports mpmath).  Their branch choices at
+    kinks are the documented conventions.
     """
 
     name: str
@@ -221,6 +228,8 @@ class Activation:
     breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = ()
     at_breakpoints: str = ""  # which one-sided derivative is returned at kinks, and why
     check: Callable[..., str | None] | None = None
+    exact: Callable[..., Any] | None = None
+    exact_derivative: Callable[..., Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # room for later issues (prose, ...)
 
     @property
@@ -382,8 +391,14 @@ def _unknown_name_message(name: str) -> str:
     if not close:
         close = [k for k in _ALIASES if name.lower() in k or k in name.lower()][:3]
     canonical = list(dict.fromkeys(_ALIASES[c] for c in close))
-    hint = f"; did you mean {' or '.join(repr(c) for c in canonical)}?" if canonical else ""
+    hint = f"; did you mean {_one_of(canonical)}?" if canonical else ""
     return f"unknown activation '{name}'{hint} (`actviz list` shows all {len(_REGISTRY)})"
+
+
+def _one_of(words: list[str]) -> str:
+    """'a', 'a' or 'b', 'a', 'b' or 'c'."""
+    quoted = [repr(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
@@ -457,6 +472,32 @@ def _ensure_loaded() -> None:
     from actviz.activations import load_builtin_families
 
     load_builtin_families()
+
+
+def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
+    """Bound activations for ``patterns``, in order, without duplicates; all of them if none.
+
+    A pattern is a spec (``"elu"``, ``"elu:alpha=0.5"``) or a shell-style wildcard over names
+    and aliases (``"*relu*"``, ``"hard?*"``), which selects every match at its defaults.
+    """
+    import fnmatch
+
+    patterns = list(patterns) or ["*"]
+    chosen: dict[str, BoundActivation] = {}
+    for pattern in patterns:
+        if isinstance(pattern, str) and any(ch in pattern for ch in "*?[") and ":" not in pattern:
+            _ensure_loaded()
+            matches = sorted({_ALIASES[k] for k in _ALIASES if fnmatch.fnmatchcase(k, pattern.lower())})
+            if not matches:
+                raise UnknownActivationError(
+                    f"no activation matches '{pattern}' (`actviz list` shows all {len(_REGISTRY)})"
+                )
+            bound = [_REGISTRY[name].bind() for name in matches]
+        else:
+            bound = [get(pattern)]
+        for activation in bound:
+            chosen.setdefault(activation.spec, activation)
+    return list(chosen.values())
 
 
 def all_activations() -> Iterable[Activation]:

@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from actviz.activations.registry import BoundActivation
-from actviz.analysis.selection import activation_key
+from actviz.analysis.keys import activation_key
 from actviz.errors import OptionError
 
 INITS = ("xavier", "he", "lecun")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from actviz.activations.registry import BoundActivation
-from actviz.analysis.grid import asinh_grid
 
 # asinh-spaced grid: dense near 0, where activations bend, out to |x| = 1e4.
 _GRID_HALF_WIDTH = 1e4
@@ -59,10 +58,19 @@ def _interval_words(lo: float, hi: float) -> str:
     return f"{lo:.6g} < x < {hi:.6g}"
 
 
+def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
+    """The asinh grid, every breakpoint and its float neighbours: a one-sided limit of f' at a
+    kink (HardSwish's 3/2 as x → 3⁻, where f'(3) itself is 1) is then seen to the last bit."""
+    t = np.linspace(-math.asinh(_GRID_HALF_WIDTH), math.asinh(_GRID_HALF_WIDTH), _GRID_POINTS)
+    kinks = np.array(breakpoints, dtype=float)
+    sides = np.concatenate([np.nextafter(kinks, -np.inf), kinks, np.nextafter(kinks, np.inf)])
+    return np.unique(np.concatenate([np.sinh(t), sides, [0.0]]))
+
+
 def peak_abs_derivative(activation: BoundActivation) -> Peak:
     """max over x of |f'(x)|, with where it is reached (see :class:`Peak`)."""
     breakpoints = activation.breakpoints
-    x = asinh_grid(_GRID_HALF_WIDTH, _GRID_POINTS, breakpoints)
+    x = _grid(breakpoints)
     slope = np.abs(activation.derivative(x))
     tails = np.abs(activation.derivative(np.array([-_TAIL, _TAIL])))
     value = float(max(slope.max(), tails.max()))

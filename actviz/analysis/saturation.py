@@ -31,7 +31,7 @@ from actviz.activations.registry import BoundActivation, Interval
 from actviz.analysis.depth import DepthResult, DepthSettings, depth_experiment
 from actviz.analysis.grid import asinh_grid
 from actviz.analysis.peaks import Peak, peak_abs_derivative
-from actviz.analysis.selection import activation_key
+from actviz.analysis.keys import activation_key
 from actviz.errors import OptionError
 
 DEFAULT_THRESHOLD = 0.01
@@ -44,6 +44,7 @@ _OUTER_POINTS = 593
 _XTOL, _RTOL = 1e-13, 4 * np.finfo(float).eps  # root-finding tolerance (far below 1e-9)
 _SATURATION_RTOL = 1e-9  # |f'(±1e300)| ≤ this × max|f'| counts as "|f'| → 0"
 _DIP_FACTOR = 4.0  # grid minima of |f'| below 4T are polished: the true dip may cross T
+_INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
 
 
 @dataclass(frozen=True)
@@ -304,8 +305,6 @@ def _mean_abs_derivative(
     """
     from scipy.integrate import IntegrationWarning, quad
 
-    from actviz.activations.numerics import normal_pdf
-
     edges = [-math.inf, *sorted({float(s) for s in splits} | {0.0}), math.inf]
     total = 0.0
     for low, high in zip(edges[:-1], edges[1:]):
@@ -317,7 +316,9 @@ def _mean_abs_derivative(
             continue
 
         def integrand(z: float) -> float:
-            return abs(float(activation.derivative(sigma * z))) * float(normal_pdf(z))
+            # Python floats: z·z → inf and exp(−inf) → 0 for huge z, silently.
+            density = math.exp(-0.5 * z * z) * _INV_SQRT_2PI
+            return abs(float(activation.derivative(sigma * z))) * density
 
         with warnings.catch_warnings():
             warnings.simplefilter("error", IntegrationWarning)

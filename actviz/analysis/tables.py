@@ -16,7 +16,7 @@ import numpy as np
 
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.grid import MAX_POINTS, linear_grid
-from actviz.analysis.selection import activation_key
+from actviz.analysis.keys import activation_key
 from actviz.errors import OptionError
 
 # The x values of a table when none are asked for: both tails, the bend and the origin.

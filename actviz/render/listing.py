@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from rich.table import Table
 
+from actviz.render.plaintext import to_plain
 
 
 def _parameters_text(record: dict[str, Any]) -> str:
@@ -38,35 +39,9 @@ def listing_table(records: Iterable[dict[str, Any]]) -> Table:
             name += "\n[dim]" + "\n".join(record["aliases"]) + "[/dim]"
         table.add_row(
             name,
-            _plain_formula(record["formula"]),
+            to_plain(record["formula"]),
             record["properties"]["range"],
             _parameters_text(record),
             _properties_text(record["properties"]),
         )
     return table
-
-
-_MATHTEXT_WORDS = {
-    r"\sigma": "σ", r"\alpha": "α", r"\beta": "β", r"\lambda": "λ", r"\Phi": "Φ",
-    r"\varphi": "φ", r"\pi": "π", r"\tanh": "tanh", r"\log": "log", r"\ln": "ln",
-    r"\max": "max", r"\min": "min", r"\leq": "≤", r"\geq": "≥", r"\neq": "≠",
-    r"\mathrm{sech}": "sech", r"\mathrm{if}": "if", r"\mathrm{else}": "else",
-    r"\mathrm{otherwise}": "otherwise", r"\,": " ", r"\ ": " ", r"\left": "", r"\right": "",
-    r"\sqrt": "√",
-}
-
-
-def _plain_formula(mathtext: str) -> str:
-    """Mathtext as readable terminal text: Greek letters, fractions as a/b."""
-    import re
-
-    text = mathtext
-    while r"\frac{" in text:
-        text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
-        if r"\frac{" in text and not re.search(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", text):
-            break
-    for word, symbol in _MATHTEXT_WORDS.items():
-        text = text.replace(word, symbol)
-    text = re.sub(r"\^\{([^{}]*)\}", r"^\1", text)
-    text = text.replace("{", "").replace("}", "").replace("\\", "")
-    return re.sub(r"\s+", " ", text).strip()

@@ -10,7 +10,6 @@ Right (with ``--depth``): the gradient reaching each layer relative to the last,
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,10 +17,9 @@ import numpy as np
 from actviz.analysis.saturation import SaturationReport
 from actviz.analysis.slope_curves import SlopeCurves
 from actviz.errors import OptionError
-from actviz.render.fonts import LanguageSetup
+from actviz.render.canvas import FigureSpec
 from actviz.render.labels import text
 from actviz.render.numbers import significant
-from actviz.render.save import save_figure
 from actviz.render.style import style_context
 
 if TYPE_CHECKING:
@@ -43,49 +41,26 @@ def check_style(style: str | None) -> None:
         raise OptionError(f"--style: {error}") from None
 
 
-def write_saturation_figure(
-    report: SaturationReport,
-    curves: SlopeCurves,
-    path: str | os.PathLike,
-    *,
-    language: LanguageSetup,
-    style: str | None = None,
-    title: str | None = None,
-    size: tuple[float | None, float | None] = (None, None),
-    dpi: float | None = None,
-) -> None:
-    """Draw the figure (see the module) and save it atomically to ``path``."""
-    import matplotlib
-
-    with style_context(style), matplotlib.rc_context(language.rc):
-        figure = saturation_figure(report, curves, lang=language.lang, title=title, size=size)
-        save_figure(figure, path, dpi)
-
-
 def saturation_figure(
-    report: SaturationReport,
-    curves: SlopeCurves,
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    size: tuple[float | None, float | None] = (None, None),
+    report: SaturationReport, curves: SlopeCurves, spec: FigureSpec, lang: str = "en"
 ) -> Figure:
-    """The figure as a matplotlib Figure (no pyplot state)."""
+    """The figure as a matplotlib Figure (no pyplot state); draw it inside
+    :func:`actviz.render.canvas.drawing` (``lang`` is the language that setup could give)."""
     from matplotlib.figure import Figure
 
     count = len(curves.curves)
     panels = 2 if report.depth is not None else 1
     legend_columns = 0 if count <= _MANY else (2 if count > 16 else 1)
-    width = size[0] or PANEL_SIZE[0] * panels + _LEGEND_COLUMN_WIDTH * legend_columns
-    height = size[1] or PANEL_SIZE[1]
-    figure = Figure(figsize=(width, height), layout="constrained")
+    size = spec.size(PANEL_SIZE[0] * panels + _LEGEND_COLUMN_WIDTH * legend_columns,
+                     PANEL_SIZE[1])
+    figure = Figure(figsize=size, layout="constrained")
     looks = _looks(count)
     axes = figure.subplots(1, panels, squeeze=False)[0]
     _slope_panel(axes[0], report, curves, looks, lang, zero_bars=count <= _MANY)
     if report.depth is not None:
         _depth_panel(axes[1], report, looks, lang)
-    if title:
-        figure.suptitle(title)
+    if spec.title:
+        figure.suptitle(spec.title)
     if legend_columns:
         handles, labels = axes[0].get_legend_handles_labels()
         figure.legend(handles, labels, loc="outside right center", fontsize="x-small",
