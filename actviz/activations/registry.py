@@ -346,24 +346,53 @@ def as_float_array(x: Any) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Activation] = {}
+_DEFERRED: dict[str, Callable[[], Activation]] = {}  # name -> builder, run on first lookup
 _ALIASES: dict[str, str] = {}
 
 
 def register(activation: Activation, *, replace: bool = False) -> Activation:
     """Add ``activation`` to the registry (by its name and aliases) and return it."""
-    keys = (activation.name, *activation.aliases)
+    _claim(activation.name, activation.aliases, replace)
+    _REGISTRY[activation.name] = activation
+    return activation
+
+
+def register_deferred(name: str, build: Callable[[], Activation], *,
+                      aliases: Iterable[str] = (), replace: bool = False) -> None:
+    """Reserve ``name`` (and ``aliases``) for a declaration that is costly to build.
+
+    ``build()`` runs on the first lookup of the name; ``names()`` lists it before that.  Formulas
+    use this, so that registering one (in a plugin, say) does not import sympy.
+    """
+    _claim(name, tuple(aliases), replace)
+    _DEFERRED[name] = build
+
+
+def _claim(name: str, aliases: Iterable[str], replace: bool) -> None:
+    keys = (name, *aliases)
     for key in keys:
         if not _is_identifier(key):
             raise ValueError(f"activation name {key!r} must be lower-case letters, digits and _")
         owner = _ALIASES.get(key)
-        if owner is not None and owner != activation.name and not replace:
+        if owner is not None and owner != name and not replace:
             raise ValueError(f"'{key}' is already registered (by {owner})")
-        if owner == activation.name and key == activation.name and not replace:
+        if owner == name and key == name and not replace:
             raise ValueError(f"'{key}' is already registered")
-    _REGISTRY[activation.name] = activation
+    _REGISTRY.pop(name, None)
+    _DEFERRED.pop(name, None)
     for key in keys:
-        _ALIASES[key] = activation.name
-    return activation
+        _ALIASES[key] = name
+
+
+def _declaration(name: str) -> Activation:
+    """The declaration registered as ``name``, built now if it was deferred."""
+    if name in _DEFERRED:
+        activation = _DEFERRED[name]()
+        if activation.name != name:
+            raise ValueError(f"the deferred declaration of '{name}' is named '{activation.name}'")
+        _REGISTRY[name] = activation
+        del _DEFERRED[name]
+    return _REGISTRY[name]
 
 
 def _is_identifier(key: str) -> bool:
@@ -373,17 +402,17 @@ def _is_identifier(key: str) -> bool:
 def names() -> list[str]:
     """The canonical names of every registered activation, sorted."""
     _ensure_loaded()
-    return sorted(_REGISTRY)
+    return sorted({*_REGISTRY, *_DEFERRED})
 
 
 def lookup(name: str) -> Activation:
     """The declaration registered under ``name`` or one of its aliases."""
     _ensure_loaded()
     key = name.strip().lower().replace("-", "_")
-    try:
-        return _REGISTRY[_ALIASES[key]]
-    except KeyError:
-        raise UnknownActivationError(_unknown_name_message(name)) from None
+    canonical = _ALIASES.get(key)
+    if canonical is None:
+        raise UnknownActivationError(_unknown_name_message(name))
+    return _declaration(canonical)
 
 
 def _unknown_name_message(name: str) -> str:
@@ -392,7 +421,8 @@ def _unknown_name_message(name: str) -> str:
         close = [k for k in _ALIASES if name.lower() in k or k in name.lower()][:3]
     canonical = list(dict.fromkeys(_ALIASES[c] for c in close))
     hint = f"; did you mean {_one_of(canonical)}?" if canonical else ""
-    return f"unknown activation '{name}'{hint} (`actviz list` shows all {len(_REGISTRY)})"
+    total = len(_REGISTRY) + len(_DEFERRED)
+    return f"unknown activation '{name}'{hint} (`actviz list` shows all {total})"
 
 
 def _one_of(words: list[str]) -> str:
@@ -464,14 +494,22 @@ _LOADED = False
 
 
 def _ensure_loaded() -> None:
-    """Import the built-in families once (they register themselves on import)."""
+    """Once: import the built-in families (they register themselves on import), add the formula
+    resolver, and load the plugins of the entry-point group ``actviz.activations``.
+
+    None of this imports sympy; a formula imports it when it is first used.
+    """
     global _LOADED
     if _LOADED:
         return
     _LOADED = True
     from actviz.activations import load_builtin_families
+    from actviz.activations.formula import resolve_spec
+    from actviz.activations.plugins import load_plugins
 
     load_builtin_families()
+    add_spec_resolver(resolve_spec)
+    load_plugins()
 
 
 def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
@@ -485,14 +523,16 @@ def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
     patterns = list(patterns) or ["*"]
     chosen: dict[str, BoundActivation] = {}
     for pattern in patterns:
-        if isinstance(pattern, str) and any(ch in pattern for ch in "*?[") and ":" not in pattern:
+        # a formula has "=" (f(x)=x*sigmoid(x)): not a wildcard, though it may hold * [ ?
+        if (isinstance(pattern, str) and any(ch in pattern for ch in "*?[")
+                and ":" not in pattern and "=" not in pattern):
             _ensure_loaded()
             matches = sorted({_ALIASES[k] for k in _ALIASES if fnmatch.fnmatchcase(k, pattern.lower())})
             if not matches:
                 raise UnknownActivationError(
                     f"no activation matches '{pattern}' (`actviz list` shows all {len(_REGISTRY)})"
                 )
-            bound = [_REGISTRY[name].bind() for name in matches]
+            bound = [_declaration(name).bind() for name in matches]
         else:
             bound = [get(pattern)]
         for activation in bound:
@@ -502,5 +542,4 @@ def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
 
 def all_activations() -> Iterable[Activation]:
     """Every registered declaration, sorted by name."""
-    _ensure_loaded()
-    return [_REGISTRY[n] for n in sorted(_REGISTRY)]
+    return [_declaration(n) for n in names()]
