@@ -88,6 +88,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fit_hint": {"en": "add -o fit.png to draw each unit's contribution",
                  "zh": "加上 -o fit.png 可画出每个单元的贡献"},
     # --- end of softmax and fit -------------------------------------------------------------
+    # actviz saturation -o FIG
+    "saturation_title": {"en": "Gradient magnitude |f′(x)| (log scale)",
+                         "zh": "梯度大小 |f′(x)|（对数坐标）"},
+    "depth_title": {"en": "Gradient reaching each layer: {layers} layers × {width} units, "
+                          "{init} init",
+                    "zh": "各层收到的梯度：{layers} 层 × {width} 个单元，{init} 初始化"},
+    "zero_slope": {"en": "{name}: f′ = 0", "zh": "{name}：f′ = 0"},
+    "no_slope": {"en": "{name} (f′ = 0 everywhere)", "zh": "{name}（f′ 处处为 0）"},
 }
 
 
