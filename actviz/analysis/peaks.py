@@ -113,11 +113,18 @@ def _plateau(
 
 
 def _snap(a: float, b: float, breakpoints: tuple[float, ...]) -> float:
-    """The breakpoint between grid points a and b (the plateau's true edge), else their middle."""
+    """The breakpoint between grid points a and b (the plateau's true edge), else their middle.
+
+    A breakpoint within 1e-9 of the bracket counts too: beside ELU's kink f' = e^x rounds to
+    exactly 1 for |x| < 1e-16, so the float plateau starts a hair left of its true edge, 0.
+    """
     for point in breakpoints:
-        if a <= point <= b:
+        if a - _SNAP_TOLERANCE <= point <= b + _SNAP_TOLERANCE:
             return float(point)
     return float((a + b) / 2)
+
+
+_SNAP_TOLERANCE = 1e-9
 
 
 def _refine(
