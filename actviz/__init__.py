@@ -6,12 +6,17 @@
 (-0.3160602794142788, 0.18393972058572117)
 >>> actviz.names()[:3]
 ['celu', 'elu', 'gelu']
+>>> act = actviz.get("f(x; beta=1.5)=x*sigmoid(beta*x)", beta=2)   # a formula, any NAME
+>>> actviz.register("approx_gelu", formula="x*sigmoid(1.702*x)")
+'approx_gelu'
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from actviz.activations.custom import register
+from actviz.activations.formula import FormulaScope
 from actviz.activations.registry import (
     Activation,
     BoundActivation,
@@ -20,14 +25,16 @@ from actviz.activations.registry import (
     Properties,
     get,
     names,
-    register,
+    select,
 )
-from actviz.errors import ActvizError, ParameterError, UnknownActivationError
+from actviz.errors import ActvizError, FormulaError, ParameterError, UnknownActivationError
 
 __all__ = [
     "Activation",
     "ActvizError",
     "BoundActivation",
+    "FormulaError",
+    "FormulaScope",
     "Interval",
     "Parameter",
     "ParameterError",
@@ -37,4 +44,5 @@ __all__ = [
     "get",
     "names",
     "register",
+    "select",
 ]

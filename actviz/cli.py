@@ -13,10 +13,14 @@ from typing import Any, Callable
 
 import click
 
+import actviz
 from actviz import __version__
+from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
 from actviz.errors import ActvizError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+_Command = Callable[..., Any]
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -85,7 +89,8 @@ def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], 
     return apply
 
 
-def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
+def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001,
+                  points_help: str = "Number of x values (2 to 10^7)."):
     """--xmin, --xmax, --points (checked by :func:`actviz.analysis.grid.check_range`)."""
     return _stack(
         click.option("--xmin", type=float, default=xmin, show_default=True,
@@ -93,13 +98,21 @@ def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001):
         click.option("--xmax", type=float, default=xmax, show_default=True,
                      help="Right end of the x range."),
         click.option("--points", type=int, default=points, show_default=True,
-                     help="Number of x values (2 to 10^7)."),
+                     help=points_help),
     )
 
 
-def figure_options(fn: _Command) -> _Command:
-    """-o/--output, --dpi, --style, --title, --width, --height, --lang: how a figure looks."""
-    return _stack(
+def figure_options(
+    fn: _Command | None = None, *, size_flags: tuple[str, str] = ("--width", "--height")
+):
+    """-o/--output, --dpi, --style, --title, --width, --height, --lang: how a figure looks.
+
+    A command whose ``--width`` means something else (``saturation --depth L --width W``, the
+    network's width) names the figure's size options with ``size_flags``, e.g.
+    ``@figure_options(size_flags=("--fig-width", "--fig-height"))``.
+    """
+    width_flag, height_flag = size_flags
+    stack = _stack(
         click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                      help="Write the figure to this file (.png, .svg or .pdf)."),
         click.option("--dpi", type=click.FloatRange(min=10, max=2400), default=None,
@@ -107,13 +120,14 @@ def figure_options(fn: _Command) -> _Command:
         click.option("--style", default=None, metavar="NAME|PATH",
                      help="A matplotlib style name or .mplstyle file (default: actviz)."),
         click.option("--title", default=None, help="Replace the figure's title."),
-        click.option("--width", type=click.FloatRange(min=1, max=100), default=None,
+        click.option(width_flag, type=click.FloatRange(min=1, max=100), default=None,
                      help="Figure width in inches."),
-        click.option("--height", type=click.FloatRange(min=1, max=100), default=None,
+        click.option(height_flag, type=click.FloatRange(min=1, max=100), default=None,
                      help="Figure height in inches."),
         click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                      help="Language of labels and titles."),
-    )(fn)
+    )
+    return stack if fn is None else stack(fn)
 
 
 def format_option(*choices: str, default: str = "rich"):
@@ -137,17 +151,24 @@ def cli() -> None:
 
 
 @cli.command("list")
+@click.argument("patterns", nargs=-1, metavar="[NAME|PATTERN]...")
 @format_option("rich", "json")
-def list_command(fmt: str) -> None:
-    """List every registered activation with its formula, range and properties.
+def list_command(patterns: tuple[str, ...], fmt: str) -> None:
+    """List registered activations with their formula, range, parameters and properties.
+
+    With no argument, every activation.  NAME may carry parameters (elu:alpha=2), and the
+    properties shown are then those of that parameter value; a PATTERN with * or ? selects
+    by name.
 
     \b
-    Example:
+    Examples:
+      actviz list
+      actviz list "*relu*" elu:alpha=2
       actviz list --format json
     """
     from actviz.analysis.catalog import catalog
 
-    records = catalog()
+    records = catalog(patterns)
     if fmt == "json":
         echo_json(records)
         return
@@ -249,6 +270,359 @@ def compare_command(
     from actviz.render.comparison import comparison_table
 
     print_renderable(comparison_table(compare_all(activations)))
+
+
+# --------------------------------------------------------------------------------------------
+# softmax and fit (issue 7): the course notes' lessons as commands
+# --------------------------------------------------------------------------------------------
+
+
+def note(message: str) -> None:
+    """Print one line ``actviz: message`` on stderr (what was written, a hint)."""
+    click.echo(f"actviz: {message}", err=True)
+
+
+def _figure_spec(style, lang, title, width, height, dpi):
+    from actviz.render.canvas import FigureSpec
+
+    return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
+
+
+def _write_figure(build, spec, output: str) -> None:
+    """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
+    from actviz.render.canvas import draw_and_save
+
+    setup = draw_and_save(build, spec, output)
+    if setup.warning:
+        warn(setup.warning)
+    note(f"wrote {output}")
+
+
+def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
+    """Unknown options land among the logits (negative logits must): name them as options."""
+    import difflib
+
+    known = [opt for param in ctx.command.params for opt in param.opts if opt.startswith("--")]
+    for token in tokens:
+        if token.startswith("-") and token[1:2].isalpha() or token.startswith("--"):
+            try:
+                float(token)
+            except ValueError:
+                name = token.split("=", 1)[0]
+                raise click.NoSuchOption(
+                    name, possibilities=difflib.get_close_matches(name, known, n=2), ctx=ctx
+                ) from None
+
+
+@cli.command("softmax", context_settings={"ignore_unknown_options": True})
+@click.argument("logits", nargs=-1, type=click.UNPROCESSED)
+@click.option("--temperature", default="1", show_default=True, metavar="T[,T2,...]",
+              help="Temperatures T > 0, comma-separated: p = softmax(z / T), one column each.")
+@click.option("--jacobian", is_flag=True,
+              help="Also print the Jacobian diag(p) − ppᵀ at each temperature.")
+@click.option("--explain", is_flag=True,
+              help="Show what the naive formula gives (overflow → nan) and the shifted steps.")
+@format_option("rich", "csv", "markdown", "json")
+@figure_options
+@click.pass_context
+def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: str,
+                    jacobian: bool, explain: bool, fmt: str, output: str | None,
+                    dpi: float | None, style: str | None, title: str | None,
+                    width: float | None, height: float | None, lang: str) -> None:
+    """Turn LOGITS into probabilities with softmax, stably (negative logits are fine).
+
+    p_i = exp(z_i/T) / Σ_j exp(z_j/T), computed after subtracting max z so that no exp
+    overflows; log p = (z − max z)/T − log Σ exp((z − max z)/T).  Lower T sharpens the
+    distribution, higher T flattens it.  Logits must be finite; at least two.
+
+    \b
+    Example:
+      actviz softmax 3 1 -3 --temperature 0.5,1,2
+      actviz softmax 1000 1001 1002 --explain
+      actviz softmax 2 1 0.1 --jacobian --format json
+      actviz softmax 3 1 -3 --temperature 0.5,1,2 -o softmax.png
+    """
+    from actviz.analysis.softmax import softmax_report
+    from actviz.errors import OptionError
+    from actviz.render.save import check_figure_path
+
+    _reject_option_like(ctx, logits)
+    if output is not None:
+        check_figure_path(output)
+    if explain and fmt == "csv":
+        raise OptionError("--explain has no CSV form: use --format rich, markdown or json")
+    report = softmax_report(logits, temperature, jacobian=jacobian, explain=explain)
+    _print_softmax(report, fmt, lang)
+    if output is not None:
+        from actviz.render.softmax_figure import softmax_figure
+
+        spec = _figure_spec(style, lang, title, width, height, dpi)
+        _write_figure(lambda used: softmax_figure(report, spec, used), spec, output)
+    elif fmt == "rich":
+        from actviz.render.softmax_text import probability_bars
+
+        print_renderable(probability_bars(report, lang))
+
+
+def _print_softmax(report, fmt: str, lang: str) -> None:
+    from actviz.render import softmax_text
+
+    if fmt == "json":
+        echo_json(report.to_json())
+    elif fmt == "csv":
+        click.echo(softmax_text.softmax_csv(report), nl=False)
+    elif fmt == "markdown":
+        click.echo(softmax_text.softmax_markdown(report, lang), nl=False)
+    else:
+        for renderable in (softmax_text.softmax_table(report, lang),
+                           *softmax_text.jacobian_tables(report, lang),
+                           *softmax_text.explanation_panels(report, lang)):
+            print_renderable(renderable)
+
+
+@cli.command("fit")
+@click.option("--target", default=None, metavar="FORMULA|NAME",
+              help="The curve to fit: a formula such as 'cos(x)+1' or 'f(x)=x^2', or an "
+                   "activation's name.  [default: cos(x)+1]")
+@click.option("--activations", default=",".join(DEFAULT_ACTIVATIONS), show_default=True,
+              metavar="A,B,...", help="Activations of the hidden units, one panel each.")
+@click.option("--hidden", type=int, default=FitConfig.hidden, show_default=True,
+              help="Hidden units (1 to 64).")
+@click.option("--epochs", type=int, default=FitConfig.epochs, show_default=True,
+              help="Full-batch Adam steps.")
+@click.option("--lr", type=float, default=FitConfig.lr, show_default=True,
+              help="Adam's learning rate (> 0).")
+@click.option("--seed", type=int, default=FitConfig.seed, show_default=True,
+              help="Seed of the initial weights: the same seed gives the same numbers.")
+@click.option("--restarts", type=int, default=FitConfig.restarts, show_default=True,
+              help="Random initialisations per activation; the best is reported and drawn.")
+@range_options(xmin=FitConfig.xmin, xmax=FitConfig.xmax, points=FitConfig.points,
+               points_help=f"Training points, evenly spaced (2 to {MAX_FIT_POINTS:,}).")
+@format_option("rich", "json")
+@figure_options
+def fit_command(target: str | None, activations: str, hidden: int, epochs: int, lr: float,
+                seed: int, restarts: int, xmin: float, xmax: float, points: int, fmt: str,
+                output: str | None, dpi: float | None, style: str | None, title: str | None,
+                width: float | None, height: float | None, lang: str) -> None:
+    """Fit a curve with one hidden layer of HIDDEN units per activation (the course notes' lesson).
+
+    y ≈ b + Σ_j v_j f(w_j x + c_j), trained on POINTS points of [XMIN, XMAX] by full-batch
+    Adam with the registry's own derivatives.  Reports each activation's best and median MSE
+    over RESTARTS initialisations and how many restarts ended with a dead unit (f' = 0 at every
+    point).  With -o, a panel per activation: target, fit, and each unit's contribution.
+
+    \b
+    Example:
+      actviz fit -o fit.png
+      actviz fit --activations relu,leaky_relu --restarts 50
+      actviz fit --target 'sin(x)' --hidden 3 --epochs 1000 -o sin.png
+    """
+    from actviz.analysis.fit import parse_activation_list, resolve_activations, resolve_target
+    from actviz.analysis.fit import run_fit
+    from actviz.render.save import check_figure_path
+
+    if output is not None:
+        check_figure_path(output)
+    config = FitConfig(hidden=hidden, epochs=epochs, lr=lr, seed=seed, restarts=restarts,
+                       xmin=xmin, xmax=xmax, points=points)
+    config.check()
+    chosen = resolve_activations(parse_activation_list(activations))
+    experiment = run_fit(chosen, resolve_target(target), config)
+    if fmt == "json":
+        echo_json(experiment.to_json())
+    else:
+        from actviz.render.fit_table import fit_table
+
+        print_renderable(fit_table(experiment, lang))
+    if output is not None:
+        from actviz.render.fit_figure import fit_figure
+
+        spec = _figure_spec(style, lang, title, width, height, dpi)
+        _write_figure(lambda used: fit_figure(experiment, spec, used), spec, output)
+    elif fmt == "rich":
+        from actviz.render.labels import text
+
+        note("hint: " + text("fit_hint", lang))
+# table, saturation: the numbers behind vanishing gradients
+# --------------------------------------------------------------------------------------------
+
+TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
+_HUMAN_FORMATS = ("rich", "markdown", "latex")
+
+
+def precision_option(default: int):
+    """--precision: significant digits of tables for people (rich, Markdown, LaTeX)."""
+    return click.option(
+        "--precision", type=click.IntRange(1, 17), default=default, show_default=True,
+        help="Significant digits in rich, Markdown and LaTeX (CSV and JSON are always exact).",
+    )
+
+
+def _given(ctx: click.Context, *names: str) -> list[str]:
+    """The options among ``names`` that the user typed (not left at their defaults)."""
+    from click.core import ParameterSource
+
+    return [n for n in names if ctx.get_parameter_source(n) is not ParameterSource.DEFAULT]
+
+
+def _print_tables(
+    ctx: click.Context, fmt: str, precision: int, sheets: Any, rich_tables: Callable[[], Any]
+) -> None:
+    """Print ``rich_tables()`` (rich is imported only then) or ``sheets`` as CSV, Markdown or
+    LaTeX on stdout."""
+    from actviz.render import export
+
+    if fmt not in _HUMAN_FORMATS and _given(ctx, "precision"):
+        warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
+    if fmt == "rich":
+        print_renderable(rich_tables())
+    elif fmt == "csv":
+        click.echo(export.to_csv(*sheets), nl=False)
+    else:
+        writer = export.to_markdown if fmt == "markdown" else export.to_latex
+        click.echo(writer(*sheets, precision=precision), nl=False)
+
+
+@cli.command("table")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@click.option("--at", metavar="X1,X2,...", default=None,
+              help="Comma-separated x values (inf allowed) [default: -6,-3,-1,-0.5,0,0.5,1,3,6].")
+@range_options(-6.0, 6.0, 13)
+@click.option("--no-derivative", is_flag=True, help="Leave out the f'(x) columns.")
+@format_option(*TABLE_FORMATS)
+@precision_option(6)
+@click.pass_context
+def table_command(
+    ctx: click.Context, names: tuple[str, ...], at: str | None, xmin: float, xmax: float,
+    points: int, no_derivative: bool, fmt: str, precision: int,
+) -> None:
+    """Values f(x) and f'(x) of each activation, one row per x.
+
+    x comes from --at (shown exactly as typed), or from --xmin/--xmax/--points (evenly
+    spaced), or defaults to -6,-3,-1,-0.5,0,0.5,1,3,6.  Small values keep their digits in
+    scientific notation (4.25e-18, never 0.000000).  CSV and JSON hold every float at full
+    precision; JSON writes inf and NaN as the strings "inf", "-inf", "nan".
+
+    \b
+    Example:
+      actviz table sigmoid tanh relu
+      actviz table gelu --at -3,-1,0,1,3 --format latex
+      actviz table sigmoid --at 20,40,inf --format json
+    """
+    from actviz.analysis.tables import table_points, value_table
+    from actviz.render.sheets import value_sheet
+
+    activations = actviz.select(names)
+    grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
+    x, given = table_points(at, grid)
+    table = value_table(activations, x, derivative=not no_derivative, x_given=given)
+    if fmt == "json":
+        from actviz.render.export import value_table_json
+
+        echo_json(value_table_json(table))
+        return
+    sheets = [value_sheet(table)]
+
+    def rich_tables() -> Any:
+        from actviz.render.tables import SheetTables
+
+        return SheetTables(sheets, precision)
+
+    _print_tables(ctx, fmt, precision, sheets, rich_tables)
+
+
+@cli.command("saturation")
+@click.argument("names", nargs=-1, metavar="[NAME|PATTERN]...")
+@click.option("--threshold", type=float, default=0.01, show_default=True,
+              help="|f'(x)| below this counts as saturated.")
+@click.option("--sigma", type=float, default=1.0, show_default=True,
+              help="Spread σ of the inputs x ~ N(0, σ²) for the fractions and the mean.")
+@click.option("--depth", type=int, default=None, metavar="L",
+              help="Also send a gradient back through a random net of L layers (1 to 1,000).")
+@click.option("--width", type=int, default=None, metavar="W",
+              help="With --depth: units per layer, 1 to 4,096 [default: 256].")
+@click.option("--init", type=click.Choice(["xavier", "he", "lecun"]), default=None,
+              help="With --depth: weight initialisation [default: he].")
+@click.option("--seed", type=int, default=None, metavar="N",
+              help="With --depth: random seed [default: 0].")
+@format_option(*TABLE_FORMATS)
+@precision_option(4)
+@figure_options(size_flags=("--fig-width", "--fig-height"))
+@click.pass_context
+def saturation_command(
+    ctx: click.Context, names: tuple[str, ...], threshold: float, sigma: float,
+    depth: int | None, width: int | None, init: str | None, seed: int | None, fmt: str,
+    precision: int, output: str | None, dpi: float | None, style: str | None,
+    title: str | None, fig_width: float | None, fig_height: float | None, lang: str,
+) -> None:
+    """Where each activation's gradient vanishes (every activation when none is named).
+
+    For each activation: the largest |f'| and where, the x intervals where |f'| >= T (ends
+    found by root finding), the sides where |f'| -> 0, and for inputs x ~ N(0, σ²) the
+    saturated fraction P(|f'| < T), the dead fraction P(f' = 0) and the mean |f'|.
+
+    --depth L sends a unit gradient back through L random dense layers (the same weights
+    for every activation) and shows how much reaches each layer relative to the last, and
+    the fraction of dead units per layer.  With -o FIG: |f'(x)| on a log scale (and the
+    gradient per layer with --depth); the figure's size is --fig-width/--fig-height, since
+    --width is the network's.
+
+    \b
+    Example:
+      actviz saturation
+      actviz saturation sigmoid tanh relu --depth 30 -o sat.png
+      actviz saturation relu gelu --sigma 2 --format json
+      actviz saturation "*relu*" --depth 50 --format markdown
+    """
+    from actviz.analysis.depth import DepthSettings
+    from actviz.analysis.saturation import check_sigma, check_threshold, saturation_report
+    from actviz.errors import OptionError
+
+    check_threshold(threshold)
+    check_sigma(sigma)
+    settings = None
+    if depth is None:
+        stray = _given(ctx, "width", "init", "seed")
+        if stray:
+            raise OptionError(f"--{stray[0]} only applies with --depth L")
+    else:
+        chosen = {"width": width, "init": init, "seed": seed}
+        settings = DepthSettings(depth, **{k: v for k, v in chosen.items() if v is not None})
+    activations = actviz.select(names)
+    if output is not None:
+        from actviz.output import prepare_folder
+        from actviz.render.save import check_figure_path
+        from actviz.render.saturation_figure import check_style
+
+        check_figure_path(output)
+        check_style(style)
+        prepare_folder(output)  # an unwritable place fails now, not after the work
+    report = saturation_report(activations, threshold, sigma, settings)
+
+    if report.depth is not None:
+        for run in report.depth.runs:
+            if not run.finite:
+                warn(f"the forward pass of {run.key} overflowed float64: its gradients are nan")
+    if fmt == "json":
+        from actviz.render.export import saturation_json
+
+        echo_json(saturation_json(report))
+    else:
+        from actviz.render.sheets import saturation_sheets
+
+        def rich_tables() -> Any:
+            from actviz.render.tables import saturation_tables
+
+            return saturation_tables(report, precision)
+
+        _print_tables(ctx, fmt, precision, saturation_sheets(report, fmt, precision), rich_tables)
+    if output is not None:
+        from actviz.analysis.slope_curves import slope_curves
+        from actviz.render.saturation_figure import saturation_figure
+
+        curves = slope_curves(activations, report.activations)
+        spec = _figure_spec(style, lang, title, fig_width, fig_height, dpi)
+        _write_figure(lambda used: saturation_figure(report, curves, spec, used), spec, output)
 
 
 def main(argv: list[str] | None = None) -> None:

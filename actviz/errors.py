@@ -24,6 +24,11 @@ class ParameterError(ActvizError):
     """A parameter is unknown, not a number, not finite, or outside its valid range."""
 
 
+class FormulaError(ActvizError):
+    """A user formula is refused: bad syntax, a construct outside the whitelist, an unknown name,
+    or a limit exceeded.  The message gives the column and the offending text."""
+
+
 class OptionError(ActvizError):
     """An option value is unusable: xmin ≥ xmax, NaN bounds, too many points, an unknown suffix."""
 

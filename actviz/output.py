@@ -92,6 +92,6 @@ def check_writable(path: str | os.PathLike) -> None:
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
-        raise OutputError(f"cannot write '{path}': '{ancestor}' is a file, not a folder")
+        raise OutputError(f"cannot create the folder for '{path}': '{ancestor}' is a file")
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write '{path}': no permission to write in '{ancestor}'")

@@ -1,4 +1,5 @@
-"""Shared fixtures: a click runner and the registry's names for parametrization."""
+"""Shared fixtures: a click runner, the registry's names for parametrization, and the accuracy
+summary printed at the end of a run."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import actviz
 from actviz.cli import cli
 
 ALL_NAMES = actviz.names()
+
+# Filled by tests/test_accuracy.py: one ErrorReport per function measured against mpmath.
+ACCURACY_RESULTS: list = []
 
 
 @pytest.fixture
@@ -24,3 +28,17 @@ def invoke(runner: CliRunner):
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
     return _invoke
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The worst error of each function against mpmath, measured by this run."""
+    if not ACCURACY_RESULTS:
+        return
+    worst: dict[str, float] = {}
+    for report in ACCURACY_RESULTS:
+        name = report.spec.split(":")[0] + " " + report.which
+        worst[name] = max(worst.get(name, 0.0), report.max_ulp)
+    terminalreporter.section("accuracy: max ulp against mpmath (all parameter variants)")
+    cells = [f"{name:18s}{ulp:6.2f}" for name, ulp in sorted(worst.items())]
+    for i in range(0, len(cells), 4):
+        terminalreporter.write_line("   ".join(cells[i : i + 4]))

@@ -20,7 +20,8 @@ from actviz.render.views import check_title
 from tests.conftest import ALL_NAMES
 from tests.images import assert_pdf, assert_png, assert_svg, pixels_near
 
-BLUE, VERMILLION = "#0072B2", "#D55E00"  # the house style's first two colours
+BLUE, ORANGE = "#0072B2", "#E69F00"  # the house style's first two colours
+VERMILLION = "#D55E00"  # the first colour of configs/actviz-style.mplstyle
 CONFIG_STYLE = Path(__file__).parent.parent / "configs" / "actviz-style.mplstyle"
 
 
@@ -40,7 +41,7 @@ def test_png_has_the_requested_size_and_the_curve_colours(tmp_path):
     data = curves("sigmoid", "tanh")
     path = write_figure(lambda: compare_figure(data), tmp_path / "cmp.png", dpi=40)
     image = assert_png(path, 6.4, 6.4, 40)
-    assert pixels_near(image, BLUE) > 100 and pixels_near(image, VERMILLION) > 100
+    assert pixels_near(image, BLUE) > 100 and pixels_near(image, ORANGE) > 100
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
 
 

@@ -49,3 +49,9 @@ def test_peak_is_not_beaten_by_any_sampled_point(name):
     assert np.abs(act.derivative(x)).max() <= peak.value * (1 + 1e-12)
     if math.isfinite(peak.argmax) and not peak.plateaus:
         assert abs(float(act.derivative(peak.argmax))) == pytest.approx(peak.value, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", ["elu", "celu", "relu", "leaky_relu"])
+def test_plateau_edges_snap_to_the_kink(name):
+    # ELU's f' = e^x rounds to 1 just left of 0: the plateau still starts at the kink.
+    assert peak_abs_derivative(actviz.get(name)).plateaus == ((0.0, math.inf),)

@@ -32,7 +32,7 @@ def test_sweep_binds_one_activation_per_value():
         ("elu", "alpha=1,1.0", OptionError, "repeats a value"),
         ("elu", "alph=1,2", ParameterError, "did you mean 'alpha'"),
         ("relu", "alpha=1,2", ParameterError, "relu takes no parameters"),
-        ("elu", "alpha=1,-1", ParameterError, r"must be in \(0, ∞\)"),
+        ("elu", "alpha=1,-1", ParameterError, r"alpha' of elu must be in \(0, "),
         ("elu", "alpha=1,x", ParameterError, "must be a number"),
         ("elu:alpha=2", "alpha=1,3", ParameterError, "given both"),
         ("nope", "alpha=1", UnknownActivationError, "unknown activation"),

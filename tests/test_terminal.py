@@ -6,7 +6,6 @@ import pytest
 
 import actviz
 from actviz.analysis.sampling import sample_curves
-from actviz.render.listing import plain_formula
 from actviz.render.panels import compare_layout, plot_layout
 from actviz.render.terminal import chart_points, nice_ticks, terminal_chart
 
@@ -18,16 +17,6 @@ from actviz.render.terminal import chart_points, nice_ticks, terminal_chart
 ])
 def test_nice_ticks(low, high, count, expected):
     assert nice_ticks(low, high, count) == pytest.approx(expected)
-
-
-@pytest.mark.parametrize(("mathtext", "text"), [
-    (r"\sigma(x) = \frac{1}{1 + e^{-x}}", "σ(x) = 1/(1 + e^-x)"),
-    (r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", "tanh(x) = (e^x - e^-x)/(e^x + e^-x)"),
-    (r"f(x) = \frac{1}{\beta}\ln(1 + e^{\beta x})", "f(x) = 1/β ln(1 + e^(β x))"),
-    (r"f'(x) = -2x\,e^{-x^2}", "f'(x) = -2x e^(-x^2)"),
-])
-def test_plain_formula(mathtext, text):
-    assert plain_formula(mathtext) == text
 
 
 def test_chart_points_follow_the_width():

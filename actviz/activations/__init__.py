@@ -19,6 +19,7 @@ from actviz.activations.registry import (
     lookup,
     names,
     register,
+    select,
 )
 
 BUILTIN_FAMILIES = ("linear", "sigmoidal", "rectifiers", "smooth", "hard", "shrink", "radial")
@@ -39,4 +40,5 @@ __all__ = [
     "lookup",
     "names",
     "register",
+    "select",
 ]

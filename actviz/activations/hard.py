@@ -35,6 +35,12 @@ register(
         derivative_formula=r"f'(x) = 1\ (a < x < b),\ 0\ \mathrm{otherwise}",
         function=hardtanh_fwd,
         derivative=hardtanh_bwd,
+        exact=(
+            lambda mp, x, min_val, max_val: min(max(x, mp.mpf(min_val)), mp.mpf(max_val))
+        ),
+        exact_derivative=(
+            lambda mp, x, min_val, max_val: mp.one if min_val < x < max_val else mp.zero
+        ),
         parameters=(
             Parameter("min_val", -1.0, "lower clamp a", symbol="a"),
             Parameter("max_val", 1.0, "upper clamp b", symbol="b"),
@@ -77,6 +83,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (0 < x < 6),\ 0\ \mathrm{otherwise}",
         function=relu6_fwd,
         derivative=relu6_bwd,
+        exact=lambda mp, x: min(max(x, mp.zero), mp.mpf(6)),
+        exact_derivative=lambda mp, x: mp.one if 0 < x < 6 else mp.zero,
         properties=Properties(
             range=Interval.closed(0.0, 6.0),
             monotonic=True,
@@ -114,6 +122,8 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{6}\ (-3 < x < 3),\ 0\ \mathrm{otherwise}",
         function=hardsigmoid_fwd,
         derivative=hardsigmoid_bwd,
+        exact=lambda mp, x: min(max((x + 3) / 6, mp.zero), mp.one),
+        exact_derivative=lambda mp, x: mp.one / 6 if -3 < x < 3 else mp.zero,
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,
@@ -140,7 +150,7 @@ def hardswish_fwd(x: np.ndarray) -> np.ndarray:
 def hardswish_bwd(x: np.ndarray) -> np.ndarray:
     # (2x + 3)/6: 2x is exact and the sum is exact near the zero at x = −1.5 (Sterbenz).
     inside = (2.0 * np.clip(x, -3.0, 3.0) + 3.0) / 6.0
-    return np.where(x < -3.0, 0.0, np.where(x <= 3.0, inside, 1.0))
+    return np.where(x <= -3.0, 0.0, np.where(x < 3.0, inside, 1.0))
 
 
 register(
@@ -150,10 +160,16 @@ register(
         title="HardSwish",
         family="hard",
         formula=r"f(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
-        derivative_formula=r"f'(x) = 0\ (x < -3),\ \frac{2x + 3}{6}\ (-3 \leq x \leq 3),\ "
-        r"1\ (x > 3)",
+        derivative_formula=r"f'(x) = 0\ (x \leq -3),\ \frac{2x + 3}{6}\ (-3 < x < 3),\ "
+        r"1\ (x \geq 3)",
         function=hardswish_fwd,
         derivative=hardswish_bwd,
+        exact=(
+            lambda mp, x: mp.zero if x <= -3 else (x if x >= 3 else x * (x + 3) / 6)
+        ),
+        exact_derivative=(
+            lambda mp, x: mp.zero if x <= -3 else (mp.one if x >= 3 else (2 * x + 3) / 6)
+        ),
         properties=Properties(
             range=Interval.closed_open(-0.375, float("inf")),
             monotonic=False,
@@ -164,8 +180,8 @@ register(
             identity_near_origin=False,
         ),
         breakpoints=(-3.0, 3.0),
-        at_breakpoints="as PyTorch autograd: f'(−3) = −1/2 and f'(3) = 3/2, the inner "
-        "piece's one-sided values",
+        at_breakpoints="f'(−3) = 0 and f'(3) = 1, the outer pieces' values, as PyTorch "
+        "autograd does (checked against PyTorch 2.13)",
         summary="Piecewise-quadratic Swish from MobileNetV3: no exponentials.",
         reference="Howard et al., Searching for MobileNetV3 (2019)",
     )

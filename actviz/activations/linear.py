@@ -25,6 +25,8 @@ register(
         derivative_formula=r"f'(x) = 1",
         function=identity_fwd,
         derivative=identity_bwd,
+        exact=lambda mp, x: x,
+        exact_derivative=lambda mp, x: mp.one,
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,
@@ -58,6 +60,8 @@ register(
         derivative_formula=r"f'(x) = 0\ (x \neq 0)",
         function=step_fwd,
         derivative=step_bwd,
+        exact=lambda mp, x: mp.one if x >= 0 else mp.zero,
+        exact_derivative=lambda mp, x: mp.zero,
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
@@ -30,6 +31,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ 0\ (x \leq 0)",
         function=relu_fwd,
         derivative=relu_bwd,
+        exact=lambda mp, x: x if x > 0 else mp.zero,
+        exact_derivative=lambda mp, x: mp.one if x > 0 else mp.zero,
         properties=Properties(
             range=Interval.closed_open(0.0, INF),
             monotonic=True,
@@ -90,6 +93,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ a\ (x \leq 0)",
         function=leaky_relu_fwd,
         derivative=leaky_relu_bwd,
+        exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
+        exact_derivative=lambda mp, x, negative_slope: mp.one if x > 0 else mp.mpf(negative_slope),
         parameters=(
             _slope_parameter("negative_slope", 0.01, "slope a for x < 0", "a"),
         ),
@@ -120,6 +125,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ a\ (x \leq 0)",
         function=prelu_fwd,
         derivative=prelu_bwd,
+        exact=lambda mp, x, a: x if x > 0 else a * x,
+        exact_derivative=lambda mp, x, a: mp.one if x > 0 else mp.mpf(a),
         parameters=(
             _slope_parameter("a", 0.25, "learned slope for x < 0 (PyTorch's initial value)", "a"),
         ),
@@ -149,6 +156,12 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ \frac{l + u}{2}\ (x \leq 0)",
         function=rrelu_fwd,
         derivative=rrelu_bwd,
+        exact=(
+            lambda mp, x, lower, upper: x if x > 0 else (mp.mpf(lower) + upper) / 2 * x
+        ),
+        exact_derivative=(
+            lambda mp, x, lower, upper: mp.one if x > 0 else (mp.mpf(lower) + upper) / 2
+        ),
         parameters=(
             _slope_parameter("lower", 1.0 / 8.0, "lower bound of the random slope", "l"),
             _slope_parameter("upper", 1.0 / 3.0, "upper bound of the random slope", "u"),
@@ -166,6 +179,13 @@ register(
 )
 
 
+def _alpha_parameter() -> Parameter:
+    # Bounded at 1e6 like softplus's and swish's β: far beyond any published use, and it keeps
+    # α·e^x and x/α inside the range where the double-double corrections are exact.
+    return Parameter("alpha", 1.0, "value −α that f approaches as x → −∞", low=0.0,
+                     low_open=True, high=1e6, symbol="α")
+
+
 def elu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     # expm1, not exp − 1: elu(−1e-10) is −1e-10·α, which exp − 1 gets wrong in the 7th digit.
     # min(x, 0) keeps expm1 from overflowing on the branch np.where discards.
@@ -173,7 +193,9 @@ def elu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
 
 
 def elu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+    # α·e^x via nx.exp_times: for α > 1 the product is larger than e^x, which is a subnormal
+    # with few digits for x < −708.
+    return np.where(x > 0, 1.0, nx.exp_times(alpha, np.minimum(x, 0.0)))
 
 
 register(
@@ -185,9 +207,10 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ \alpha e^{x}\ (x \leq 0)",
         function=elu_fwd,
         derivative=elu_bwd,
+        exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x),
+        exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else alpha * mp.exp(x),
         parameters=(
-            Parameter("alpha", 1.0, "value −α that f approaches as x → −∞", low=0.0,
-                      low_open=True, symbol="α"),
+            _alpha_parameter(),
         ),
         properties=lambda alpha: Properties(
             range=Interval.open(-alpha, INF),
@@ -206,19 +229,26 @@ register(
     )
 )
 
-SELU_SCALE = 1.0507009873554804934193349852946
-SELU_ALPHA = 1.6732632423543772848170429916717
+# The paper's constants to 32 digits; the texts feed the mpmath reference at full precision.
+SELU_SCALE_TEXT = "1.0507009873554804934193349852946"
+SELU_ALPHA_TEXT = "1.6732632423543772848170429916717"
+SELU_SCALE = float(SELU_SCALE_TEXT)
+SELU_ALPHA = float(SELU_ALPHA_TEXT)
 # λ·α rounded once from the exact product; multiplying the two rounded constants at run time
 # would add a rounding of its own.
 SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
 
 
 def selu_fwd(x: np.ndarray) -> np.ndarray:
-    return np.where(x > 0, SELU_SCALE * x, SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)))
+    # λx exceeds the float64 range for x > 1.7e308/λ: inf is then the correctly rounded
+    # value, not an accident, so numpy's overflow warning is silenced for that product only.
+    with np.errstate(over="ignore"):
+        positive = SELU_SCALE * x
+    return np.where(x > 0, positive, SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)))
 
 
 def selu_bwd(x: np.ndarray) -> np.ndarray:
-    return np.where(x > 0, SELU_SCALE, SELU_SCALE_ALPHA * np.exp(np.minimum(x, 0.0)))
+    return np.where(x > 0, SELU_SCALE, nx.exp_times(SELU_SCALE_ALPHA, np.minimum(x, 0.0)))
 
 
 register(
@@ -230,6 +260,12 @@ register(
         derivative_formula=r"f'(x) = \lambda\ (x > 0),\ \lambda\alpha e^{x}\ (x \leq 0)",
         function=selu_fwd,
         derivative=selu_bwd,
+        exact=lambda mp, x: mp.mpf(SELU_SCALE_TEXT) * (
+            x if x > 0 else mp.mpf(SELU_ALPHA_TEXT) * mp.expm1(x)
+        ),
+        exact_derivative=lambda mp, x: mp.mpf(SELU_SCALE_TEXT) * (
+            1 if x > 0 else mp.mpf(SELU_ALPHA_TEXT) * mp.exp(x)
+        ),
         properties=Properties(
             range=Interval.open(-SELU_SCALE_ALPHA, INF),
             monotonic=True,
@@ -249,12 +285,25 @@ register(
 )
 
 
+def _celu_argument(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """x/α for x ≤ 0 as a double-double (q, q_low): e^{x/α} turns the rounding of x/α into a
+    relative error of up to 745 ulp in the tail; the remainder x − q·α, computed exactly with
+    nx.two_product, recovers it.  x is clamped at −1000α, where e^{x/α} is 0."""
+    xc = np.clip(x, -1e3 * alpha, 0.0)
+    q = xc / alpha
+    p, p_low = nx.two_product(q, alpha)
+    return q, ((xc - p) - p_low) / alpha
+
+
 def celu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha))
+    q, q_low = _celu_argument(x, alpha)
+    # expm1(q + q_low) = expm1(q) + q_low·e^q
+    return np.where(x > 0, x, alpha * (np.expm1(q) + q_low * np.exp(q)))
 
 
 def celu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha))
+    q, q_low = _celu_argument(x, alpha)
+    return np.where(x > 0, 1.0, nx.exp_times(1.0, q, q_low))
 
 
 register(
@@ -266,9 +315,10 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ e^{x/\alpha}\ (x \leq 0)",
         function=celu_fwd,
         derivative=celu_bwd,
+        exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x / alpha),
+        exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else mp.exp(x / alpha),
         parameters=(
-            Parameter("alpha", 1.0, "value −α that f approaches as x → −∞", low=0.0,
-                      low_open=True, symbol="α"),
+            _alpha_parameter(),
         ),
         properties=lambda alpha: Properties(
             range=Interval.open(-alpha, INF),

@@ -88,8 +88,9 @@ def _fmt_bound(value: float) -> str:
 
 
 def _fmt_number(value: float) -> str:
-    """Shortest readable form: 1 not 1.0, 0.333333 for 1/3 (titles and messages, not data)."""
-    return f"{value:.6g}"
+    """Short readable form: 1 not 1.0, 0.333333 for 1/3, 1e6 not 1e+06 (messages, not data)."""
+    text = f"{value:.6g}"
+    return text.replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,6 +205,12 @@ class Activation:
     ``breakpoints`` lists the x where f or f' is not smooth (kinks and jumps); plots sample them
     exactly and tests check continuity there.  ``check`` validates combinations of parameters
     and returns an error message or ``None``.
+
+    ``exact`` and ``exact_derivative`` state f and f' once more, plainly, for mpmath: they take
+    the mpmath context ``mp``, an ``mpf`` x and the parameters, and return an ``mpf``.  They are
+    the high-precision reference that the accuracy test and ``benchmarks/accuracy.py`` measure
+    the float64 code against (actviz itself never imports mpmath).  Their branch choices at
+    kinks are the documented conventions.
     """
 
     name: str
@@ -221,6 +228,8 @@ class Activation:
     breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = ()
     at_breakpoints: str = ""  # which one-sided derivative is returned at kinks, and why
     check: Callable[..., str | None] | None = None
+    exact: Callable[..., Any] | None = None
+    exact_derivative: Callable[..., Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # room for later issues (prose, ...)
 
     @property
@@ -337,24 +346,53 @@ def as_float_array(x: Any) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Activation] = {}
+_DEFERRED: dict[str, Callable[[], Activation]] = {}  # name -> builder, run on first lookup
 _ALIASES: dict[str, str] = {}
 
 
 def register(activation: Activation, *, replace: bool = False) -> Activation:
     """Add ``activation`` to the registry (by its name and aliases) and return it."""
-    keys = (activation.name, *activation.aliases)
+    _claim(activation.name, activation.aliases, replace)
+    _REGISTRY[activation.name] = activation
+    return activation
+
+
+def register_deferred(name: str, build: Callable[[], Activation], *,
+                      aliases: Iterable[str] = (), replace: bool = False) -> None:
+    """Reserve ``name`` (and ``aliases``) for a declaration that is costly to build.
+
+    ``build()`` runs on the first lookup of the name; ``names()`` lists it before that.  Formulas
+    use this, so that registering one (in a plugin, say) does not import sympy.
+    """
+    _claim(name, tuple(aliases), replace)
+    _DEFERRED[name] = build
+
+
+def _claim(name: str, aliases: Iterable[str], replace: bool) -> None:
+    keys = (name, *aliases)
     for key in keys:
         if not _is_identifier(key):
             raise ValueError(f"activation name {key!r} must be lower-case letters, digits and _")
         owner = _ALIASES.get(key)
-        if owner is not None and owner != activation.name and not replace:
+        if owner is not None and owner != name and not replace:
             raise ValueError(f"'{key}' is already registered (by {owner})")
-        if owner == activation.name and key == activation.name and not replace:
+        if owner == name and key == name and not replace:
             raise ValueError(f"'{key}' is already registered")
-    _REGISTRY[activation.name] = activation
+    _REGISTRY.pop(name, None)
+    _DEFERRED.pop(name, None)
     for key in keys:
-        _ALIASES[key] = activation.name
-    return activation
+        _ALIASES[key] = name
+
+
+def _declaration(name: str) -> Activation:
+    """The declaration registered as ``name``, built now if it was deferred."""
+    if name in _DEFERRED:
+        activation = _DEFERRED[name]()
+        if activation.name != name:
+            raise ValueError(f"the deferred declaration of '{name}' is named '{activation.name}'")
+        _REGISTRY[name] = activation
+        del _DEFERRED[name]
+    return _REGISTRY[name]
 
 
 def _is_identifier(key: str) -> bool:
@@ -364,17 +402,17 @@ def _is_identifier(key: str) -> bool:
 def names() -> list[str]:
     """The canonical names of every registered activation, sorted."""
     _ensure_loaded()
-    return sorted(_REGISTRY)
+    return sorted({*_REGISTRY, *_DEFERRED})
 
 
 def lookup(name: str) -> Activation:
     """The declaration registered under ``name`` or one of its aliases."""
     _ensure_loaded()
     key = name.strip().lower().replace("-", "_")
-    try:
-        return _REGISTRY[_ALIASES[key]]
-    except KeyError:
-        raise UnknownActivationError(_unknown_name_message(name)) from None
+    canonical = _ALIASES.get(key)
+    if canonical is None:
+        raise UnknownActivationError(_unknown_name_message(name))
+    return _declaration(canonical)
 
 
 def _unknown_name_message(name: str) -> str:
@@ -382,8 +420,15 @@ def _unknown_name_message(name: str) -> str:
     if not close:
         close = [k for k in _ALIASES if name.lower() in k or k in name.lower()][:3]
     canonical = list(dict.fromkeys(_ALIASES[c] for c in close))
-    hint = f"; did you mean {' or '.join(repr(c) for c in canonical)}?" if canonical else ""
-    return f"unknown activation '{name}'{hint} (`actviz list` shows all {len(_REGISTRY)})"
+    hint = f"; did you mean {_one_of(canonical)}?" if canonical else ""
+    total = len(_REGISTRY) + len(_DEFERRED)
+    return f"unknown activation '{name}'{hint} (`actviz list` shows all {total})"
+
+
+def _one_of(words: list[str]) -> str:
+    """'a', 'a' or 'b', 'a', 'b' or 'c'."""
+    quoted = [repr(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
@@ -449,17 +494,52 @@ _LOADED = False
 
 
 def _ensure_loaded() -> None:
-    """Import the built-in families once (they register themselves on import)."""
+    """Once: import the built-in families (they register themselves on import), add the formula
+    resolver, and load the plugins of the entry-point group ``actviz.activations``.
+
+    None of this imports sympy; a formula imports it when it is first used.
+    """
     global _LOADED
     if _LOADED:
         return
     _LOADED = True
     from actviz.activations import load_builtin_families
+    from actviz.activations.formula import resolve_spec
+    from actviz.activations.plugins import load_plugins
 
     load_builtin_families()
+    add_spec_resolver(resolve_spec)
+    load_plugins()
+
+
+def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
+    """Bound activations for ``patterns``, in order, without duplicates; all of them if none.
+
+    A pattern is a spec (``"elu"``, ``"elu:alpha=0.5"``) or a shell-style wildcard over names
+    and aliases (``"*relu*"``, ``"hard?*"``), which selects every match at its defaults.
+    """
+    import fnmatch
+
+    patterns = list(patterns) or ["*"]
+    chosen: dict[str, BoundActivation] = {}
+    for pattern in patterns:
+        # a formula has "=" (f(x)=x*sigmoid(x)): not a wildcard, though it may hold * [ ?
+        if (isinstance(pattern, str) and any(ch in pattern for ch in "*?[")
+                and ":" not in pattern and "=" not in pattern):
+            _ensure_loaded()
+            matches = sorted({_ALIASES[k] for k in _ALIASES if fnmatch.fnmatchcase(k, pattern.lower())})
+            if not matches:
+                raise UnknownActivationError(
+                    f"no activation matches '{pattern}' (`actviz list` shows all {len(_REGISTRY)})"
+                )
+            bound = [_declaration(name).bind() for name in matches]
+        else:
+            bound = [get(pattern)]
+        for activation in bound:
+            chosen.setdefault(activation.spec, activation)
+    return list(chosen.values())
 
 
 def all_activations() -> Iterable[Activation]:
     """Every registered declaration, sorted by name."""
-    _ensure_loaded()
-    return [_REGISTRY[n] for n in sorted(_REGISTRY)]
+    return [_declaration(n) for n in names()]

@@ -37,6 +37,12 @@ register(
         derivative_formula=r"f'(x) = 1\ (|x| > \lambda),\ 0\ \mathrm{otherwise}",
         function=softshrink_fwd,
         derivative=softshrink_bwd,
+        exact=(
+            lambda mp, x, lambd: x - lambd if x > lambd else (x + lambd if x < -lambd else mp.zero)
+        ),
+        exact_derivative=(
+            lambda mp, x, lambd: mp.one if abs(x) > lambd else mp.zero
+        ),
         parameters=(_lambda_parameter(),),
         properties=Properties(
             range=Interval.open(-INF, INF),
@@ -72,6 +78,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (|x| > \lambda),\ 0\ \mathrm{otherwise}",
         function=hardshrink_fwd,
         derivative=hardshrink_bwd,
+        exact=lambda mp, x, lambd: x if abs(x) > lambd else mp.zero,
+        exact_derivative=lambda mp, x, lambd: mp.one if abs(x) > lambd else mp.zero,
         parameters=(_lambda_parameter(),),
         properties=Properties(
             range=Interval.open(-INF, INF),
@@ -89,33 +97,25 @@ register(
     )
 )
 
-# x − tanh x = x³/3 − 2x⁵/15 + 17x⁷/315 − ...: Taylor coefficients of x − tanh(x) in powers of
-# x², from c_n = −2^{2n}(2^{2n} − 1)B_{2n}/(2n)! (B = Bernoulli numbers), lowest order first.
-# Below |x| = 0.6 the direct difference cancels (x − tanh x ≈ x³/3), so the series is used.
+# x − tanh x cancels near 0 (it is ≈ x³/3), so for |x| ≤ 1.5 it is x³·Q(x²) with Q fitted by
+# mpmath (Chebyshev, to 2^-62; tools/derive_constants.py).  Beyond 1.5 the difference keeps
+# all but a bit or two.
 _TANHSHRINK_SERIES = (
-    1 / 3,
-    -2 / 15,
-    17 / 315,
-    -62 / 2835,
-    1382 / 155925,
-    -21844 / 6081075,
-    929569 / 638512875,
-    -6404582 / 10854718875,
-    443861162 / 1856156927625,
-    -18888466084 / 194896477400625,
-    113927491862 / 2900518163668125,
-    -58870668456604 / 3698160658676859375,
-    8374643517010684 / 1298054391195577640625,
-    -689005380505609448 / 263505041412702261046875,
-    129848163681107301953 / 122529844256906551386796875,
-    -1736640792209901647222 / 4043484860477916195764296875,
-    418781231495293038913922 / 2405873491984360136479756640625,
+    0.3333333333333333, -0.13333333333333333, 0.05396825396825349,
+    -0.021869488536137672, 0.008863235529556009, -0.00359212803235315,
+    0.0014558343523794572, -0.0005900272372524058, 0.0002391282225540114,
+    -9.691238099777231e-05, 3.927039689928338e-05, -1.5902133376092876e-05,
+    6.4228830804573076e-06, -2.57414263380559e-06, 1.0122132202205114e-06,
+    -3.830174528887975e-07, 1.3572065117687716e-07, -4.359831382532441e-08,
+    1.2261875988601598e-08, -2.9113695560105267e-09, 5.607200283632685e-10,
+    -8.34153539540419e-11, 8.938932791125777e-12, -6.114178876506672e-13,
+    1.998593983017646e-14,
 )
-_TANHSHRINK_SERIES_LIMIT = 0.6
+_TANHSHRINK_SERIES_LIMIT = 1.5
 
 
 def tanhshrink_fwd(x: np.ndarray) -> np.ndarray:
-    small = np.abs(x) < _TANHSHRINK_SERIES_LIMIT
+    small = np.abs(x) <= _TANHSHRINK_SERIES_LIMIT
     xs = np.where(small, x, 0.0)
     series = xs * xs * xs * nx.horner(_TANHSHRINK_SERIES, xs * xs)
     return np.where(small, series, x - np.tanh(x))
@@ -127,6 +127,14 @@ def tanhshrink_bwd(x: np.ndarray) -> np.ndarray:
     return t * t
 
 
+def _tanhshrink_exact(mp, x):
+    """x − tanh x in mpmath, with the working precision raised by the bits the subtraction
+    cancels (about 2·log2(1/|x|) for small x), so the difference keeps its full precision."""
+    extra = max(0, -2 * int(mp.mag(x))) + 20 if x else 0
+    with mp.extraprec(extra):
+        return x - mp.tanh(x)
+
+
 register(
     Activation(
         name="tanhshrink",
@@ -136,6 +144,8 @@ register(
         derivative_formula=r"f'(x) = \tanh^2(x)",
         function=tanhshrink_fwd,
         derivative=tanhshrink_bwd,
+        exact=_tanhshrink_exact,
+        exact_derivative=lambda mp, x: mp.tanh(x) ** 2,
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,

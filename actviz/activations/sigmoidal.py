@@ -33,6 +33,8 @@ register(
         derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x)",
         function=sigmoid_fwd,
         derivative=sigmoid_bwd,
+        exact=lambda mp, x: 1 / (1 + mp.exp(-x)),
+        exact_derivative=lambda mp, x: 1 / ((1 + mp.exp(-x)) * (1 + mp.exp(x))),
         properties=Properties(
             range=Interval.open(0.0, 1.0),
             zero_centred=False,
@@ -63,6 +65,8 @@ register(
         derivative_formula=r"\tanh'(x) = \mathrm{sech}^2(x)",
         function=tanh_fwd,
         derivative=tanh_bwd,
+        exact=lambda mp, x: mp.tanh(x),
+        exact_derivative=lambda mp, x: mp.sech(x) ** 2,
         properties=Properties(
             range=Interval.open(-1.0, 1.0),
             zero_centred=True,
@@ -99,6 +103,8 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
         function=softsign_fwd,
         derivative=softsign_bwd,
+        exact=lambda mp, x: x / (1 + abs(x)),
+        exact_derivative=lambda mp, x: 1 / (1 + abs(x)) ** 2,
         properties=Properties(
             range=Interval.open(-1.0, 1.0),
             zero_centred=True,
@@ -133,6 +139,8 @@ register(
         derivative_formula=r"f'(x) = \sigma(-x)",
         function=logsigmoid_fwd,
         derivative=logsigmoid_bwd,
+        exact=lambda mp, x: -mp.log1p(mp.exp(-x)),
+        exact_derivative=lambda mp, x: 1 / (1 + mp.exp(x)),
         properties=Properties(
             range=Interval.open(-INF, 0.0),
             monotonic=True,
@@ -171,6 +179,8 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
         function=arctan_fwd,
         derivative=arctan_bwd,
+        exact=lambda mp, x: mp.atan(x),
+        exact_derivative=lambda mp, x: 1 / (1 + x * x),
         properties=Properties(
             range=Interval.open(-np.pi / 2, np.pi / 2),
             zero_centred=True,

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
-from actviz.activations.registry import Activation, all_activations
+from actviz.activations.registry import BoundActivation, select
 
 
-def describe(activation: Activation) -> dict[str, Any]:
-    """A JSON-ready record of one declaration, its properties taken at the default parameters."""
-    bound = activation.bind()
+def describe(bound: BoundActivation) -> dict[str, Any]:
+    """A JSON-ready record of one activation, its properties taken at its parameter values."""
+    activation = bound.activation
     return {
         "name": activation.name,
+        "spec": bound.spec,
         "aliases": list(activation.aliases),
         "title": activation.title,
+        "label": bound.label,
         "family": activation.family,
         "formula": activation.formula,
         "derivative_formula": activation.derivative_formula,
-        "parameters": activation.defaults,
+        "parameters": dict(bound.params),
+        "defaults": activation.defaults,
         "parameter_ranges": {p.name: p.interval_text() for p in activation.parameters},
         "parameter_meanings": {p.name: p.meaning for p in activation.parameters},
         "properties": bound.properties.to_json(),
@@ -28,6 +31,6 @@ def describe(activation: Activation) -> dict[str, Any]:
     }
 
 
-def catalog() -> list[dict[str, Any]]:
-    """Records for every registered activation, sorted by name."""
-    return [describe(activation) for activation in all_activations()]
+def catalog(patterns: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Records for the activations ``patterns`` select (see :func:`registry.select`), or all."""
+    return [describe(bound) for bound in select(patterns)]

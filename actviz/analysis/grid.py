@@ -27,3 +27,13 @@ def linear_grid(xmin: float, xmax: float, points: int) -> np.ndarray:
     """``points`` evenly spaced values from xmin to xmax inclusive, after :func:`check_range`."""
     check_range(xmin, xmax, points)
     return np.linspace(xmin, xmax, points)
+
+
+def asinh_grid(half_width: float, points: int, extra: tuple[float, ...] = ()) -> np.ndarray:
+    """Sorted probe points on ``[-half_width, half_width]``, evenly spaced in asinh(x).
+
+    Dense near 0, where activations bend, and geometrically spaced further out, so one grid
+    resolves both the origin and the tails.  ``extra`` points (breakpoints) and 0 are added.
+    """
+    t = np.linspace(-math.asinh(half_width), math.asinh(half_width), points)
+    return np.unique(np.concatenate([np.sinh(t), np.asarray(extra, dtype=float), [0.0]]))

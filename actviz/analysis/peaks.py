@@ -59,8 +59,12 @@ def _interval_words(lo: float, hi: float) -> str:
 
 
 def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
+    """The asinh grid, every breakpoint and its float neighbours: a one-sided limit of f' at a
+    kink (HardSwish's 3/2 as x → 3⁻, where f'(3) itself is 1) is then seen to the last bit."""
     t = np.linspace(-math.asinh(_GRID_HALF_WIDTH), math.asinh(_GRID_HALF_WIDTH), _GRID_POINTS)
-    return np.unique(np.concatenate([np.sinh(t), np.array(breakpoints, dtype=float), [0.0]]))
+    kinks = np.array(breakpoints, dtype=float)
+    sides = np.concatenate([np.nextafter(kinks, -np.inf), kinks, np.nextafter(kinks, np.inf)])
+    return np.unique(np.concatenate([np.sinh(t), sides, [0.0]]))
 
 
 def peak_abs_derivative(activation: BoundActivation) -> Peak:
@@ -109,11 +113,18 @@ def _plateau(
 
 
 def _snap(a: float, b: float, breakpoints: tuple[float, ...]) -> float:
-    """The breakpoint between grid points a and b (the plateau's true edge), else their middle."""
+    """The breakpoint between grid points a and b (the plateau's true edge), else their middle.
+
+    A breakpoint within 1e-9 of the bracket counts too: beside ELU's kink f' = e^x rounds to
+    exactly 1 for |x| < 1e-16, so the float plateau starts a hair left of its true edge, 0.
+    """
     for point in breakpoints:
-        if a <= point <= b:
+        if a - _SNAP_TOLERANCE <= point <= b + _SNAP_TOLERANCE:
             return float(point)
     return float((a + b) / 2)
+
+
+_SNAP_TOLERANCE = 1e-9
 
 
 def _refine(

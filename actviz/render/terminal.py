@@ -99,9 +99,9 @@ def _draw_panel(plot, panel: Panel, columns: int, rows: int, markers: Sequence[s
 def _panel_title(panel: Panel) -> str:
     if not panel.formula:
         return panel.name
-    from actviz.render.listing import plain_formula  # the one mathtext → text converter
+    from actviz.render.plaintext import to_plain  # the one mathtext → text converter
 
-    return plain_formula(panel.formula)
+    return to_plain(panel.formula)
 
 
 def nice_ticks(low: float, high: float, count: int) -> list[float]:

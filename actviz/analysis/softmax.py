@@ -1,0 +1,316 @@
+"""Softmax with a temperature, computed stably; its Jacobian; and the naive formula for contrast.
+
+    p_i(T) = exp(z_i / T) / Σ_j exp(z_j / T)
+    log p_i(T) = (z_i − m) / T − log Σ_j exp((z_j − m) / T),   m = max_j z_j
+
+Subtracting the maximum m changes nothing mathematically (the common factor e^(−m/T) cancels
+between numerator and denominator) but everything numerically: every exponent is ≤ 0, so no
+exp overflows, and the largest term is exactly exp(0) = 1, so the sum is ≥ 1 and never 0.
+
+scipy.special.softmax/log_softmax shift by the max too, but compute log Σ as log(1 + rest);
+when the other classes are tiny (rest < 1e-16) that rounds to log(1) = 0, and the winner's
+log-probability comes out as exactly 0 where the truth is −rest (e.g. −4.2e-18 for logits
+[0, −40]).  Here log Σ = log1p(rest), so log p is right to a few ulp there too.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from actviz.errors import OptionError
+
+#: exp(x) overflows float64 for x above this (log of the largest double, ≈ 709.78).
+EXP_OVERFLOW = math.log(np.finfo(np.float64).max)
+#: exp(x) underflows to exactly 0 below this (log of the smallest subnormal, ≈ −744.44).
+EXP_UNDERFLOW = math.log(np.finfo(np.float64).smallest_subnormal)
+
+MIN_LOGITS = 2
+
+
+# --------------------------------------------------------------------------------------------
+# Input
+# --------------------------------------------------------------------------------------------
+
+
+def parse_logits(tokens: Sequence[str | float]) -> np.ndarray:
+    """The logits (strings or numbers) as a float64 array; :class:`OptionError` if one is bad.
+
+    Logits must be finite: +inf has no softmax (inf − inf), and a class masked with −inf is
+    better left out of the list than shown with p = 0 and log p = −inf.
+    """
+    values = []
+    for position, token in enumerate(tokens, start=1):
+        values.append(_parse_logit(str(token), position))
+    if len(values) < MIN_LOGITS:
+        got = "none" if not values else f"only {len(values)}"
+        raise OptionError(f"softmax needs at least {MIN_LOGITS} logits, got {got}")
+    return np.array(values, dtype=np.float64)
+
+
+def _parse_logit(token: str, position: int) -> float:
+    try:
+        value = float(token)
+    except ValueError:
+        raise OptionError(f"logit {position} ('{token}') is not a number") from None
+    if math.isnan(value):
+        raise OptionError(f"logit {position} is NaN: logits must be finite numbers")
+    if math.isinf(value):
+        raise OptionError(
+            f"logit {position} is {token.strip()}: logits must be finite numbers "
+            "(leave a masked class out instead of giving it -inf)"
+        )
+    return value
+
+
+def parse_temperatures(text: str | Sequence[float]) -> tuple[float, ...]:
+    """``"0.5,1,2"`` (or numbers) as a tuple of distinct, finite, positive temperatures."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    temperatures: list[float] = []
+    for item in items:
+        raw = str(item).strip()
+        if not raw:
+            raise OptionError(
+                f"--temperature has an empty item in '{text}': write e.g. 0.5,1,2"
+            )
+        try:
+            value = float(raw)
+        except ValueError:
+            raise OptionError(f"--temperature '{raw}' is not a number") from None
+        if not math.isfinite(value) or value <= 0:
+            raise OptionError(f"--temperature must be a finite number > 0, got {raw}")
+        if value in temperatures:
+            raise OptionError(f"--temperature {raw} is given twice")
+        temperatures.append(value)
+    return tuple(temperatures)
+
+
+# --------------------------------------------------------------------------------------------
+# The stable computation
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShiftedSoftmax:
+    """The stable computation, step by step, at one temperature.
+
+    ``shifted`` = (z − m)/T (all ≤ 0, the winner's exactly 0), ``exponentials`` = exp(shifted)
+    (all in [0, 1]), ``total`` = their sum = 1 + ``rest`` (≥ 1), and the results.
+    """
+
+    temperature: float
+    maximum: float
+    winner: int
+    shifted: np.ndarray
+    exponentials: np.ndarray
+    rest: float
+    probabilities: np.ndarray
+    log_probabilities: np.ndarray
+
+    @property
+    def total(self) -> float:
+        return 1.0 + self.rest
+
+    @property
+    def log_total(self) -> float:
+        return math.log1p(self.rest)
+
+
+def shifted_softmax(
+    logits: Sequence[float] | np.ndarray, temperature: float = 1.0
+) -> ShiftedSoftmax:
+    """Softmax and log-softmax of ``logits / temperature``, shifting by the maximum first.
+
+    (z − m)/T is formed before dividing, so a small T cannot overflow the logits themselves;
+    a difference too large for float64 becomes −inf, whose exp is the correct 0.
+    """
+    z = np.asarray(logits, dtype=np.float64)
+    winner = int(np.argmax(z))
+    maximum = float(z[winner])
+    with np.errstate(over="ignore", under="ignore"):
+        shifted = (z - maximum) / temperature
+        exponentials = np.exp(shifted)
+    rest = float(np.sum(np.delete(exponentials, winner)))
+    probabilities = exponentials / (1.0 + rest)
+    log_probabilities = shifted - math.log1p(rest)
+    return ShiftedSoftmax(
+        temperature, maximum, winner, shifted, exponentials, rest, probabilities, log_probabilities
+    )
+
+
+def softmax(logits: Sequence[float] | np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """p_i = exp(z_i/T) / Σ_j exp(z_j/T), computed as exp((z_i − m)/T) / Σ_j exp((z_j − m)/T).
+    """
+    return shifted_softmax(logits, temperature).probabilities
+
+
+def log_softmax(logits: Sequence[float] | np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """log p_i = (z_i − m)/T − log1p(Σ_{j≠winner} exp((z_j − m)/T)).
+
+    Finite where p itself underflows to 0 (e.g. −800 for logits [0, −800]).
+    """
+    return shifted_softmax(logits, temperature).log_probabilities
+
+
+def softmax_jacobian(probabilities: np.ndarray, winner: int | None = None) -> np.ndarray:
+    """J = diag(p) − p pᵀ: J_ij = ∂p_i/∂u_j with u = z/T (so ∂p/∂z = J / T).
+
+    The diagonal p_i(1 − p_i) is formed as p_i · Σ_{j≠i} p_j for the winner, whose 1 − p_i
+    would cancel to 0 when p_i rounds to 1; for every other class p_i ≤ 1/2 and 1 − p_i is exact
+    enough.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    if winner is None:
+        winner = int(np.argmax(p))
+    complement = 1.0 - p
+    complement[winner] = float(np.sum(np.delete(p, winner)))
+    jacobian = -np.outer(p, p)
+    np.fill_diagonal(jacobian, p * complement)
+    return jacobian
+
+
+# --------------------------------------------------------------------------------------------
+# The naive formula, for the lesson
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NaiveSoftmax:
+    """What exp(z_i/T) / Σ exp(z_j/T) gives in float64, evaluated as written.
+
+    ``overflowed``: classes whose exp(z/T) became inf (z/T > 709.78); ``underflowed``: classes
+    whose exp(z/T) became 0 although the true value is positive (z/T < −744.44).
+    """
+
+    temperature: float
+    scaled: np.ndarray
+    exponentials: np.ndarray
+    total: float
+    probabilities: np.ndarray
+    overflowed: tuple[int, ...]
+    underflowed: tuple[int, ...]
+
+    @property
+    def failed(self) -> bool:
+        """The naive result is not a probability vector (nan, or a sum of 0 or inf)."""
+        return not bool(np.all(np.isfinite(self.probabilities)))
+
+
+def naive_softmax(logits: Sequence[float] | np.ndarray, temperature: float = 1.0) -> NaiveSoftmax:
+    """The textbook formula evaluated literally, with float64's overflow captured, not warned."""
+    z = np.asarray(logits, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        scaled = z / temperature
+        exponentials = np.exp(scaled)
+        total = float(np.sum(exponentials))
+        probabilities = exponentials / total
+    overflowed = tuple(int(i) for i in np.flatnonzero(np.isinf(exponentials)))
+    underflowed = tuple(int(i) for i in np.flatnonzero(exponentials == 0.0))
+    return NaiveSoftmax(
+        temperature, scaled, exponentials, total, probabilities, overflowed, underflowed
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The report behind `actviz softmax`
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The naive formula next to the shifted computation, at one temperature."""
+
+    naive: NaiveSoftmax
+    shifted: ShiftedSoftmax
+
+
+@dataclass(frozen=True)
+class SoftmaxColumn:
+    """The distribution at one temperature (and its Jacobian if asked for)."""
+
+    temperature: float
+    probabilities: np.ndarray
+    log_probabilities: np.ndarray
+    jacobian: np.ndarray | None = None
+    explanation: Explanation | None = None
+
+
+@dataclass(frozen=True)
+class SoftmaxReport:
+    logits: np.ndarray
+    columns: tuple[SoftmaxColumn, ...]
+
+    @property
+    def temperatures(self) -> tuple[float, ...]:
+        return tuple(column.temperature for column in self.columns)
+
+    def to_json(self) -> dict:
+        return {
+            "logits": json_floats(self.logits),
+            "temperatures": [column_json(column) for column in self.columns],
+        }
+
+
+def softmax_report(
+    logits: Sequence[str | float] | np.ndarray,
+    temperatures: str | Sequence[float] = (1.0,),
+    *,
+    jacobian: bool = False,
+    explain: bool = False,
+) -> SoftmaxReport:
+    """Softmax of ``logits`` at each temperature, with the Jacobian and explanation on request."""
+    z = parse_logits(np.ravel(logits).tolist())
+    columns = []
+    for temperature in parse_temperatures(temperatures):
+        stable = shifted_softmax(z, temperature)
+        columns.append(
+            SoftmaxColumn(
+                temperature,
+                stable.probabilities,
+                stable.log_probabilities,
+                softmax_jacobian(stable.probabilities, stable.winner) if jacobian else None,
+                Explanation(naive_softmax(z, temperature), stable) if explain else None,
+            )
+        )
+    return SoftmaxReport(z, tuple(columns))
+
+
+def json_floats(values: np.ndarray) -> list:
+    """Floats for JSON; inf and nan as the strings "inf", "-inf", "nan" (JSON has no such numbers).
+    """
+    return [_json_float(v) for v in np.asarray(values, dtype=np.float64).tolist()]
+
+
+def _json_float(value: float) -> float | str:
+    if math.isfinite(value):
+        return value
+    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+
+
+def column_json(column: SoftmaxColumn) -> dict:
+    record: dict = {
+        "temperature": column.temperature,
+        "probabilities": json_floats(column.probabilities),
+        "log_probabilities": json_floats(column.log_probabilities),
+    }
+    if column.jacobian is not None:
+        record["jacobian"] = [json_floats(row) for row in column.jacobian]
+    if column.explanation is not None:
+        naive, shifted = column.explanation.naive, column.explanation.shifted
+        record["naive"] = {
+            "exponentials": json_floats(naive.exponentials),
+            "sum": _json_float(naive.total),
+            "probabilities": json_floats(naive.probabilities),
+            "overflowed": list(naive.overflowed),
+            "underflowed": list(naive.underflowed),
+        }
+        record["shifted"] = {
+            "maximum": shifted.maximum,
+            "shifted": json_floats(shifted.shifted),
+            "exponentials": json_floats(shifted.exponentials),
+            "sum": shifted.total,
+        }
+    return record

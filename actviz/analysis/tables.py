@@ -1,0 +1,115 @@
+"""Values f(x) and f'(x) of activations at chosen x: the numbers behind ``actviz table``.
+
+The x values come either from a list the user typed (``--at -1,0,2.5``), echoed exactly as
+given, or from an evenly spaced range (:func:`actviz.analysis.grid.linear_grid`).  ``inf`` and
+``-inf`` are accepted in a list, because every activation has a limit there (sigmoid(∞) = 1,
+sigmoid'(∞) = 0); NaN is refused, since it is not a point on the x axis.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from actviz.activations.registry import BoundActivation
+from actviz.analysis.grid import MAX_POINTS, linear_grid
+from actviz.analysis.keys import activation_key
+from actviz.errors import OptionError
+
+# The x values of a table when none are asked for: both tails, the bend and the origin.
+DEFAULT_POINTS = (-6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0)
+
+
+def parse_points(text: str) -> tuple[float, ...]:
+    """The numbers in a comma-separated list such as ``"-1,0,2.5,inf"``.
+
+    Raises :class:`OptionError` naming the offending item for an empty item (``1,,2``), text
+    that is not a number (``abc``) or NaN.
+    """
+    items = text.split(",")
+    if not text.strip():
+        raise OptionError("--at needs at least one number, e.g. --at -1,0,1")
+    if len(items) > MAX_POINTS:
+        raise OptionError(f"--at takes at most {MAX_POINTS:,} numbers, got {len(items):,}")
+    return tuple(_parse_point(item, position, text) for position, item in enumerate(items, 1))
+
+
+def _parse_point(item: str, position: int, text: str) -> float:
+    where = f"in --at '{text}'"
+    stripped = item.strip()
+    if not stripped:
+        raise OptionError(f"empty item {position} {where}: separate numbers by single commas")
+    try:
+        value = float(stripped)
+    except ValueError:
+        raise OptionError(f"'{stripped}' {where} is not a number") from None
+    if math.isnan(value):
+        raise OptionError(f"'{stripped}' {where} is not a point on the x axis (NaN)")
+    return value
+
+
+def table_points(
+    at: str | None, grid: tuple[float, float, int] | None
+) -> tuple[np.ndarray, bool]:
+    """The x values of a table and whether the user typed them (``True``) or they were computed.
+
+    ``at`` is the ``--at`` text; ``grid`` is ``(xmin, xmax, points)`` when any of those options
+    was given.  Both at once is an :class:`OptionError`; neither gives :data:`DEFAULT_POINTS`.
+    """
+    if at is not None and grid is not None:
+        raise OptionError("give either --at or --xmin/--xmax/--points, not both")
+    if grid is not None:
+        return linear_grid(*grid), False
+    points = DEFAULT_POINTS if at is None else parse_points(at)
+    return np.array(points, dtype=np.float64), True
+
+
+@dataclass(frozen=True)
+class ActivationValues:
+    """f and (unless left out) f' of one activation at the table's x values."""
+
+    key: str  # "elu" or "elu:alpha=0.5", see activation_key
+    name: str
+    label: str  # "ELU (α=0.5)"
+    params: dict[str, float]
+    f: np.ndarray
+    df: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class ValueTable:
+    """x values and, for each activation, f(x) and f'(x): one row per x."""
+
+    x: np.ndarray
+    x_given: bool  # typed by the user (shown exactly) rather than computed from a range
+    columns: tuple[ActivationValues, ...]
+
+    @property
+    def has_derivative(self) -> bool:
+        return any(column.df is not None for column in self.columns)
+
+
+def value_table(
+    activations: Sequence[BoundActivation],
+    x: np.ndarray,
+    *,
+    derivative: bool = True,
+    x_given: bool = True,
+) -> ValueTable:
+    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false)."""
+    x = np.asarray(x, dtype=np.float64)
+    columns = tuple(
+        ActivationValues(
+            key=activation_key(act),
+            name=act.name,
+            label=act.label,
+            params=dict(act.params),
+            f=np.asarray(act(x), dtype=np.float64),
+            df=np.asarray(act.derivative(x), dtype=np.float64) if derivative else None,
+        )
+        for act in activations
+    )
+    return ValueTable(x=x, x_given=x_given, columns=columns)

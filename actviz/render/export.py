@@ -1,0 +1,262 @@
+"""Tables as text: CSV and JSON for scripts, Markdown for notes, LaTeX (booktabs) for handouts.
+
+- CSV: every float at full float64 precision (``repr``), fractions as fractions, infinities as
+  ``inf``; headers are machine keys (``sigmoid f'(x)``, ``saturated_fraction``).
+- Markdown and LaTeX: P significant digits (scientific where needed), fractions as
+  percentages, grouped headers; LaTeX needs ``\\usepackage{booktabs}``.
+- JSON: plain dicts for :func:`actviz.cli.echo_json`, floats at full precision, and
+  ``"inf"``/``"-inf"``/``"nan"`` for the values JSON cannot hold (see
+  :mod:`actviz.render.numbers`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Iterable
+
+from actviz.analysis.saturation import SaturationReport, Saturation
+from actviz.analysis.tables import ValueTable
+from actviz.render.numbers import json_number, latex, latex_math, machine, shortest, significant
+from actviz.render.sheets import (
+    EXACT,
+    FRACTION,
+    INTERVALS,
+    MACHINES,
+    NUMBER,
+    PEOPLE,
+    Column,
+    Sheet,
+    interval_text,
+)
+
+# --------------------------------------------------------------------------------------------
+# Cells as text
+# --------------------------------------------------------------------------------------------
+
+
+def machine_cell(column: Column, value: Any) -> str:
+    """A cell for CSV: floats at full precision, intervals with ``inf``."""
+    if column.kind in (NUMBER, EXACT, FRACTION):
+        return machine(value)
+    if column.kind == INTERVALS:
+        return interval_text(value, machine, infinity="inf", empty="none")
+    return str(value)
+
+
+def human_cell(column: Column, value: Any, precision: int, union: str = " ∪ ") -> str:
+    """A cell for people: P significant digits, percentages, typed x exactly as given."""
+    if column.kind == NUMBER:
+        return significant(value, precision)
+    if column.kind == EXACT:
+        return shortest(value)
+    if column.kind == FRACTION:
+        return significant(100 * value, precision) + "%"
+    if column.kind == INTERVALS:
+        return interval_text(value, lambda v: significant(v, precision), union=union)
+    return str(value)
+
+
+def _rows(columns: tuple[Column, ...]) -> Iterable[tuple[Any, ...]]:
+    return zip(*(c.values for c in columns))
+
+
+def _human_header(sheet: Sheet, column: Column) -> str:
+    if column.group and sheet.prefix_groups:
+        return f"{column.group} {column.header}"
+    return column.header
+
+
+# --------------------------------------------------------------------------------------------
+# CSV and Markdown
+# --------------------------------------------------------------------------------------------
+
+
+def to_csv(*sheets: Sheet) -> str:
+    """CSV of each sheet; several sheets are separated by one empty line."""
+    parts = []
+    for sheet in sheets:
+        columns = sheet.for_audience(MACHINES)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([c.key for c in columns])
+        for row in _rows(columns):
+            writer.writerow([machine_cell(c, v) for c, v in zip(columns, row)])
+        parts.append(buffer.getvalue())
+    return "\n".join(parts)
+
+
+def to_markdown(*sheets: Sheet, precision: int = 6) -> str:
+    """GitHub-flavoured pipe tables, numbers right-aligned; a caption line under each sheet."""
+    parts = []
+    for sheet in sheets:
+        columns = sheet.for_audience(PEOPLE)
+        lines = [
+            _pipe_row(_human_header(sheet, c) for c in columns),
+            _pipe_row("---:" if c.numeric else ":---" for c in columns),
+        ]
+        lines += [
+            _pipe_row(human_cell(c, v, precision) for c, v in zip(columns, row))
+            for row in _rows(columns)
+        ]
+        if sheet.caption:
+            lines += ["", f"*{_markdown_escape(sheet.caption)}*"]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _pipe_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(_markdown_escape(c) for c in cells) + " |"
+
+
+def _markdown_escape(text: str) -> str:
+    return text.replace("|", r"\|").replace("*", r"\*")
+
+
+# --------------------------------------------------------------------------------------------
+# LaTeX
+# --------------------------------------------------------------------------------------------
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"$\sim$", "^": r"\textasciicircum{}",
+}
+_LATEX_SYMBOLS = {
+    "α": r"$\alpha$", "β": r"$\beta$", "λ": r"$\lambda$", "σ": r"$\sigma$", "μ": r"$\mu$",
+    "′": "'", "∞": r"$\infty$", "∪": r"$\cup$", "≥": r"$\geq$", "≤": r"$\leq$", "→": r"$\to$",
+    "‖": r"$\|$", "∂": r"$\partial$", "±": r"$\pm$", "×": r"$\times$", "²": r"$^2$",
+    "∅": r"$\emptyset$", "|": r"$|$", "<": r"$<$", ">": r"$>$",
+}
+
+
+def latex_text(text: str) -> str:
+    """Plain text (labels, headers) for LaTeX: specials escaped, Unicode symbols as math."""
+    return "".join(_LATEX_SPECIALS.get(ch, _LATEX_SYMBOLS.get(ch, ch)) for ch in text)
+
+
+def _latex_cell(column: Column, value: Any, precision: int) -> str:
+    if column.kind in (NUMBER, FRACTION):
+        scaled = 100 * value if column.kind == FRACTION else value
+        cell = latex(significant(scaled, precision))
+        return cell + r"\,\%" if column.kind == FRACTION else cell
+    if column.kind == EXACT:
+        return latex(shortest(value))
+    if column.kind == INTERVALS:
+        text = interval_text(
+            value, lambda v: latex_math(significant(v, precision)), infinity=r"\infty",
+            empty=r"\emptyset",
+            union=r" \cup ",
+        )
+        return f"${text}$"
+    return latex_text(str(value))
+
+
+def to_latex(*sheets: Sheet, precision: int = 6) -> str:
+    """A booktabs ``tabular`` per sheet, grouped headers with ``\\cmidrule``."""
+    return "\n".join(_latex_sheet(sheet, precision) for sheet in sheets)
+
+
+def _latex_sheet(sheet: Sheet, precision: int) -> str:
+    columns = sheet.for_audience(PEOPLE)
+    spec = "".join("r" if c.numeric else "l" for c in columns)
+    lines = [
+        f"% {sheet.title} (actviz; needs \\usepackage{{booktabs}})",
+        f"\\begin{{tabular}}{{{spec}}}",
+        r"\toprule",
+    ]
+    groups = _groups(columns)
+    if any(name for name, _, _ in groups):
+        heads, rules = [], []
+        for name, first, count in groups:
+            if name:
+                heads.append(f"\\multicolumn{{{count}}}{{c}}{{{latex_text(name)}}}")
+                rules.append(f"\\cmidrule(lr){{{first + 1}-{first + count}}}")
+            else:
+                heads += [""] * count
+        lines += [" & ".join(heads) + r" \\", " ".join(rules)]
+    lines.append(" & ".join(c.latex or latex_text(c.header) for c in columns) + r" \\")
+    lines.append(r"\midrule")
+    for row in _rows(columns):
+        lines.append(" & ".join(_latex_cell(c, v, precision) for c, v in zip(columns, row))
+                     + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    if sheet.caption:
+        lines.append(f"% {sheet.caption}")
+    return "\n".join(lines) + "\n"
+
+
+def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
+    """(group name, index of its first column, number of columns) for runs of one group."""
+    runs: list[tuple[str, int, int]] = []
+    for index, column in enumerate(columns):
+        if runs and runs[-1][0] == column.group:
+            name, first, count = runs[-1]
+            runs[-1] = (name, first, count + 1)
+        else:
+            runs.append((column.group, index, 1))
+    return runs
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+# --------------------------------------------------------------------------------------------
+
+
+def _numbers(values: Iterable[float]) -> list[float | str]:
+    return [json_number(v) for v in values]
+
+
+def value_table_json(table: ValueTable) -> dict[str, Any]:
+    """``{"x": [...], "activations": [{"name", "params", "f", "df"}]}``; ``df`` is null when
+    the derivative was left out."""
+    return {
+        "x": _numbers(table.x),
+        "activations": [
+            {
+                "name": column.name,
+                "params": dict(column.params),
+                "f": _numbers(column.f),
+                "df": None if column.df is None else _numbers(column.df),
+            }
+            for column in table.columns
+        ],
+    }
+
+
+def saturation_json(report: SaturationReport) -> dict[str, Any]:
+    """The saturation report; ``depth`` is null without ``--depth``.
+
+    Intervals are ``[low, high, low_closed, high_closed]`` (the registry's form for ranges),
+    an infinite end ``"inf"``/``"-inf"`` and always open.  Depth lists are per layer, first
+    layer first, keyed by activation (``"elu"``, or ``"elu:alpha=0.5"`` with parameters).
+    """
+    depth = report.depth
+    return {
+        "threshold": report.threshold,
+        "sigma": report.sigma,
+        "activations": [_profile_json(p) for p in report.activations],
+        "depth": None if depth is None else {
+            "layers": depth.settings.layers,
+            "width": depth.settings.width,
+            "init": depth.settings.init,
+            "seed": depth.settings.seed,
+            "batch": depth.settings.batch,
+            "gradient_norm": {run.key: _numbers(run.gradient_norm) for run in depth.runs},
+            "dead_fraction": {run.key: _numbers(run.dead_fraction) for run in depth.runs},
+        },
+    }
+
+
+def _profile_json(profile: Saturation) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "params": dict(profile.params),
+        "label": profile.label,
+        "max_abs_derivative": json_number(profile.max_abs_derivative),
+        "argmax": json_number(profile.argmax),
+        "active_intervals": [interval.to_json() for interval in profile.active_intervals],
+        "saturating": profile.saturating,
+        "saturated_fraction": json_number(profile.saturated_fraction),
+        "dead_fraction": json_number(profile.dead_fraction),
+        "mean_abs_derivative": json_number(profile.mean_abs_derivative),
+    }

@@ -1,0 +1,44 @@
+"""The rich table behind ``actviz fit``: per activation, how well the tiny network fits."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from actviz.analysis.fit import FitExperiment
+from actviz.render.fit_figure import x_text
+from actviz.render.labels import text
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def _mse(value: float, lang: str) -> str:
+    return text("fit_diverged_mse", lang) if math.isnan(value) else f"{value:.4g}"
+
+
+def fit_table(experiment: FitExperiment, lang: str = "en") -> "Table":
+    """Activation, best and median MSE over the restarts, restarts that ended with a dead unit.
+
+    The caption gives the least-squares line's MSE: the floor an identity network cannot beat.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    config = experiment.config
+    table = Table(
+        title=Text(text("fit_table", lang, target=experiment.target, xmin=x_text(config.xmin),
+                        xmax=x_text(config.xmax), hidden=config.hidden)),
+        caption=Text(text("fit_line", lang, mse=f"{experiment.line_mse:.4g}")),
+        header_style="bold",
+    )
+    table.add_column(text("fit_activation", lang), style="bold cyan", no_wrap=True)
+    table.add_column(text("fit_best", lang), justify="right")
+    table.add_column(text("fit_median", lang), justify="right")
+    table.add_column(text("fit_dead_restarts", lang), justify="right")
+    for fit in experiment.fits:
+        dead = f"{fit.dead_restarts}/{config.restarts}"
+        if fit.diverged_restarts:
+            dead += " " + text("fit_diverged", lang, count=fit.diverged_restarts)
+        table.add_row(fit.label, _mse(fit.best_mse, lang), _mse(fit.median_mse, lang), dead)
+    return table

@@ -1,0 +1,230 @@
+"""Reports laid out as sheets: titled columns of cells that every table format can write.
+
+A :class:`Sheet` says what the columns are (header, group, kind of value, colour scale); the
+writers in :mod:`actviz.render.export` (CSV, Markdown, LaTeX) and :mod:`actviz.render.tables`
+(rich) decide how each kind of value looks.  So each report is laid out once, here, and each
+format is written once, there.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from actviz.activations.registry import Interval
+from actviz.analysis.depth import DepthResult
+from actviz.analysis.peaks import Peak
+from actviz.analysis.saturation import SaturationReport
+from actviz.analysis.tables import ValueTable
+from actviz.render.numbers import significant
+
+# Kinds of cell value:
+NUMBER = "number"  # a float: P significant digits for people, repr for machines
+EXACT = "exact"  # a float the user typed: shown exactly as given
+FRACTION = "fraction"  # a float in [0, 1]: a percentage for people, the fraction for machines
+TEXT = "text"
+INTERVALS = "intervals"  # a tuple of Interval
+
+# Who a column is for:
+EVERYONE, PEOPLE, MACHINES = "everyone", "people", "machines"
+
+MAX_LAYER_COLUMNS = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # machine header (CSV): "sigmoid f'(x)", "saturated_fraction"
+    header: str  # human header: "f′(x)", "saturated"
+    values: Sequence[Any]
+    kind: str = NUMBER
+    group: str = ""  # consecutive columns of one group are shown under one heading
+    latex: str = ""  # header in LaTeX, when it needs math: "$f'(x)$"
+    scale: str = ""  # rich colour scale: "bad_fraction", "slope", "gradient"
+    audience: str = EVERYONE
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (NUMBER, EXACT, FRACTION)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: tuple[Column, ...]
+    caption: str = ""
+    prefix_groups: bool = True  # flat headers (Markdown) read "Sigmoid f(x)", not just "f(x)"
+
+    def for_audience(self, audience: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.audience in (EVERYONE, audience))
+
+    @property
+    def row_count(self) -> int:
+        return len(self.columns[0].values) if self.columns else 0
+
+
+# --------------------------------------------------------------------------------------------
+# actviz table
+# --------------------------------------------------------------------------------------------
+
+
+def value_sheet(table: ValueTable) -> Sheet:
+    """One row per x; per activation a group of f(x) and f'(x) columns."""
+    columns = [Column("x", "x", table.x, EXACT if table.x_given else NUMBER, latex="$x$")]
+    for values in table.columns:
+        columns.append(Column(f"{values.key} f(x)", "f(x)", values.f, group=values.label,
+                              latex="$f(x)$"))
+        if values.df is not None:
+            columns.append(Column(f"{values.key} f'(x)", "f′(x)", values.df, group=values.label,
+                                  latex="$f'(x)$"))
+    title = "f(x) and f′(x)" if table.has_derivative else "f(x)"
+    return Sheet(title, tuple(columns))
+
+
+# --------------------------------------------------------------------------------------------
+# actviz saturation
+# --------------------------------------------------------------------------------------------
+
+
+def saturation_sheet(report: SaturationReport, precision: int = 6) -> Sheet:
+    """One row per activation: peak slope, where |f'| ≥ T, and the fractions under N(0, σ²)."""
+    profiles = report.activations
+    t, s = significant(report.threshold), significant(report.sigma)
+    line, normal = "on the x axis", f"for x ~ N(0, {s}²)"
+    columns = (
+        Column("activation", "activation", [p.key for p in profiles], TEXT),
+        Column("max_abs_derivative", "max |f′|", [p.max_abs_derivative for p in profiles],
+               group=line, latex=r"$\max |f'|$", scale="slope"),
+        Column("argmax", "argmax", [p.argmax for p in profiles], group=line, audience=MACHINES),
+        Column("where", "at x", [peak_place(p.peak, precision) for p in profiles], TEXT,
+               group=line, audience=PEOPLE),
+        Column("active_intervals", f"|f′| ≥ {t} on", [p.active_intervals for p in profiles],
+               INTERVALS, group=line, latex=f"$|f'| \\geq {t}$ on"),
+        Column("saturating", "→ 0 at", [p.saturating for p in profiles], TEXT, group=line,
+               latex=r"$|f'| \to 0$ at"),
+        Column("saturated_fraction", "saturated", [p.saturated_fraction for p in profiles],
+               FRACTION, group=normal, scale="bad_fraction"),
+        Column("dead_fraction", "dead", [p.dead_fraction for p in profiles], FRACTION,
+               group=normal, scale="bad_fraction"),
+        Column("mean_abs_derivative", "mean |f′|", [p.mean_abs_derivative for p in profiles],
+               group=normal, latex=r"mean $|f'|$", scale="slope"),
+    )
+    caption = (
+        f"saturated: P(|f′(x)| < {t}), dead: P(f′(x) = 0), mean |f′|: E|f′(x)|, "
+        f"for x ~ N(0, {s}²)"
+    )
+    return Sheet(f"Gradient saturation at threshold {t}", columns, caption, prefix_groups=False)
+
+
+def peak_place(peak: Peak, precision: int = 6) -> str:
+    """Where |f'| is largest, in few characters: ``0``, ``x > 0``, ``|x| > 0.5``, ``∞``."""
+    if peak.tails:
+        return {"left": "-∞", "right": "∞", "both": "±∞"}[peak.tails]
+    if not peak.plateaus:
+        return significant(peak.argmax, precision)
+    if len(peak.plateaus) == 2:
+        (a, b), (c, d) = peak.plateaus
+        if math.isinf(a) and math.isinf(d) and b == -c:
+            return f"|x| > {significant(c, precision)}"
+    return " or ".join(_interval_words(lo, hi, precision) for lo, hi in peak.plateaus)
+
+
+def _interval_words(low: float, high: float, precision: int) -> str:
+    lo, hi = significant(low, precision), significant(high, precision)
+    if math.isinf(low) and math.isinf(high):
+        return "all x"
+    if math.isinf(low):
+        return f"x < {hi}"
+    if math.isinf(high):
+        return f"x > {lo}"
+    return f"{lo} < x < {hi}"
+
+
+# --------------------------------------------------------------------------------------------
+# actviz saturation --depth
+# --------------------------------------------------------------------------------------------
+
+
+def shown_layers(layers: int, most: int = MAX_LAYER_COLUMNS) -> list[int]:
+    """At most ``most`` layer numbers from 1 to ``layers``, evenly spaced, first and last kept."""
+    most = max(2, most)
+    if layers <= most:
+        return list(range(1, layers + 1))
+    return sorted({int(round(v)) for v in np.linspace(1, layers, most)})
+
+
+def depth_sheets(depth: DepthResult, layers: Sequence[int]) -> tuple[Sheet, Sheet]:
+    """The gradient-norm and dead-unit tables: a row per activation, the given layers as columns."""
+    settings = depth.settings
+    network = (
+        f"{settings.layers} layers × {settings.width} units, {settings.init} init, "
+        f"seed {settings.seed}"
+    )
+
+    def sheet(title: str, attribute: str, kind: str, scale: str, meaning: str) -> Sheet:
+        columns = [Column("activation", "activation", [r.key for r in depth.runs], TEXT)]
+        for layer in layers:
+            values = [float(getattr(r, attribute)[layer - 1]) for r in depth.runs]
+            columns.append(Column(f"layer {layer}", str(layer), values, kind, group="layer",
+                                  scale=scale))
+        return Sheet(title, tuple(columns), f"{meaning}; {network}")
+
+    gradient = sheet(
+        "Gradient reaching each layer", "gradient_norm", NUMBER, "gradient",
+        "‖∂loss/∂z‖ relative to the last layer",
+    )
+    dead = sheet(
+        "Dead units per layer", "dead_fraction", FRACTION, "bad_fraction",
+        f"units with f′(z) = 0 for all {settings.batch} inputs",
+    )
+    return gradient, dead
+
+
+def depth_long_sheet(depth: DepthResult) -> Sheet:
+    """Every layer of every activation, one row each: the machine-readable depth table."""
+    keys, layer_numbers, norms, dead = [], [], [], []
+    for run in depth.runs:
+        count = len(run.gradient_norm)
+        keys += [run.key] * count
+        layer_numbers += [str(k) for k in range(1, count + 1)]
+        norms += [float(v) for v in run.gradient_norm]
+        dead += [float(v) for v in run.dead_fraction]
+    return Sheet("Depth experiment", (
+        Column("activation", "activation", keys, TEXT),
+        Column("layer", "layer", layer_numbers, TEXT),
+        Column("gradient_norm", "gradient norm", norms),
+        Column("dead_fraction", "dead units", dead, FRACTION),
+    ))
+
+
+def saturation_sheets(report: SaturationReport, fmt: str, precision: int = 6) -> list[Sheet]:
+    """The sheets of ``actviz saturation`` for a text format: the saturation table, then with
+    ``--depth`` every layer in long form for CSV, or 12 evenly spaced layers for Markdown/LaTeX."""
+    sheets = [saturation_sheet(report, precision)]
+    if report.depth is not None:
+        if fmt == "csv":
+            sheets.append(depth_long_sheet(report.depth))
+        else:
+            sheets.extend(depth_sheets(report.depth, shown_layers(report.depth.settings.layers)))
+    return sheets
+
+
+def interval_text(
+    intervals: Sequence[Interval], number, infinity: str = "∞", empty: str = "∅",
+    union: str = " ∪ ",
+) -> str:
+    """``[-4.58486, 4.58486]``, ``(0, ∞)``, ``(-∞, -0.5) ∪ (0.5, ∞)``; ``empty`` for none."""
+    if not intervals:
+        return empty
+
+    def end(value: float) -> str:
+        if math.isinf(value):
+            return infinity if value > 0 else f"-{infinity}"
+        return number(value)
+
+    return union.join(
+        f"{'[' if i.low_closed else '('}{end(i.low)}, {end(i.high)}{']' if i.high_closed else ')'}"
+        for i in intervals
+    )

@@ -1,0 +1,92 @@
+"""Every registered function and derivative against mpmath at 60 digits, over all of float64.
+
+The floor (see :mod:`actviz.analysis.accuracy`) fails the test; the measured maximum ulp per
+function is printed at the end of the run (``pytest -q`` shows it under "accuracy").
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import actviz
+from actviz.activations import BUILTIN_FAMILIES
+from actviz.activations.registry import lookup
+from actviz.analysis.accuracy import accuracy_inputs, measure, parameter_variants
+from tests.conftest import ALL_NAMES, ACCURACY_RESULTS
+
+pytest.importorskip("mpmath")
+
+# ~2,200 inputs per function: 1,000 magnitudes spread over the whole float64 range and its
+# interesting middle, both signs, plus special values and each breakpoint's neighbours.
+POINTS = 1000
+# The issue's target is 4 ulp; this regression guard sits just above the worst measured value
+# (GELU's f, limited by scipy's erfcx at about 6 ulp) so that a change that loses digits fails.
+ULP_GUARD = 8.0
+
+CASES = [
+    (name, variant, which)
+    for name in ALL_NAMES
+    for variant in parameter_variants(lookup(name))
+    for which in ("f", "f'")
+]
+
+
+def _case_id(case: tuple) -> str:
+    name, variant, which = case
+    params = ",".join(f"{k}={v:g}" for k, v in variant.items())
+    return f"{name}{':' + params if params else ''}-{which}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_matches_mpmath_to_the_floor(case):
+    name, variant, which = case
+    bound = actviz.get(name, **variant)
+    report = measure(bound, accuracy_inputs(bound, POINTS), which)
+    ACCURACY_RESULTS.append(report)
+    assert report.meets_floor, "\n".join(report.failures)
+    assert report.max_ulp <= ULP_GUARD, (
+        f"{report.spec} {which}: {report.max_ulp:.3g} ulp at x = {report.worst_x!r}"
+    )
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_builtin_declarations_state_their_exact_forms(name):
+    declaration = lookup(name)
+    module = declaration.function.__module__.rsplit(".", 1)[-1]
+    if module in BUILTIN_FAMILIES:
+        assert declaration.exact is not None and declaration.exact_derivative is not None
+
+
+# The values the issue names, each a place where a textbook formula fails.
+@pytest.mark.parametrize(
+    ("spec", "which", "x", "expected"),
+    [
+        ("sigmoid", "f'", 40.0, 4.248354255291589e-18),  # σ(1 − σ) gives 0
+        ("tanh", "f'", 20.0, 1.6993417021166355e-17),  # 1 − tanh² gives 0
+        ("sigmoid", "f", -710.0, 4.4762862256751298e-309),  # 1/(1 + e^{710}) overflows to 0
+        ("elu", "f", -1e-10, -9.9999999995e-11),  # e^x − 1 is off in the 7th digit
+        ("gelu", "f", -9.25, -1.0714149154315616e-19),  # 1 − erf rounds to 0
+        ("swish:beta=2", "f'", 1.0, 1.0 / (1 + math.exp(-2)) * (1 + 2 / (1 + math.exp(2)))),
+    ],
+)
+def test_named_tail_values(spec, which, x, expected):
+    act = actviz.get(spec)
+    value = act(x) if which == "f" else act.derivative(x)
+    assert value == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_huge_and_infinite_inputs_give_no_nan_and_no_warning(name):
+    act = actviz.get(name)
+    x = np.array([-np.inf, -1.7976931348623157e308, -1e300, -1e200, 1e200, 1e300,
+                  1.7976931348623157e308, np.inf])
+    with np.errstate(all="raise", under="ignore"):
+        assert not np.isnan(act(x)).any()
+        assert not np.isnan(act.derivative(x)).any()
+
+
+def test_gelu_tanh_derivative_at_1e200_is_one():
+    assert actviz.get("gelu_tanh").derivative(1e200) == 1.0

@@ -1,0 +1,96 @@
+"""Plugins: a package's activations appear through the entry-point group actviz.activations;
+a broken plugin costs one warning line, not actviz.  The package here is a real (tiny)
+distribution on sys.path: a *.dist-info folder with its entry_points.txt, used by a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+PLUGIN_MODULE = textwrap.dedent('''
+    import actviz
+
+    actviz.register("approx_gelu", formula="x*sigmoid(1.702*x)", summary="from a plugin")
+    FORMULAS = {"plugin_swish": {"formula": "x*sigmoid(beta*x)", "parameters": {"beta": 1.5}}}
+    CLASH = {"relu": "max(x, 0)"}
+
+
+    def exploding():
+        raise RuntimeError("the plugin's own bug")
+''')
+
+ENTRY_POINTS = textwrap.dedent('''
+    [actviz.activations]
+    fake = fakeacts_plugin
+    formulas = fakeacts_plugin:FORMULAS
+    missing = fakeacts_missing_module
+    clash = fakeacts_plugin:CLASH
+    exploding = fakeacts_plugin:exploding
+
+    [console_scripts]
+    unrelated = fakeacts_plugin:exploding
+''')
+
+
+@pytest.fixture(scope="module")
+def plugin_path(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    info = root / "fakeacts-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeacts\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(ENTRY_POINTS)
+    (root / "fakeacts_plugin.py").write_text(PLUGIN_MODULE)
+    return root
+
+
+def _run(plugin_path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(plugin_path)}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
+                          cwd=plugin_path, check=False)
+
+
+@pytest.fixture(scope="module")
+def listing(plugin_path):
+    return _run(plugin_path, "-m", "actviz", "list", "--format", "json")
+
+
+def test_plugin_activations_appear_in_the_list_with_both_formulas(listing):
+    assert listing.returncode == 0, listing.stderr
+    records = {r["name"]: r for r in json.loads(listing.stdout)}
+    gelu = records["approx_gelu"]
+    assert gelu["formula"] == r"f(x) = x \sigma\left(1.702 x\right)"
+    assert gelu["derivative_formula"].startswith(r"f'(x) = \left(1.702 x \sigma")
+    assert gelu["summary"] == "from a plugin"
+    assert records["plugin_swish"]["parameters"] == {"beta": 1.5}
+    assert records["relu"]["family"] == "rectifier"  # the clashing plugin replaced nothing
+    assert "sigmoid" in records and "exploding" not in records
+
+
+def test_each_broken_plugin_costs_one_warning_line_naming_it(listing):
+    lines = listing.stderr.splitlines()
+    assert lines == [
+        "actviz: warning: plugin 'missing' (fakeacts_missing_module) was not loaded: "
+        "ModuleNotFoundError: No module named 'fakeacts_missing_module'",
+        "actviz: warning: plugin 'clash' (fakeacts_plugin:CLASH) was not loaded: "
+        "ActvizError: cannot register: 'relu' is already registered",
+        "actviz: warning: plugin 'exploding' (fakeacts_plugin:exploding) was not loaded: "
+        "RuntimeError: the plugin's own bug",
+    ]
+
+
+def test_plugins_load_lazily_and_formulas_do_not_import_sympy_until_used(plugin_path):
+    script = ("import sys, actviz\n"
+              "print('fakeacts_plugin' in sys.modules)\n"
+              "act = actviz.get('relu')\n"
+              "print('fakeacts_plugin' in sys.modules, 'sympy' in sys.modules)\n"
+              "slope = float(actviz.get('approx_gelu').derivative(0.0))\n"
+              "print(slope, 'sympy' in sys.modules)\n")
+    completed = _run(plugin_path, "-c", script)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == ["False", "True", "False", "0.5", "True"]
+    assert len(completed.stderr.splitlines()) == 3

@@ -1,0 +1,204 @@
+"""Property tests over the whole registry: a new entry is tested the moment it is registered.
+
+Each declared property (range, monotonic, continuity, ...) is checked against the numbers, for
+the default parameters and for each parameter halved and doubled.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import actviz
+from actviz.activations.registry import lookup
+from actviz.analysis.accuracy import parameter_variants
+from tests.conftest import ALL_NAMES
+
+BOUND = [
+    pytest.param(actviz.get(name, **variant), id=actviz.get(name, **variant).spec)
+    for name in ALL_NAMES
+    for variant in parameter_variants(lookup(name))
+]
+DEFAULTS = [pytest.param(actviz.get(name), id=name) for name in ALL_NAMES]
+
+PROPERTY_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+any_float = st.floats(allow_nan=False, allow_infinity=True, width=64)
+moderate = st.floats(min_value=-30.0, max_value=30.0, allow_nan=False)
+
+# A grid over the region where activations bend, plus far tails.
+GRID = np.concatenate([np.linspace(-30, 30, 60_001), -np.logspace(1.5, 8, 200), np.logspace(1.5, 8, 200)])
+GRID.sort()
+
+
+# ---------------------------------------------------------------------------------------------
+# The API contract
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("act", DEFAULTS)
+@pytest.mark.parametrize(
+    "x",
+    [0.5, 3, np.float32(-1.5), [1.0, -2.0], [[1, 2], [3, 4]], np.zeros((2, 0, 3)), np.array(2.0)],
+    ids=["float", "int", "float32", "list", "nested", "empty", "0-d"],
+)
+def test_shape_and_dtype_are_kept(act, x):
+    shape = np.shape(x)
+    for fn in (act, act.derivative):
+        y = fn(x)
+        assert np.shape(y) == shape
+        assert np.asarray(y).dtype == np.float64
+        if shape == ():
+            assert isinstance(y, np.float64)
+
+
+@pytest.mark.parametrize("act", DEFAULTS)
+def test_input_is_not_modified_and_nan_gives_nan(act):
+    x = np.array([np.nan, -1.0, 0.0, 2.0])
+    before = x.copy()
+    y, dy = act(x), act.derivative(x)
+    np.testing.assert_array_equal(x, before)
+    assert math.isnan(y[0]) and math.isnan(dy[0])
+    assert not np.isnan(y[1:]).any() and not np.isnan(dy[1:]).any()
+
+
+@pytest.mark.parametrize("act", BOUND)
+@PROPERTY_SETTINGS
+@given(x=any_float)
+def test_finite_wherever_the_truth_is_finite(act, x):
+    with np.errstate(all="raise", under="ignore"):
+        y, dy = act(x), act.derivative(x)
+    assert not math.isnan(y) and not math.isnan(dy)
+    if math.isfinite(x):
+        assert math.isfinite(dy)
+        # Only an unbounded function of a huge x may leave the float64 range.
+        assert math.isfinite(y) or abs(x) > 1e307
+
+
+@pytest.mark.parametrize("act", BOUND)
+@PROPERTY_SETTINGS
+@given(x=moderate)
+def test_derivative_agrees_with_a_numerical_derivative(act, x):
+    h = 1e-3 * max(1.0, abs(x))
+    assume(all(abs(x - b) > 3 * h for b in act.breakpoints))
+    stencil = act(np.array([x - 2 * h, x - h, x + h, x + 2 * h]))
+    numerical = (stencil[0] - 8 * stencil[1] + 8 * stencil[2] - stencil[3]) / (12 * h)
+    analytic = float(act.derivative(x))
+    scale = max(abs(analytic), abs(numerical), 1e-3 * abs(float(act(x))) / max(1.0, abs(x)))
+    assert abs(numerical - analytic) <= 1e-7 * scale + 1e-12
+
+
+# ---------------------------------------------------------------------------------------------
+# Declared properties hold numerically
+# ---------------------------------------------------------------------------------------------
+
+
+def _tolerance(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    return 1e-12 * max(1.0, float(np.max(np.abs(finite))) if finite.size else 1.0)
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_range_contains_every_value_and_is_tight(act):
+    interval = act.properties.range
+    y = act(GRID)
+    slack = _tolerance(y[np.abs(GRID) <= 30])
+    assert y.min() >= interval.low - slack
+    assert y.max() <= interval.high + slack
+    tails = act(np.array([-1e300, 1e300]))
+    low_reached = min(y.min(), tails.min())
+    high_reached = max(y.max(), tails.max())
+    if math.isfinite(interval.low):
+        assert low_reached <= interval.low + 1e-6 * max(1.0, abs(interval.low))
+    else:
+        assert low_reached < -1e100
+    if math.isfinite(interval.high):
+        assert high_reached >= interval.high - 1e-6 * max(1.0, abs(interval.high))
+    else:
+        assert high_reached > 1e100
+    props = act.properties
+    assert props.bounded_below == math.isfinite(interval.low)
+    assert props.bounded_above == math.isfinite(interval.high)
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_monotonic_as_declared(act):
+    slope = act.derivative(GRID)
+    if act.properties.monotonic:
+        assert slope.min() >= 0.0
+        steps = np.diff(act(GRID))
+        assert steps.min() >= -_tolerance(act(GRID))
+    else:
+        assert slope.min() < -1e-6
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_derivative_monotonic_as_declared(act):
+    points = np.sort(np.concatenate([GRID, _around(act.breakpoints)]))
+    steps = np.diff(act.derivative(points))
+    rises, falls = steps.max() > 1e-9, steps.min() < -1e-9
+    assert act.properties.derivative_monotonic == (not (rises and falls))
+
+
+def _around(points: tuple[float, ...], delta: float = 1e-9) -> np.ndarray:
+    return np.array([p + d for p in points for d in (-delta, 0.0, delta)])
+
+
+def _jumps(fn, points: tuple[float, ...], delta: float = 1e-9) -> list[float]:
+    return [abs(float(fn(b + delta)) - float(fn(b - delta))) for b in points]
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_continuity_as_declared(act):
+    order = act.properties.continuity
+    points = act.breakpoints
+    value_jumps, slope_jumps = _jumps(act, points), _jumps(act.derivative, points)
+    if order == "discontinuous":
+        assert max(value_jumps) > 1e-3
+        return
+    assert all(j < 1e-6 for j in value_jumps), "f is declared continuous"
+    if order == "C0":
+        assert max(slope_jumps) > 1e-3, "C0 means f' jumps somewhere"
+        return
+    assert all(j < 1e-6 for j in slope_jumps), "f' is declared continuous"
+    curvature_jumps = [abs(_one_sided_curvature(act, b, +1) - _one_sided_curvature(act, b, -1))
+                       for b in points]
+    if order == "C1":
+        assert max(curvature_jumps) > 1e-3, "C1 (not C∞) means f'' jumps somewhere"
+    else:
+        assert all(j < 1e-3 for j in curvature_jumps), "C∞ means f'' is continuous"
+
+
+def _one_sided_curvature(act, x: float, side: int, delta: float = 1e-5) -> float:
+    """f''(x±) from f' on one side only."""
+    near, far = act.derivative(np.array([x + side * delta, x + side * 2 * delta]))
+    return float(far - near) / (side * delta)
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_zero_centred_as_declared(act):
+    x = GRID[GRID > 0]
+    odd = np.abs(act(-x) + act(x)) <= _tolerance(act(x))
+    assert act.properties.zero_centred == bool(odd.all())
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_saturating_sides_as_declared(act):
+    far = np.abs(act.derivative(np.array([-1e8, 1e8])))
+    left, right = far[0] < 1e-6, far[1] < 1e-6
+    sides = {(True, True): "both", (True, False): "left", (False, True): "right"}
+    assert act.properties.saturating == sides.get((left, right), "none")
+    for flat, value in zip((left, right), far):
+        assert flat or value > 1e-3  # a non-saturating side keeps a real slope
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_identity_near_origin_as_declared(act):
+    near = act.derivative(np.array([-1e-9, 0.0, 1e-9]))
+    is_identity = float(act(0.0)) == 0.0 and bool(np.all(np.abs(near - 1.0) < 1e-6))
+    assert act.properties.identity_near_origin == is_identity

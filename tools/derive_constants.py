@@ -1,0 +1,129 @@
+"""Derive the constants that actviz's numerics use, with mpmath, and print them as Python.
+
+Run ``python tools/derive_constants.py`` and compare with the values in
+``actviz/activations/smooth.py``; ``tests/test_derived_constants.py`` does exactly that, so a
+constant cannot drift from its derivation.
+
+- double-double constants: (float64 value, its rounding error);
+- TanhShrink near 0: x − tanh x = x³·Q(x²) for |x| ≤ 1.5, Q fitted with ``mpmath.chebyfit``
+  (the difference cancels there: x − tanh x ≈ x³/3);
+- for each smooth unit whose derivative has a zero (GELU, GELU-tanh, SiLU, Mish): its minimum
+  value f(x₀) (the low end of its range), the zero x₀
+  as a double-double and a polynomial P with f'(x₀ + h) = h·P(h) on |h| ≤ radius, fitted with
+  ``mpmath.chebyfit`` to better than 2^-62 relative (see ``actviz.activations.numerics.RootSeries``).
+"""
+
+from __future__ import annotations
+
+import mpmath
+
+import actviz
+from actviz.activations.registry import lookup
+
+DIGITS = 50
+# activation: (a guess for the zero of f', radius of the series around it)
+SLOPE_ZEROS = {
+    "gelu": (-0.75, 0.6),
+    "gelu_tanh": (-0.75, 0.5),
+    "silu": (-1.28, 0.5),
+    "mish": (-1.19, 1.0),
+}
+TANHSHRINK_RADIUS = 1.5
+MAX_DEGREE = 40
+TARGET = mpmath.mpf(2) ** -62
+
+
+def double_double(value) -> tuple[float, float]:
+    high = float(value)
+    return high, float(value - high)
+
+
+def double_double_constants() -> dict[str, tuple[float, float]]:
+    mp = mpmath.mp
+    return {
+        "GELU_TANH_C2": double_double(2 * mp.sqrt(2 / mp.pi)),
+        "GELU_TANH_K": double_double(mp.mpf("0.044715")),
+    }
+
+
+def minimum(name: str) -> float:
+    """The smallest value of ``name`` (at the zero of its derivative), for its declared range."""
+    mp = mpmath.mp
+    declaration = lookup(name)
+    params = declaration.defaults
+    root = mp.findroot(lambda x: declaration.exact_derivative(mp, x, **params), SLOPE_ZEROS[name][0])
+    return float(declaration.exact(mp, root, **params))
+
+
+def slope_zero_series(name: str) -> tuple[float, float, float, tuple[float, ...]]:
+    """(x₀ high, x₀ low, radius, P's coefficients lowest order first) for ``name``'s f'."""
+    mp = mpmath.mp
+    guess, radius = SLOPE_ZEROS[name]
+    declaration = lookup(name)
+    params = declaration.defaults
+
+    def slope(x):
+        return declaration.exact_derivative(mp, x, **params)
+
+    root = mp.findroot(slope, guess)
+    curvature = mp.diff(slope, root)
+
+    def quotient(h):
+        return curvature if h == 0 else slope(root + h) / h
+
+    for degree in range(4, MAX_DEGREE + 1):
+        poly, error = mp.chebyfit(quotient, [-radius, radius], degree + 1, error=True)
+        if error < TARGET * abs(curvature) / 4:
+            break
+    else:
+        raise RuntimeError(f"{name}: no fit of degree ≤ {MAX_DEGREE} reaches 2^-62")
+    high, low = double_double(root)
+    return high, low, radius, tuple(float(c) for c in reversed(poly))
+
+
+def tanhshrink_series() -> tuple[float, ...]:
+    """Q's coefficients, lowest order first: x − tanh x = x³·Q(x²) for |x| ≤ 1.5."""
+    mp = mpmath.mp
+
+    def quotient(square):
+        if square == 0:
+            return mp.mpf(1) / 3
+        x = mp.sqrt(square)
+        with mp.extraprec(2 * max(0, -int(mp.mag(x))) + 20):  # the difference cancels
+            return (x - mp.tanh(x)) / x**3
+
+    for terms in range(4, MAX_DEGREE + 1):
+        poly, error = mp.chebyfit(quotient, [0, TANHSHRINK_RADIUS**2], terms, error=True)
+        if error < TARGET * mp.mpf("0.17") / 4:  # Q ≥ 0.17 on the interval
+            return tuple(float(c) for c in reversed(poly))
+    raise RuntimeError("tanhshrink: no fit reaches 2^-62")
+
+
+def print_coefficients(coefficients: tuple[float, ...], indent: str) -> None:
+    for i in range(0, len(coefficients), 3):
+        print(indent + " ".join(f"{c!r}," for c in coefficients[i : i + 3]))
+
+
+def main() -> None:
+    mpmath.mp.dps = DIGITS
+    for constant, value in double_double_constants().items():
+        print(f"{constant} = {value!r}")
+    for name in SLOPE_ZEROS:
+        high, low, radius, coefficients = slope_zero_series(name)
+        print(f"# {name}: degree {len(coefficients) - 1}; minimum f = {minimum(name)!r}")
+        print("nx.RootSeries(")
+        print(f"    root_high={high!r},")
+        print(f"    root_low={low!r},")
+        print(f"    radius={radius!r},")
+        print("    coefficients=(")
+        print_coefficients(coefficients, "        ")
+        print("    ),")
+        print(")")
+    print("_TANHSHRINK_SERIES = (")
+    print_coefficients(tanhshrink_series(), "    ")
+    print(")")
+
+
+if __name__ == "__main__":
+    actviz.names()  # load the registry
+    main()
