@@ -64,6 +64,27 @@ def warn(message: str) -> None:
     click.echo(f"actviz: warning: {message}", err=True)
 
 
+def note(message: str) -> None:
+    """Print one line ``actviz: message`` on stderr (what was written, a hint)."""
+    click.echo(f"actviz: {message}", err=True)
+
+
+def _figure_spec(style, lang, title, width, height, dpi):
+    from actviz.render.canvas import FigureSpec
+
+    return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
+
+
+def _write_figure(build, spec, output: str) -> None:
+    """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
+    from actviz.render.canvas import draw_and_save
+
+    setup = draw_and_save(build, spec, output)
+    if setup.warning:
+        warn(setup.warning)
+    note(f"wrote {output}")
+
+
 def print_renderable(renderable: Any) -> None:
     """Print a rich renderable on stdout (rich is imported only by commands that print)."""
     from rich.console import Console
@@ -186,17 +207,18 @@ derivative_option = click.option(
 )
 
 
-def _show_curves(view_kwargs: dict[str, Any], figure_kwargs: dict[str, Any]) -> None:
-    """Validate everything, then write the figure or print the terminal chart (and hint)."""
-    from actviz.render.views import CurveView, FigureOptions, check_view, render_view
+def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
+    """Validate everything, then write the figure or print the terminal chart (and a hint)."""
+    from actviz.render.views import HINT, check_view, curve_chart, curve_figure
 
-    view, options = CurveView(**view_kwargs), FigureOptions(**figure_kwargs)
-    for message in check_view(view, options):
+    spec = _figure_spec(**figure)
+    for message in check_view(view, spec, output):
         warn(message)
-    rendered = render_view(view, options, color=sys.stdout.isatty())
-    if rendered.chart is not None:
-        click.echo(rendered.chart)
-        click.echo(f"actviz: hint: {rendered.hint}", err=True)
+    if output is None:
+        click.echo(curve_chart(view, spec, color=sys.stdout.isatty()))
+        note(f"hint: {HINT}")
+    else:
+        _write_figure(lambda lang: curve_figure(view, spec, lang), spec, output)
 
 
 @cli.command("plot")
@@ -208,7 +230,7 @@ def _show_curves(view_kwargs: dict[str, Any], figure_kwargs: dict[str, Any]) -> 
 @figure_options
 def plot_command(
     name: str, derivative: bool, sweep: str | None, xmin: float, xmax: float, points: int,
-    **figure: Any,
+    output: str | None, **figure: Any,
 ) -> None:
     """Draw activation NAME (e.g. relu, elu:alpha=0.5) and, with -d, its derivative.
 
@@ -224,6 +246,7 @@ def plot_command(
       actviz plot gelu --lang zh -o gelu.png
     """
     import actviz
+    from actviz.render.views import CurveView
 
     if sweep is None:
         activations, key = [actviz.get(name)], None
@@ -232,11 +255,8 @@ def plot_command(
 
         swept = sweep_activations(name, sweep)
         activations, key = swept.activations, swept.key
-    _show_curves(
-        dict(activations=activations, xmin=xmin, xmax=xmax, points=points,
-             derivative=derivative, sweep=key),
-        figure,
-    )
+    view = CurveView(activations, xmin, xmax, points, derivative, sweep=key)
+    _show_curves(view, output, **figure)
 
 
 @cli.command("compare")
@@ -246,7 +266,7 @@ def plot_command(
 @figure_options
 def compare_command(
     names: tuple[str, ...], derivative: bool, xmin: float, xmax: float, points: int,
-    **figure: Any,
+    output: str | None, **figure: Any,
 ) -> None:
     """Overlay two or more activations and print a table of their key numbers.
 
@@ -260,13 +280,11 @@ def compare_command(
       actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
     """
     from actviz.analysis.compare import compare_all, distinct_activations
+    from actviz.render.views import CurveView
 
     activations = distinct_activations(names)
-    _show_curves(
-        dict(activations=activations, xmin=xmin, xmax=xmax, points=points,
-             derivative=derivative, compare=True),
-        figure,
-    )
+    _show_curves(CurveView(activations, xmin, xmax, points, derivative, compare=True), output,
+                 **figure)
     from actviz.render.comparison import comparison_table
 
     print_renderable(comparison_table(compare_all(activations)))
@@ -275,27 +293,6 @@ def compare_command(
 # --------------------------------------------------------------------------------------------
 # softmax and fit (issue 7): the course notes' lessons as commands
 # --------------------------------------------------------------------------------------------
-
-
-def note(message: str) -> None:
-    """Print one line ``actviz: message`` on stderr (what was written, a hint)."""
-    click.echo(f"actviz: {message}", err=True)
-
-
-def _figure_spec(style, lang, title, width, height, dpi):
-    from actviz.render.canvas import FigureSpec
-
-    return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
-
-
-def _write_figure(build, spec, output: str) -> None:
-    """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
-    from actviz.render.canvas import draw_and_save
-
-    setup = draw_and_save(build, spec, output)
-    if setup.warning:
-        warn(setup.warning)
-    note(f"wrote {output}")
 
 
 def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:

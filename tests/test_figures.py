@@ -13,10 +13,10 @@ import actviz
 from actviz.analysis.sampling import sample_curves
 from actviz.analysis.sweep import sweep_activations
 from actviz.errors import OptionError
-from actviz.render.figures import compare_figure, plot_figure, write_figure
+from actviz.render.canvas import FigureSpec, check_title, draw_and_save
+from actviz.render.figures import compare_figure, plot_figure
 from actviz.render.fonts import find_cjk_family, language_setup
 from actviz.render.style import check_style, style_context
-from actviz.render.views import check_title
 from tests.conftest import ALL_NAMES
 from tests.images import assert_pdf, assert_png, assert_svg, pixels_near
 
@@ -30,16 +30,22 @@ def curves(*specs: str, derivative: bool = True, points: int = 401, view=(-6, 6)
 
 
 def built(build, style: str | None = None, rc: dict | None = None):
-    """A figure built and laid out under the style and rc (as write_figure does)."""
+    """A figure built and laid out under the style and rc (as canvas.drawing does)."""
     with style_context(style), matplotlib.rc_context(rc or {}):
         figure = build()
         figure.draw_without_rendering()
     return figure
 
 
+def write_figure(build, path, dpi=None, style=None, lang="en"):
+    """Build with ``build(lang)`` and save, as the commands do; returns the path."""
+    draw_and_save(build, FigureSpec(style=style, lang=lang, dpi=dpi), path)
+    return path
+
+
 def test_png_has_the_requested_size_and_the_curve_colours(tmp_path):
     data = curves("sigmoid", "tanh")
-    path = write_figure(lambda: compare_figure(data), tmp_path / "cmp.png", dpi=40)
+    path = write_figure(lambda lang: compare_figure(data), tmp_path / "cmp.png", dpi=40)
     image = assert_png(path, 6.4, 6.4, 40)
     assert pixels_near(image, BLUE) > 100 and pixels_near(image, ORANGE) > 100
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
@@ -47,14 +53,14 @@ def test_png_has_the_requested_size_and_the_curve_colours(tmp_path):
 
 @pytest.mark.parametrize(("suffix", "check"), [(".svg", assert_svg), (".pdf", assert_pdf)])
 def test_vector_formats_by_suffix(tmp_path, suffix, check):
-    path = write_figure(lambda: plot_figure(curves("relu")), tmp_path / f"relu{suffix}")
+    path = write_figure(lambda lang: plot_figure(curves("relu")), tmp_path / f"relu{suffix}")
     check(path)
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_every_activation_draws_with_its_derivative(tmp_path, name):
     path = write_figure(
-        lambda: plot_figure(curves(name, points=201)), tmp_path / f"{name}.png", dpi=40
+        lambda lang: plot_figure(curves(name, points=201)), tmp_path / f"{name}.png", dpi=40
     )
     image = assert_png(path, 6.4, 6.4, 40)
     assert pixels_near(image, BLUE, 0.2) > 50
@@ -160,8 +166,8 @@ def test_chinese_figure_draws_every_glyph_including_the_minus(tmp_path):
     data = curves("gelu", derivative=False)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
-        path = write_figure(lambda: plot_figure(data, lang="zh"), tmp_path / "g.png", dpi=50,
-                            rc=setup.rc)
+        path = write_figure(lambda lang: plot_figure(data, lang=lang), tmp_path / "g.png",
+                            dpi=50, lang="zh")
         figure = built(lambda: plot_figure(data, lang="zh"), rc=setup.rc)
     assert_png(path, 6.4, 4.0, 50)
     title = figure.get_suptitle()
@@ -175,7 +181,7 @@ def test_chinese_figure_draws_every_glyph_including_the_minus(tmp_path):
 
 def test_user_style_is_layered_over_the_house_style(tmp_path):
     data = curves("relu", derivative=False)
-    path = write_figure(lambda: plot_figure(data), tmp_path / "r.png", dpi=20,
+    path = write_figure(lambda lang: plot_figure(data), tmp_path / "r.png", dpi=20,
                         style=str(CONFIG_STYLE))
     assert_png(path, 8, 5, 20)  # the example sheet's figure size
     figure = built(lambda: plot_figure(data), style=str(CONFIG_STYLE))

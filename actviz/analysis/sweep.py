@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actviz.activations.registry import BoundActivation, get, lookup, parse_spec
+from actviz.activations.registry import BoundActivation, get, parse_spec
 from actviz.errors import OptionError, ParameterError
 
 MAX_SWEEP_VALUES = 12
@@ -45,12 +45,12 @@ def sweep_activations(spec: str, sweep: str) -> Sweep:
     The key must be a parameter of the activation and must not also be fixed in ``spec``.
     """
     key, values = parse_sweep(sweep)
-    name, fixed = parse_spec(spec)
-    declaration = lookup(name)
+    declaration = get(spec).activation  # the name (or formula) and its fixed values are valid
     try:
         parameter = declaration.parameter(key)
     except ParameterError as error:  # unknown key: the registry's message names the valid ones
         raise ParameterError(f"--sweep: {error}") from None
+    fixed = parse_spec(spec)[1] if ":" in spec else {}
     if parameter.name in fixed:
         raise ParameterError(
             f"parameter '{key}' is given both in '{spec}' and in --sweep; drop one of them"

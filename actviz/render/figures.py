@@ -13,14 +13,13 @@ Every figure follows the same layout, so a set of course notes looks like one bo
   the default range) gets an inset that zooms on it, decided from the data, not the name.
 
 The matplotlib object API is used throughout (``Figure``, never pyplot), so nothing here
-touches global state; the style and fonts are applied by :func:`write_figure`.
+touches global state; the style and fonts are applied around it by
+:func:`actviz.render.canvas.drawing`.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import matplotlib
 import numpy as np
@@ -31,14 +30,12 @@ from matplotlib.ticker import ScalarFormatter
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
 from actviz.render.panels import Layout, Panel, compare_layout, format_number, plot_layout
-from actviz.render.save import save_figure
-from actviz.render.style import style_context
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
 ASYMPTOTE_COLOR = "0.35"
 INSET_EDGE_COLOR = "0.45"
 
-_FLAT_FRACTION = 0.02  # a side whose |y| stays below this fraction of the span looks flat
+_FLAT_FRACTION = 0.015  # a side whose |y| stays below this fraction of the span looks flat
 _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
 _LABEL_SPACING = 0.06  # margin labels closer than this (fraction of the span) would collide
 _INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
@@ -79,22 +76,6 @@ def compare_figure(
     """The figure of ``actviz compare``: every curve on one axes, f' on a second one below."""
     layout = compare_layout(curves, lang=lang, title=title, unicode_minus=_minus())
     return layout_figure(layout, lang, size)
-
-
-def write_figure(
-    build: Callable[[], Figure],
-    path: str | os.PathLike,
-    *,
-    dpi: float | None = None,
-    style: str | None = None,
-    rc: dict | None = None,
-) -> Path:
-    """Build a figure under ``style`` and the language's ``rc`` (fonts), and save it atomically.
-
-    Both contexts stay open while saving: matplotlib reads fonts and the minus sign at draw time.
-    """
-    with style_context(style), matplotlib.rc_context(rc or {}):
-        return save_figure(build(), path, dpi)
 
 
 def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
