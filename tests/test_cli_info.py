@@ -81,3 +81,11 @@ def test_info_runs_without_matplotlib_or_sympy():
     stdout, loaded = run_and_list_modules(["info", "sigmoid"], ("matplotlib", "sympy"))
     assert "0.25 at x = 0" in stdout
     assert loaded == {"matplotlib": False, "sympy": False}
+
+
+def test_a_formula_gets_a_card_without_notes(invoke):
+    result = invoke("info", "f(x; beta=1.5)=x*sigmoid(beta*x)", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "x σ(β x)" in result.output and "用户公式" in result.output
+    assert "这个激活函数没有说明文字" in result.output
+    assert "beta (β)   1.5" in result.output

@@ -40,8 +40,8 @@ def rendered(renderable, width: int = 80) -> str:
     return console.file.getvalue()
 
 
-def test_every_registered_activation_is_a_builtin_with_notes_to_check():
-    assert BUILTIN_NAMES == ALL_NAMES and len(BUILTIN_NAMES) >= 28
+def test_the_builtin_families_are_found():
+    assert len(BUILTIN_NAMES) >= 28 and {"relu", "sigmoid", "gaussian"} <= set(BUILTIN_NAMES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_uses_families_and_labels_are_complete():
         assert set(lang_texts) == set(LANGUAGES) and all(lang_texts.values())
     for use in USES:
         assert f"use_{use}" in CATALOGUE
-    for name in ALL_NAMES:
+    for name in BUILTIN_NAMES:
         assert f"family_{lookup(name).family}" in CATALOGUE
 
 

@@ -151,6 +151,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "family_hard": {"en": "piecewise-linear (hard)", "zh": "分段线性（hard）"},
     "family_shrink": {"en": "shrinkage", "zh": "收缩"},
     "family_radial": {"en": "radial basis", "zh": "径向基"},
+    "family_formula": {"en": "user formula", "zh": "用户公式"},
+    "family_custom": {"en": "registered by the user", "zh": "用户注册"},
     "use_hidden": {"en": "hidden layers", "zh": "隐藏层"},
     "use_cnn": {"en": "convolutional networks", "zh": "卷积网络"},
     "use_transformers": {"en": "transformers", "zh": "Transformer"},

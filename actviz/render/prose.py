@@ -30,13 +30,25 @@ _TOKEN = re.compile(
 )
 
 
+# An operator between spaces binds its neighbours: "σ(z) − y" and "x → −∞" stay on one line.
+_OPERATORS = frozenset("−-+=≈≤≥<>×/→≠")
+
+
 def tokens(plain: str) -> list[tuple[int, str]]:
     """(offset, token) for each unbreakable piece of ``plain``, trailing spaces included."""
-    found, position = [], 0
+    found: list[tuple[int, str]] = []
+    position, glue = 0, False
     while position < len(plain):
         match = _TOKEN.match(plain, position)
         end = match.end() if match and match.end() > position else position + 1
-        found.append((position, plain[position:end]))
+        piece = plain[position:end]
+        operator = piece.strip() in _OPERATORS and piece.strip() != ""
+        if found and (glue or (operator and found[-1][1][-1:].isspace())):
+            found[-1] = (found[-1][0], found[-1][1] + piece)
+            glue = operator
+        else:
+            found.append((position, piece))
+            glue = False
         position = end
     return found
 
