@@ -24,7 +24,7 @@ from actviz.analysis.peaks import peak_abs_derivative
 from actviz.cli import cli
 from actviz.render.card import card_markdown, card_panel, peak_words
 from actviz.render.guide_text import guide_markdown, guide_panel
-from actviz.render.labels import CATALOGUE, LANGUAGES
+from actviz.render.labels import CATALOGUE, LANGUAGES, text
 from actviz.render.prose import break_offsets
 from tests.conftest import ALL_NAMES
 
@@ -122,10 +122,10 @@ def test_sigmoid_card_quotes_the_quarter_slope_at_zero_and_its_tenth_power():
     assert card.peak.value == 0.25 and card.peak.argmax == 0.0
     assert card.depth_gain == pytest.approx(0.25**DEPTH, rel=1e-15)
     assert (card.value_at_zero, card.slope_at_zero) == (0.5, 0.25)
-    text = rendered(card_panel(card))
-    assert "max |f′|        0.25 at x = 0" in text
-    assert "a gradient keeps at most 0.25^10 ≈ 9.54e-7" in text
-    assert "f(0) = 0.5, f′(0) = 0.25" in text
+    shown = rendered(card_panel(card))
+    assert "max |f′|        0.25 at x = 0" in shown
+    assert "a gradient keeps at most 0.25^10 ≈ 9.54e-7" in shown
+    assert "f(0) = 0.5, f′(0) = 0.25" in shown
 
 
 def test_relu_card_teaches_dead_units_in_both_languages():
@@ -137,19 +137,19 @@ def test_relu_card_teaches_dead_units_in_both_languages():
 def test_elu_card_takes_its_numbers_at_the_given_alpha():
     card = build_card("elu:alpha=0.5")
     assert card.label == "ELU (α=0.5)" and card.params == {"alpha": 0.5}
-    text = rendered(card_panel(card))
-    assert "ELU (α=0.5)" in text.splitlines()[0]
-    assert re.search(r"range\s+\(-0\.5, ∞\)", text)
-    assert "f(0) = 0, f′(0) = 0.5" in text  # elu'(0) = α by the kink convention
-    assert re.search(r"alpha \(α\)\s+0\.5\s+1\s+\(0, 1e6\]", text)
+    shown = rendered(card_panel(card))
+    assert "ELU (α=0.5)" in shown.splitlines()[0]
+    assert re.search(r"range\s+\(-0\.5, ∞\)", shown)
+    assert "f(0) = 0, f′(0) = 0.5" in shown  # elu'(0) = α by the kink convention
+    assert re.search(r"alpha \(α\)\s+0\.5\s+1\s+\(0, 1e6\]", shown)
 
 
 def test_tanh_card_is_zero_centred_with_slope_one_and_saturating():
     card = build_card("tanh")
     assert card.properties.zero_centred and card.peak.value == 1.0 and card.peak.argmax == 0.0
     assert card.depth_gain is None  # max |f'| = 1: no vanishing bound to quote
-    text = rendered(card_panel(card))
-    assert "yes (odd: f(−x) = −f(x))" in text and "on both sides" in text
+    shown = rendered(card_panel(card))
+    assert "yes (odd: f(−x) = −f(x))" in shown and "on both sides" in shown
 
 
 def test_card_parameters_have_meanings_in_the_cards_language():
@@ -175,10 +175,10 @@ def test_every_card_fills_80_columns_exactly_without_cropping(lang):
     """CJK characters are two cells wide: every line of every card must still end at the
     panel's right border, and nothing may be cut off with an ellipsis."""
     for name in BUILTIN_NAMES:
-        text = rendered(card_panel(build_card(name, lang)))
-        widths = {cell_len(line) for line in text.splitlines()}
+        shown = rendered(card_panel(build_card(name, lang)))
+        widths = {cell_len(line) for line in shown.splitlines()}
         assert widths == {80}, (name, widths)
-        assert "…" not in text, name
+        assert "…" not in shown, name
 
 
 def test_chinese_lines_break_between_characters_not_only_at_spaces():
@@ -209,8 +209,8 @@ def plugin_activation(**extra) -> Activation:
 
 
 def test_a_card_without_notes_shows_the_declaration_and_says_so_exactly():
-    text = rendered(card_panel(build_card(plugin_activation().bind())))
-    assert text == (
+    shown = rendered(card_panel(build_card(plugin_activation().bind())))
+    assert shown == (
         "╭─ Halve ──────────────────────────────────────────────────────────────────────╮\n"
         "│ formula     f(x) = x/2                                                       │\n"
         "│ derivative  f'(x) = 1/2                                                      │\n"
@@ -244,8 +244,8 @@ def test_english_notes_stand_in_for_a_missing_translation():
                   where_used="Nowhere.")
     card = build_card(plugin_activation(uses=("research",), notes={"en": notes}).bind(), "zh")
     assert card.notes is notes and card.notes_lang == "en"
-    text = rendered(card_panel(card))
-    assert "暂无中文说明" in text and "Halves its input." in text and "实验与对比" in text
+    shown = rendered(card_panel(card))
+    assert "暂无中文说明" in shown and "Halves its input." in shown and "实验与对比" in shown
 
 
 @pytest.mark.parametrize(("lang", "headings"), [
@@ -254,12 +254,11 @@ def test_english_notes_stand_in_for_a_missing_translation():
     ("zh", ["## 参数", "## 性质", "## 优点", "## 缺点", "## 应用场景", "## 参考文献"]),
 ])
 def test_card_markdown_has_a_title_and_a_heading_per_section(lang, headings):
-    text = card_markdown(build_card("softshrink", lang))
-    lines = text.splitlines()
+    lines = card_markdown(build_card("softshrink", lang)).splitlines()
     assert lines[0] == "# SoftShrink (λ=0.5)"
     assert [line for line in lines if line.startswith("## ")] == headings
-    assert "- **formula**: `f(x) = x - λ (x > λ), x + λ (x < -λ), 0 otherwise`" in lines or \
-        lang == "zh"
+    formula = text("info_formula", lang)
+    assert f"- **{formula}**: `f(x) = x - λ (x > λ), x + λ (x < -λ), 0 otherwise`" in lines
     table = [line for line in lines if line.startswith("| ")]
     assert len(table) == 2 and table[1].count(" | ") == 4  # header and one parameter
     assert "\\|x\\|" in table[1]  # pipes inside a cell are escaped
@@ -326,15 +325,15 @@ def test_the_guide_quotes_numbers_computed_from_the_registry(lang):
     guide = build_guide(lang)
     assert guide.facts["sigmoid_gain"] == 0.25**DEPTH
     assert guide.facts["tanh_at_5"] == float(actviz.get("tanh").derivative(5.0))
-    text = rendered(guide_panel(guide))
-    assert "0.25^10 ≈ 9.54e-7" in text and "{" not in text
-    assert {cell_len(line) for line in text.splitlines()} == {80}
+    shown = rendered(guide_panel(guide))
+    assert "0.25^10 ≈ 9.54e-7" in shown and "{" not in shown
+    assert {cell_len(line) for line in shown.splitlines()} == {80}
 
 
 def test_the_guide_in_markdown_and_json():
-    text = guide_markdown(build_guide("zh"))
-    assert text.startswith("# 该用哪个激活函数？\n")
-    assert [l for l in text.splitlines() if l.startswith("## ")] == [
+    shown = guide_markdown(build_guide("zh"))
+    assert shown.startswith("# 该用哪个激活函数？\n")
+    assert [l for l in shown.splitlines() if l.startswith("## ")] == [
         "## 隐藏层", "## 输出层：与任务及其损失函数相配", "## 原因：梯度每经过一层就被乘一次"]
     data = json.loads(json.dumps(build_guide("en").to_json()))
     assert [s["key"] for s in data["sections"]] == ["hidden", "output", "why"]
