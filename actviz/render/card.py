@@ -87,7 +87,8 @@ def peak_words(peak: Peak, lang: str) -> str:
     the English form is :meth:`Peak.describe`'s, the other languages translate it."""
     value = number(peak.value)
     if peak.plateaus:
-        where = text("info_or", lang).join(_interval_words(lo, hi, lang) for lo, hi in peak.plateaus)
+        words = (_interval_words(lo, hi, lang) for lo, hi in peak.plateaus)
+        where = text("info_or", lang).join(words)
         return text("info_peak_on", lang, value=value, where=where)
     if peak.tails:
         side = {"left": "-∞", "right": "∞", "both": "±∞"}[peak.tails]
