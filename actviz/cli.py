@@ -622,6 +622,62 @@ def saturation_command(
         _write_figure(lambda used: saturation_figure(report, curves, spec, used), spec, output)
 
 
+# --------------------------------------------------------------------------------------------
+# info (issue 7): an activation's card, and the "which activation?" guide
+# --------------------------------------------------------------------------------------------
+
+
+@cli.command("info")
+@click.argument("name", required=False, metavar="[NAME]")
+@click.option("--guide", is_flag=True,
+              help="Print the guide to choosing an activation, with the reasons, instead.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the card or guide.")
+@format_option("rich", "markdown", "json")
+def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
+    """Show what to know about activation NAME, or with --guide, which activation to use.
+
+    The card: formula and derivative, parameters with defaults and valid ranges, properties
+    (range, monotonic, smoothness, zero-centred, saturation, ≈ x near 0), the largest slope
+    max |f′| and what it does over 10 layers, strengths, weaknesses, where it is used, and
+    its paper.  NAME may carry parameters (elu:alpha=0.5): the numbers are then those of
+    that value.
+
+    \b
+    Example:
+      actviz info relu
+      actviz info sigmoid --lang zh
+      actviz info elu:alpha=0.5 --format json
+      actviz info --guide
+      actviz info --guide --lang zh --format markdown
+    """
+    from actviz.errors import OptionError
+
+    if guide and name is not None:
+        raise OptionError(f"give either NAME ('{name}') or --guide, not both")
+    if not guide and name is None:
+        raise OptionError("give an activation NAME (e.g. 'actviz info relu') or --guide; "
+                          "'actviz list' shows the names")
+    if guide:
+        from actviz.analysis.guide import build_guide
+        from actviz.render import guide_text
+
+        data = build_guide(lang)
+        render_markdown, render_rich = guide_text.guide_markdown, guide_text.guide_panel
+    else:
+        from actviz.analysis.cards import build_card
+        from actviz.render import card
+
+        data = build_card(name, lang)
+        render_markdown, render_rich = card.card_markdown, card.card_panel
+    if fmt == "json":
+        echo_json(data.to_json())
+    elif fmt == "markdown":
+        click.echo(render_markdown(data), nl=False)
+    else:
+        print_renderable(render_rich(data))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="actviz")

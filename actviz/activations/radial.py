@@ -6,6 +6,7 @@ import numpy as np
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import Activation, Interval, Properties, register
+from actviz.activations.registry import Notes
 
 # e^{−x²} is 0 in float64 for |x| > 27.3; clamping keeps x² finite and the double-double
 # product valid.
@@ -55,5 +56,40 @@ register(
         summary="A bump that responds only near 0: the unit of radial-basis-function networks.",
         reference="Broomhead & Lowe, Multivariable functional interpolation and adaptive "
         "networks (1988)",
+        uses=("rbf_networks",),
+        notes={
+            "en": Notes(
+                lesson="e^(−x²) responds only near 0: a local bump, the basis function of RBF "
+                "networks, unlike sigmoidal units that rise once and stay.",
+                strengths=(
+                    "Local response: each unit covers one region of the input space, which makes "
+                    "RBF networks quick to fit and easy to interpret.",
+                    "Smooth, bounded in (0, 1].",
+                ),
+                weaknesses=(
+                    "Saturates on both sides, and f′(0) = 0 too: the slope is large only near x = "
+                    "±0.71 (max |f′| ≈ 0.858).",
+                    "Not monotonic; covering a high-dimensional input needs very many bumps.",
+                ),
+                where_used="Radial-basis-function networks (one hidden layer of Gaussian bumps and "
+                "a linear output); the Gaussian kernel of kernel methods; function approximation "
+                "in control.",
+            ),
+            "zh": Notes(
+                lesson="e^(−x²) 只在 0 附近有响应：一个局部的“鼓包”，是 RBF 网络的基函数，不同于一"
+                "旦上升就保持不变的 S 形单元。",
+                strengths=(
+                    "局部响应：每个单元负责输入空间中的一块区域，RBF 网络因此拟合快、易于解释。",
+                    "光滑，取值在 (0, 1] 之间。",
+                ),
+                weaknesses=(
+                    "两端饱和，而且 f′(0) = 0：只有在 x = ±0.71 附近斜率才大（|f′| 最大约 0.858）"
+                    "。",
+                    "不单调；输入维数高时需要非常多的鼓包才能覆盖。",
+                ),
+                where_used="径向基函数网络（一层高斯鼓包加线性输出）；核方法中的高斯核；控制中的函"
+                "数逼近。",
+            ),
+        },
     )
 )

@@ -10,8 +10,10 @@ import numpy as np
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
+from actviz.activations.registry import Notes
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
+_AT_ZERO_LEFT_ZH = "在 x = 0 处取 x ≤ 0 一侧的分支，与 PyTorch autograd 一致"
 
 
 def relu_fwd(x: np.ndarray) -> np.ndarray:
@@ -47,6 +49,54 @@ register(
         summary="Cheap, does not saturate for x > 0; units stuck at x < 0 die (zero gradient).",
         reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann machines "
         "(2010)",
+        uses=("hidden", "cnn"),
+        notes={
+            "en": Notes(
+                lesson="ReLU = max(0, x): slope exactly 1 for every active unit, so it does not "
+                "shrink gradients; but a unit whose input stays negative gets zero gradient and "
+                "can die.",
+                strengths=(
+                    "Does not saturate for x > 0: f′ = 1, so deep networks train far faster than "
+                    "with sigmoid or tanh (in the AlexNet paper, six times faster than tanh to the "
+                    "same training error).",
+                    "Cheap: one comparison, no exponential.",
+                    "Sparse: for a given input many units output exactly 0.",
+                ),
+                weaknesses=(
+                    "Dead units: a unit whose input is negative for every training example (after "
+                    "a large update or a bad bias) has f′ = 0 everywhere, receives no gradient and "
+                    "never recovers (`actviz fit` counts them); `leaky_relu`, `elu` and `gelu` "
+                    "keep a slope for x < 0.",
+                    "Not zero-centred: outputs are ≥ 0, so the mean activation is positive.",
+                    "Unbounded above: activations can grow large; He initialisation and "
+                    "normalisation layers keep them in check.",
+                    "Not differentiable at 0 (frameworks use relu′(0) = 0).",
+                ),
+                where_used="The default for hidden layers of MLPs and CNNs (AlexNet, VGG, ResNet): "
+                "the first activation to try.",
+            ),
+            "zh": Notes(
+                lesson="ReLU = max(0, x)：激活的单元斜率恰好为 1，不会缩小梯度；但输入一直为负的单"
+                "元梯度为零，可能就此“死亡”。",
+                strengths=(
+                    "x > 0 时不饱和：f′ = 1，深层网络比用 sigmoid 或 tanh 训练得快得多（AlexNet 论"
+                    "文中，达到同样的训练误差，速度是 tanh 的六倍）。",
+                    "计算便宜：一次比较，不需要指数。",
+                    "稀疏：对同一个输入，许多单元的输出恰好为 0。",
+                ),
+                weaknesses=(
+                    "神经元死亡：如果某个单元对所有训练样本的输入都为负（例如一次过大的更新或偏置"
+                    "不当），它的 f′ 处处为 0，再也得不到梯度，无法恢复（`actviz fit` 会统计死亡"
+                    "单元）；`leaky_relu`、`elu` 和 `gelu` 在 x < 0 时保留了斜率。",
+                    "不是零中心：输出 ≥ 0，平均激活值偏正。",
+                    "没有上界：激活值可能变得很大，需要 He 初始化和归一化层来控制。",
+                    "在 0 处不可导（各框架约定 relu′(0) = 0）。",
+                ),
+                where_used="MLP 和 CNN 隐藏层的默认选择（AlexNet、VGG、ResNet）：首先应该尝试的激"
+                "活函数。",
+                at_breakpoints="relu′(0) = 0，与 PyTorch autograd 一致",
+            ),
+        },
     )
 )
 
@@ -104,6 +154,44 @@ register(
         summary="ReLU with a small slope for x < 0, so no unit dies completely.",
         reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic "
         "models (2013)",
+        uses=("hidden", "cnn"),
+        notes={
+            "en": Notes(
+                lesson="ReLU with a small slope a for x < 0: the gradient is never exactly 0 "
+                "there, so units cannot die.",
+                strengths=(
+                    "No dead units: f′ = a > 0 for x < 0 keeps a trickle of gradient flowing.",
+                    "As cheap as `relu`, and likewise does not saturate for x > 0.",
+                ),
+                weaknesses=(
+                    "a is one more hyper-parameter (0.01 by default, 0.2 is common in GANs); the "
+                    "gain over `relu` is often small.",
+                    "Not zero-centred, and not differentiable at 0.",
+                    "At a = 0.01 a plot of the negative side looks flat: draw it with "
+                    "`leaky_relu:negative_slope=0.1` to see the leak.",
+                ),
+                where_used="GAN discriminators (DCGAN uses a = 0.2), the Darknet backbone of "
+                "YOLOv3 (a = 0.1), and the first fix to try when ReLU units die.",
+            ),
+            "zh": Notes(
+                lesson="在 x < 0 一侧留一个小斜率 a 的 ReLU：那里的梯度永远不会恰好为 0，单元就不"
+                "会死亡。",
+                strengths=(
+                    "没有死亡单元：x < 0 时 f′ = a > 0，始终有一点梯度流过。",
+                    "和 `relu` 一样便宜，x > 0 时同样不饱和。",
+                ),
+                weaknesses=(
+                    "a 是又一个超参数（默认 0.01，GAN 中常用 0.2）；相对 `relu` 的提升往往不大。",
+                    "不是零中心，在 0 处不可导。",
+                    "a = 0.01 时负半轴画出来几乎是平的：用 `leaky_relu:negative_slope=0.1` 画图才"
+                    "看得出“泄漏”。",
+                ),
+                where_used="GAN 的判别器（DCGAN 用 a = 0.2）、YOLOv3 的 Darknet 主干网络（a = 0.1"
+                "）；ReLU 单元出现死亡时首先尝试的替代。",
+                parameters={"negative_slope": "x < 0 时的斜率 a"},
+                at_breakpoints=f"leaky_relu′(0) = a：{_AT_ZERO_LEFT_ZH}",
+            ),
+        },
     )
 )
 
@@ -135,6 +223,42 @@ register(
         at_breakpoints=f"prelu'(0) = a: {_AT_ZERO_LEFT}",
         summary="Leaky ReLU whose negative slope is learned; shown at a fixed value of a.",
         reference="He, Zhang, Ren & Sun, Delving deep into rectifiers (2015)",
+        uses=("hidden", "cnn"),
+        notes={
+            "en": Notes(
+                lesson="Leaky ReLU whose negative slope a is learned with the weights (one per "
+                "channel or per layer); the card shows it at a fixed value of a.",
+                strengths=(
+                    "The data decide how much negative signal passes, for almost no extra "
+                    "parameters.",
+                    "Part of the first model reported to beat human-level accuracy on ImageNet "
+                    "classification (He et al. 2015).",
+                ),
+                weaknesses=(
+                    "The learned slope can overfit small datasets; weight decay on a pulls it "
+                    "toward 0 (plain ReLU), so the paper does not decay it.",
+                    "Extra state to store; not differentiable at 0.",
+                ),
+                where_used="Image-classification CNNs (He et al. 2015), the SRGAN generator and "
+                "many face-recognition backbones.",
+            ),
+            "zh": Notes(
+                lesson="负半轴斜率 a 随权重一起学习的 Leaky ReLU（每个通道或每层一个 a）；卡片按 a "
+                "的某个固定值展示。",
+                strengths=(
+                    "让数据决定负信号通过多少，几乎不增加参数。",
+                    "首个被报告在 ImageNet 分类上超过人类水平的模型就用了它（He 等 2015）。",
+                ),
+                weaknesses=(
+                    "学到的斜率在小数据集上可能过拟合；对 a 做权重衰减会把它拉向 0（退化成 ReLU）"
+                    "，所以论文不对它做衰减。",
+                    "需要额外保存参数；在 0 处不可导。",
+                ),
+                where_used="图像分类 CNN（He 等 2015）、SRGAN 的生成器，以及许多人脸识别主干网络。",
+                parameters={"a": "x < 0 时学习得到的斜率（PyTorch 的初始值）"},
+                at_breakpoints=f"prelu′(0) = a：{_AT_ZERO_LEFT_ZH}",
+            ),
+        },
     )
 )
 
@@ -175,6 +299,39 @@ register(
         summary="Training draws the slope from U(l, u); shown in evaluation mode, slope (l+u)/2.",
         reference="Xu, Wang, Chen & Li, Empirical evaluation of rectified activations in "
         "convolutional network (2015)",
+        uses=("research",),
+        notes={
+            "en": Notes(
+                lesson="In training the negative slope is drawn at random from U(l, u) for each "
+                "element; at test time it is fixed at (l + u)/2, which is what this card shows.",
+                strengths=(
+                    "The random slope is a regulariser: a little noise against overfitting.",
+                    "No dead units while l > 0.",
+                ),
+                weaknesses=(
+                    "Behaves differently in training and evaluation; results depend on l and u.",
+                    "Rare in current architectures.",
+                ),
+                where_used="Proposed and tested on CIFAR-10/100 and the Kaggle National Data "
+                "Science Bowl (Xu et al. 2015); rare today.",
+            ),
+            "zh": Notes(
+                lesson="训练时负半轴斜率对每个元素从 U(l, u) 中随机抽取；测试时固定为 (l + u)/2，"
+                "卡片展示的就是这个测试模式。",
+                strengths=(
+                    "随机斜率起正则化作用：用少量噪声对抗过拟合。",
+                    "只要 l > 0 就不会出现死亡单元。",
+                ),
+                weaknesses=(
+                    "训练与推理时的行为不同；效果依赖 l 和 u 的取值。",
+                    "现代网络中很少使用。",
+                ),
+                where_used="论文在 CIFAR-10/100 和 Kaggle 国家数据科学碗比赛数据上提出并测试（Xu "
+                "等 2015）；如今少见。",
+                parameters={"lower": "随机斜率的下界 l", "upper": "随机斜率的上界 u"},
+                at_breakpoints=f"rrelu′(0) = (l + u)/2：{_AT_ZERO_LEFT_ZH}",
+            ),
+        },
     )
 )
 
@@ -226,6 +383,48 @@ register(
         summary="Smooth negative saturation at −α pushes mean activations towards zero.",
         reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by "
         "exponential linear units (2015)",
+        uses=("hidden", "cnn"),
+        notes={
+            "en": Notes(
+                lesson="ELU follows x for x > 0 and bends smoothly toward −α for x < 0: negative "
+                "outputs pull the mean activation toward 0, and the gradient there, αeˣ, is never "
+                "exactly 0.",
+                strengths=(
+                    "Mean activations closer to zero than ReLU's, which the paper shows speeds up "
+                    "learning.",
+                    "No dead units: f′ = αeˣ > 0 for x < 0.",
+                    "Saturating smoothly at −α, it responds to the presence of a negative input "
+                    "rather than to its size, which makes it robust to noise there.",
+                    "With α = 1 it is C1: f′ is continuous at 0.",
+                ),
+                weaknesses=(
+                    "An exponential for x < 0: slower than `relu`.",
+                    "For α ≠ 1, f′ jumps at 0 (from α to 1); `celu` removes the jump.",
+                    "Saturates on the left: very negative inputs get almost no gradient.",
+                ),
+                where_used="Hidden layers of MLPs and CNNs as a drop-in replacement for ReLU; the "
+                "basis of `selu`.",
+            ),
+            "zh": Notes(
+                lesson="ELU 在 x > 0 时等于 x，在 x < 0 时平滑地弯向 −α：负的输出把平均激活值拉向 "
+                "0，那一侧的梯度 αeˣ 也永远不会恰好为 0。",
+                strengths=(
+                    "平均激活值比 ReLU 更接近零，论文表明这能加快学习。",
+                    "没有死亡单元：x < 0 时 f′ = αeˣ > 0。",
+                    "在 −α 处平滑饱和：对负输入只“感知有无”，不在乎大小，因此对那一侧的噪声更稳健"
+                    "。",
+                    "α = 1 时是 C1 光滑的：f′ 在 0 处连续。",
+                ),
+                weaknesses=(
+                    "x < 0 时要算指数：比 `relu` 慢。",
+                    "α ≠ 1 时 f′ 在 0 处跳变（从 α 跳到 1）；`celu` 消除了这个跳变。",
+                    "左侧饱和：很负的输入几乎得不到梯度。",
+                ),
+                where_used="MLP 和 CNN 的隐藏层，可直接替换 ReLU；也是 `selu` 的基础。",
+                parameters={"alpha": "x → −∞ 时 f 趋近的值为 −α"},
+                at_breakpoints=f"elu′(0) = α：{_AT_ZERO_LEFT_ZH}",
+            ),
+        },
     )
 )
 
@@ -281,6 +480,48 @@ register(
         "variance 1.",
         reference="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks "
         "(2017)",
+        uses=("hidden",),
+        notes={
+            "en": Notes(
+                lesson="SELU = λ·ELU with α ≈ 1.6733 and λ ≈ 1.0507, constants chosen so that "
+                "activations are driven to mean 0 and variance 1 layer after layer: a "
+                "self-normalising network without batch normalisation.",
+                strengths=(
+                    "Self-normalising: with LeCun-normal weights, standardised inputs and a plain "
+                    "stack of dense layers, mean and variance are pulled toward (0, 1), so deep "
+                    "MLPs train without normalisation layers.",
+                    "No dead units (f′ > 0 everywhere); the slope λ > 1 for x > 0 lets a variance "
+                    "that has become too small grow back.",
+                ),
+                weaknesses=(
+                    "The guarantee holds only under its conditions: LeCun-normal initialisation, "
+                    "standardised inputs, fully connected layers and alpha dropout instead of "
+                    "ordinary dropout.",
+                    "f′ jumps at 0, from λα ≈ 1.758 to λ ≈ 1.051.",
+                    "An exponential on the negative side.",
+                ),
+                where_used="Self-normalising fully connected networks, for example on tabular "
+                "data, where the paper trained deep MLPs well without batch normalisation.",
+            ),
+            "zh": Notes(
+                lesson="SELU = λ·ELU，取 α ≈ 1.6733、λ ≈ 1.0507：这两个常数让激活值逐层趋向均值 0"
+                "、方差 1，于是不用批归一化，网络也能“自归一化”。",
+                strengths=(
+                    "自归一化：权重用 LeCun 正态初始化、输入先标准化、网络是普通的全连接层堆叠时，"
+                    "均值和方差会被拉向 (0, 1)，深层 MLP 无需归一化层也能训练。",
+                    "没有死亡单元（处处 f′ > 0）；x > 0 时斜率 λ > 1，方差变得太小时能重新放大。",
+                ),
+                weaknesses=(
+                    "这个保证只在条件满足时成立：LeCun 正态初始化、标准化的输入、全连接层，并用 "
+                    "alpha dropout 代替普通 dropout。",
+                    "f′ 在 0 处跳变：从 λα ≈ 1.758 跳到 λ ≈ 1.051。",
+                    "负半轴需要计算指数。",
+                ),
+                where_used="自归一化的全连接网络，例如处理表格数据；论文中深层 MLP 不用批归一化也"
+                "训练良好。",
+                at_breakpoints=f"selu′(0) = λα：{_AT_ZERO_LEFT_ZH}",
+            ),
+        },
     )
 )
 
@@ -333,5 +574,40 @@ register(
         at_breakpoints=f"celu'(0) = 1: {_AT_ZERO_LEFT}",
         summary="ELU reparametrised so that f' is continuous at 0 for every α.",
         reference="Barron, Continuously differentiable exponential linear units (2017)",
+        uses=("research",),
+        notes={
+            "en": Notes(
+                lesson="CELU writes ELU's negative side as α(e^(x/α) − 1), so that f′ = 1 on both "
+                "sides of 0 for every α: continuously differentiable, as its name says.",
+                strengths=(
+                    "C1 for every α (ELU is C1 only at α = 1).",
+                    "Like `elu`: no dead units, mean activations closer to zero.",
+                    "α only rescales the curve: celu(x; α) = α·celu(x/α; 1).",
+                ),
+                weaknesses=(
+                    "An exponential on the negative side; saturates on the left.",
+                    "Rare in published models; with α = 1 it is exactly `elu`.",
+                ),
+                where_used="A drop-in for ELU where a continuous gradient at 0 matters (PyTorch "
+                "nn.CELU); rare in published architectures.",
+            ),
+            "zh": Notes(
+                lesson="CELU 把 ELU 的负半轴写成 α(e^(x/α) − 1)，使得对任何 α，0 点两侧都有 f′ = 1"
+                "：正如其名，一阶导数连续。",
+                strengths=(
+                    "对任何 α 都是 C1 光滑的（ELU 只有 α = 1 时才是）。",
+                    "与 `elu` 一样：没有死亡单元，平均激活值更接近零。",
+                    "α 只是把曲线等比缩放：celu(x; α) = α·celu(x/α; 1)。",
+                ),
+                weaknesses=(
+                    "负半轴需要计算指数；左侧饱和。",
+                    "已发表的模型中少见；α = 1 时它就是 `elu`。",
+                ),
+                where_used="需要 0 处梯度连续时替换 ELU（PyTorch 的 nn.CELU）；已发表的网络结构中"
+                "少见。",
+                parameters={"alpha": "x → −∞ 时 f 趋近的值为 −α"},
+                at_breakpoints=f"celu′(0) = 1：{_AT_ZERO_LEFT_ZH}",
+            ),
+        },
     )
 )

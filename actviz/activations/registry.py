@@ -191,6 +191,58 @@ class Properties:
 
 
 # --------------------------------------------------------------------------------------------
+# Notes: what a course teaches about an activation (``actviz info``)
+# --------------------------------------------------------------------------------------------
+
+# Where an activation is used, as a fixed vocabulary: `actviz info` prints these in every
+# language (render/labels.py holds the words) and the guide (activations/guide.py) is keyed by
+# them.  ``multiclass_output`` belongs to softmax, a vector function outside the registry.
+USES = (
+    "hidden",             # hidden layers of MLPs
+    "cnn",                # convolutional networks for vision
+    "transformers",       # transformer feed-forward blocks
+    "mobile",             # mobile, quantised and low-precision networks
+    "gates",              # gates: LSTM/GRU cells, squeeze-and-excitation, gated linear units
+    "recurrent",          # the state of recurrent networks
+    "binary_output",      # binary and multi-label classification outputs
+    "multiclass_output",  # one-of-K classification outputs (softmax)
+    "regression_output",  # unbounded real-valued outputs
+    "positive_output",    # outputs that must be > 0: a variance, a rate
+    "bounded_output",     # outputs in a fixed interval: pixels in [-1, 1], actions
+    "loss",               # inside a loss function
+    "sparse_coding",      # thresholding in sparse coding and denoising
+    "rbf_networks",       # radial-basis-function networks
+    "perceptron",         # perceptrons and threshold logic
+    "research",           # experiments and comparisons; rare in current models
+)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What a course teaches about one activation, in one language (``actviz info`` prints it).
+
+    - ``lesson``: the one line to remember.
+    - ``strengths`` / ``weaknesses``: short sentences, each one fact.
+    - ``where_used``: where it appears in practice, naming models.
+    - ``parameters``: each parameter's meaning in this language; English falls back to
+      :attr:`Parameter.meaning`.
+    - ``at_breakpoints``: the kink convention in this language; English falls back to
+      :attr:`Activation.at_breakpoints`.
+
+    Registry names and commands in the text are written in backticks (`leaky_relu`,
+    `actviz fit`): terminals highlight them and a test checks that each one exists.
+    """
+
+    lesson: str
+    strengths: tuple[str, ...]
+    weaknesses: tuple[str, ...]
+    where_used: str
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    at_breakpoints: str = ""
+
+
+
+# --------------------------------------------------------------------------------------------
 # The declaration
 # --------------------------------------------------------------------------------------------
 
@@ -231,6 +283,19 @@ class Activation:
     exact: Callable[..., Any] | None = None
     exact_derivative: Callable[..., Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # room for later issues (prose, ...)
+    # What a course says about it (actviz info): where it is used, from USES, and the prose per
+    # language ("en", "zh").  Optional: an activation without notes still gets a card.
+    uses: tuple[str, ...] = ()
+    notes: Mapping[str, Notes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = [use for use in self.uses if use not in USES]
+        if unknown:
+            raise ValueError(f"{self.name}: unknown uses {unknown}; choose from {USES}")
+
+    def notes_in(self, lang: str) -> Notes | None:
+        """The notes in ``lang``, or ``None`` when the declaration has none in that language."""
+        return self.notes.get(lang)
 
     @property
     def defaults(self) -> dict[str, float]:

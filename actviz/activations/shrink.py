@@ -6,8 +6,10 @@ import numpy as np
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
+from actviz.activations.registry import Notes
 
 _ZERO_AT_THRESHOLDS = "f'(±λ) = 0, as PyTorch autograd does"
+_ZERO_AT_THRESHOLDS_ZH = "f′(±λ) = 0，与 PyTorch autograd 一致"
 
 
 def _outside(x: np.ndarray, lambd: float) -> np.ndarray:
@@ -57,6 +59,44 @@ register(
         at_breakpoints=_ZERO_AT_THRESHOLDS,
         summary="Soft thresholding: the proximal map of λ|x|, the step inside ISTA/LASSO.",
         reference="Donoho, De-noising by soft-thresholding (1995)",
+        uses=("sparse_coding",),
+        notes={
+            "en": Notes(
+                lesson="Soft thresholding: values with |x| ≤ λ become 0 and the rest move λ toward "
+                "0; it is the exact minimiser of ½(y − x)² + λ|y|, the step that makes "
+                "L1-regularised solutions sparse.",
+                strengths=(
+                    "Produces exact zeros: sparse outputs by design.",
+                    "Continuous (no jump, unlike `hardshrink`), zero-centred, slope 1 outside the "
+                    "dead zone.",
+                ),
+                weaknesses=(
+                    "Shrinks large values too: every surviving output is λ closer to 0 than its "
+                    "input (a biased estimate).",
+                    "f′ = 0 inside [−λ, λ]: no gradient there.",
+                    "Rare as a hidden activation in general-purpose networks.",
+                ),
+                where_used="ISTA and learned ISTA (LISTA) for sparse coding and compressed "
+                "sensing; wavelet denoising (Donoho's soft thresholding).",
+            ),
+            "zh": Notes(
+                lesson="软阈值：|x| ≤ λ 的值置为 0，其余的值向 0 移动 λ；它恰好是 ½(y − x)² + λ|y| "
+                "的最小值点，正是这一步让 L1 正则化的解变得稀疏。",
+                strengths=(
+                    "产生真正的零：输出天然稀疏。",
+                    "连续（不像 `hardshrink` 那样跳变）、零中心，死区之外斜率为 1。",
+                ),
+                weaknesses=(
+                    "大的值也被收缩：每个保留下来的输出都比输入离 0 近 λ（估计有偏）。",
+                    "[−λ, λ] 内 f′ = 0：那里没有梯度。",
+                    "在通用网络中很少用作隐藏层激活函数。",
+                ),
+                where_used="稀疏编码和压缩感知中的 ISTA 及可学习的 ISTA（LISTA）；小波去噪（Donoho "
+                "的软阈值）。",
+                parameters={"lambd": "阈值 λ：|x| 小于它时置 0（λ = 0 即恒等函数）"},
+                at_breakpoints=f"{_ZERO_AT_THRESHOLDS_ZH}",
+            ),
+        },
     )
 )
 
@@ -94,6 +134,42 @@ register(
         at_breakpoints="f(±λ) = 0 and " + _ZERO_AT_THRESHOLDS,
         summary="Hard thresholding: keep x when |x| > λ, else 0 (jumps at ±λ).",
         reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage (1994)",
+        uses=("sparse_coding",),
+        notes={
+            "en": Notes(
+                lesson="Hard thresholding: keep x unchanged where |x| > λ and set it to 0 "
+                "elsewhere; sparse like `softshrink`, but the survivors are not shrunk.",
+                strengths=(
+                    "Exact zeros, and no bias on the large values that survive.",
+                    "Cheap: one comparison.",
+                ),
+                weaknesses=(
+                    "Jumps at ±λ (from 0 to ±λ): a tiny change of input can switch a value fully "
+                    "on or off, which makes gradient training unstable.",
+                    "f′ = 0 inside [−λ, λ].",
+                ),
+                where_used="Wavelet denoising by hard thresholding (Donoho & Johnstone) and "
+                "iterative hard-thresholding algorithms for sparse recovery; rare as a "
+                "neural-network activation.",
+            ),
+            "zh": Notes(
+                lesson="硬阈值：|x| > λ 处保持 x 不变，其余置 0；和 `softshrink` 一样稀疏，但保留"
+                "下来的值不被收缩。",
+                strengths=(
+                    "产生真正的零，保留下来的大值没有偏差。",
+                    "计算便宜：一次比较。",
+                ),
+                weaknesses=(
+                    "在 ±λ 处跳变（从 0 跳到 ±λ）：输入的微小变化就能让一个值完全打开或关闭，用梯"
+                    "度训练时不稳定。",
+                    "[−λ, λ] 内 f′ = 0。",
+                ),
+                where_used="硬阈值小波去噪（Donoho 与 Johnstone）和稀疏恢复中的迭代硬阈值算法；很"
+                "少用作神经网络的激活函数。",
+                parameters={"lambd": "阈值 λ：|x| 小于它时置 0（λ = 0 即恒等函数）"},
+                at_breakpoints=f"f(±λ) = 0，且 {_ZERO_AT_THRESHOLDS_ZH}",
+            ),
+        },
     )
 )
 
@@ -157,5 +233,39 @@ register(
         ),
         summary="What tanh leaves out: flat near 0 (like x³/3), slope 1 far away.",
         reference="(PyTorch nn.Tanhshrink)",
+        uses=("research",),
+        notes={
+            "en": Notes(
+                lesson="x − tanh(x): what tanh leaves out; nearly flat near 0 (≈ x³/3) with slope "
+                "tending to 1 far away, a smooth kind of dead zone.",
+                strengths=(
+                    "Smooth, odd (zero-centred) and monotonic.",
+                    "Suppresses small inputs while passing large ones almost unchanged (shifted by "
+                    "1 toward 0).",
+                ),
+                weaknesses=(
+                    "f′ = tanh²(x) vanishes at 0 (≈ x² nearby): small inputs get almost no "
+                    "gradient, the opposite of most activations.",
+                    "Rare in practice.",
+                ),
+                where_used="Available in PyTorch (nn.Tanhshrink) but seldom chosen; a smooth "
+                "counterpart of the shrink functions, useful for comparing shapes.",
+            ),
+            "zh": Notes(
+                lesson="x − tanh(x)：tanh 没有表达出来的那部分；0 附近几乎是平的（≈ x³/3），远处斜"
+                "率趋于 1，相当于一个平滑的死区。",
+                strengths=(
+                    "光滑、奇函数（零中心）、单调。",
+                    "抑制小的输入，大的输入几乎原样通过（向 0 平移 1）。",
+                ),
+                weaknesses=(
+                    "f′ = tanh²(x) 在 0 处为零（附近约为 x²）：小输入几乎得不到梯度，与大多数激活"
+                    "函数正好相反。",
+                    "实际中少见。",
+                ),
+                where_used="PyTorch 中有（nn.Tanhshrink），但很少被选用；可看作收缩类函数的平滑版"
+                "本，适合用来比较形状。",
+            ),
+        },
     )
 )

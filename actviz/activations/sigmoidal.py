@@ -6,6 +6,7 @@ import numpy as np
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
+from actviz.activations.registry import Notes
 
 _SATURATING_S_CURVE = dict(
     monotonic=True,
@@ -44,6 +45,52 @@ register(
         summary="Squashes to (0, 1); its slope never exceeds 1/4, so deep stacks vanish.",
         reference="Rumelhart, Hinton & Williams, Learning representations by back-propagating "
         "errors (1986)",
+        uses=("binary_output", "gates"),
+        notes={
+            "en": Notes(
+                lesson="σ′ never exceeds 1/4 (reached at x = 0), so every sigmoid layer shrinks a "
+                "backpropagated gradient at least fourfold: right for a probability at the output, "
+                "poor in deep hidden layers.",
+                strengths=(
+                    "Output in (0, 1), read directly as a probability; with binary cross-entropy "
+                    "the output gradient is simply σ(z) − y.",
+                    "Smooth and monotonic, with a simple derivative σ′(x) = σ(x)σ(−x).",
+                    "A soft switch between “closed” and “open”: the natural gate of LSTM and GRU "
+                    "cells.",
+                ),
+                weaknesses=(
+                    "Vanishing gradients: σ′ ≤ 0.25, so n sigmoid layers scale a gradient by at "
+                    "most 0.25ⁿ, and in the saturated tails σ′ ≈ e^(−|x|) is far smaller still.",
+                    "Not zero-centred: outputs are always positive (σ(0) = 0.5), so all weights "
+                    "into the next unit get gradients of the same sign and updates zig-zag.",
+                    "Saturates: inputs 10 and 1000 both give ≈ 1, and the difference is lost.",
+                    "Needs an exponential: slower than `relu`.",
+                ),
+                where_used="The output of binary classifiers, and of multi-label classifiers (one "
+                "sigmoid per label); the gates of LSTM and GRU cells and of squeeze-and-excitation "
+                "blocks. Rare in the hidden layers of modern networks.",
+            ),
+            "zh": Notes(
+                lesson="σ′ 最大只有 1/4（在 x = 0 处取到），所以每经过一层 sigmoid，反向传播的梯度"
+                "至少缩小为原来的四分之一：放在输出层表示概率很合适，放在深层网络的隐藏层就不行。",
+                strengths=(
+                    "输出在 (0, 1) 之间，可直接当作概率；配合二元交叉熵时，输出层梯度就是 σ(z) − y"
+                    "。",
+                    "光滑、单调，导数形式简单：σ′(x) = σ(x)σ(−x)。",
+                    "是“关”与“开”之间的软开关：LSTM 和 GRU 中门控的天然选择。",
+                ),
+                weaknesses=(
+                    "梯度消失：σ′ ≤ 0.25，n 层 sigmoid 最多把梯度乘以 0.25ⁿ；在饱和的两端 σ′ ≈ "
+                    "e^(−|x|)，还要小得多。",
+                    "不是零中心：输出总是正的（σ(0) = 0.5），下一层同一个单元的所有权重得到同号的"
+                    "梯度，更新路线呈锯齿状。",
+                    "会饱和：输入 10 和 1000 的输出都约等于 1，两者的差别丢失了。",
+                    "需要计算指数：比 `relu` 慢。",
+                ),
+                where_used="二分类的输出层，以及多标签分类的输出层（每个标签一个 sigmoid）；LSTM、"
+                "GRU 和 squeeze-and-excitation 模块中的门。现代网络的隐藏层中已很少使用。",
+            ),
+        },
     )
 )
 
@@ -75,6 +122,46 @@ register(
         ),
         summary="A zero-centred sigmoid, 2σ(2x) − 1, with slope 1 at the origin.",
         reference="LeCun, Bottou, Orr & Müller, Efficient BackProp (1998)",
+        uses=("recurrent", "bounded_output", "hidden"),
+        notes={
+            "en": Notes(
+                lesson="tanh(x) = 2σ(2x) − 1 is zero-centred with slope 1 at 0 (four times "
+                "sigmoid's 1/4), yet it still saturates: deep stacks of tanh still lose their "
+                "gradients.",
+                strengths=(
+                    "Zero-centred: symmetric inputs give outputs with mean near 0, which keeps the "
+                    "next layer's updates balanced; it usually trains faster than `sigmoid`.",
+                    "tanh′(0) = 1 and tanh(x) ≈ x near 0: small signals pass almost unchanged.",
+                    "Smooth and bounded in (−1, 1).",
+                ),
+                weaknesses=(
+                    "Still saturates: tanh′(x) = sech²(x) falls like 4e^(−2|x|) (tanh′(2) ≈ 0.071, "
+                    "tanh′(5) ≈ 0.00018), so saturated units learn almost nothing.",
+                    "Needs exponentials: slower than `relu`.",
+                ),
+                where_used="The state of recurrent networks: the cell candidate and output of "
+                "LSTMs, the candidate state of GRUs; outputs that must lie in [−1, 1], such as a "
+                "DCGAN generator's pixels or continuous control actions; the hidden layers of "
+                "small, shallow networks.",
+            ),
+            "zh": Notes(
+                lesson="tanh(x) = 2σ(2x) − 1：以零为中心，在 0 处斜率为 1（是 sigmoid 的 1/4 的四"
+                "倍），但两端仍会饱和，层数一深照样会丢失梯度。",
+                strengths=(
+                    "零中心：对称的输入得到均值接近 0 的输出，下一层的更新更均衡；通常比 `sigmoid` "
+                    "收敛得快。",
+                    "tanh′(0) = 1，且在 0 附近 tanh(x) ≈ x：小信号几乎原样通过。",
+                    "光滑，取值有界，在 (−1, 1) 之间。",
+                ),
+                weaknesses=(
+                    "仍然饱和：tanh′(x) = sech²(x) 按 4e^(−2|x|) 衰减（tanh′(2) ≈ 0.071，tanh′(5) "
+                    "≈ 0.00018），饱和的单元几乎学不到东西。",
+                    "需要计算指数：比 `relu` 慢。",
+                ),
+                where_used="循环网络的状态：LSTM 的候选记忆与输出、GRU 的候选状态；取值必须在 [−1, "
+                "1] 内的输出，例如 DCGAN 生成器输出的像素、连续控制的动作；小型浅层网络的隐藏层。",
+            ),
+        },
     )
 )
 
@@ -117,6 +204,42 @@ register(
         breakpoints=(0.0,),
         summary="Like tanh but with polynomial tails: saturates slower, 1/x² instead of e^{-2x}.",
         reference="Bergstra et al., Quadratic polynomials learn better image features (2009)",
+        uses=("research",),
+        notes={
+            "en": Notes(
+                lesson="A tanh look-alike with polynomial tails: its slope decays like 1/x² "
+                "instead of e^(−2|x|), so it saturates more gently.",
+                strengths=(
+                    "Zero-centred, bounded in (−1, 1), slope 1 at 0.",
+                    "No exponential: an absolute value and a division.",
+                    "Saturates slowly: f′(10) = 1/121 ≈ 0.0083, where tanh′(10) ≈ 8e-9.",
+                ),
+                weaknesses=(
+                    "Only C1: f′ has a corner at 0, so the second derivative jumps there.",
+                    "Still bounded and saturating: far from 0 the gradient keeps shrinking.",
+                    "Little evidence that it beats `tanh`; rarely chosen.",
+                ),
+                where_used="Studied as an alternative to tanh in hidden layers (Bergstra et al. "
+                "2009; Glorot & Bengio 2010); rare in current architectures, useful for comparing "
+                "how the shape of the tails affects gradients.",
+            ),
+            "zh": Notes(
+                lesson="长得像 tanh，但尾部是多项式衰减：斜率按 1/x² 而不是 e^(−2|x|) 下降，饱和得"
+                "更慢。",
+                strengths=(
+                    "零中心，取值在 (−1, 1) 之间，0 处斜率为 1。",
+                    "不需要指数运算：一次取绝对值、一次除法。",
+                    "饱和得慢：f′(10) = 1/121 ≈ 0.0083，而 tanh′(10) ≈ 8e-9。",
+                ),
+                weaknesses=(
+                    "只有 C1 光滑：f′ 在 0 处有尖角，二阶导数在那里跳变。",
+                    "依然有界、依然饱和：离 0 越远梯度越小。",
+                    "没有多少证据表明它比 `tanh` 好，很少被选用。",
+                ),
+                where_used="曾作为隐藏层中 tanh 的替代品被研究（Bergstra 等 2009；Glorot 与 Bengio "
+                "2010）；现代网络中少见，适合用来比较尾部形状对梯度的影响。",
+            ),
+        },
     )
 )
 
@@ -152,6 +275,42 @@ register(
         ),
         summary="The log of the sigmoid, as used inside binary cross-entropy.",
         reference="(log of the logistic function; PyTorch nn.LogSigmoid)",
+        uses=("loss",),
+        notes={
+            "en": Notes(
+                lesson="log σ(x) computed in one step, so that the log of a tiny probability stays "
+                "finite: it is what binary cross-entropy needs, not a hidden-layer activation.",
+                strengths=(
+                    "Stable: logsigmoid(−800) = −800, where log(sigmoid(−800)) is log(0) = −∞ in "
+                    "float64.",
+                    "Its derivative σ(−x) lies in (0, 1): no exploding gradients.",
+                    "Smooth and monotonic.",
+                ),
+                weaknesses=(
+                    "Always negative and unbounded below: a poor hidden-layer activation.",
+                    "Saturates on the right: f′ = σ(−x) → 0 as x → ∞.",
+                ),
+                where_used="Inside losses: the binary cross-entropy of a logit z with label y is "
+                "−[y·log σ(z) + (1 − y)·log σ(−z)]; also word2vec's negative-sampling loss and "
+                "preference losses such as DPO's.",
+            ),
+            "zh": Notes(
+                lesson="一步算出 log σ(x)，使极小概率的对数仍是有限值：这是二元交叉熵需要的量，而"
+                "不是隐藏层的激活函数。",
+                strengths=(
+                    "数值稳定：logsigmoid(−800) = −800，而先算 sigmoid 再取对数，在 float64 中得到 "
+                    "log(0) = −∞。",
+                    "导数 σ(−x) 在 (0, 1) 之间：不会梯度爆炸。",
+                    "光滑、单调。",
+                ),
+                weaknesses=(
+                    "输出恒为负且没有下界：不适合作隐藏层激活函数。",
+                    "右侧饱和：x → ∞ 时 f′ = σ(−x) → 0。",
+                ),
+                where_used="用在损失函数里：logit 为 z、标签为 y 时，二元交叉熵等于 −[y·log σ(z) + "
+                "(1 − y)·log σ(−z)]；word2vec 的负采样损失、DPO 等偏好学习的损失也用它。",
+            ),
+        },
     )
 )
 
@@ -189,5 +348,36 @@ register(
         ),
         summary="A sigmoidal curve with polynomial (1/x²) tails, range (−π/2, π/2).",
         reference="(inverse tangent; used as a sigmoidal unit since early neural networks)",
+        uses=("research",),
+        notes={
+            "en": Notes(
+                lesson="Another sigmoidal curve, with range (−π/2, π/2) and slope 1/(1 + x²): it "
+                "saturates polynomially, like `softsign`, not exponentially like `tanh`.",
+                strengths=(
+                    "Zero-centred and smooth, slope 1 at 0.",
+                    "Gentle tails: f′(10) = 1/101 ≈ 0.0099.",
+                ),
+                weaknesses=(
+                    "Bounded, so it saturates on both sides like every sigmoidal unit.",
+                    "Rare in current models: mostly a point of comparison.",
+                ),
+                where_used="Early neural-network and control literature; today mainly a point of "
+                "comparison when teaching how the shape of the tails affects gradients.",
+            ),
+            "zh": Notes(
+                lesson="又一条 S 形曲线，值域 (−π/2, π/2)，斜率 1/(1 + x²)：像 `softsign` 一样按多"
+                "项式饱和，而不像 `tanh` 那样按指数饱和。",
+                strengths=(
+                    "零中心、光滑，0 处斜率为 1。",
+                    "尾部平缓：f′(10) = 1/101 ≈ 0.0099。",
+                ),
+                weaknesses=(
+                    "有界，因此和所有 S 形单元一样两端饱和。",
+                    "现代模型中很少见，主要用于对比。",
+                ),
+                where_used="早期神经网络和控制领域的文献；如今主要在教学中用来对比尾部形状如何影响"
+                "梯度。",
+            ),
+        },
     )
 )

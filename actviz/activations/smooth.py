@@ -9,6 +9,7 @@ import numpy as np
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
+from actviz.activations.registry import Notes
 
 # |x·β| beyond which every gate here is exactly 0 or 1 in float64 (σ(−1000) < 1e-434): x is
 # clamped there, which keeps inf·0 (NaN) and overflowing products out of the arithmetic.
@@ -106,6 +107,44 @@ register(
         summary="Weights x by the probability Φ(x) that a standard normal is below it; "
         "the default in transformers (BERT, GPT).",
         reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
+        uses=("transformers", "hidden"),
+        notes={
+            "en": Notes(
+                lesson="GELU weights x by Φ(x), the probability that a standard normal variable is "
+                "below x: a smooth ReLU-like gate, the standard activation of transformers (BERT, "
+                "GPT, ViT).",
+                strengths=(
+                    "Smooth everywhere (C∞): the gradient changes gradually, with no kink at 0.",
+                    "A small dip (minimum ≈ −0.17 at x ≈ −0.75) lets small negative inputs through "
+                    "with a reduced weight, so units do not die as ReLU units do.",
+                    "Matched or beat `relu` and `elu` on the vision, language and speech tasks of "
+                    "its paper; the default in transformer feed-forward blocks.",
+                ),
+                weaknesses=(
+                    "Needs erf (or the `gelu_tanh` approximation): slower than `relu`.",
+                    "Not monotonic and not zero-centred; saturates, slowly, on the left.",
+                ),
+                where_used="The feed-forward blocks of BERT, RoBERTa, GPT-2, GPT-3 and Vision "
+                "Transformers; modern CNNs such as ConvNeXt.",
+            ),
+            "zh": Notes(
+                lesson="GELU 用 Φ(x) 给 x 加权，Φ(x) 是标准正态随机变量小于 x 的概率：一个形似 "
+                "ReLU 的平滑门，是 Transformer（BERT、GPT、ViT）的标准激活函数。",
+                strengths=(
+                    "处处光滑（C∞）：梯度连续变化，0 处没有尖角。",
+                    "有一个小凹陷（最小值约 −0.17，在 x ≈ −0.75 处），小的负输入按较小的权重通过，"
+                    "单元不会像 ReLU 那样死亡。",
+                    "在原论文的视觉、语言、语音任务上与 `relu`、`elu` 持平或更好；是 Transformer "
+                    "前馈层的默认选择。",
+                ),
+                weaknesses=(
+                    "需要计算 erf（或用 `gelu_tanh` 近似）：比 `relu` 慢。",
+                    "不单调，也不是零中心；左侧会（缓慢地）饱和。",
+                ),
+                where_used="BERT、RoBERTa、GPT-2、GPT-3 和 Vision Transformer 的前馈层；ConvNeXt "
+                "等现代 CNN。",
+            ),
+        },
     )
 )
 
@@ -203,6 +242,39 @@ register(
         properties=_self_gated_properties(GELU_TANH_MINIMUM),
         summary="The tanh approximation of GELU used by the original BERT and GPT-2 code.",
         reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
+        uses=("transformers",),
+        notes={
+            "en": Notes(
+                lesson="The fast approximation ½x(1 + tanh[√(2/π)(x + 0.044715x³)]), within 5e-4 "
+                "of exact GELU; the original BERT and GPT-2 code used it, and models trained with "
+                "it expect it.",
+                strengths=(
+                    "Only a tanh and a cubic: no erf, which some hardware and older frameworks "
+                    "lacked.",
+                    "Smooth, and close to `gelu` everywhere.",
+                ),
+                weaknesses=(
+                    "An approximation: to reproduce a model, use the variant it was trained with.",
+                    "With fast erf now widely available, it saves little.",
+                ),
+                where_used="The original BERT and GPT-2 code; PyTorch's GELU(approximate='tanh'); "
+                "JAX's jax.nn.gelu, which uses it by default.",
+            ),
+            "zh": Notes(
+                lesson="快速近似 ½x(1 + tanh[√(2/π)(x + 0.044715x³)])，与精确的 GELU 相差不超过 "
+                "5e-4；最初的 BERT 和 GPT-2 代码用的就是它，用它训练的模型推理时也应使用它。",
+                strengths=(
+                    "只需一个 tanh 和一个三次多项式：不用 erf，而某些硬件和旧框架没有 erf。",
+                    "光滑，且处处接近 `gelu`。",
+                ),
+                weaknesses=(
+                    "终究是近似：要复现一个模型，就用它训练时的那个版本。",
+                    "如今快速的 erf 已很普遍，它省下的时间不多。",
+                ),
+                where_used="最初的 BERT 和 GPT-2 代码；PyTorch 的 GELU(approximate='tanh')；JAX 的 "
+                "jax.nn.gelu 默认使用它。",
+            ),
+        },
     )
 )
 
@@ -282,6 +354,45 @@ register(
         properties=_self_gated_properties(SILU_MINIMUM),
         summary="x gated by its own sigmoid; smooth, non-monotonic dip below 0.",
         reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units (2017)",
+        uses=("cnn", "transformers", "gates"),
+        notes={
+            "en": Notes(
+                lesson="SiLU = x·σ(x): the input gated by its own sigmoid; smooth and "
+                "non-monotonic, the activation of EfficientNet, of YOLOv5 and of the SwiGLU blocks "
+                "of LLaMA.",
+                strengths=(
+                    "Smooth (C∞) and unbounded above: no saturation for x > 0.",
+                    "A small dip (minimum ≈ −0.278 at x ≈ −1.28) keeps a non-zero gradient for "
+                    "moderate negative inputs.",
+                    "Often matches or beats `relu` in deep models; Ramachandran et al. found the "
+                    "same function by automated search and called it Swish.",
+                ),
+                weaknesses=(
+                    "Needs an exponential: slower than `relu` (`hardswish` is its cheap version).",
+                    "Non-monotonic and not zero-centred; saturates on the left.",
+                ),
+                where_used="EfficientNet, YOLOv5 and later YOLOs, the U-Nets of diffusion models; "
+                "as the gate in the SwiGLU feed-forward blocks of PaLM and LLaMA. First proposed "
+                "for reinforcement learning (Elfwing et al. 2017).",
+            ),
+            "zh": Notes(
+                lesson="SiLU = x·σ(x)：输入被它自己的 sigmoid 门控；光滑、非单调，是 EfficientNet"
+                "、YOLOv5 以及 LLaMA 中 SwiGLU 模块的激活函数。",
+                strengths=(
+                    "光滑（C∞），没有上界：x > 0 时不饱和。",
+                    "有一个小凹陷（最小值约 −0.278，在 x ≈ −1.28 处），中等大小的负输入仍有非零梯"
+                    "度。",
+                    "在深层模型中常常与 `relu` 持平或更好；Ramachandran 等用自动搜索找到了同一个函"
+                    "数，称之为 Swish。",
+                ),
+                weaknesses=(
+                    "需要计算指数：比 `relu` 慢（`hardswish` 是它的廉价版本）。",
+                    "非单调，也不是零中心；左侧饱和。",
+                ),
+                where_used="EfficientNet、YOLOv5 及之后的 YOLO、扩散模型的 U-Net；PaLM 和 LLaMA 的 "
+                "SwiGLU 前馈层中作为门。最早是为强化学习提出的（Elfwing 等 2017）。",
+            ),
+        },
     )
 )
 
@@ -304,6 +415,41 @@ register(
         properties=lambda beta: _self_gated_properties(SILU_MINIMUM / beta),
         summary="SiLU with a sharpness β; found by automated search, β = 1 is SiLU.",
         reference="Ramachandran, Zoph & Le, Searching for activation functions (2017)",
+        uses=("cnn", "research"),
+        notes={
+            "en": Notes(
+                lesson="Swish = x·σ(βx) moves from x/2 (β → 0) to ReLU (β → ∞); found by an "
+                "automated search in 2017, it is `silu` when β = 1.",
+                strengths=(
+                    "β tunes the shape: small β is nearly linear, large β nearly ReLU; β can also "
+                    "be learned.",
+                    "Smooth, unbounded above, bounded below; in the search paper it raised "
+                    "ImageNet top-1 accuracy over ReLU (by 0.9% for Mobile NASNet-A).",
+                ),
+                weaknesses=(
+                    "An exponential per element; non-monotonic.",
+                    "A learned β is one more parameter; most models simply use β = 1 (`silu`).",
+                ),
+                where_used="EfficientNet and other networks found by architecture search (with β = "
+                "1); its piecewise-linear approximation `hardswish` is in MobileNetV3.",
+            ),
+            "zh": Notes(
+                lesson="Swish = x·σ(βx)，从 x/2（β → 0）过渡到 ReLU（β → ∞）；2017 年由自动搜索发"
+                "现，β = 1 时就是 `silu`。",
+                strengths=(
+                    "β 调节形状：β 小时接近线性，β 大时接近 ReLU；β 也可以学习。",
+                    "光滑，上无界、下有界；在提出它的搜索论文中，ImageNet top-1 准确率比 ReLU 高（"
+                    "Mobile NASNet-A 上高 0.9%）。",
+                ),
+                weaknesses=(
+                    "每个元素都要算一次指数；非单调。",
+                    "可学习的 β 又多一个参数；多数模型直接用 β = 1（即 `silu`）。",
+                ),
+                where_used="EfficientNet 等由网络结构搜索得到的模型（β = 1）；它的分段线性近似 "
+                "`hardswish` 用在 MobileNetV3 中。",
+                parameters={"beta": "门的陡峭程度（β → ∞ 时趋于 ReLU）"},
+            ),
+        },
     )
 )
 
@@ -378,6 +524,39 @@ register(
         properties=_self_gated_properties(MISH_MINIMUM),
         summary="x times tanh of softplus: smooth, self-regularising, used in YOLOv4.",
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
+        uses=("cnn",),
+        notes={
+            "en": Notes(
+                lesson="Mish = x·tanh(softplus(x)): smooth, non-monotonic, bounded below (≈ "
+                "−0.309) and unbounded above; popularised by the YOLOv4 detector.",
+                strengths=(
+                    "Smooth (C∞), with a small non-zero gradient for negative inputs.",
+                    "Reported small gains over ReLU and Swish in image classification and object "
+                    "detection (the backbone of YOLOv4).",
+                ),
+                weaknesses=(
+                    "The most expensive of the common activations: an exponential, a logarithm and "
+                    "a tanh per element.",
+                    "Non-monotonic and not zero-centred; its gains over `silu` are often small.",
+                ),
+                where_used="The CSPDarknet53 backbone of YOLOv4 and other detection models; some "
+                "image-classification CNNs.",
+            ),
+            "zh": Notes(
+                lesson="Mish = x·tanh(softplus(x))：光滑、非单调，下有界（约 −0.309）、上无界；因 "
+                "YOLOv4 检测器而流行。",
+                strengths=(
+                    "光滑（C∞），负输入仍有一点非零梯度。",
+                    "在图像分类和目标检测上报告了相对 ReLU 和 Swish 的小幅提升（YOLOv4 的主干网络"
+                    "）。",
+                ),
+                weaknesses=(
+                    "常见激活函数中最贵的一个：每个元素要算指数、对数和 tanh 各一次。",
+                    "非单调，也不是零中心；相对 `silu` 的提升往往很小。",
+                ),
+                where_used="YOLOv4 的 CSPDarknet53 主干网络及其他检测模型；部分图像分类 CNN。",
+            ),
+        },
     )
 )
 
@@ -425,5 +604,44 @@ register(
         summary="A smooth ReLU whose derivative is the sigmoid.",
         reference="Dugas et al., Incorporating second-order functional knowledge for better "
         "option pricing (2001)",
+        uses=("positive_output",),
+        notes={
+            "en": Notes(
+                lesson="softplus(x) = ln(1 + e^(βx))/β: a smooth ReLU that is always positive, and "
+                "whose derivative is the sigmoid σ(βx).",
+                strengths=(
+                    "Strictly positive output: the natural way to make a network predict a "
+                    "standard deviation, a rate or any scale that must be > 0.",
+                    "Smooth, with f′ = σ(βx) in (0, 1): no dead units.",
+                    "β sets the sharpness: a large β approaches `relu`.",
+                ),
+                weaknesses=(
+                    "f′ < 1 everywhere (it tends to 1 only as x → ∞): unlike ReLU it shrinks every "
+                    "gradient a little, and it saturates on the left.",
+                    "Not zero-centred; as a hidden activation it trained no better than ReLU in "
+                    "Glorot et al. (2011).",
+                ),
+                where_used="Output heads that must be positive: the standard deviation of a "
+                "Gaussian in probabilistic regression and VAEs, Poisson rates, scale parameters; "
+                "inside `mish`; and in the logistic loss, log(1 + e^(−z)) = softplus(−z).",
+            ),
+            "zh": Notes(
+                lesson="softplus(x) = ln(1 + e^(βx))/β：一个恒为正的光滑 ReLU，导数正是 sigmoid "
+                "σ(βx)。",
+                strengths=(
+                    "输出严格为正：要让网络预测标准差、速率或其他必须 > 0 的尺度量，用它最自然。",
+                    "光滑，f′ = σ(βx) 在 (0, 1) 之间：没有死亡单元。",
+                    "β 控制陡峭程度：β 很大时接近 `relu`。",
+                ),
+                weaknesses=(
+                    "处处 f′ < 1（只在 x → ∞ 时趋于 1）：与 ReLU 不同，它会把每个梯度都缩小一点；"
+                    "左侧饱和。",
+                    "不是零中心；Glorot 等（2011）发现它作隐藏层激活函数并不比 ReLU 好。",
+                ),
+                where_used="必须为正的输出头：概率回归和 VAE 中高斯分布的标准差、泊松分布的速率、"
+                "尺度参数；`mish` 内部；逻辑回归的损失 log(1 + e^(−z)) = softplus(−z)。",
+                parameters={"beta": "陡峭程度（β → ∞ 时趋于 ReLU）"},
+            ),
+        },
     )
 )

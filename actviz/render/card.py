@@ -1,0 +1,258 @@
+"""``actviz info NAME``: an activation's card as a rich panel or as Markdown.
+
+Both forms are built from the same rows (:func:`fact_rows`, :func:`property_rows`), so the
+terminal and the exported text say the same things; every word comes from render/labels.py or
+from the registry's notes.  Formulas are shown in plain text (:func:`to_plain`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from actviz.analysis.cards import DEPTH, Card
+from actviz.analysis.guide import short_number
+from actviz.analysis.peaks import Peak
+from actviz.render.labels import CATALOGUE, text
+from actviz.render.plaintext import to_plain
+from actviz.render.prose import MAX_WIDTH, Prose
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+Rows = list[tuple[str, str]]
+
+
+def number(value: float) -> str:
+    """Six significant digits, ∞ for infinity: 0.25, -0.5, 1.7581."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    return f"{value:.6g}"
+
+
+# --------------------------------------------------------------------------------------------
+# Rows shared by the rich and Markdown forms
+# --------------------------------------------------------------------------------------------
+
+
+def fact_rows(card: Card) -> Rows:
+    """Formula, derivative, family and aliases."""
+    lang = card.lang
+    family_key = f"family_{card.family}"
+    family = text(family_key, lang) if family_key in CATALOGUE else card.family
+    rows = [
+        (text("info_formula", lang), to_plain(card.formula)),
+        (text("info_derivative", lang), to_plain(card.derivative_formula)),
+        (text("info_family", lang), family),
+    ]
+    if card.aliases:
+        rows.append((text("info_aliases", lang), ", ".join(card.aliases)))
+    return rows
+
+
+def property_rows(card: Card) -> Rows:
+    """Range, monotonicity, smoothness, zero-centring, saturation, identity near 0, then the
+    numbers: f and f' at 0, max |f'|, what it does over DEPTH layers, and the kinks."""
+    lang, props = card.lang, card.properties
+    rows = [
+        (text("info_range", lang), str(props.range)),
+        (text("info_monotonic", lang), _yes_no(props.monotonic, lang)),
+        (text("info_smoothness", lang), text(f"info_continuity_{props.continuity}", lang)),
+        (text("info_zero_centred", lang),
+         text("info_zero_centred_yes", lang) if props.zero_centred else text("info_no", lang)),
+        (text("info_saturates", lang), text(f"info_saturating_{props.saturating}", lang)),
+        (text("info_identity_near_origin", lang), _yes_no(props.identity_near_origin, lang)),
+        (text("info_at_zero", lang),
+         f"f(0) = {number(card.value_at_zero)}, f′(0) = {number(card.slope_at_zero)}"),
+        (text("info_max_slope", lang), peak_words(card.peak, lang)),
+    ]
+    if card.depth_gain is not None:
+        rows.append((text("info_depth_gain", lang, depth=DEPTH),
+                     text("info_depth_gain_value", lang, peak=number(card.peak.value),
+                          depth=DEPTH, gain=short_number(card.depth_gain))))
+    if card.breakpoints:
+        where = ", ".join(f"x = {number(x)}" for x in card.breakpoints)
+        rule = f" — {card.at_breakpoints}" if card.at_breakpoints else ""
+        rows.append((text("info_kinks", lang), where + rule))
+    return rows
+
+
+def _yes_no(flag: bool, lang: str) -> str:
+    return text("info_yes" if flag else "info_no", lang)
+
+
+def peak_words(peak: Peak, lang: str) -> str:
+    """max |f'| and where, in words: ``0.25 at x = 0``, ``1 for x > 0``, ``1 as x → ∞``;
+    the English form is :meth:`Peak.describe`'s, the other languages translate it."""
+    value = number(peak.value)
+    if peak.plateaus:
+        words = (_interval_words(lo, hi, lang) for lo, hi in peak.plateaus)
+        where = text("info_or", lang).join(words)
+        return text("info_peak_on", lang, value=value, where=where)
+    if peak.tails:
+        side = {"left": "-∞", "right": "∞", "both": "±∞"}[peak.tails]
+        return text("info_peak_tail", lang, value=value, side=side)
+    return text("info_peak_at", lang, value=value, x=number(peak.argmax))
+
+
+def _interval_words(lo: float, hi: float, lang: str) -> str:
+    if math.isinf(lo) and math.isinf(hi):
+        return text("info_all_x", lang)
+    if math.isinf(lo):
+        return f"x < {number(hi)}"
+    if math.isinf(hi):
+        return f"x > {number(lo)}"
+    return f"{number(lo)} < x < {number(hi)}"
+
+
+def parameter_table_rows(card: Card) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the parameter table: name (symbol), value, default, range, meaning."""
+    lang = card.lang
+    header = [text(f"info_param_{key}", lang)
+              for key in ("name", "value", "default", "range", "meaning")]
+    rows = [
+        [row.name if row.symbol == row.name else f"{row.name} ({row.symbol})",
+         number(row.value), number(row.default), row.range, row.meaning]
+        for row in card.parameters
+    ]
+    return header, rows
+
+
+def uses_words(card: Card) -> str:
+    return " · ".join(text(f"use_{use}", card.lang) for use in card.uses)
+
+
+def _notes_caveat(card: Card) -> str:
+    """A line saying the notes are not in the card's language, or that there are none."""
+    if card.notes is None:
+        return text("info_no_notes", card.lang)
+    if card.notes_lang != card.lang:
+        return text("info_notes_in_english", card.lang)
+    return ""
+
+
+# --------------------------------------------------------------------------------------------
+# rich
+# --------------------------------------------------------------------------------------------
+
+
+def _grid(rows: Rows) -> "RenderableType":
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for key, value in rows:
+        grid.add_row(Text(key), Prose(value))
+    return grid
+
+
+def _bullets(items: tuple[str, ...], mark: str, style: str) -> "RenderableType":
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row(Text(mark, style=style), Prose(item))
+    return grid
+
+
+def _heading(key: str, lang: str) -> "Text":
+    from rich.text import Text
+
+    return Text("\n" + text(key, lang), style="bold underline")
+
+
+def _parameter_table(card: Card) -> "RenderableType":
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    header, rows = parameter_table_rows(card)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False,
+                  expand=True)
+    for i, title in enumerate(header):
+        table.add_column(Text(title), no_wrap=i < 4, ratio=1 if i == 4 else None)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row[:-1]), Prose(row[-1]))
+    return table
+
+
+def card_panel(card: Card) -> "RenderableType":
+    """The card as one rich Panel: lesson, formulas, parameters, properties, notes, reference."""
+    from rich.console import Group
+    from rich.constrain import Constrain
+    from rich.panel import Panel
+    from rich.text import Text
+
+    lang, notes = card.lang, card.notes
+    parts: list = []
+    lead = notes.lesson if notes else card.summary
+    if lead:
+        parts += [Prose(lead, style="italic"), Text("")]
+    parts.append(_grid(fact_rows(card)))
+    if card.parameters:
+        parts += [_heading("info_parameters", lang), _parameter_table(card)]
+    parts += [_heading("info_properties", lang), _grid(property_rows(card))]
+    caveat = _notes_caveat(card)
+    if caveat:
+        parts += [Text(""), Prose(caveat, style="dim")]
+    if notes:
+        parts += [_heading("info_strengths", lang), _bullets(notes.strengths, "+", "green"),
+                  _heading("info_weaknesses", lang), _bullets(notes.weaknesses, "−", "red"),
+                  _heading("info_where_used", lang)]
+        if card.uses:
+            parts.append(Prose(uses_words(card), style="bold"))
+        parts.append(Prose(notes.where_used))
+    parts += [_heading("info_reference", lang), Prose(card.reference)]
+    panel = Panel(Group(*parts), title=Text(card.label, style="bold"), title_align="left",
+                  expand=True, padding=(0, 1))
+    return Constrain(panel, MAX_WIDTH)
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------------------------
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|")
+
+
+def _markdown_rows(rows: Rows, code: int = 0) -> list[str]:
+    """``- **key**: value`` lines; the first ``code`` values are formulas, shown as code."""
+    return [f"- **{key}**: `{value}`" if i < code else f"- **{key}**: {value}"
+            for i, (key, value) in enumerate(rows)]
+
+
+def card_markdown(card: Card) -> str:
+    """The card as Markdown: a level-1 title and a level-2 heading per section."""
+    lang, notes = card.lang, card.notes
+    lines = [f"# {card.label}", ""]
+    lead = notes.lesson if notes else card.summary
+    if lead:
+        lines += [f"> {lead}", ""]
+    lines += [*_markdown_rows(fact_rows(card), code=2), ""]
+    if card.parameters:
+        header, rows = parameter_table_rows(card)
+        lines += [f"## {text('info_parameters', lang)}", "",
+                  "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+                  *("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows), ""]
+    lines += [f"## {text('info_properties', lang)}", "", *_markdown_rows(property_rows(card)), ""]
+    caveat = _notes_caveat(card)
+    if caveat:
+        lines += [f"*{caveat}*", ""]
+    if notes:
+        lines += [f"## {text('info_strengths', lang)}", "", *(f"- {s}" for s in notes.strengths),
+                  "", f"## {text('info_weaknesses', lang)}", "",
+                  *(f"- {w}" for w in notes.weaknesses), "",
+                  f"## {text('info_where_used', lang)}", ""]
+        if card.uses:
+            lines += [f"**{uses_words(card)}**", ""]
+        lines += [notes.where_used, ""]
+    lines += [f"## {text('info_reference', lang)}", "", card.reference]
+    return "\n".join(lines) + "\n"
