@@ -16,7 +16,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from actviz.activations.custom import register
-from actviz.activations.formula import FormulaScope
 from actviz.activations.registry import (
     Activation,
     BoundActivation,
@@ -48,3 +47,12 @@ __all__ = [
     "register",
     "select",
 ]
+
+
+def __getattr__(name: str):
+    # FormulaScope pulls in the formula parser; most programs never need it at start-up.
+    if name == "FormulaScope":
+        from actviz.activations.formula import FormulaScope
+
+        return FormulaScope
+    raise AttributeError(f"module 'actviz' has no attribute {name!r}")

@@ -7,7 +7,6 @@ bad input.  Options shared by several commands are declared once, as decorators 
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, Callable
 
@@ -93,6 +92,8 @@ def print_renderable(renderable: Any) -> None:
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 

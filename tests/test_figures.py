@@ -123,7 +123,7 @@ def test_jumps_have_a_filled_and_a_hollow_dot_and_no_vertical_line():
     assert set(dots) == {(0.0, 0.0), (0.0, 1.0)}
     assert dots[(0.0, 0.0)] != dots[(0.0, 1.0)]  # hollow at the limit, filled at f(0) = 1
     curve = max(ax.get_lines(), key=lambda line: len(line.get_xdata()))
-    x, y = curve.get_xdata(), curve.get_ydata()
+    x = curve.get_xdata()
     steps = ~np.isnan(x[:-1]) & ~np.isnan(x[1:]) & (np.diff(x) == 0)
     assert not steps.any()
 

@@ -10,7 +10,6 @@ command accepts; :func:`parse_spec` reads it.
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
@@ -311,6 +310,8 @@ class Activation:
         known = [p.name for p in self.parameters]
         if not known:
             return f"{self.name} takes no parameters, got '{name}'"
+        import difflib  # only on the error path: it costs start-up time
+
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown parameter '{name}' for {self.name}{hint}; it takes: {', '.join(known)}"
@@ -470,17 +471,23 @@ def names() -> list[str]:
     return sorted({*_REGISTRY, *_DEFERRED})
 
 
+def _normal_key(name: str) -> str:
+    """How names are compared: "Leaky-ReLU " is "leaky_relu"."""
+    return name.strip().lower().replace("-", "_")
+
+
 def lookup(name: str) -> Activation:
     """The declaration registered under ``name`` or one of its aliases."""
     _ensure_loaded()
-    key = name.strip().lower().replace("-", "_")
-    canonical = _ALIASES.get(key)
+    canonical = _ALIASES.get(_normal_key(name))
     if canonical is None:
         raise UnknownActivationError(_unknown_name_message(name))
     return _declaration(canonical)
 
 
 def _unknown_name_message(name: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), list(_ALIASES), n=3, cutoff=0.6)
     if not close:
         close = [k for k in _ALIASES if name.lower() in k or k in name.lower()][:3]
@@ -529,7 +536,9 @@ def get(spec: str, **params: Any) -> BoundActivation:
     if isinstance(spec, BoundActivation) and not params:
         return spec
     _ensure_loaded()
-    custom = _custom_resolver(spec) if isinstance(spec, str) else None
+    # A registered name never reaches the resolvers: "relu" costs no formula machinery.
+    is_name = isinstance(spec, str) and _normal_key(spec.partition(":")[0]) in _ALIASES
+    custom = _custom_resolver(spec) if isinstance(spec, str) and not is_name else None
     if custom is not None:
         return custom(spec, **params)
     name, raw = parse_spec(spec)
@@ -569,12 +578,18 @@ def _ensure_loaded() -> None:
         return
     _LOADED = True
     from actviz.activations import load_builtin_families
-    from actviz.activations.formula import resolve_spec
     from actviz.activations.plugins import load_plugins
 
     load_builtin_families()
-    add_spec_resolver(resolve_spec)
+    add_spec_resolver(_resolve_formula)
     load_plugins()
+
+
+def _resolve_formula(spec: str) -> Callable[..., BoundActivation] | None:
+    """The formula resolver, imported when a spec that is no registered name first needs it."""
+    from actviz.activations.formula import resolve_spec
+
+    return resolve_spec(spec)
 
 
 def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
