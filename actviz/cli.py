@@ -78,7 +78,11 @@ def _write_figure(build, spec, output: str) -> None:
     """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
     from actviz.render.canvas import draw_and_save
 
-    setup = draw_and_save(build, spec, output)
+    _report_figure(draw_and_save(build, spec, output), output)
+
+
+def _report_figure(setup, output: str) -> None:
+    """After a figure is written: the font warning (if any) and a note on stderr."""
     if setup.warning:
         warn(setup.warning)
     note(f"wrote {output}")
@@ -92,9 +96,9 @@ def print_renderable(renderable: Any) -> None:
 
 
 def echo_json(data: Any) -> None:
-    import json
+    from actviz.render.export import json_text
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data), nl=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,16 +214,16 @@ derivative_option = click.option(
 
 def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
     """Validate everything, then write the figure or print the terminal chart (and a hint)."""
-    from actviz.render.views import HINT, check_view, curve_chart, curve_figure
+    from actviz.render.views import HINT, check_view, curve_chart, write_curve_figure
 
     spec = _figure_spec(**figure)
-    for message in check_view(view, spec, output):
-        warn(message)
     if output is None:
+        for message in check_view(view, spec, output):
+            warn(message)
         click.echo(curve_chart(view, spec, color=sys.stdout.isatty()))
         note(f"hint: {HINT}")
     else:
-        _write_figure(lambda lang: curve_figure(view, spec, lang), spec, output)
+        _report_figure(write_curve_figure(view, spec, output), output)
 
 
 @cli.command("plot")
@@ -246,17 +250,10 @@ def plot_command(
       actviz plot leaky_relu --sweep negative_slope=0.01,0.1,0.3 -o sweep.pdf
       actviz plot gelu --lang zh -o gelu.png
     """
-    import actviz
-    from actviz.render.views import CurveView
+    from actviz.render.views import plot_view
 
-    if sweep is None:
-        activations, key = [actviz.get(name)], None
-    else:
-        from actviz.analysis.sweep import sweep_activations
-
-        swept = sweep_activations(name, sweep)
-        activations, key = swept.activations, swept.key
-    view = CurveView(activations, xmin, xmax, points, derivative, sweep=key)
+    view = plot_view(name, sweep=sweep, xmin=xmin, xmax=xmax, points=points,
+                     derivative=derivative)
     _show_curves(view, output, **figure)
 
 
@@ -280,15 +277,14 @@ def compare_command(
       actviz compare sigmoid tanh relu -d -o cmp.svg
       actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
     """
-    from actviz.analysis.compare import compare_all, distinct_activations
-    from actviz.render.views import CurveView
+    from actviz.analysis.compare import compare_all
+    from actviz.render.views import compare_view
 
-    activations = distinct_activations(names)
-    _show_curves(CurveView(activations, xmin, xmax, points, derivative, compare=True), output,
-                 **figure)
+    view = compare_view(names, xmin=xmin, xmax=xmax, points=points, derivative=derivative)
+    _show_curves(view, output, **figure)
     from actviz.render.comparison import comparison_table
 
-    print_renderable(comparison_table(compare_all(activations)))
+    print_renderable(comparison_table(compare_all(view.activations)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -441,6 +437,9 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
         from actviz.render.labels import text
 
         note("hint: " + text("fit_hint", lang))
+
+
+# --------------------------------------------------------------------------------------------
 # table, saturation: the numbers behind vanishing gradients
 # --------------------------------------------------------------------------------------------
 
@@ -464,21 +463,17 @@ def _given(ctx: click.Context, *names: str) -> list[str]:
 
 
 def _print_tables(
-    ctx: click.Context, fmt: str, precision: int, sheets: Any, rich_tables: Callable[[], Any]
+    ctx: click.Context, fmt: str, precision: int, document: Callable[[], str],
+    rich_tables: Callable[[], Any],
 ) -> None:
-    """Print ``rich_tables()`` (rich is imported only then) or ``sheets`` as CSV, Markdown or
-    LaTeX on stdout."""
-    from actviz.render import export
-
+    """Print ``rich_tables()`` or ``document()`` (CSV, Markdown, LaTeX or JSON) on stdout;
+    each is built only when asked for, so rich is imported only for rich output."""
     if fmt not in _HUMAN_FORMATS and _given(ctx, "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
     if fmt == "rich":
         print_renderable(rich_tables())
-    elif fmt == "csv":
-        click.echo(export.to_csv(*sheets), nl=False)
     else:
-        writer = export.to_markdown if fmt == "markdown" else export.to_latex
-        click.echo(writer(*sheets, precision=precision), nl=False)
+        click.echo(document(), nl=False)
 
 
 @cli.command("table")
@@ -508,25 +503,20 @@ def table_command(
       actviz table sigmoid --at 20,40,inf --format json
     """
     from actviz.analysis.tables import table_points, value_table
-    from actviz.render.sheets import value_sheet
+    from actviz.render.export import table_text
 
     activations = actviz.select(names)
     grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
     x, given = table_points(at, grid)
     table = value_table(activations, x, derivative=not no_derivative, x_given=given)
-    if fmt == "json":
-        from actviz.render.export import value_table_json
-
-        echo_json(value_table_json(table))
-        return
-    sheets = [value_sheet(table)]
 
     def rich_tables() -> Any:
+        from actviz.render.sheets import value_sheet
         from actviz.render.tables import SheetTables
 
-        return SheetTables(sheets, precision)
+        return SheetTables([value_sheet(table)], precision)
 
-    _print_tables(ctx, fmt, precision, sheets, rich_tables)
+    _print_tables(ctx, fmt, precision, lambda: table_text(table, fmt, precision), rich_tables)
 
 
 @cli.command("saturation")
@@ -601,26 +591,20 @@ def saturation_command(
         for run in report.depth.runs:
             if not run.finite:
                 warn(f"the forward pass of {run.key} overflowed float64: its gradients are nan")
-    if fmt == "json":
-        from actviz.render.export import saturation_json
+    from actviz.render.export import saturation_text
 
-        echo_json(saturation_json(report))
-    else:
-        from actviz.render.sheets import saturation_sheets
+    def rich_tables() -> Any:
+        from actviz.render.tables import saturation_tables
 
-        def rich_tables() -> Any:
-            from actviz.render.tables import saturation_tables
+        return saturation_tables(report, precision)
 
-            return saturation_tables(report, precision)
-
-        _print_tables(ctx, fmt, precision, saturation_sheets(report, fmt, precision), rich_tables)
+    _print_tables(ctx, fmt, precision, lambda: saturation_text(report, fmt, precision),
+                  rich_tables)
     if output is not None:
-        from actviz.analysis.slope_curves import slope_curves
-        from actviz.render.saturation_figure import saturation_figure
+        from actviz.render.saturation_figure import write_saturation_figure
 
-        curves = slope_curves(activations, report.activations)
         spec = _figure_spec(style, lang, title, fig_width, fig_height, dpi)
-        _write_figure(lambda used: saturation_figure(report, curves, spec, used), spec, output)
+        _report_figure(write_saturation_figure(report, activations, spec, output), output)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable
+import json
+from typing import Any, Iterable, Sequence
 
 from actviz.analysis.saturation import SaturationReport, Saturation
 from actviz.analysis.tables import ValueTable
@@ -28,7 +29,13 @@ from actviz.render.sheets import (
     Column,
     Sheet,
     interval_text,
+    saturation_sheets,
+    value_sheet,
 )
+
+# The formats a table can be written in, and the suffix of a file in each.
+TEXT_FORMATS = {"csv": ".csv", "markdown": ".md", "latex": ".tex", "json": ".json"}
+HUMAN_FORMATS = ("markdown", "latex")  # the formats that round to --precision digits
 
 # --------------------------------------------------------------------------------------------
 # Cells as text
@@ -260,3 +267,38 @@ def _profile_json(profile: Saturation) -> dict[str, Any]:
         "dead_fraction": json_number(profile.dead_fraction),
         "mean_abs_derivative": json_number(profile.mean_abs_derivative),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Whole documents: what `actviz table` and `actviz saturation` print, and what batch writes
+# --------------------------------------------------------------------------------------------
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON (UTF-8 kept readable), ending with a newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def sheets_text(sheets: Sequence[Sheet], fmt: str, precision: int = 6) -> str:
+    """``sheets`` as CSV, Markdown or LaTeX (``fmt``); ``precision`` rounds the last two."""
+    if fmt == "csv":
+        return to_csv(*sheets)
+    if fmt == "markdown":
+        return to_markdown(*sheets, precision=precision)
+    if fmt == "latex":
+        return to_latex(*sheets, precision=precision)
+    raise ValueError(f"no sheet format {fmt!r}")
+
+
+def table_text(table: ValueTable, fmt: str, precision: int = 6) -> str:
+    """The document of ``actviz table --format fmt`` (csv, markdown, latex or json)."""
+    if fmt == "json":
+        return json_text(value_table_json(table))
+    return sheets_text([value_sheet(table)], fmt, precision)
+
+
+def saturation_text(report: SaturationReport, fmt: str, precision: int = 4) -> str:
+    """The document of ``actviz saturation --format fmt`` (csv, markdown, latex or json)."""
+    if fmt == "json":
+        return json_text(saturation_json(report))
+    return sheets_text(saturation_sheets(report, fmt, precision), fmt, precision)

@@ -10,14 +10,17 @@ Right (with ``--depth``): the gradient reaching each layer relative to the last,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from actviz.activations.registry import BoundActivation
 from actviz.analysis.saturation import SaturationReport
-from actviz.analysis.slope_curves import SlopeCurves
+from actviz.analysis.slope_curves import SlopeCurves, slope_curves
 from actviz.errors import OptionError
 from actviz.render.canvas import FigureSpec
+from actviz.render.fonts import LanguageSetup
 from actviz.render.labels import text
 from actviz.render.numbers import significant
 from actviz.render.style import style_context
@@ -68,6 +71,19 @@ def saturation_figure(
     else:
         axes[0].legend(loc="best", fontsize="small")
     return figure
+
+
+def write_saturation_figure(
+    report: SaturationReport, activations: Sequence[BoundActivation], spec: FigureSpec,
+    path: str | os.PathLike,
+) -> LanguageSetup:
+    """Sample |f'| over the report's range, draw the figure and save it to ``path``
+    atomically: what ``saturation -o`` does, and what ``batch`` does for it.  Returns the
+    language setup, whose ``warning`` (no CJK font) the caller prints."""
+    from actviz.render.canvas import draw_and_save
+
+    curves = slope_curves(activations, report.activations)
+    return draw_and_save(lambda lang: saturation_figure(report, curves, spec, lang), spec, path)
 
 
 def _looks(count: int) -> list[dict]:

@@ -13,11 +13,12 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from actviz.activations.registry import BoundActivation
+from actviz.activations.registry import BoundActivation, get
 from actviz.analysis.grid import check_range
 from actviz.analysis.sampling import sample_curves
 from actviz.errors import OptionError
 from actviz.render.canvas import FigureSpec
+from actviz.render.fonts import LanguageSetup
 from actviz.render.panels import Layout, compare_layout, plot_layout
 
 if TYPE_CHECKING:
@@ -50,6 +51,30 @@ class CurveView:
     @property
     def panels(self) -> int:
         return 2 if self.derivative else 1
+
+
+def plot_view(
+    name: str, *, sweep: str | None = None, xmin: float = -6.0, xmax: float = 6.0,
+    points: int = 2001, derivative: bool = False,
+) -> CurveView:
+    """What ``actviz plot NAME [--sweep KEY=V1,V2,...]`` draws: one activation, or one curve
+    per swept value (the values are checked against the parameter's range)."""
+    if sweep is None:
+        return CurveView([get(name)], xmin, xmax, points, derivative)
+    from actviz.analysis.sweep import sweep_activations
+
+    swept = sweep_activations(name, sweep)
+    return CurveView(swept.activations, xmin, xmax, points, derivative, sweep=swept.key)
+
+
+def compare_view(
+    names: Sequence[str], *, xmin: float = -6.0, xmax: float = 6.0, points: int = 2001,
+    derivative: bool = False,
+) -> CurveView:
+    """What ``actviz compare NAME NAME...`` draws: two or more different activations."""
+    from actviz.analysis.compare import distinct_activations
+
+    return CurveView(distinct_activations(names), xmin, xmax, points, derivative, compare=True)
 
 
 def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | None) -> list[str]:
@@ -97,6 +122,18 @@ def curve_chart(
     curves = sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
     layout = _layout(view, curves, spec, spec.lang, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
+
+
+def write_curve_figure(
+    view: CurveView, spec: FigureSpec, path: str | os.PathLike
+) -> LanguageSetup:
+    """Check everything (:func:`check_view`), then draw ``view`` and save it to ``path``
+    atomically: what ``plot -o`` and ``compare -o`` do, and what ``batch`` does for them.
+    Returns the language setup, whose ``warning`` (no CJK font) the caller prints."""
+    from actviz.render.canvas import draw_and_save
+
+    check_view(view, spec, path)
+    return draw_and_save(lambda lang: curve_figure(view, spec, lang), spec, path)
 
 
 def curve_figure(view: CurveView, spec: FigureSpec, lang: str) -> "Figure":
