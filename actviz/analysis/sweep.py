@@ -7,6 +7,7 @@ range), and the key must be one of the activation's declared parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from actviz.activations.registry import BoundActivation, get, parse_spec
 from actviz.errors import OptionError, ParameterError
@@ -39,13 +40,17 @@ class Sweep:
     activations: list[BoundActivation]
 
 
-def sweep_activations(spec: str, sweep: str) -> Sweep:
+def sweep_activations(
+    spec: str, sweep: str, bind: Callable[..., BoundActivation] = get
+) -> Sweep:
     """One bound activation per swept value: ``spec`` with ``key`` set to each value in turn.
 
     The key must be a parameter of the activation and must not also be fixed in ``spec``.
+    ``bind`` is :func:`actviz.get` or, to check a config without compiling its formulas, a
+    function that binds parameters the same way (see :mod:`actviz.batch.specs`).
     """
     key, values = parse_sweep(sweep)
-    declaration = get(spec).activation  # the name (or formula) and its fixed values are valid
+    declaration = bind(spec).activation  # the name (or formula) and its fixed values are valid
     try:
         parameter = declaration.parameter(key)
     except ParameterError as error:  # unknown key: the registry's message names the valid ones
@@ -55,7 +60,7 @@ def sweep_activations(spec: str, sweep: str) -> Sweep:
         raise ParameterError(
             f"parameter '{key}' is given both in '{spec}' and in --sweep; drop one of them"
         )
-    bound = [get(spec, **{parameter.name: value}) for value in values]
+    bound = [bind(spec, **{parameter.name: value}) for value in values]
     swept = [b.params[parameter.name] for b in bound]
     if len(set(swept)) != len(swept):
         raise OptionError(f"--sweep '{sweep}' repeats a value")
