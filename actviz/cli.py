@@ -663,6 +663,104 @@ def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
         print_renderable(render_rich(data))
 
 
+# --------------------------------------------------------------------------------------------
+# batch (issue 5): a course's whole figure set from one config
+# --------------------------------------------------------------------------------------------
+
+
+def _fail_all(problems: list[str], code: int = 2) -> None:
+    """Every problem on its own ``actviz: error:`` line, then exit with ``code``."""
+    for problem in problems:
+        click.echo(f"actviz: error: {problem}", err=True)
+    sys.exit(code)
+
+
+@cli.command("batch")
+@click.argument("config", metavar="CONFIG.toml", type=click.Path(dir_okay=False))
+@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder the outputs are written to (default: the config's folder).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 512), default=None,
+              help="Worker processes (default: the number of CPUs); 1 draws in this process.")
+@click.option("--force", is_flag=True, help="Redraw every output, changed or not.")
+@click.option("--dry-run", is_flag=True,
+              help="List what would be drawn, and why; write nothing.")
+@click.option("--only", multiple=True, metavar="PATTERN",
+              help="Only outputs whose path or file name matches (repeatable): 'functions/*'.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def batch_command(config: str, out_dir: str | None, jobs: int | None, force: bool,
+                  dry_run: bool, only: tuple[str, ...], quiet: bool) -> None:
+    """Make every figure and table of CONFIG.toml, redrawing only what changed.
+
+    Each [[figure]] names a kind (plot, compare, saturation, table), its activations ("*" for
+    all; {name} in the output makes one file each), the command's options and an output,
+    relative to --out-dir.  [defaults] holds options for every figure.  The whole config is
+    checked before anything is drawn.  A manifest in the output folder records a hash of each
+    output's inputs: a rerun draws only what changed.  Figures are drawn in parallel.
+
+    \b
+    Example:
+      actviz batch configs/course-notes.toml --out-dir figures
+      actviz batch configs/course-notes.toml --out-dir figures --dry-run
+      actviz batch configs/pytorch-docs.toml --out-dir docs --only 'ReLU*' --force
+    """
+    import time
+
+    from actviz import batch
+    from actviz.render import batch_report
+
+    start = time.perf_counter()
+    try:
+        plan = batch.load_plan(config, out_dir)
+    except batch.ConfigError as error:
+        _fail_all(error.problems)
+    found = batch.survey(plan, batch.select(plan, only), force)
+    if found.manifest.problem:
+        warn(found.manifest.problem)
+    for owner, outputs in found.foreign.items():
+        warn(f"{len(outputs)} of these outputs were last written by {owner}: two configs "
+             "writing one folder redraw each other's files (use --out-dir)")
+    if dry_run:
+        click.echo("\n".join(batch_report.dry_run_lines(found, plan.out_dir)))
+        return
+    if not found.todo:
+        if not quiet:
+            click.echo(batch_report.up_to_date_line(len(found.unchanged), plan.out_dir,
+                                                    time.perf_counter() - start))
+        return
+    try:
+        batch.preflight(plan, [job for job, _ in found.todo])
+    except batch.ConfigError as error:
+        _fail_all(error.problems)
+    summary = batch.execute(plan, found, jobs or batch.cpu_count(),
+                            _batch_display(quiet, len(found.todo)))
+    _batch_summary(summary, plan.out_dir, quiet)
+
+
+def _batch_display(quiet: bool, total: int) -> Any:
+    """The progress display: a bar on a terminal, lines elsewhere, none with --quiet."""
+    from actviz.render.batch_report import LineProgress, TerminalProgress
+
+    if not quiet and sys.stderr.isatty():
+        return TerminalProgress(total)
+    return LineProgress(click.echo, lambda line: click.echo(line, err=True), quiet)
+
+
+def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
+    from actviz.render.batch_report import summary_line
+
+    for message, count in summary.warnings.items():
+        warn(f"{message} ({count} of the outputs)")
+    if not quiet or summary.failed or summary.interrupted:
+        click.echo(summary_line(summary, out_dir))
+    if summary.interrupted:
+        fail("interrupted; what was written is kept, and running the same command again "
+             "finishes the job", code=130)
+    if summary.failed:
+        names = ", ".join(job.output for job, _ in summary.failed)
+        fail(f"{len(summary.failed)} of {len(summary.failed) + len(summary.written)} outputs "
+             f"failed: {names}", code=1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="actviz")

@@ -1,0 +1,211 @@
+"""``actviz batch CONFIG.toml``: a course's whole figure set from one config, incrementally.
+
+The steps, each a function the command calls in turn:
+
+1. :func:`load_plan` (:mod:`.config`): read and check the TOML, every problem at once; expand
+   each ``[[figure]]`` into jobs, one per output, each with the hash of all that determines it.
+2. :func:`survey`: compare the hashes with the output folder's manifest (:mod:`.manifest`):
+   what must be drawn, and why; what is up to date.  No matplotlib is imported up to here, so
+   a rerun with nothing to draw costs about as much as ``actviz --version``.
+3. :func:`preflight`: for the outputs to draw, the checks each command makes before working
+   (style, title, PNG size, a writable place): a bad option stops the run before any file.
+4. :func:`execute`: run the jobs (:mod:`.runner`, :mod:`.jobs`: the commands' own code) and
+   record each finished output in the manifest at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import glob
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Protocol, Sequence
+
+from actviz.batch.config import ConfigError, Job, Plan, load_plan
+from actviz.batch.jobs import Outcome
+from actviz.batch.manifest import FORCED, Manifest
+from actviz.batch.runner import cpu_count, run_in_pool, run_in_process
+from actviz.errors import ActvizError, OptionError, OutputError
+
+__all__ = [
+    "ConfigError", "Display", "Job", "Outcome", "Plan", "Summary", "Survey", "cpu_count",
+    "execute", "load_plan", "preflight", "select", "survey",
+]
+
+
+def select(plan: Plan, patterns: Sequence[str]) -> list[Job]:
+    """The jobs whose output matches one of ``patterns`` (shell wildcards, matched against the
+    output path and its file name); every job when there are none.  A pattern that matches
+    nothing is an :class:`OptionError`."""
+    if not patterns:
+        return list(plan.jobs)
+    chosen = []
+    for pattern in patterns:
+        matched = [job for job in plan.jobs if _matches(job.output, pattern)]
+        if not matched:
+            raise OptionError(f"--only '{pattern}' matches none of the {len(plan.jobs)} outputs "
+                              "(patterns match the output path or its file name, e.g. "
+                              "'functions/*' or '*.svg')")
+        chosen += [job for job in matched if job not in chosen]
+    return [job for job in plan.jobs if job in chosen]
+
+
+def _matches(output: str, pattern: str) -> bool:
+    return (fnmatch.fnmatchcase(output, pattern)
+            or fnmatch.fnmatchcase(PurePosixPath(output).name, pattern))
+
+
+@dataclass
+class Survey:
+    """What a run would do: the jobs to draw with the reason for each, and those up to date."""
+
+    manifest: Manifest
+    todo: list[tuple[Job, str]]
+    unchanged: list[Job]
+    foreign: dict[str, list[str]] = field(default_factory=dict)  # config -> outputs it wrote
+
+
+def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
+    """Compare ``jobs`` with the manifest of the output folder (never an error: an unreadable
+    manifest is an empty one, and says so in ``manifest.problem``)."""
+    manifest = Manifest.load(plan.out_dir)
+    config = str(plan.config)
+    result = Survey(manifest, [], [])
+    for job in jobs:
+        reason = FORCED if force else manifest.reason(job.output, plan.target(job), job.digest)
+        if reason is None:
+            result.unchanged.append(job)
+            continue
+        result.todo.append((job, reason))
+        owner = manifest.owner(job.output)
+        if owner is not None and owner != config:
+            result.foreign.setdefault(owner, []).append(job.output)
+    return result
+
+
+def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
+    """The checks the commands make before any work, for each job to draw; every failure at
+    once, as a :class:`ConfigError` (or an :class:`OutputError` when all are unwritable
+    places).  Imports matplotlib when a figure is to be drawn (a style must be read)."""
+    from actviz.batch import schema
+    from actviz.batch.jobs import figure_spec
+    from actviz.output import check_writable
+
+    problems: list[str] = []
+    writing_only = True
+    checked: set = set()
+    for job in jobs:
+        target = plan.target(job)
+        try:
+            if job.fmt not in schema.FIGURE_SUFFIXES.values():
+                check_writable(target)
+                continue
+            spec = figure_spec(job.options)
+            key = (spec, job.kind, job.options.get("derivative"), target.suffix)
+            if key in checked:  # the same style, title and size: checked once is enough
+                check_writable(target)
+                continue
+            _check_figure(job, spec, target)
+            checked.add(key)
+        except ActvizError as error:
+            writing_only &= isinstance(error, OutputError)
+            problems.append(f"{job.label}: {error}")
+    if problems:
+        if writing_only:
+            raise OutputError(problems[0] if len(problems) == 1 else
+                              f"{problems[0]} (and {len(problems) - 1} more)")
+        raise ConfigError(problems)
+
+
+def _check_figure(job: Job, spec, target: Path) -> None:
+    """What ``plot -o``, ``compare -o`` and ``saturation -o`` check before computing."""
+    from actviz.batch import schema
+
+    if job.kind in schema.CURVES:
+        from actviz.render.views import CurveView, check_view
+
+        options = job.options
+        check_view(CurveView((), options["xmin"], options["xmax"], options["points"],
+                             options["derivative"]), spec, target)
+    else:
+        from actviz.render.canvas import check_figure
+
+        check_figure(spec, target)
+
+
+@dataclass
+class Summary:
+    """How a run ended."""
+
+    written: list[Job] = field(default_factory=list)
+    failed: list[tuple[Job, str]] = field(default_factory=list)
+    unchanged: int = 0
+    warnings: dict[str, int] = field(default_factory=dict)  # message -> how many outputs
+    seconds: float = 0.0
+    workers: int = 1
+    interrupted: bool = False  # Ctrl-C: what was written is kept; a rerun finishes the job
+
+
+class Display(Protocol):
+    """Shows a run as it goes: entered before the first job, left after the last."""
+
+    def __enter__(self) -> "Display": ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def update(self, job: Job, outcome: Outcome) -> None: ...
+
+
+def execute(plan: Plan, found: Survey, workers: int, display: Display | None = None) -> Summary:
+    """Draw ``found.todo`` with ``workers`` processes (1: in this one), longest first.
+
+    Each finished output is recorded in the manifest at once (written atomically), so a run
+    that is stopped keeps what it finished; ``display.update(job, outcome)`` is called then.
+    Ctrl-C stops the run and sets ``summary.interrupted``.
+    """
+
+    start = time.perf_counter()
+    manifest, config = found.manifest, str(plan.config)
+    jobs = sorted((job for job, _ in found.todo),
+                  key=lambda j: -(manifest.seconds(j.output) or j.estimate))
+    summary = Summary(unchanged=len(found.unchanged), workers=min(workers, len(jobs)) or 1)
+    manifest.prune(config, (job.output for job in plan.jobs))
+    for job in jobs:
+        manifest.forget(job.output)  # until it is written again
+        _remove_leftovers(plan.target(job))
+
+    def report(job: Job, outcome: Outcome) -> None:
+        if outcome.ok:
+            manifest.record(job.output, job.digest, outcome.size, outcome.seconds, config)
+            summary.written.append(job)
+            if outcome.warning:
+                summary.warnings[outcome.warning] = summary.warnings.get(outcome.warning, 0) + 1
+        else:
+            summary.failed.append((job, outcome.error))
+        manifest.save()
+        if display is not None:
+            display.update(job, outcome)
+
+    try:
+        with display if display is not None else contextlib.nullcontext():
+            if summary.workers == 1:
+                run_in_process(jobs, plan.target, plan.definitions, report)
+            else:
+                run_in_pool(jobs, plan.target, plan.definitions, summary.workers, report)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files a killed run left beside ``target`` (``.NAME.*.tmp``, see
+    :func:`actviz.output.atomic_output`): never a truncated output, but litter."""
+    folder = target.parent
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()

@@ -1,0 +1,671 @@
+"""Reading a batch config: TOML in, checked jobs out, and every problem reported at once.
+
+:func:`load_plan` reads the file with :mod:`tomllib`, checks every key of every table (the
+option table is :mod:`actviz.batch.schema`), resolves the activations (:mod:`.specs`: no
+formula is compiled) and expands each ``[[figure]]`` into jobs, one per output file.  Problems
+are collected, not raised one by one, so a config with five mistakes is fixed in one round:
+each names the file, the line, the figure and the key.  Nothing here draws or imports
+matplotlib: a rerun with nothing to draw costs a read, a check and a hash per output.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, Iterable
+
+from actviz.batch import schema
+from actviz.batch.manifest import MANIFEST_NAME, digest, file_digest
+from actviz.batch.schema import OPTION_BY_KEY, OPTIONS, BadValue, Option
+from actviz.batch.specs import Resolved, SpecResolver
+from actviz.errors import ActvizError, OptionError
+
+SECTIONS = ("defaults", "activations", "figure")
+PLACEHOLDER = "{name}"
+_PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
+_SAFE_NAME = re.compile(r"[a-z0-9_]+")
+
+
+class ConfigError(OptionError):
+    """A config with problems; ``problems`` holds one line for each (exit code 2)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: what to make (the command ``kind`` with resolved ``options``), from
+    which activations, in which format, and the hash of all of it."""
+
+    figure: int  # the number of its [[figure]] table, from 1
+    kind: str
+    output: str  # relative to the output folder, "/"-separated
+    fmt: str  # png, svg, pdf, csv, markdown, latex or json
+    specs: tuple[str, ...]  # the activations as written (a wildcard's names)
+    options: dict[str, Any]
+    digest: str
+    estimate: float  # seconds it may take: the longest start first
+
+    @property
+    def label(self) -> str:
+        return f"figure {self.figure}, {self.output}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked config: where the outputs go, the formulas it defines, and its jobs."""
+
+    config: Path
+    out_dir: Path
+    definitions: dict[str, Any]  # [activations] as plain data: each worker makes its scope
+    jobs: tuple[Job, ...]
+
+    def target(self, job: Job) -> Path:
+        return self.out_dir / job.output
+
+
+def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
+    """Read and check ``config``; raise :class:`ConfigError` listing every problem.
+
+    Outputs are relative to ``out_dir`` (default: the config's folder), style files to the
+    config's folder.
+    """
+    path = Path(config)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise ConfigError([f"cannot read the config '{config}': {reason}"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([_syntax_problem(str(config), text, error)]) from None
+    folder = Path(out_dir) if out_dir is not None else path.parent
+    reader = _Reader(str(config), path.resolve().parent, Lines(text))
+    plan = reader.plan(data, path.resolve(), folder)
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    return plan
+
+
+def _syntax_problem(name: str, text: str, error: tomllib.TOMLDecodeError) -> str:
+    message = str(error)
+    found = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+    if found:
+        line, column = found.groups()
+        return f"{name}:{line}: TOML syntax error at column {column}: {message[:found.start()]}"
+    line = len(text.splitlines()) or 1
+    return f"{name}:{line}: TOML syntax error: {message.replace(' (at end of document)', '')} " \
+           "(at the end of the file)"
+
+
+# --------------------------------------------------------------------------------------------
+# Where things are: tomllib keeps no positions, so the text is scanned for table headers and keys
+# --------------------------------------------------------------------------------------------
+
+_ARRAY_HEADER = re.compile(r"\[\[\s*([A-Za-z0-9_\"'. -]+?)\s*\]\]")
+_HEADER = re.compile(r"\[\s*([A-Za-z0-9_\"'. -]+?)\s*\]")
+_KEY = re.compile(r"[\"']?([A-Za-z0-9_-]+)[\"']?\s*[=.]")
+
+
+class Lines:
+    """The line of each table header and of the first assignment of each key in it."""
+
+    def __init__(self, text: str):
+        self.headers: dict[tuple, int] = {}
+        self.keys: dict[tuple, int] = {}
+        section: tuple = ()
+        counts: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            stripped = line.strip()
+            if (found := _ARRAY_HEADER.match(stripped)) is not None:
+                name = _unquote(found.group(1))
+                counts[name] = counts.get(name, 0) + 1
+                section = (name, counts[name])
+            elif (found := _HEADER.match(stripped)) is not None:
+                section = tuple(_unquote(part) for part in found.group(1).split("."))
+            elif (found := _KEY.match(stripped)) is not None:
+                self.keys.setdefault((section, found.group(1)), number)
+                continue
+            else:
+                continue
+            self.headers.setdefault(section, number)
+
+    def of(self, section: tuple, key: str | None = None) -> int | None:
+        """The line of ``key`` in ``section``, else of the section itself (a table header, a
+        key of its parent table, or an inline table at the top), else None."""
+        if key is not None and (section, key) in self.keys:
+            return self.keys[(section, key)]
+        if not section:
+            return None
+        return (self.headers.get(section) or self.keys.get((section[:-1], section[-1]))
+                or self.keys.get(((), section[0])))
+
+
+def _unquote(text: str) -> str:
+    return text.strip().strip("\"'")
+
+
+# --------------------------------------------------------------------------------------------
+# Checking
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Figure:
+    """One [[figure]] while it is checked."""
+
+    index: int
+    table: dict[str, Any]
+    kind: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)  # options set in the figure itself
+    activations: list[Resolved] = field(default_factory=list)
+
+    @property
+    def section(self) -> tuple:
+        return ("figure", self.index)
+
+
+class _Reader:
+    def __init__(self, name: str, config_dir: Path, lines: Lines):
+        self.name = name
+        self.config_dir = config_dir
+        self.lines = lines
+        self._found: list[tuple[int, str]] = []
+        self.definitions: dict[str, Any] = {}
+        self._broken: set[str] = set()  # [activations] names whose definition has a problem
+        self.resolver = SpecResolver()
+        self._outputs: list[tuple[int, str]] = []  # (figure, output) as found, for duplicates
+        self._fingerprints: dict[str, Any] = {}
+
+    def problem(self, section: tuple, key: str | None, message: str) -> None:
+        line = self.lines.of(section, key)
+        place = f"{self.name}:{line}" if line else self.name
+        if section and section[0] == "figure":
+            where = f"figure {section[1]}"
+        elif section:
+            where = "[" + ".".join(str(part) for part in section) + "]"
+        else:
+            where = ""
+        if key is not None:
+            where = f"{where} {key}".strip()
+        self._found.append((line or 0, f"{place}: {where}: {message}" if where
+                            else f"{place}: {message}"))
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem, in the order of the file's lines."""
+        return [text for _, text in sorted(self._found, key=lambda found: found[0])]
+
+    def plan(self, data: dict[str, Any], config: Path, out_dir: Path) -> Plan:
+        for key in data:
+            if key not in SECTIONS:
+                self.problem((), key, _unknown("section", key, SECTIONS)
+                             + "; a config has [defaults], [activations.NAME] and [[figure]]")
+        defaults = self._defaults(data.get("defaults", {}))
+        self._formulas(data.get("activations", {}))
+        figures = data.get("figure")
+        jobs: list[Job] = []
+        if not isinstance(figures, list) or not figures:
+            self.problem((), "figure", "no [[figure]] tables: add at least one, with kind, "
+                         'activations and output (kind = "plot", activations = ["relu"], '
+                         'output = "relu.png")')
+            figures = []
+        for index, table in enumerate(figures, 1):
+            jobs += self._figure(_Figure(index, table), defaults)
+        self._check_distinct_outputs()
+        if out_dir.exists() and not out_dir.is_dir():
+            self._found.append((0, f"the output folder '{out_dir}' is a file"))
+        return Plan(config, out_dir, self.definitions, tuple(jobs))
+
+    # -- [defaults] and [activations] ---------------------------------------------------------
+
+    def _defaults(self, table: Any) -> dict[str, Any]:
+        section = ("defaults",)
+        if not isinstance(table, dict):
+            self.problem((), "defaults", "must be a table: [defaults]")
+            return {}
+        values = {}
+        for key, value in table.items():
+            if key in schema.FIGURE_KEYS:
+                self.problem(section, key, "cannot be a default: give it in each [[figure]]")
+            elif key not in OPTION_BY_KEY:
+                self.problem(section, key, _unknown("option", key, OPTION_BY_KEY))
+            elif (read := self._read(section, OPTION_BY_KEY[key], value)) is not None:
+                values[key] = read
+        return values
+
+    def _formulas(self, table: Any) -> None:
+        if not isinstance(table, dict):
+            self.problem((), "activations", "must hold tables: [activations.NAME] with "
+                         'formula = "..."')
+            return
+        if not table:
+            return
+        from actviz.activations.formula import FormulaScope
+
+        for name, entry in table.items():
+            try:
+                FormulaScope({name: entry})
+            except ActvizError as error:
+                message = str(error).removeprefix(f"activation '{name}': ")
+                self.problem(("activations", name), None, message)
+                self._broken.add(name)
+            else:
+                self.definitions[name] = entry
+        self.resolver = SpecResolver(FormulaScope(self.definitions))
+
+    def _read(self, section: tuple, option: Option, value: Any) -> Any:
+        try:
+            return option.read(value)
+        except (BadValue, ActvizError) as error:
+            self.problem(section, option.key, str(error))
+            return None
+
+    # -- [[figure]] ------------------------------------------------------------------------
+
+    def _figure(self, figure: _Figure, defaults: dict[str, Any]) -> list[Job]:
+        if not isinstance(figure.table, dict):
+            self.problem(figure.section, None, "must be a table ([[figure]])")
+            return []
+        if not self._kind(figure):
+            return []
+        before = len(self._found)
+        self._options(figure, defaults)
+        self._activations(figure)
+        output = self._output(figure)
+        if output is None or len(self._found) > before:
+            return []
+        return self._jobs(figure, *output)
+
+    def _kind(self, figure: _Figure) -> bool:
+        kind = figure.table.get("kind")
+        if kind is None:
+            self.problem(figure.section, None, f"needs kind = one of {', '.join(schema.KINDS)}")
+        elif kind not in schema.KINDS:
+            self.problem(figure.section, "kind", _unknown("kind", kind, schema.KINDS))
+        else:
+            figure.kind = kind
+            return True
+        return False
+
+    def _options(self, figure: _Figure, defaults: dict[str, Any]) -> None:
+        kind, section = figure.kind, figure.section
+        for key, value in figure.table.items():
+            if key in schema.FIGURE_KEYS:
+                continue
+            option = OPTION_BY_KEY.get(key)
+            if option is None:
+                known = [*schema.FIGURE_KEYS, *(o.key for o in OPTIONS if kind in o.kinds)]
+                self.problem(section, key, _unknown("key", key, known, f"a {kind} takes"))
+            elif kind not in option.kinds:
+                self.problem(section, key, f"is not an option of kind '{kind}' (it applies to "
+                                           f"{', '.join(option.kinds)})")
+            elif (read := self._read(section, option, value)) is not None:
+                figure.options[key] = read
+                figure.given.add(key)
+        for option in OPTIONS:
+            if kind in option.kinds and option.key not in figure.options:
+                inherit = option.key in defaults and option.defaults_apply_to(kind)
+                figure.options[option.key] = (defaults[option.key] if inherit
+                                              else option.default_for(kind))
+        self._combinations(figure)
+
+    def _combinations(self, figure: _Figure) -> None:
+        """The checks the command makes across options, by the command's own functions."""
+        options, section = figure.options, figure.section
+        grid_given = figure.given & {"xmin", "xmax", "points"}
+        try:
+            if figure.kind in schema.CURVES or grid_given:
+                from actviz.analysis.grid import check_range
+
+                check_range(options["xmin"], options["xmax"], options["points"])
+            if figure.kind == schema.TABLE and grid_given and options["at"] is not None:
+                raise OptionError("give either at or xmin/xmax/points, not both")
+            if figure.kind == schema.TABLE and not grid_given:
+                options.update(xmin=None, xmax=None, points=None)  # the x values are `at`'s
+            if figure.kind == schema.SATURATION:
+                self._saturation_options(figure)
+        except ActvizError as error:
+            self.problem(section, None, _config_words(str(error), figure.kind))
+
+    def _saturation_options(self, figure: _Figure) -> None:
+        from actviz.analysis.saturation import check_sigma, check_threshold
+
+        options = figure.options
+        for key, check in (("threshold", check_threshold), ("sigma", check_sigma)):
+            try:
+                check(options[key])
+            except ActvizError as error:
+                self.problem(figure.section, key, _config_words(str(error)).removeprefix(
+                    f"{key} "))
+        if options["depth"] is None:
+            for key in schema.DEPTH_ONLY:
+                if key in figure.given:
+                    self.problem(figure.section, key, "only applies with depth = L")
+                options.pop(key)
+            return
+        from actviz.analysis.depth import DepthSettings
+
+        chosen = {"width": options["network_width"], "init": options["init"],
+                  "seed": options["seed"]}
+        settings = DepthSettings(options["depth"], **{k: v for k, v in chosen.items()
+                                                      if v is not None})
+        options.update(network_width=settings.width, init=settings.init, seed=settings.seed)
+
+    def _activations(self, figure: _Figure) -> None:
+        section, kind = figure.section, figure.kind
+        value = figure.table.get("activations", "*" if kind == schema.SATURATION else None)
+        items = [value] if isinstance(value, str) else value
+        if value is None:
+            self.problem(section, None, 'needs activations = ["NAME", ...] (or "*" for all)')
+            return
+        if not isinstance(items, list) or not items or not all(
+                isinstance(item, str) and item.strip() for item in items):
+            self.problem(section, "activations", "must be a name, or a list of names such as "
+                         f'["relu", "elu:alpha=0.5"], or "*"; got {schema.shown(value)}')
+            return
+        for item in items:
+            if item.partition(":")[0].strip() in self._broken:
+                continue  # its definition's problem is reported already
+            try:
+                figure.activations += self.resolver.expand(item.strip())
+            except ActvizError as error:
+                self.problem(section, "activations", str(error))
+        if kind == schema.COMPARE:
+            self._distinct(figure)
+        if kind == schema.PLOT and figure.options["sweep"] is not None:
+            self._sweep(figure)
+
+    def _distinct(self, figure: _Figure) -> None:
+        seen: dict[str, str] = {}
+        for activation in figure.activations:
+            if activation.canonical in seen:
+                self.problem(figure.section, "activations",
+                             f"'{activation.spec}' and '{seen[activation.canonical]}' are the "
+                             "same activation; compare different ones")
+            seen.setdefault(activation.canonical, activation.spec)
+        if len(figure.activations) < 2:
+            self.problem(figure.section, "activations",
+                         "compare needs two or more activations (for one, use kind = \"plot\")")
+
+    def _sweep(self, figure: _Figure) -> None:
+        from actviz.analysis.sweep import sweep_activations
+
+        for activation in figure.activations:
+            try:
+                sweep_activations(activation.spec, figure.options["sweep"], self.resolver.bind)
+            except ActvizError as error:
+                self.problem(figure.section, "sweep",
+                             _config_words(str(error)).removeprefix("sweep: "))
+
+    # -- outputs -------------------------------------------------------------------------
+
+    def _output(self, figure: _Figure) -> tuple[str, str, str] | None:
+        """The output template, its format and the suffix to append; checked (placeholders,
+        suffix, a path inside the output folder) even when other keys have problems."""
+        section = figure.section
+        template = figure.table.get("output")
+        if not isinstance(template, str) or not template.strip():
+            self.problem(section, "output" if template is not None else None,
+                         'needs output = "FILE" (relative to the output folder; '
+                         '"{name}" is each activation\'s name)')
+            return None
+        if template.rstrip().endswith(("/", "\\")):
+            self.problem(section, "output", f"'{template}' names a folder, not a file")
+            return None
+        for placeholder in sorted(set(_PLACEHOLDERS.findall(template)) - {PLACEHOLDER}):
+            self.problem(section, "output", f"unknown placeholder {placeholder} in "
+                                            f"'{template}': only {PLACEHOLDER} is replaced")
+            return None
+        fmt, suffix = self._format(figure, template)
+        # A name is one safe path component, so the template with any name stands for all.
+        relative = None if fmt is None else self._relative(section, template + suffix)
+        if relative is None:
+            return None
+        if PLACEHOLDER not in template:
+            self._outputs.append((figure.index, relative))
+        if not self._applies(figure, fmt):
+            return None
+        return template, fmt, suffix
+
+    def _jobs(self, figure: _Figure, template: str, fmt: str, suffix: str) -> list[Job]:
+        per_name = PLACEHOLDER in template
+        groups = self._groups(figure, per_name, template)
+        if groups is None:
+            return []
+        jobs = []
+        for name, activations in groups:
+            output = self._relative(figure.section, template.replace(PLACEHOLDER, name) + suffix)
+            if per_name:
+                self._outputs.append((figure.index, output))
+            jobs.append(self._job(figure, output, fmt, activations, name))
+        return jobs
+
+    def _groups(self, figure: _Figure, per_name: bool,
+                template: str) -> list[tuple[str, list[Resolved]]] | None:
+        """(name, activations) per output: one group, or one per activation with {name}."""
+        activations, section = figure.activations, figure.section
+        if not per_name:
+            if figure.kind == schema.PLOT and len(activations) > 1:
+                self.problem(section, "output", f"a plot draws one activation, and "
+                             f"'{template}' would get {len(activations)}: put {PLACEHOLDER} in "
+                             "the output for one figure each, or use kind = \"compare\"")
+                return None
+            return [("", activations)]
+        if figure.kind == schema.COMPARE:
+            self.problem(section, "output", f"{PLACEHOLDER} makes one file per activation, but "
+                         "a comparison draws them together: name its one output")
+            return None
+        groups = []
+        for activation in activations:
+            if activation.name is None or not _SAFE_NAME.fullmatch(activation.name):
+                self.problem(section, "output", f"'{activation.spec}' has no name for "
+                             f"{PLACEHOLDER}: define it under [activations.NAME] and use NAME")
+                return None
+            groups.append((activation.name, [activation]))
+        return groups
+
+    def _format(self, figure: _Figure, template: str) -> tuple[str | None, str]:
+        """The output's format and the suffix to append (when it has none)."""
+        kind, section = figure.kind, figure.section
+        allowed = schema.SUFFIXES[kind]
+        suffix = PurePosixPath(template.replace(PLACEHOLDER, "x")).suffix.lower()
+        chosen = figure.options.get("format")
+        allowed_text = ", ".join(allowed)
+        if suffix:
+            fmt = allowed.get(suffix)
+            if fmt is None:
+                self.problem(section, "output", f"'{template}': kind '{kind}' writes "
+                                                f"{allowed_text}, not {suffix}")
+            elif "format" in figure.given and chosen != fmt:
+                self.problem(section, "format", f"'{chosen}' does not match the output "
+                                                f"'{template}' ({fmt})")
+                fmt = None
+            return fmt, ""
+        if chosen is None or chosen not in allowed.values():
+            self.problem(section, "output", f"'{template}' has no suffix: add one of "
+                                            f"{allowed_text}, or set format")
+            return None, ""
+        return chosen, schema.suffix_for(chosen)
+
+    def _applies(self, figure: _Figure, fmt: str) -> bool:
+        """Options set in the figure that its output cannot use are mistakes; those from
+        [defaults] are simply left out."""
+        ignored = [] if fmt in schema.FIGURE_SUFFIXES.values() else list(schema.FIGURE_ONLY)
+        if fmt not in schema.HUMAN_TEXT:
+            ignored.append("precision")
+        ok = True
+        for key in ignored:
+            if key in figure.given:
+                self.problem(figure.section, key, f"does not apply to a {fmt} output")
+                ok = False
+            figure.options.pop(key, None)
+        figure.options.pop("format", None)  # the suffix says it
+        if fmt in ("svg", "pdf") and "dpi" in figure.options:
+            # Vector files are the same bytes at any dpi: a dpi for the PNGs of the set must
+            # not redraw them.
+            figure.options["dpi"] = None
+        return ok
+
+    def _relative(self, section: tuple, output: str) -> str | None:
+        """``output`` as a clean relative path inside the output folder, or None (a problem)."""
+        posix = output.replace("\\", "/")
+        windows = PureWindowsPath(output)
+        if posix.startswith("/") or windows.drive or windows.root:
+            self.problem(section, "output", f"'{output}' is an absolute path: outputs are "
+                         "relative to the output folder (--out-dir), and never leave it")
+            return None
+        parts: list[str] = []
+        for part in posix.split("/"):
+            if part == "..":
+                if not parts:
+                    self.problem(section, "output", f"'{output}' leaves the output folder: "
+                                 "outputs never go above it")
+                    return None
+                parts.pop()
+            elif part not in ("", "."):
+                parts.append(part)
+        if not parts or posix.endswith("/"):
+            self.problem(section, "output", f"'{output}' names a folder, not a file")
+            return None
+        relative = "/".join(parts)
+        if relative == MANIFEST_NAME:
+            self.problem(section, "output", f"'{output}' is the batch's own manifest")
+            return None
+        return relative
+
+    def _check_distinct_outputs(self) -> None:
+        """Two outputs in one file (or in names that differ only in case, one file on macOS
+        and Windows) would overwrite each other."""
+        seen: dict[str, tuple[int, str]] = {}
+        for figure, output in self._outputs:
+            if output.lower() not in seen:
+                seen[output.lower()] = (figure, output)
+                continue
+            first_figure, first = seen[output.lower()]
+            same = "the same file" if first == output else f"'{first}' (only the case differs)"
+            other = "another output of this figure" if figure == first_figure else \
+                f"figure {first_figure}"
+            hint = " (two activations with one name: write the output without {name})" \
+                if figure == first_figure else ""
+            self.problem(("figure", figure), "output",
+                         f"writes '{output}', {same} as {other}{hint}")
+
+    # -- a job and its hash --------------------------------------------------------------
+
+    def _job(self, figure: _Figure, output: str, fmt: str, activations: list[Resolved],
+             name: str) -> Job:
+        options = dict(figure.options)
+        if options.get("title") is not None:
+            options["title"] = options["title"].replace(PLACEHOLDER, name)
+        look = None
+        if options.get("style") is not None:
+            options["style"], look = self._style(figure.section, options["style"])
+        payload = {
+            "actviz": _version(),
+            "kind": figure.kind,
+            "format": fmt,
+            "activations": [a.canonical for a in activations],
+            "formulas": {a.formula: self.definitions[a.formula] for a in activations
+                         if a.formula in self.definitions},
+            "options": {**options, "style": look or options.get("style")},
+        }
+        if fmt in schema.FIGURE_SUFFIXES.values():
+            payload["house"] = self._fingerprint("house", _house_style)
+            payload["matplotlib"] = self._fingerprint("matplotlib", _matplotlib_version)
+        return Job(figure.index, figure.kind, output, fmt, tuple(a.spec for a in activations),
+                   options, digest(payload), _estimate(figure.kind, fmt, options, activations))
+
+    def _style(self, section: tuple, style: str) -> tuple[str, Any]:
+        """A style file (a path, or a name ending in .mplstyle) relative to the config, with
+        its contents' hash; a style name as it is."""
+        if not style.endswith(".mplstyle") and "/" not in style and "\\" not in style:
+            return style, style
+        path = (self.config_dir / style).resolve()
+        try:
+            contents = self._fingerprint(str(path), lambda: file_digest(path))
+        except OSError as error:
+            self.problem(section, "style", f"cannot read the style file '{style}' "
+                                           f"({error.strerror}; relative to the config)")
+            return style, style
+        return str(path), {"file": style, "sha256": contents}
+
+    def _fingerprint(self, key: str, compute) -> Any:
+        if key not in self._fingerprints:
+            self._fingerprints[key] = compute()
+        return self._fingerprints[key]
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:
+    known = list(known)
+    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown {what} {schema.shown(value)}{hint}; {listed}: {', '.join(known)}"
+
+
+def _config_words(message: str, kind: str = "") -> str:
+    """A command's message in the config's words: ``--xmin`` is the key ``xmin`` (and
+    saturation's ``--width``, the network's, is ``network_width``)."""
+    def key(found: re.Match) -> str:
+        name = found.group(1).replace("-", "_")
+        return "network_width" if kind == schema.SATURATION and name == "width" else name
+
+    return re.sub(r"--([a-z][a-z-]*)", key, message)
+
+
+def _version() -> str:
+    from actviz import __version__
+
+    return __version__
+
+
+def _house_style() -> str:
+    """The hash of actviz's own style sheet: every figure is drawn with it."""
+    from actviz.render.style import style_path
+
+    return file_digest(style_path())
+
+
+def _matplotlib_version() -> str:
+    """matplotlib's version, read from its ``_version.py`` without importing it (a new
+    matplotlib may draw differently); ``unknown`` when it cannot be read."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("matplotlib")
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        found = re.search(r"version\s*=\s*['\"]([^'\"]+)",
+                          (folder / "_version.py").read_text(encoding="utf-8")) if folder else None
+    except (OSError, ImportError, ValueError):
+        found = None
+    return found.group(1) if found else "unknown"
+
+
+# Rough seconds per output, measured on one core: only their order matters (longest first).
+_BASE_SECONDS = {"plot": 0.18, "compare": 0.2, "saturation": 0.3, "table": 0.01}
+
+
+def _estimate(kind: str, fmt: str, options: dict[str, Any], activations: list[Resolved]) -> float:
+    count = len(activations)
+    seconds = _BASE_SECONDS[kind]
+    if kind in schema.CURVES:
+        curves = count if options.get("sweep") is None else options["sweep"].count(",") + 1
+        seconds *= (1.4 if options.get("derivative") else 1.0) * (1 + 0.15 * (curves - 1))
+    elif kind == schema.SATURATION:
+        seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
+    if any(a.formula for a in activations):
+        seconds += 1.0  # sympy compiles the formula in the worker
+    return seconds

@@ -1,0 +1,182 @@
+"""Making one output of a batch, by the same functions the commands call.
+
+:func:`make` turns a :class:`~actviz.batch.config.Job` into the command's product:
+``plot``/``compare`` through :func:`actviz.render.views.plot_view`/``compare_view`` and
+``write_curve_figure``; ``saturation`` through ``saturation_report`` and
+``write_saturation_figure`` or ``export.saturation_text``; ``table`` through ``table_points``,
+``value_table`` and ``export.table_text``.  Every file is written atomically.  An error in one
+job becomes a failed :class:`Outcome`; it never stops the others.
+
+In a worker process, :func:`start_worker` runs once: it imports matplotlib (so no job pays for
+it), makes the config's formula scope from its plain mapping, and leaves Ctrl-C to the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from actviz.batch import schema
+from actviz.errors import ActvizError
+
+if TYPE_CHECKING:
+    from actviz.activations.formula import FormulaScope
+    from actviz.batch.config import Job
+    from actviz.render.canvas import FigureSpec
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one job ended: the file's size and the time taken, or why it failed."""
+
+    output: str
+    ok: bool
+    seconds: float
+    size: int = 0
+    error: str = ""
+    warning: str = ""  # e.g. no CJK font: the figure fell back to English
+
+
+def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = None) -> Outcome:
+    """Write ``job``'s output to ``target``; failures are returned, not raised.
+
+    ``KeyboardInterrupt`` and ``SystemExit`` pass through (the write in progress removes its
+    temporary file): an interrupted batch stops.
+    """
+    start = time.perf_counter()
+    try:
+        if scope is None:
+            warning = _MAKERS[job.kind](job, target)
+        else:
+            with scope.active():
+                warning = _MAKERS[job.kind](job, target)
+        size = os.stat(target).st_size
+    except ActvizError as error:
+        return Outcome(job.output, False, time.perf_counter() - start, error=str(error))
+    except Exception as error:  # a bug in one job must not cost the others their figures
+        message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+        return Outcome(job.output, False, time.perf_counter() - start, error=message)
+    return Outcome(job.output, True, time.perf_counter() - start, size, warning=warning or "")
+
+
+def figure_spec(options: dict[str, Any]) -> "FigureSpec":
+    """The figure options of a job, as the commands' ``FigureSpec``."""
+    from actviz.render.canvas import FigureSpec
+
+    return FigureSpec(style=options["style"], lang=options["lang"], title=options["title"],
+                      width=options["width"], height=options["height"], dpi=options["dpi"])
+
+
+def _curves(job: "Job", target) -> str | None:
+    from actviz.render.views import compare_view, plot_view, write_curve_figure
+
+    options = job.options
+    grid = dict(xmin=options["xmin"], xmax=options["xmax"], points=options["points"],
+                derivative=options["derivative"])
+    if job.kind == schema.PLOT:
+        view = plot_view(job.specs[0], sweep=options["sweep"], **grid)
+    else:
+        view = compare_view(job.specs, **grid)
+    return write_curve_figure(view, figure_spec(options), target).warning
+
+
+def _saturation(job: "Job", target) -> str | None:
+    from actviz.activations.registry import select
+    from actviz.analysis.depth import DepthSettings
+    from actviz.analysis.saturation import saturation_report
+
+    options = job.options
+    activations = select(job.specs)
+    settings = None
+    if options["depth"] is not None:
+        settings = DepthSettings(options["depth"], width=options["network_width"],
+                                 init=options["init"], seed=options["seed"])
+    report = saturation_report(activations, options["threshold"], options["sigma"], settings)
+    if job.fmt in schema.FIGURE_SUFFIXES.values():
+        from actviz.render.saturation_figure import write_saturation_figure
+
+        return write_saturation_figure(report, activations, figure_spec(options), target).warning
+    from actviz.render.export import saturation_text
+
+    _write_text(target, saturation_text(report, job.fmt, options.get("precision", 4)))
+    return None
+
+
+def _table(job: "Job", target) -> None:
+    from actviz.activations.registry import select
+    from actviz.analysis.tables import table_points, value_table
+    from actviz.render.export import table_text
+
+    options = job.options
+    grid = None if options["points"] is None else (options["xmin"], options["xmax"],
+                                                    options["points"])
+    x, given = table_points(options["at"], grid)
+    table = value_table(select(job.specs), x, derivative=options["derivative"], x_given=given)
+    _write_text(target, table_text(table, job.fmt, options.get("precision", 6)))
+
+
+def _write_text(target, text: str) -> None:
+    from actviz.output import write_text_atomic
+
+    write_text_atomic(target, text)
+
+
+_MAKERS: dict[str, Callable[["Job", Any], str | None]] = {
+    schema.PLOT: _curves,
+    schema.COMPARE: _curves,
+    schema.SATURATION: _saturation,
+    schema.TABLE: _table,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Worker processes
+# --------------------------------------------------------------------------------------------
+
+_SCOPE: "FormulaScope | None" = None
+
+
+def start_worker(definitions: dict[str, Any]) -> None:
+    """Once per worker process: signals, the formula scope, and matplotlib imported."""
+    global _SCOPE
+    # Ctrl-C reaches every process of the terminal's group; the parent alone decides what to
+    # do (it stops the workers with SIGTERM, which raises here, so a write in progress
+    # removes its temporary file instead of leaving it behind).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    if definitions:
+        from actviz.activations.formula import FormulaScope
+
+        _SCOPE = FormulaScope(definitions)
+    # One BLAS thread per worker: the workers already fill the cores, and OpenBLAS threads
+    # busy-wait between calls, so two workers with two threads each ran every figure at half
+    # speed (a 2-core batch was no faster than one process).
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    import matplotlib.backends.backend_agg  # noqa: F401  (the import every figure needs)
+    import matplotlib.figure  # noqa: F401
+
+
+_DRAWING = False  # whether a job is running in this worker
+
+
+def _exit_on_term(signum, frame) -> None:
+    if _DRAWING:  # unwind the job, so that a write in progress removes its temporary file
+        raise SystemExit(128 + signum)
+    os._exit(128 + signum)
+
+
+def make_in_worker(job: "Job", target: str) -> Outcome:
+    """:func:`make` with the worker's formula scope (see :func:`start_worker`)."""
+    global _DRAWING
+    _DRAWING = True
+    try:
+        return make(job, target, _SCOPE)
+    except SystemExit as stop:  # SIGTERM during the job: cleaned up, now stop
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+    finally:
+        _DRAWING = False
