@@ -322,3 +322,26 @@ def test_a_rerun_with_nothing_to_draw_imports_no_heavy_library(tmp_path):
     assert done.stdout.startswith("everything is up to date: 4 outputs")
     assert done.stderr.strip() == "[]"
     assert Path(config.parent / "values.tex").read_text(encoding="utf-8").startswith("% f(x)")
+
+
+def test_format_gives_outputs_without_a_suffix_theirs(invoke, tmp_path):
+    config = write_config(tmp_path, """
+        [defaults]
+        format = "svg"
+        [[figure]]
+        kind = "plot"
+        activations = ["relu", "elu"]
+        title = "The {name} function"
+        points = 101
+        output = "{name}"
+        [[figure]]
+        kind = "table"
+        activations = "relu"
+        format = "markdown"
+        output = "relu-values"
+    """)
+    result = run(invoke, config)
+    assert result.exit_code == 0, result.output
+    assert files(tmp_path) == [MANIFEST_NAME, "elu.svg", "relu-values.md", "relu.svg"]
+    assert "The elu function" in (tmp_path / "elu.svg").read_text(encoding="utf-8")
+    assert (tmp_path / "relu-values.md").read_text(encoding="utf-8").startswith("| x | ReLU f(x)")

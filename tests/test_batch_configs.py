@@ -109,3 +109,14 @@ def test_loading_a_config_imports_no_heavy_library(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_readme_example_config_is_valid(tmp_path):
+    readme = (CONFIGS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `actviz batch CONFIG.toml`", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "notes.toml").write_text(example, encoding="utf-8")
+    plan = load_plan(tmp_path / "notes.toml")
+    assert len(plan.jobs) == len(ALL_NAMES) + 3
+    assert plan.definitions == {"approx_gelu": {"formula": "x*sigmoid(1.702*x)",
+                                                "title": "GELU (sigmoid approximation)"}}
