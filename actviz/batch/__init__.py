@@ -71,7 +71,7 @@ def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
     """Compare ``jobs`` with the manifest of the output folder (never an error: an unreadable
     manifest is an empty one, and says so in ``manifest.problem``)."""
     manifest = Manifest.load(plan.out_dir)
-    config = str(plan.config)
+    config = plan.config_key
     result = Survey(manifest, [], [])
     for job in jobs:
         reason = FORCED if force else manifest.reason(job.output, plan.target(job), job.digest)
@@ -167,7 +167,7 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
     """
 
     start = time.perf_counter()
-    manifest, config = found.manifest, str(plan.config)
+    manifest, config = found.manifest, plan.config_key
     jobs = sorted((job for job, _ in found.todo),
                   key=lambda j: -(manifest.seconds(j.output) or j.estimate))
     summary = Summary(unchanged=len(found.unchanged), workers=min(workers, len(jobs)) or 1)
@@ -196,6 +196,8 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
                 run_in_pool(jobs, plan.target, plan.definitions, summary.workers, report)
     except KeyboardInterrupt:
         summary.interrupted = True
+    for job in jobs:  # every worker has stopped: what a killed one left behind can go
+        _remove_leftovers(plan.target(job))
     summary.seconds = time.perf_counter() - start
     return summary
 

@@ -11,6 +11,7 @@ matplotlib: a rerun with nothing to draw costs a read, a check and a hash per ou
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -68,6 +69,15 @@ class Plan:
 
     def target(self, job: Job) -> Path:
         return self.out_dir / job.output
+
+    @property
+    def config_key(self) -> str:
+        """How the manifest names this config: its path from the output folder, so that
+        moving a project (config and figures together) changes nothing."""
+        try:
+            return Path(os.path.relpath(self.config, self.out_dir.resolve())).as_posix()
+        except ValueError:  # another drive (Windows)
+            return str(self.config)
 
 
 def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:

@@ -2,15 +2,16 @@
 
 The manifest is a JSON file in the output folder (:data:`MANIFEST_NAME`)::
 
-    {"manifest": 1, "outputs": {"functions/relu.png": {"digest": "…", "size": 41234,
-                                                      "seconds": 0.21, "config": "/…/course.toml"}}}
+    {"manifest": 1, "outputs": {"functions/relu.png": {
+        "digest": "…", "size": 41234, "seconds": 0.21, "config": "../course.toml"}}}
 
 An output is up to date when its entry's digest equals the job's and the file is still there
 with the size that was written; anything else redraws it.  ``seconds`` is how long it took, so
-the next run can start the longest jobs first.  ``config`` is the config that wrote it: two
-configs can share a folder, and each prunes only its own entries.  The file is written
-atomically after every finished output, so a run that is killed keeps what it finished.  A
-missing or unreadable manifest is an empty one: everything is drawn again, nothing crashes.
+the next run can start the longest jobs first.  ``config`` is the config that wrote it (its
+path from the output folder): two configs can share a folder, and each prunes only its own
+entries.  The file is written atomically after every finished output, so a run that is killed
+keeps what it finished.  A missing or unreadable manifest is an empty one: everything is drawn
+again, nothing crashes.
 """
 
 from __future__ import annotations

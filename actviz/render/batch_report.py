@@ -36,9 +36,9 @@ def up_to_date_line(count: int, out_dir: Path, seconds: float) -> str:
 def summary_line(summary: "Summary", out_dir: Path) -> str:
     """``34 written, 2 unchanged, 0 failed in 4.10 s (2 workers) → figures``."""
     workers = _count(summary.workers, "worker")
-    stopped = "interrupted after" if summary.interrupted else "in"
+    stopped = ", interrupted after" if summary.interrupted else " in"
     return (f"{len(summary.written)} written, {summary.unchanged} unchanged, "
-            f"{len(summary.failed)} failed {stopped} {_seconds(summary.seconds)} ({workers}) "
+            f"{len(summary.failed)} failed{stopped} {_seconds(summary.seconds)} ({workers}) "
             f"→ {out_dir}")
 
 
