@@ -719,6 +719,10 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     for owner, outputs in found.foreign.items():
         warn(f"{len(outputs)} of these outputs were last written by {owner}: two configs "
              "writing one folder redraw each other's files (use --out-dir)")
+    try:
+        batch.preflight(plan, [job for job, _ in found.todo])
+    except batch.ConfigError as error:
+        _fail_all(error.problems)
     if dry_run:
         click.echo("\n".join(batch_report.dry_run_lines(found, plan.out_dir)))
         return
@@ -727,10 +731,6 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
             click.echo(batch_report.up_to_date_line(len(found.unchanged), plan.out_dir,
                                                     time.perf_counter() - start))
         return
-    try:
-        batch.preflight(plan, [job for job, _ in found.todo])
-    except batch.ConfigError as error:
-        _fail_all(error.problems)
     summary = batch.execute(plan, found, jobs or batch.cpu_count(),
                             _batch_display(quiet, len(found.todo)))
     _batch_summary(summary, plan.out_dir, quiet)
