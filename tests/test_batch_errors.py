@@ -264,3 +264,10 @@ def test_the_library_raises_one_config_error_holding_every_problem(tmp_path):
         load_plan(config)
     assert len(raised.value.problems) == 2
     assert str(raised.value).endswith("(and 1 more)") and raised.value.exit_code == 2
+
+
+def test_a_byte_order_mark_from_an_editor_is_fine(tmp_path):
+    config = tmp_path / "notes.toml"
+    config.write_bytes(b'\xef\xbb\xbf[[figure]]\nkind = "table"\nactivations = "relu"\n'
+                       b'output = "t.csv"\n')
+    assert [job.output for job in load_plan(config).jobs] == ["t.csv"]

@@ -26,7 +26,7 @@ from typing import Iterable, Protocol, Sequence
 from actviz.batch.config import ConfigError, Job, Plan, load_plan
 from actviz.batch.jobs import Outcome
 from actviz.batch.manifest import FORCED, Manifest
-from actviz.batch.runner import cpu_count, run_in_pool, run_in_process
+from actviz.batch.runner import MAX_WORKERS, cpu_count, run_in_pool, run_in_process
 from actviz.errors import ActvizError, OptionError, OutputError
 
 __all__ = [
@@ -170,7 +170,8 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
     manifest, config = found.manifest, plan.config_key
     jobs = sorted((job for job, _ in found.todo),
                   key=lambda j: -(manifest.seconds(j.output) or j.estimate))
-    summary = Summary(unchanged=len(found.unchanged), workers=min(workers, len(jobs)) or 1)
+    summary = Summary(unchanged=len(found.unchanged),
+                      workers=max(1, min(workers, len(jobs), MAX_WORKERS)))
     manifest.prune(config, (job.output for job in plan.jobs))
     for job in jobs:
         manifest.forget(job.output)  # until it is written again

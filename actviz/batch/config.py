@@ -88,7 +88,7 @@ def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
     """
     path = Path(config)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # an editor's byte-order mark is fine
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not UTF-8 text"
         raise ConfigError([f"cannot read the config '{config}': {reason}"]) from None

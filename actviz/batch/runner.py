@@ -34,6 +34,10 @@ Report = Callable[["Job", Outcome], None]
 WORKER_DIED = "its worker process died (killed, out of memory or crashed)"
 
 
+# ProcessPoolExecutor refuses more than 61 workers on Windows (a WaitForMultipleObjects limit).
+MAX_WORKERS = 61 if sys.platform == "win32" else 1024
+
+
 def cpu_count() -> int:
     """The CPUs this process may use (its affinity where the platform says), at least 1."""
     try:
