@@ -15,19 +15,33 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any, Iterable
 
 from actviz.batch import schema
-from actviz.batch.manifest import MANIFEST_NAME, digest, file_digest
+from actviz.batch.jobs import estimate_seconds
+from actviz.batch.locations import Lines, syntax_problem
+from actviz.batch.manifest import (
+    actviz_version,
+    digest,
+    file_digest,
+    house_style_digest,
+    matplotlib_version,
+)
+from actviz.batch.outputs import (
+    PLACEHOLDER,
+    SAFE_NAME,
+    OutputProblem,
+    check_template,
+    duplicates,
+    output_format,
+    relative_output,
+)
 from actviz.batch.schema import OPTION_BY_KEY, OPTIONS, BadValue, Option
 from actviz.batch.specs import Resolved, SpecResolver
 from actviz.errors import ActvizError, OptionError
 
 SECTIONS = ("defaults", "activations", "figure")
-PLACEHOLDER = "{name}"
-_PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
-_SAFE_NAME = re.compile(r"[a-z0-9_]+")
 
 
 class ConfigError(OptionError):
@@ -95,71 +109,13 @@ def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError([_syntax_problem(str(config), text, error)]) from None
+        raise ConfigError([syntax_problem(str(config), text, error)]) from None
     folder = Path(out_dir) if out_dir is not None else path.parent
     reader = _Reader(str(config), path.resolve().parent, Lines(text))
     plan = reader.plan(data, path.resolve(), folder)
     if reader.problems:
         raise ConfigError(reader.problems)
     return plan
-
-
-def _syntax_problem(name: str, text: str, error: tomllib.TOMLDecodeError) -> str:
-    message = str(error)
-    found = re.search(r" \(at line (\d+), column (\d+)\)$", message)
-    if found:
-        line, column = found.groups()
-        return f"{name}:{line}: TOML syntax error at column {column}: {message[:found.start()]}"
-    line = len(text.splitlines()) or 1
-    return f"{name}:{line}: TOML syntax error: {message.replace(' (at end of document)', '')} " \
-           "(at the end of the file)"
-
-
-# --------------------------------------------------------------------------------------------
-# Where things are: tomllib keeps no positions, so the text is scanned for table headers and keys
-# --------------------------------------------------------------------------------------------
-
-_ARRAY_HEADER = re.compile(r"\[\[\s*([A-Za-z0-9_\"'. -]+?)\s*\]\]")
-_HEADER = re.compile(r"\[\s*([A-Za-z0-9_\"'. -]+?)\s*\]")
-_KEY = re.compile(r"[\"']?([A-Za-z0-9_-]+)[\"']?\s*[=.]")
-
-
-class Lines:
-    """The line of each table header and of the first assignment of each key in it."""
-
-    def __init__(self, text: str):
-        self.headers: dict[tuple, int] = {}
-        self.keys: dict[tuple, int] = {}
-        section: tuple = ()
-        counts: dict[str, int] = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            stripped = line.strip()
-            if (found := _ARRAY_HEADER.match(stripped)) is not None:
-                name = _unquote(found.group(1))
-                counts[name] = counts.get(name, 0) + 1
-                section = (name, counts[name])
-            elif (found := _HEADER.match(stripped)) is not None:
-                section = tuple(_unquote(part) for part in found.group(1).split("."))
-            elif (found := _KEY.match(stripped)) is not None:
-                self.keys.setdefault((section, found.group(1)), number)
-                continue
-            else:
-                continue
-            self.headers.setdefault(section, number)
-
-    def of(self, section: tuple, key: str | None = None) -> int | None:
-        """The line of ``key`` in ``section``, else of the section itself (a table header, a
-        key of its parent table, or an inline table at the top), else None."""
-        if key is not None and (section, key) in self.keys:
-            return self.keys[(section, key)]
-        if not section:
-            return None
-        return (self.headers.get(section) or self.keys.get((section[:-1], section[-1]))
-                or self.keys.get(((), section[0])))
-
-
-def _unquote(text: str) -> str:
-    return text.strip().strip("\"'")
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,7 +149,6 @@ class _Reader:
         self._broken: set[str] = set()  # [activations] names whose definition has a problem
         self.resolver = SpecResolver()
         self._outputs: list[tuple[int, str]] = []  # (figure, output) as found, for duplicates
-        self._fingerprints: dict[str, Any] = {}
 
     def problem(self, section: tuple, key: str | None, message: str) -> None:
         line = self.lines.of(section, key)
@@ -421,24 +376,20 @@ class _Reader:
     def _output(self, figure: _Figure) -> tuple[str, str, str] | None:
         """The output template, its format and the suffix to append; checked (placeholders,
         suffix, a path inside the output folder) even when other keys have problems."""
-        section = figure.section
         template = figure.table.get("output")
         if not isinstance(template, str) or not template.strip():
-            self.problem(section, "output" if template is not None else None,
+            self.problem(figure.section, "output" if template is not None else None,
                          'needs output = "FILE" (relative to the output folder; '
                          '"{name}" is each activation\'s name)')
             return None
-        if template.rstrip().endswith(("/", "\\")):
-            self.problem(section, "output", f"'{template}' names a folder, not a file")
-            return None
-        for placeholder in sorted(set(_PLACEHOLDERS.findall(template)) - {PLACEHOLDER}):
-            self.problem(section, "output", f"unknown placeholder {placeholder} in "
-                                            f"'{template}': only {PLACEHOLDER} is replaced")
-            return None
-        fmt, suffix = self._format(figure, template)
-        # A name is one safe path component, so the template with any name stands for all.
-        relative = None if fmt is None else self._relative(section, template + suffix)
-        if relative is None:
+        try:
+            check_template(template)
+            fmt, suffix = output_format(figure.kind, template, figure.options.get("format"),
+                                        "format" in figure.given)
+            # A name is one plain path component: the template with any name stands for all.
+            relative = relative_output(template + suffix)
+        except OutputProblem as problem:
+            self.problem(figure.section, problem.key, str(problem))
             return None
         if PLACEHOLDER not in template:
             self._outputs.append((figure.index, relative))
@@ -453,7 +404,7 @@ class _Reader:
             return []
         jobs = []
         for name, activations in groups:
-            output = self._relative(figure.section, template.replace(PLACEHOLDER, name) + suffix)
+            output = relative_output(template.replace(PLACEHOLDER, name) + suffix)
             if per_name:
                 self._outputs.append((figure.index, output))
             jobs.append(self._job(figure, output, fmt, activations, name))
@@ -476,35 +427,12 @@ class _Reader:
             return None
         groups = []
         for activation in activations:
-            if activation.name is None or not _SAFE_NAME.fullmatch(activation.name):
+            if activation.name is None or not SAFE_NAME.fullmatch(activation.name):
                 self.problem(section, "output", f"'{activation.spec}' has no name for "
                              f"{PLACEHOLDER}: define it under [activations.NAME] and use NAME")
                 return None
             groups.append((activation.name, [activation]))
         return groups
-
-    def _format(self, figure: _Figure, template: str) -> tuple[str | None, str]:
-        """The output's format and the suffix to append (when it has none)."""
-        kind, section = figure.kind, figure.section
-        allowed = schema.SUFFIXES[kind]
-        suffix = PurePosixPath(template.replace(PLACEHOLDER, "x")).suffix.lower()
-        chosen = figure.options.get("format")
-        allowed_text = ", ".join(allowed)
-        if suffix:
-            fmt = allowed.get(suffix)
-            if fmt is None:
-                self.problem(section, "output", f"'{template}': kind '{kind}' writes "
-                                                f"{allowed_text}, not {suffix}")
-            elif "format" in figure.given and chosen != fmt:
-                self.problem(section, "format", f"'{chosen}' does not match the output "
-                                                f"'{template}' ({fmt})")
-                fmt = None
-            return fmt, ""
-        if chosen is None or chosen not in allowed.values():
-            self.problem(section, "output", f"'{template}' has no suffix: add one of "
-                                            f"{allowed_text}, or set format")
-            return None, ""
-        return chosen, schema.suffix_for(chosen)
 
     def _applies(self, figure: _Figure, fmt: str) -> bool:
         """Options set in the figure that its output cannot use are mistakes; those from
@@ -525,49 +453,9 @@ class _Reader:
             figure.options["dpi"] = None
         return ok
 
-    def _relative(self, section: tuple, output: str) -> str | None:
-        """``output`` as a clean relative path inside the output folder, or None (a problem)."""
-        posix = output.replace("\\", "/")
-        windows = PureWindowsPath(output)
-        if posix.startswith("/") or windows.drive or windows.root:
-            self.problem(section, "output", f"'{output}' is an absolute path: outputs are "
-                         "relative to the output folder (--out-dir), and never leave it")
-            return None
-        parts: list[str] = []
-        for part in posix.split("/"):
-            if part == "..":
-                if not parts:
-                    self.problem(section, "output", f"'{output}' leaves the output folder: "
-                                 "outputs never go above it")
-                    return None
-                parts.pop()
-            elif part not in ("", "."):
-                parts.append(part)
-        if not parts or posix.endswith("/"):
-            self.problem(section, "output", f"'{output}' names a folder, not a file")
-            return None
-        relative = "/".join(parts)
-        if relative == MANIFEST_NAME:
-            self.problem(section, "output", f"'{output}' is the batch's own manifest")
-            return None
-        return relative
-
     def _check_distinct_outputs(self) -> None:
-        """Two outputs in one file (or in names that differ only in case, one file on macOS
-        and Windows) would overwrite each other."""
-        seen: dict[str, tuple[int, str]] = {}
-        for figure, output in self._outputs:
-            if output.lower() not in seen:
-                seen[output.lower()] = (figure, output)
-                continue
-            first_figure, first = seen[output.lower()]
-            same = "the same file" if first == output else f"'{first}' (only the case differs)"
-            other = "another output of this figure" if figure == first_figure else \
-                f"figure {first_figure}"
-            hint = " (two activations with one name: write the output without {name})" \
-                if figure == first_figure else ""
-            self.problem(("figure", figure), "output",
-                         f"writes '{output}', {same} as {other}{hint}")
+        for figure, message in duplicates(self._outputs):
+            self.problem(("figure", figure), "output", message)
 
     # -- a job and its hash --------------------------------------------------------------
 
@@ -580,7 +468,7 @@ class _Reader:
         if options.get("style") is not None:
             options["style"], look = self._style(figure.section, options["style"])
         payload = {
-            "actviz": _version(),
+            "actviz": actviz_version(),
             "kind": figure.kind,
             "format": fmt,
             "activations": [a.canonical for a in activations],
@@ -589,10 +477,11 @@ class _Reader:
             "options": {**options, "style": look or options.get("style")},
         }
         if fmt in schema.FIGURE_SUFFIXES.values():
-            payload["house"] = self._fingerprint("house", _house_style)
-            payload["matplotlib"] = self._fingerprint("matplotlib", _matplotlib_version)
+            payload["house"] = house_style_digest()
+            payload["matplotlib"] = matplotlib_version()
         return Job(figure.index, figure.kind, output, fmt, tuple(a.spec for a in activations),
-                   options, digest(payload), _estimate(figure.kind, fmt, options, activations))
+                   options, digest(payload),
+                   estimate_seconds(figure.kind, options, activations))
 
     def _style(self, section: tuple, style: str) -> tuple[str, Any]:
         """A style file (a path, or a name ending in .mplstyle) relative to the config, with
@@ -601,17 +490,12 @@ class _Reader:
             return style, style
         path = (self.config_dir / style).resolve()
         try:
-            contents = self._fingerprint(str(path), lambda: file_digest(path))
+            contents = file_digest(path)
         except OSError as error:
             self.problem(section, "style", f"cannot read the style file '{style}' "
                                            f"({error.strerror}; relative to the config)")
             return style, style
         return str(path), {"file": style, "sha256": contents}
-
-    def _fingerprint(self, key: str, compute) -> Any:
-        if key not in self._fingerprints:
-            self._fingerprints[key] = compute()
-        return self._fingerprints[key]
 
 
 # --------------------------------------------------------------------------------------------
@@ -634,48 +518,3 @@ def _config_words(message: str, kind: str = "") -> str:
         return "network_width" if kind == schema.SATURATION and name == "width" else name
 
     return re.sub(r"--([a-z][a-z-]*)", key, message)
-
-
-def _version() -> str:
-    from actviz import __version__
-
-    return __version__
-
-
-def _house_style() -> str:
-    """The hash of actviz's own style sheet: every figure is drawn with it."""
-    from actviz.render.style import style_path
-
-    return file_digest(style_path())
-
-
-def _matplotlib_version() -> str:
-    """matplotlib's version, read from its ``_version.py`` without importing it (a new
-    matplotlib may draw differently); ``unknown`` when it cannot be read."""
-    from importlib.util import find_spec
-
-    try:
-        spec = find_spec("matplotlib")
-        folder = Path(spec.origin).parent if spec and spec.origin else None
-        found = re.search(r"version\s*=\s*['\"]([^'\"]+)",
-                          (folder / "_version.py").read_text(encoding="utf-8")) if folder else None
-    except (OSError, ImportError, ValueError):
-        found = None
-    return found.group(1) if found else "unknown"
-
-
-# Rough seconds per output, measured on one core: only their order matters (longest first).
-_BASE_SECONDS = {"plot": 0.18, "compare": 0.2, "saturation": 0.3, "table": 0.01}
-
-
-def _estimate(kind: str, fmt: str, options: dict[str, Any], activations: list[Resolved]) -> float:
-    count = len(activations)
-    seconds = _BASE_SECONDS[kind]
-    if kind in schema.CURVES:
-        curves = count if options.get("sweep") is None else options["sweep"].count(",") + 1
-        seconds *= (1.4 if options.get("derivative") else 1.0) * (1 + 0.15 * (curves - 1))
-    elif kind == schema.SATURATION:
-        seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
-    if any(a.formula for a in activations):
-        seconds += 1.0  # sympy compiles the formula in the worker
-    return seconds

@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -42,6 +44,36 @@ def digest(payload: Any) -> str:
 def file_digest(path: str | os.PathLike) -> str:
     """SHA-256 of a file's bytes (a style sheet's contents belong in a figure's hash)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def actviz_version() -> str:
+    from actviz import __version__
+
+    return __version__
+
+
+@lru_cache(maxsize=1)
+def house_style_digest() -> str:
+    """The hash of actviz's own style sheet: every figure is drawn with it."""
+    from actviz.render.style import style_path
+
+    return file_digest(style_path())
+
+
+@lru_cache(maxsize=1)
+def matplotlib_version() -> str:
+    """matplotlib's version, read from its ``_version.py`` without importing it (a new
+    matplotlib may draw differently); ``unknown`` when it cannot be read."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("matplotlib")
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        text = (folder / "_version.py").read_text(encoding="utf-8") if folder else ""
+    except (OSError, ImportError, ValueError):
+        text = ""
+    found = re.search(r"version\s*=\s*['\"]([^'\"]+)", text)
+    return found.group(1) if found else "unknown"
 
 
 @dataclass

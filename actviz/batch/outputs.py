@@ -1,0 +1,101 @@
+"""A figure's ``output``: its format from the suffix, a path that stays in the output folder,
+and no two outputs in one file.  Pure functions: a refusal is an :class:`OutputProblem`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Iterable, Iterator
+
+from actviz.batch import schema
+from actviz.batch.manifest import MANIFEST_NAME
+from actviz.batch.schema import BadValue
+
+PLACEHOLDER = "{name}"
+SAFE_NAME = re.compile(r"[a-z0-9_]+")  # what {name} may become: one plain path component
+_PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
+
+
+class OutputProblem(BadValue):
+    """An output the config cannot have; ``key`` is the key to blame."""
+
+    def __init__(self, message: str, key: str = "output"):
+        super().__init__(message)
+        self.key = key
+
+
+def check_template(template: str) -> None:
+    """A file name, with no placeholder but {name}."""
+    if template.rstrip().endswith(("/", "\\")):
+        raise OutputProblem(f"'{template}' names a folder, not a file")
+    for placeholder in sorted(set(_PLACEHOLDERS.findall(template)) - {PLACEHOLDER}):
+        raise OutputProblem(f"unknown placeholder {placeholder} in '{template}': only "
+                            f"{PLACEHOLDER} is replaced")
+
+
+def output_format(kind: str, template: str, chosen: str | None,
+                  chosen_in_figure: bool) -> tuple[str, str]:
+    """The output's format and the suffix to append (when it has none).
+
+    The suffix decides, as for the commands; ``format`` (``chosen``) supplies a missing
+    suffix, and contradicts a given one only when the figure itself sets it.
+    """
+    allowed = schema.SUFFIXES[kind]
+    suffix = PurePosixPath(template.replace(PLACEHOLDER, "x")).suffix.lower()
+    listed = ", ".join(allowed)
+    if suffix:
+        fmt = allowed.get(suffix)
+        if fmt is None:
+            raise OutputProblem(f"'{template}': kind '{kind}' writes {listed}, not {suffix}")
+        if chosen_in_figure and chosen != fmt:
+            raise OutputProblem(f"'{chosen}' does not match the output '{template}' ({fmt})",
+                                key="format")
+        return fmt, ""
+    if chosen is None or chosen not in allowed.values():
+        raise OutputProblem(f"'{template}' has no suffix: add one of {listed}, or set format")
+    return chosen, schema.suffix_for(chosen)
+
+
+def relative_output(output: str) -> str:
+    """``output`` as a clean ``/``-separated path inside the output folder.
+
+    Absolute paths (``/x``, ``C:\\x``, ``\\\\server\\share``) and ``..`` that climbs above the
+    folder are refused; ``a/./b/../c.png`` is ``a/c.png``.
+    """
+    posix = output.replace("\\", "/")
+    windows = PureWindowsPath(output)
+    if posix.startswith("/") or windows.drive or windows.root:
+        raise OutputProblem(f"'{output}' is an absolute path: outputs are relative to the "
+                            "output folder (--out-dir), and never leave it")
+    parts: list[str] = []
+    for part in posix.split("/"):
+        if part == "..":
+            if not parts:
+                raise OutputProblem(f"'{output}' leaves the output folder: outputs never go "
+                                    "above it")
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    if not parts:
+        raise OutputProblem(f"'{output}' names a folder, not a file")
+    relative = "/".join(parts)
+    if relative == MANIFEST_NAME:
+        raise OutputProblem(f"'{output}' is the batch's own manifest")
+    return relative
+
+
+def duplicates(outputs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(figure, message) for each output that lands in a file an earlier one writes: the same
+    path, or one that differs only in case (one file on macOS and Windows)."""
+    seen: dict[str, tuple[int, str]] = {}
+    for figure, output in outputs:
+        if output.lower() not in seen:
+            seen[output.lower()] = (figure, output)
+            continue
+        first_figure, first = seen[output.lower()]
+        same = "the same file" if first == output else f"'{first}' (only the case differs)"
+        if figure == first_figure:
+            yield figure, (f"writes '{output}', {same} as another output of this figure (two "
+                           f"activations with one name: write the output without {PLACEHOLDER})")
+        else:
+            yield figure, f"writes '{output}', {same} as figure {first_figure}"
