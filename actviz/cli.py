@@ -716,6 +716,9 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     found = batch.survey(plan, batch.select(plan, only), force)
     if found.manifest.problem:
         warn(found.manifest.problem)
+    for message, outputs in found.warned.items():
+        warn(f"{message} ({len(outputs)} of the outputs up to date were drawn so; --force "
+             "redraws them)")
     for owner, outputs in found.foreign.items():
         warn(f"{len(outputs)} of these outputs were last written by {owner}: two configs "
              "writing one folder redraw each other's files (use --out-dir)")

@@ -345,3 +345,31 @@ def test_format_gives_outputs_without_a_suffix_theirs(invoke, tmp_path):
     assert files(tmp_path) == [MANIFEST_NAME, "elu.svg", "relu-values.md", "relu.svg"]
     assert "The elu function" in (tmp_path / "elu.svg").read_text(encoding="utf-8")
     assert (tmp_path / "relu-values.md").read_text(encoding="utf-8").startswith("| x | ReLU f(x)")
+
+
+def test_without_a_cjk_font_chinese_figures_fall_back_with_one_warning(invoke, tmp_path,
+                                                                        monkeypatch):
+    from actviz.render import fonts
+
+    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    config = write_config(tmp_path, """
+        [defaults]
+        lang = "zh"
+        dpi = 20
+        points = 101
+        [[figure]]
+        kind = "plot"
+        activations = ["relu", "tanh"]
+        output = "{name}.png"
+    """)
+    result = run(invoke, config)
+    assert result.exit_code == 0
+    assert result.stderr == ("actviz: warning: no CJK font found (install e.g. fonts-noto-cjk); "
+                             "labels are in English (2 of the outputs)\n")
+    assert written(result) == ["relu.png", "tanh.png"]
+    # Skipped as up to date on the next run, but still said: a font may be installed since.
+    again = run(invoke, config)
+    assert again.stdout.startswith("everything is up to date")
+    assert again.stderr == ("actviz: warning: no CJK font found (install e.g. fonts-noto-cjk); "
+                            "labels are in English (2 of the outputs up to date were drawn so; "
+                            "--force redraws them)\n")

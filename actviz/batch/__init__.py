@@ -65,6 +65,8 @@ class Survey:
     todo: list[tuple[Job, str]]
     unchanged: list[Job]
     foreign: dict[str, list[str]] = field(default_factory=dict)  # config -> outputs it wrote
+    # Up-to-date outputs that were drawn with a warning (no CJK font), by warning.
+    warned: dict[str, list[str]] = field(default_factory=dict)
 
 
 def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
@@ -77,6 +79,8 @@ def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
         reason = FORCED if force else manifest.reason(job.output, plan.target(job), job.digest)
         if reason is None:
             result.unchanged.append(job)
+            if manifest.warning(job.output):
+                result.warned.setdefault(manifest.warning(job.output), []).append(job.output)
             continue
         result.todo.append((job, reason))
         owner = manifest.owner(job.output)
@@ -179,7 +183,8 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
 
     def report(job: Job, outcome: Outcome) -> None:
         if outcome.ok:
-            manifest.record(job.output, job.digest, outcome.size, outcome.seconds, config)
+            manifest.record(job.output, job.digest, outcome.size, outcome.seconds, config,
+                            outcome.warning)
             summary.written.append(job)
             if outcome.warning:
                 summary.warnings[outcome.warning] = summary.warnings.get(outcome.warning, 0) + 1

@@ -122,9 +122,17 @@ class Manifest:
         return float(value) if isinstance(value, (int, float)) and value >= 0 else None
 
     def record(self, output: str, job_digest: str, size: int, seconds: float,
-               config: str) -> None:
+               config: str, warning: str = "") -> None:
+        """``output`` was written; ``warning`` says how it fell short (no CJK font), so that
+        later runs, which skip it, can still say so."""
         self.entries[output] = {"digest": job_digest, "size": size,
                                 "seconds": round(seconds, 4), "config": config}
+        if warning:
+            self.entries[output]["warning"] = warning
+
+    def warning(self, output: str) -> str:
+        warning = self.entries.get(output, {}).get("warning")
+        return warning if isinstance(warning, str) else ""
 
     def forget(self, output: str) -> None:
         self.entries.pop(output, None)
