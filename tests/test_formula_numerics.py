@@ -170,3 +170,15 @@ def test_a_registry_activation_never_reports_overflow():
     x = np.concatenate([-np.logspace(-5, 300, 200), np.logspace(-5, 300, 200)])
     for name in actviz.names():
         assert overflow_message(actviz.get(name), x) is None, name
+
+
+def test_a_formula_undefined_everywhere_is_refused():
+    from actviz.errors import FormulaError
+
+    with pytest.raises(FormulaError, match="undefined for every x"):
+        actviz.get("f(x)=x/0")
+
+
+def test_parameters_reach_numpy_as_float64_so_division_by_zero_is_inf():
+    act = actviz.get("f(x; a=1)=x/a", a=0)
+    assert act(1.0) == np.inf and np.isnan(act(0.0))
