@@ -102,7 +102,11 @@ def declare(checked: CheckedFormula, *, name: str | None = None, title: str | No
         return compiled.function(x, *(values[n] for n in names))
 
     def derivative(x: np.ndarray, **values: float) -> np.ndarray:
-        return compiled.slope(x, *(values[n] for n in names))
+        # Outside f's domain f' is undefined too: sympy's d/dx log x = 1/x is finite at x < 0,
+        # where log x itself is NaN.
+        arguments = [values[n] for n in names]
+        slope = compiled.slope(x, *arguments)
+        return np.where(np.isnan(compiled.function(x, *arguments)), np.nan, slope)
 
     @lru_cache(maxsize=64)
     def breakpoints_at(values: tuple[float, ...]) -> tuple[float, ...]:
