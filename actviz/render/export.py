@@ -17,7 +17,8 @@ from typing import Any, Iterable
 
 from actviz.analysis.saturation import SaturationReport, Saturation
 from actviz.analysis.tables import ValueTable
-from actviz.render.numbers import json_number, latex, latex_math, machine, shortest, significant
+from actviz.jsonable import json_number, json_numbers
+from actviz.render.numbers import latex, latex_math, machine, shortest, significant
 from actviz.render.sheets import (
     EXACT,
     FRACTION,
@@ -202,21 +203,17 @@ def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
 # --------------------------------------------------------------------------------------------
 
 
-def _numbers(values: Iterable[float]) -> list[float | str]:
-    return [json_number(v) for v in values]
-
-
 def value_table_json(table: ValueTable) -> dict[str, Any]:
     """``{"x": [...], "activations": [{"name", "params", "f", "df"}]}``; ``df`` is null when
     the derivative was left out."""
     return {
-        "x": _numbers(table.x),
+        "x": json_numbers(table.x),
         "activations": [
             {
                 "name": column.name,
                 "params": dict(column.params),
-                "f": _numbers(column.f),
-                "df": None if column.df is None else _numbers(column.df),
+                "f": json_numbers(column.f),
+                "df": None if column.df is None else json_numbers(column.df),
             }
             for column in table.columns
         ],
@@ -241,8 +238,8 @@ def saturation_json(report: SaturationReport) -> dict[str, Any]:
             "init": depth.settings.init,
             "seed": depth.settings.seed,
             "batch": depth.settings.batch,
-            "gradient_norm": {run.key: _numbers(run.gradient_norm) for run in depth.runs},
-            "dead_fraction": {run.key: _numbers(run.dead_fraction) for run in depth.runs},
+            "gradient_norm": {run.key: json_numbers(run.gradient_norm) for run in depth.runs},
+            "dead_fraction": {run.key: json_numbers(run.dead_fraction) for run in depth.runs},
         },
     }
 
