@@ -597,7 +597,8 @@ def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
     """
     import fnmatch
 
-    patterns = list(patterns) or ["*"]
+    # One string is one pattern, not a sequence of one-letter patterns.
+    patterns = [patterns] if isinstance(patterns, str) else list(patterns) or ["*"]
     chosen: dict[str, BoundActivation] = {}
     for pattern in patterns:
         # a formula has "=" (f(x)=x*sigmoid(x)): not a wildcard, though it may hold * [ ?

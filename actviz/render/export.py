@@ -122,8 +122,17 @@ _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "{": r"\{", "}": r"\}", "~": r"$\sim$", "^": r"\textasciicircum{}",
 }
+# Every Greek letter a title or parameter may hold (formula parameters get Greek symbols by name).
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
+    "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi",
+    "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta",
+    "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma", "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi",
+    "Ω": "Omega",
+}
 _LATEX_SYMBOLS = {
-    "α": r"$\alpha$", "β": r"$\beta$", "λ": r"$\lambda$", "σ": r"$\sigma$", "μ": r"$\mu$",
+    **{letter: f"$\\{name}$" for letter, name in _GREEK.items()},
     "′": "'", "∞": r"$\infty$", "∪": r"$\cup$", "≥": r"$\geq$", "≤": r"$\leq$", "→": r"$\to$",
     "‖": r"$\|$", "∂": r"$\partial$", "±": r"$\pm$", "×": r"$\times$", "²": r"$^2$",
     "∅": r"$\emptyset$", "|": r"$|$", "<": r"$<$", ">": r"$>$",

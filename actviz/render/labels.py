@@ -30,6 +30,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plot_title": {"en": "{label}", "zh": "{label} 激活函数"},
     "plot_title_derivative": {"en": "{label} and its derivative", "zh": "{label} 及其导数"},
     "compare_title": {"en": "{names}", "zh": "{names} 对比"},
+    "compare_many_title": {"en": "{count} activations compared", "zh": "{count} 个激活函数对比"},
     "compare_joiner": {"en": " vs ", "zh": "、"},
     "sweep_title": {"en": "{title} ({assignments})", "zh": "{title}（{assignments}）"},
     "sweep_value": {"en": "{symbol} = {value}", "zh": "{symbol} = {value}"},

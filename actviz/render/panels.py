@@ -92,6 +92,10 @@ def plot_layout(
     return Layout(heading, _panels(curves, labels, formulas, lang))
 
 
+# compare's title names at most this many activations; beyond, it counts them.
+_NAMES_IN_TITLE = 4
+
+
 def compare_layout(
     curves: Sequence[Curve],
     *,
@@ -102,8 +106,12 @@ def compare_layout(
     """``actviz compare``: every activation in each panel, labelled with its name and values."""
     fmt = _Formatter(unicode_minus)
     labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
-    names = text("compare_joiner", lang).join(label for label in labels if label)
-    heading = title or text("compare_title", lang, names=names)
+    shown = [label for label in labels if label]
+    if len(shown) > _NAMES_IN_TITLE:  # a long list of names would not fit: the legend has them
+        heading = title or text("compare_many_title", lang, count=len(shown))
+    else:
+        names = text("compare_joiner", lang).join(shown)
+        heading = title or text("compare_title", lang, names=names)
     return Layout(heading, _panels(curves, labels, (None, None), lang))
 
 
