@@ -66,9 +66,11 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
             yield handle
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(error, OSError):  # a full disk, a vanished folder: one line, exit 1
+            raise OutputError(f"cannot write '{path}': {error.strerror or error}") from None
         raise
 
 

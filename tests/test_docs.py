@@ -37,3 +37,11 @@ def test_readme_figures_exist():
     for image in re.findall(r"\]\((docs/images/[^)]+\.png)\)", README):
         assert (Path(__file__).resolve().parents[1] / image).stat().st_size > 5000, image
     assert "docs/images/relu.png" in README and "docs/images/compare.png" in README
+
+
+def test_the_package_docstring_examples_run():
+    import doctest
+
+    import actviz
+
+    assert doctest.testmod(actviz).failed == 0

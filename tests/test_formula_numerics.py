@@ -162,7 +162,7 @@ def test_overflow_gives_inf_and_one_line_saying_where():
     message = overflow_message(act, x)
     assert message == "exp(x) overflows for x ≥ 710; its derivative overflows for x ≥ 710"
     assert overflow_message(actviz.get("f(x)=log(x)"), x) == (
-        "log(x) is not finite for x ≤ 0; its derivative overflows for x = 0")
+        "log(x) is not finite for x ≤ 0; its derivative is not finite for x ≤ 0")
     assert overflow_message(actviz.get("f(x)=sigmoid(x)"), x) is None
 
 
@@ -170,3 +170,15 @@ def test_a_registry_activation_never_reports_overflow():
     x = np.concatenate([-np.logspace(-5, 300, 200), np.logspace(-5, 300, 200)])
     for name in actviz.names():
         assert overflow_message(actviz.get(name), x) is None, name
+
+
+def test_a_formula_undefined_everywhere_is_refused():
+    from actviz.errors import FormulaError
+
+    with pytest.raises(FormulaError, match="undefined for every x"):
+        actviz.get("f(x)=x/0")
+
+
+def test_parameters_reach_numpy_as_float64_so_division_by_zero_is_inf():
+    act = actviz.get("f(x; a=1)=x/a", a=0)
+    assert act(1.0) == np.inf and np.isnan(act(0.0))

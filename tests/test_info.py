@@ -20,9 +20,8 @@ from actviz.activations.guide import GUIDE
 from actviz.activations.registry import USES, Activation, Interval, Notes, Properties, lookup
 from actviz.analysis.cards import DEPTH, build_card
 from actviz.analysis.guide import build_guide
-from actviz.analysis.peaks import peak_abs_derivative
 from actviz.cli import cli
-from actviz.render.card import card_markdown, card_panel, peak_words
+from actviz.render.card import card_markdown, card_panel
 from actviz.render.guide_text import guide_markdown, guide_panel
 from actviz.render.labels import CATALOGUE, LANGUAGES, text
 from actviz.render.prose import break_offsets
@@ -157,12 +156,6 @@ def test_card_parameters_have_meanings_in_the_cards_language():
     assert zh.parameters[0].meaning == "x < 0 时的斜率 a" and zh.parameters[0].value == 0.2
     en = build_card("leaky_relu")
     assert en.parameters[0].meaning == lookup("leaky_relu").parameter("negative_slope").meaning
-
-
-@pytest.mark.parametrize("name", BUILTIN_NAMES)
-def test_english_peak_words_are_the_peak_description(name):
-    peak = peak_abs_derivative(actviz.get(name))
-    assert peak_words(peak, "en") == peak.describe()
 
 
 # --------------------------------------------------------------------------------------------

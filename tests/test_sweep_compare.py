@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 import actviz
+from actviz.render.peak_text import peak_words
 from actviz.analysis.compare import compare_all, distinct_activations
 from actviz.analysis.sweep import parse_sweep, sweep_activations
 from actviz.errors import OptionError, ParameterError, UnknownActivationError
@@ -52,7 +53,7 @@ def test_parse_sweep_limits_the_number_of_curves():
 def test_compare_records_hold_the_textbook_numbers():
     sigmoid, tanh = compare_all([actviz.get("sigmoid"), actviz.get("tanh")])
     assert (sigmoid.value_at_zero, sigmoid.slope_at_zero) == (0.5, 0.25)
-    assert sigmoid.peak.describe() == "0.25 at x = 0"
+    assert peak_words(sigmoid.peak) == "0.25 at x = 0"
     assert (tanh.value_at_zero, tanh.slope_at_zero, tanh.zero_centred) == (0.0, 1.0, True)
     assert sigmoid.range == "(0, 1)" and sigmoid.saturating == "both"
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 
 from actviz.errors import ParameterError, UnknownActivationError
+from actviz.jsonable import json_number
 
 INF = math.inf
 
@@ -128,11 +129,7 @@ class Interval:
         return f"{left}{_fmt_bound(self.low)}, {_fmt_bound(self.high)}{right}"
 
     def to_json(self) -> list:
-        return [_json_number(self.low), _json_number(self.high), self.low_closed, self.high_closed]
-
-
-def _json_number(value: float) -> float | str:
-    return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+        return [json_number(self.low), json_number(self.high), self.low_closed, self.high_closed]
 
 
 CONTINUITY_ORDERS = ("discontinuous", "C0", "C1", "C∞")
@@ -600,7 +597,8 @@ def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
     """
     import fnmatch
 
-    patterns = list(patterns) or ["*"]
+    # One string is one pattern, not a sequence of one-letter patterns.
+    patterns = [patterns] if isinstance(patterns, str) else list(patterns) or ["*"]
     chosen: dict[str, BoundActivation] = {}
     for pattern in patterns:
         # a formula has "=" (f(x)=x*sigmoid(x)): not a wildcard, though it may hold * [ ?

@@ -9,12 +9,12 @@ f(0) and f'(0), and what the largest slope becomes over :data:`DEPTH` layers whe
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from actviz.activations.registry import BoundActivation, Notes, Properties, get
 from actviz.analysis.peaks import Peak, peak_abs_derivative
+from actviz.jsonable import json_number
 
 # How many layers the card multiplies the largest slope over: deep enough to show vanishing.
 DEPTH = 10
@@ -91,14 +91,15 @@ class Card:
             "derivative_formula": self.derivative_formula,
             "parameters": [row.to_json() for row in self.parameters],
             "properties": self.properties.to_json(),
-            "max_abs_derivative": self.peak.value,
+            "max_abs_derivative": json_number(self.peak.value),
             "argmax": json_number(self.peak.argmax),
             "max_abs_derivative_plateaus": [[json_number(lo), json_number(hi)]
                                             for lo, hi in self.peak.plateaus],
             "max_abs_derivative_tails": self.peak.tails or None,
-            "at_zero": {"f": self.value_at_zero, "derivative": self.slope_at_zero},
+            "at_zero": {"f": json_number(self.value_at_zero),
+                        "derivative": json_number(self.slope_at_zero)},
             "depth": DEPTH,
-            "depth_gain": self.depth_gain,
+            "depth_gain": json_number(self.depth_gain),
             "breakpoints": list(self.breakpoints),
             "at_breakpoints": self.at_breakpoints,
             "summary": self.summary,
@@ -109,11 +110,6 @@ class Card:
             "uses": list(self.uses),
             "reference": self.reference,
         }
-
-
-def json_number(value: float) -> float | str:
-    """A float for JSON: ±inf as the strings "inf"/"-inf", as the registry writes them."""
-    return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
 
 
 def build_card(spec: str | BoundActivation, lang: str = "en") -> Card:

@@ -19,6 +19,10 @@ def check_range(xmin: float, xmax: float, points: int) -> None:
             raise OptionError(f"--{name} must be a finite number, got {value}")
     if xmin >= xmax:
         raise OptionError(f"--xmin ({xmin:g}) must be less than --xmax ({xmax:g})")
+    if not math.isfinite(xmax - xmin):  # the grid's step would overflow
+        raise OptionError(
+            f"--xmax − --xmin must be a finite number, got {xmax:g} − ({xmin:g}): narrow the range"
+        )
     if not MIN_POINTS <= points <= MAX_POINTS:
         raise OptionError(f"--points must be between {MIN_POINTS} and {MAX_POINTS:,}, got {points}")
 

@@ -1,8 +1,10 @@
-"""Where an activation's gradient is largest: max |f'(x)| over the whole real line.
+"""Where an activation's gradient is largest: sup |f'(x)| over the whole real line.
 
-A grid cannot find a peak exactly, and a plateau (ReLU's f' = 1 for all x > 0) has no single
-argmax, so the answer is a :class:`Peak`: the value, a representative x, and the interval on
-which |f'| equals the maximum when there is one.
+A grid cannot find a peak exactly, a plateau (ReLU's f' = 1 for all x > 0) has no single
+argmax, a supremum may only be approached (softplus' 1 as x → ∞, HardSwish's 3/2 as x → 3⁻)
+and a user's formula may have no finite one (x², whose slope grows without bound).  The answer
+is a :class:`Peak` that says which of these it is, as data; ``actviz.render.peak_text`` puts it
+into words.
 """
 
 from __future__ import annotations
@@ -19,43 +21,38 @@ _GRID_HALF_WIDTH = 1e4
 _GRID_POINTS = 40_001
 _TAIL = 1e300
 _PLATEAU_RTOL = 1e-12
+_MIN_PLATEAU_WIDTH = 1e-6
+_SNAP_TOLERANCE = 1e-9
+# A tail slope this many times the largest slope on the grid is taken as growing without bound.
+_UNBOUNDED_RATIO = 1e3
 
 
 @dataclass(frozen=True)
 class Peak:
-    """max |f'| = ``value``, and where it is reached.
+    """sup |f'| = ``value`` (``inf`` when unbounded), and where it is reached or approached.
 
-    - a single peak: ``argmax`` is its x (sigmoid: 0.25 at 0);
-    - plateaus (ReLU: 1 for x > 0; HardShrink: 1 for |x| > λ): ``plateaus`` lists the open
-      intervals and ``argmax`` is the first one's finite edge (or 0 for the whole line);
-    - approached only in a tail (softplus: 1 as x → ∞): ``argmax`` is ±inf and ``tails`` says
-      which side(s), ``"left"``, ``"right"`` or ``"both"``.
+    - ``points``: the x where it is reached (sigmoid: ``(0,)``; Gaussian: ``(−1/√2, 1/√2)``);
+    - ``side``: ``"-"`` or ``"+"`` when the value is only a one-sided limit at ``points[0]``, a
+      kink (HardSwish: 3/2 as x → 3⁻, while f'(3) = 1);
+    - ``plateaus``: open intervals on which |f'| equals the value (ReLU: ``((0, ∞),)``);
+    - ``tails``: ``"left"``, ``"right"`` or ``"both"`` when it is approached only as x → ±∞
+      (softplus: 1 as x → ∞; x²: ∞).
     """
 
     value: float
-    argmax: float
+    points: tuple[float, ...] = ()
+    side: str = ""
     plateaus: tuple[tuple[float, float], ...] = ()
     tails: str = ""
 
-    def describe(self) -> str:
-        """E.g. ``0.25 at x = 0``, ``1 for x > 0``, ``1 as x → ∞``."""
-        value = f"{self.value:.6g}"
-        if self.plateaus:
-            return f"{value} for " + " or ".join(_interval_words(*p) for p in self.plateaus)
+    @property
+    def argmax(self) -> float:
+        """One x for tables and JSON: the first point, ±inf for a tail, NaN for a plateau."""
+        if self.points:
+            return self.points[0]
         if self.tails:
-            arrow = {"left": "-∞", "right": "∞", "both": "±∞"}[self.tails]
-            return f"{value} as x → {arrow}"
-        return f"{value} at x = {self.argmax:.6g}"
-
-
-def _interval_words(lo: float, hi: float) -> str:
-    if lo == -math.inf and hi == math.inf:
-        return "all x"
-    if lo == -math.inf:
-        return f"x < {hi:.6g}"
-    if hi == math.inf:
-        return f"x > {lo:.6g}"
-    return f"{lo:.6g} < x < {hi:.6g}"
+            return {"left": -math.inf, "right": math.inf}.get(self.tails, math.inf)
+        return math.nan
 
 
 def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
@@ -67,14 +64,25 @@ def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
     return np.unique(np.concatenate([np.sinh(t), sides, [0.0]]))
 
 
+def _abs_slope(activation: BoundActivation, x: np.ndarray) -> np.ndarray:
+    """|f'(x)|, with NaN (f' undefined there, e.g. log x for x < 0) read as no slope at all."""
+    with np.errstate(all="ignore"):
+        slope = np.abs(activation.derivative(x))
+    return np.where(np.isnan(slope), 0.0, slope)
+
+
 def peak_abs_derivative(activation: BoundActivation) -> Peak:
-    """max over x of |f'(x)|, with where it is reached (see :class:`Peak`)."""
+    """sup over x of |f'(x)|, with where it is reached or approached (see :class:`Peak`)."""
     breakpoints = activation.breakpoints
     x = _grid(breakpoints)
-    slope = np.abs(activation.derivative(x))
-    tails = np.abs(activation.derivative(np.array([-_TAIL, _TAIL])))
-    value = float(max(slope.max(), tails.max()))
-    flat = slope >= value * (1 - _PLATEAU_RTOL)
+    slope = _abs_slope(activation, x)
+    tails = _abs_slope(activation, np.array([-_TAIL, _TAIL]))
+    inside = float(slope.max())
+    if tails.max() > inside * (1 + _PLATEAU_RTOL):
+        return _tail_peak(tails, inside)
+    if math.isinf(inside):
+        return _infinite_peak(x, np.isinf(slope))
+    flat = slope >= inside * (1 - _PLATEAU_RTOL)
     plateaus, tail_sides, points = [], set(), []
     for lo, hi in _runs(flat):
         if x[hi] - x[lo] < _MIN_PLATEAU_WIDTH:
@@ -83,19 +91,36 @@ def peak_abs_derivative(activation: BoundActivation) -> Peak:
             plateaus.append(_plateau(x, lo, hi, breakpoints))
         else:  # rising towards the maximum in a tail: approached, never reached
             tail_sides.add("left" if lo == 0 else "right")
-    if points and not plateaus:
-        return _refine(activation, x, points[0], float(slope[points[0]]), breakpoints)
     if plateaus:
-        first = plateaus[0]
-        argmax = 0.0 if all(math.isinf(e) for e in first) else next(
-            e for e in first if math.isfinite(e)
-        )
-        return Peak(value, argmax, tuple(plateaus))
-    sides = "both" if len(tail_sides) == 2 else tail_sides.pop()
-    return Peak(value, math.inf if sides == "right" else -math.inf, tails=sides)
+        return Peak(inside, plateaus=tuple(plateaus))
+    if points:
+        peaks = [_refine(activation, x, i, float(slope[i]), breakpoints) for i in points]
+        best = max(p.value for p in peaks)
+        kept = [p for p in peaks if p.value >= best * (1 - 1e-9)]
+        where = tuple(dict.fromkeys(p.points[0] for p in kept))  # a kink seen from both sides
+        return Peak(best, points=where, side=kept[0].side if len(where) == 1 else "")
+    return Peak(inside, tails=_sides(tail_sides))
 
 
-_MIN_PLATEAU_WIDTH = 1e-6
+def _tail_peak(tails: np.ndarray, inside: float) -> Peak:
+    """The supremum lies beyond the grid, in one or both tails."""
+    top = float(tails.max())
+    sides = {side for side, value in zip(("left", "right"), tails) if value >= top * (1 - 1e-9)}
+    unbounded = math.isinf(top) or top > _UNBOUNDED_RATIO * max(inside, 1.0)
+    return Peak(math.inf if unbounded else top, tails=_sides(sides))
+
+
+def _infinite_peak(x: np.ndarray, infinite: np.ndarray) -> Peak:
+    """|f'| is infinite on the grid: where it overflows out to the grid's ends (e^x beyond
+    709.8) it grows without bound in that tail; elsewhere it is a pole (√|x| at 0)."""
+    sides = {side for side, edge in (("left", infinite[0]), ("right", infinite[-1])) if edge}
+    if sides:
+        return Peak(math.inf, tails=_sides(sides))
+    return Peak(math.inf, points=(float(x[np.argmax(infinite)]),))
+
+
+def _sides(sides: set[str]) -> str:
+    return "both" if len(sides) == 2 else next(iter(sides))
 
 
 def _runs(flat: np.ndarray) -> list[tuple[int, int]]:
@@ -124,9 +149,6 @@ def _snap(a: float, b: float, breakpoints: tuple[float, ...]) -> float:
     return float((a + b) / 2)
 
 
-_SNAP_TOLERANCE = 1e-9
-
-
 def _refine(
     activation: BoundActivation,
     x: np.ndarray,
@@ -134,18 +156,28 @@ def _refine(
     value: float,
     breakpoints: tuple[float, ...],
 ) -> Peak:
-    """Polish a smooth interior peak between its grid neighbours (see :func:`_zoom`)."""
-    if best in (0, len(x) - 1) or float(x[best]) in breakpoints:
-        return Peak(value, float(x[best]))
+    """One peak, polished: a kink's one-sided limit, or a smooth maximum refined by zooming."""
+    where = float(x[best])
+    for kink in breakpoints:
+        if where != kink and abs(where - kink) <= _SNAP_TOLERANCE:  # a kink's float neighbour
+            at_kink = float(_abs_slope(activation, np.array([kink]))[0])
+            if at_kink >= value * (1 - _PLATEAU_RTOL):
+                return Peak(at_kink, points=(float(kink),))
+            nearby = _abs_slope(activation, np.array([kink - 1e-6, kink + 1e-6])).max()
+            if value > _UNBOUNDED_RATIO * nearby:  # a pole: √|x| at 0
+                return Peak(math.inf, points=(float(kink),))
+            return Peak(value, points=(float(kink),), side="-" if where < kink else "+")
+    if best in (0, len(x) - 1) or where in breakpoints:
+        return Peak(value, points=(where,))
     lo, hi = float(x[best - 1]), float(x[best + 1])
     if any(lo < p < hi for p in breakpoints):
-        return Peak(value, float(x[best]))
-    refined, argmax = max(_zoom(activation, lo, hi), (value, float(x[best])))
-    at_zero = abs(float(activation.derivative(0.0)))
+        return Peak(value, points=(where,))
+    refined, argmax = max(_zoom(activation, lo, hi), (value, where))
+    at_zero = float(_abs_slope(activation, np.array([0.0]))[0])
     # A peak found within 1e-6 of the origin, where f' is as large up to rounding, is the origin.
     if abs(argmax) < 1e-6 and at_zero >= refined * (1 - _PLATEAU_RTOL):
-        return Peak(at_zero, 0.0)
-    return Peak(refined, argmax)
+        return Peak(at_zero, points=(0.0,))
+    return Peak(refined, points=(argmax,))
 
 
 def _zoom(
@@ -157,7 +189,7 @@ def _zoom(
     second of start-up for `actviz info` and `compare`)."""
     for _ in range(rounds):
         t = np.linspace(lo, hi, points)
-        slope = np.abs(activation.derivative(t))
+        slope = _abs_slope(activation, t)
         best = int(np.argmax(slope))
         lo, hi = float(t[max(best - 1, 0)]), float(t[min(best + 1, points - 1)])
     return float(slope[best]), float(t[best])

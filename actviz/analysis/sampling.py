@@ -29,6 +29,8 @@ _JUMP_RTOL = 1e-9
 _ASYMPTOTE_REACH = 0.25
 # Where f is evaluated to find its limit at ±∞ (the registry is exact up to |x| = 1e300).
 _FAR = 1e300
+# The largest |y| drawn.
+_DRAWABLE = 1e300
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,18 @@ class Jump:
 
 @dataclass(frozen=True)
 class Trace:
-    """One function (f or f') on the grid, as ``segments`` of (x, y) arrays cut at its jumps."""
+    """One function (f or f') on the grid, as ``segments`` of (x, y) arrays cut at its jumps
+    and at its non-finite values (a formula's overflow or domain edge leaves a gap, never an
+    inf or NaN in the data), over the grid's ``span`` (xmin, xmax)."""
 
     segments: tuple[tuple[np.ndarray, np.ndarray], ...]
     jumps: tuple[Jump, ...] = ()
+    span: tuple[float, float] = (math.nan, math.nan)
 
     def joined(self) -> tuple[np.ndarray, np.ndarray]:
         """All segments in one pair of arrays, separated by NaN (plotting libraries break there)."""
+        if not self.segments:
+            return np.array([]), np.array([])
         if len(self.segments) == 1:
             return self.segments[0]
         gap = np.array([np.nan])
@@ -59,17 +66,20 @@ class Trace:
             ys += [y, gap]
         return np.concatenate(xs[:-1]), np.concatenate(ys[:-1])
 
-    def bounds(self) -> tuple[float, float]:
-        """The smallest and largest value drawn (segments and the values at jumps)."""
+    def bounds(self) -> tuple[float, float] | None:
+        """The smallest and largest value drawn (segments and the values at jumps); ``None``
+        when nothing in the view is finite."""
         lows = [float(np.min(y)) for _, y in self.segments]
         highs = [float(np.max(y)) for _, y in self.segments]
         values = [j.value for j in self.jumps]
+        if not lows + values:
+            return None
         return min(lows + values), max(highs + values)
 
     def side(self, negative: bool) -> np.ndarray:
         """The y values drawn at x < 0 (``negative``) or x > 0."""
         parts = [y[x < 0] if negative else y[x > 0] for x, y in self.segments]
-        return np.concatenate(parts)
+        return np.concatenate([np.array([]), *parts])
 
 
 @dataclass(frozen=True)
@@ -91,8 +101,7 @@ class Curve:
 
     @property
     def xrange(self) -> tuple[float, float]:
-        first, last = self.function.segments[0][0], self.function.segments[-1][0]
-        return float(first[0]), float(last[-1])
+        return self.function.span
 
 
 def sample_grid(
@@ -119,11 +128,12 @@ def sample_trace(
     an end of the range keeps only the side in view (ReLU6' at x = 6 when xmax = 6).
     """
     y = np.asarray(fn(x), dtype=np.float64)
+    span = (float(x[0]), float(x[-1]))
     found = (_jump_at(fn, b) for b in breakpoints if x[0] <= b <= x[-1])
     in_view = (_in_view(jump, x) for jump in found if jump is not None)
     jumps = tuple(j for j in in_view if not j.left == j.right == j.value)
     if not jumps:
-        return Trace(((x, y),))
+        return Trace(_finite_pieces(x, y), span=span)
     segments = []
     start, head = 0, None  # head: the (x, y) a segment starts from, the previous jump's right
     for jump in jumps:
@@ -131,7 +141,22 @@ def sample_trace(
         segments.append(_segment(x[start:stop], y[start:stop], head, (jump.x, jump.left)))
         start, head = stop + 1, (jump.x, jump.right)
     segments.append(_segment(x[start:], y[start:], head, None))
-    return Trace(tuple(s for s in segments if s is not None), jumps)
+    pieces = tuple(p for s in segments if s is not None for p in _finite_pieces(*s))
+    drawable = tuple(j for j in jumps if math.isfinite(j.left + j.right + j.value))
+    return Trace(pieces, drawable, span)
+
+
+def _finite_pieces(x: np.ndarray, y: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """``(x, y)`` split where y is inf or NaN, those points left out: the gaps of a formula.
+
+    Values beyond ±1e300 are left out too: no axis can show them, and a tick locator
+    overflows on a span near 1.8e308 (e^x up to x = 709).
+    """
+    finite = np.abs(y) <= _DRAWABLE  # False for inf and NaN
+    if finite.all():
+        return ((x, y),)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], finite.astype(np.int8), [0]])))
+    return tuple((x[a:b], y[a:b]) for a, b in zip(edges[::2], edges[1::2]))
 
 
 def _in_view(jump: Jump, x: np.ndarray) -> Jump:
@@ -182,9 +207,12 @@ def asymptotes(activation: BoundActivation, function: Trace) -> tuple[Asymptote,
     """
     saturating = activation.properties.saturating
     sides = {"both": ("left", "right"), "none": ()}.get(saturating, (saturating,))
-    low, high = function.bounds()
+    bounds = function.bounds()
+    if bounds is None:
+        return ()
+    low, high = bounds
     reach = _ASYMPTOTE_REACH * max(high - low, 1e-12)
-    xmin, xmax = function.segments[0][0][0], function.segments[-1][0][-1]
+    xmin, xmax = function.span
     found = []
     for side in sides:
         far, edge = (-_FAR, xmin) if side == "left" else (_FAR, xmax)

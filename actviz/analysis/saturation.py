@@ -32,7 +32,7 @@ from actviz.analysis.depth import DepthResult, DepthSettings, depth_experiment
 from actviz.analysis.grid import asinh_grid
 from actviz.analysis.peaks import Peak, peak_abs_derivative
 from actviz.analysis.keys import activation_key
-from actviz.errors import OptionError
+from actviz.errors import ActvizError, OptionError
 
 DEFAULT_THRESHOLD = 0.01
 DEFAULT_SIGMA = 1.0
@@ -172,6 +172,9 @@ class _Probe:
             return float(self.x[at]), self._inside(at, threshold)
         if threshold is None:
             return None, False
+        for at, other in ((left, left + 1), (left + 1, left)):
+            if math.isnan(self.slope[other]):  # the edge of f's domain (log x at 0)
+                return float(self.x[at]), self._inside(at, threshold)
         return _root(lambda t: abs(self._slope_at(t)) - threshold, a, b), True
 
     def _inside(self, index: int, threshold: float | None) -> bool:
@@ -219,7 +222,13 @@ def _root(fn: Callable[[float], float], a: float, b: float) -> float:
 
 def _sign_changes(activation: BoundActivation, x: np.ndarray, slope: np.ndarray) -> np.ndarray:
     """The zeros of f' between grid points where it changes sign (|f'| dips to 0 there)."""
-    where = np.flatnonzero(slope[:-1] * slope[1:] < 0)
+    # Signs, not the product of the slopes: that overflows for a steep formula.
+    where = np.flatnonzero(np.sign(slope[:-1]) * np.sign(slope[1:]) < 0)
+    if len(where) > _MAX_SIGN_CHANGES:
+        raise ActvizError(
+            f"{activation.label}: f' changes sign {len(where):,} times for |x| ≤ 1e4; saturation "
+            "needs a slope that settles (an oscillating function has no saturated tails)"
+        )
     fn = lambda t: float(activation.derivative(t))  # noqa: E731
     return np.array([_root(fn, float(x[i]), float(x[i + 1])) for i in where], dtype=float)
 
@@ -294,6 +303,10 @@ def gaussian_mass(intervals: Sequence[Interval], sigma: float) -> float:
     return min(total, 1.0)
 
 
+# More zeros of f' than this on the probe grid means the slope oscillates (sin x).
+_MAX_SIGN_CHANGES = 200
+
+
 def _mean_abs_derivative(
     activation: BoundActivation, probe: _Probe, sigma: float, splits: Sequence[float]
 ) -> float:
@@ -318,15 +331,21 @@ def _mean_abs_derivative(
         def integrand(z: float) -> float:
             # Python floats: z·z → inf and exp(−inf) → 0 for huge z, silently.
             density = math.exp(-0.5 * z * z) * _INV_SQRT_2PI
-            return abs(float(activation.derivative(sigma * z))) * density
+            if density == 0.0:  # and not 0·inf for a slope that overflows there (e^x)
+                return 0.0
+            slope = abs(float(activation.derivative(sigma * z)))
+            return slope * density if math.isfinite(slope) else math.inf
 
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("error", IntegrationWarning)
-            value, _ = quad(
-                integrand, low / sigma, high / sigma, epsabs=1e-15, epsrel=1e-13, limit=400
-            )
+            try:
+                value, _ = quad(
+                    integrand, low / sigma, high / sigma, epsabs=1e-15, epsrel=1e-13, limit=400
+                )
+            except IntegrationWarning:  # a divergent integral (1/x at 0) or an infinite slope
+                return math.nan
         total += value
-    return total
+    return total if math.isfinite(total) else math.nan
 
 
 def _constant_on(probe: _Probe, low: float, high: float) -> float | None:

@@ -22,6 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from actviz.errors import OptionError
+from actviz.jsonable import json_number, json_numbers
 
 #: exp(x) overflows float64 for x above this (log of the largest double, ≈ 709.78).
 EXP_OVERFLOW = math.log(np.finfo(np.float64).max)
@@ -249,7 +250,7 @@ class SoftmaxReport:
 
     def to_json(self) -> dict:
         return {
-            "logits": json_floats(self.logits),
+            "logits": json_numbers(self.logits),
             "temperatures": [column_json(column) for column in self.columns],
         }
 
@@ -278,39 +279,27 @@ def softmax_report(
     return SoftmaxReport(z, tuple(columns))
 
 
-def json_floats(values: np.ndarray) -> list:
-    """Floats for JSON; inf and nan as the strings "inf", "-inf", "nan" (JSON has no such numbers).
-    """
-    return [_json_float(v) for v in np.asarray(values, dtype=np.float64).tolist()]
-
-
-def _json_float(value: float) -> float | str:
-    if math.isfinite(value):
-        return value
-    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-
-
 def column_json(column: SoftmaxColumn) -> dict:
     record: dict = {
         "temperature": column.temperature,
-        "probabilities": json_floats(column.probabilities),
-        "log_probabilities": json_floats(column.log_probabilities),
+        "probabilities": json_numbers(column.probabilities),
+        "log_probabilities": json_numbers(column.log_probabilities),
     }
     if column.jacobian is not None:
-        record["jacobian"] = [json_floats(row) for row in column.jacobian]
+        record["jacobian"] = [json_numbers(row) for row in column.jacobian]
     if column.explanation is not None:
         naive, shifted = column.explanation.naive, column.explanation.shifted
         record["naive"] = {
-            "exponentials": json_floats(naive.exponentials),
-            "sum": _json_float(naive.total),
-            "probabilities": json_floats(naive.probabilities),
+            "exponentials": json_numbers(naive.exponentials),
+            "sum": json_number(naive.total),
+            "probabilities": json_numbers(naive.probabilities),
             "overflowed": list(naive.overflowed),
             "underflowed": list(naive.underflowed),
         }
         record["shifted"] = {
             "maximum": shifted.maximum,
-            "shifted": json_floats(shifted.shifted),
-            "exponentials": json_floats(shifted.exponentials),
+            "shifted": json_numbers(shifted.shifted),
+            "exponentials": json_numbers(shifted.exponentials),
             "sum": shifted.total,
         }
     return record

@@ -7,13 +7,12 @@ from the registry's notes.  Formulas are shown in plain text (:func:`to_plain`).
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from actviz.analysis.cards import DEPTH, Card
 from actviz.analysis.guide import short_number
-from actviz.analysis.peaks import Peak
 from actviz.render.labels import CATALOGUE, text
+from actviz.render.peak_text import number, peak_words
 from actviz.render.plaintext import to_plain
 from actviz.render.prose import MAX_WIDTH, Prose
 
@@ -24,11 +23,6 @@ if TYPE_CHECKING:
 Rows = list[tuple[str, str]]
 
 
-def number(value: float) -> str:
-    """Six significant digits, ∞ for infinity: 0.25, -0.5, 1.7581."""
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    return f"{value:.6g}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,30 +74,6 @@ def property_rows(card: Card) -> Rows:
 
 def _yes_no(flag: bool, lang: str) -> str:
     return text("info_yes" if flag else "info_no", lang)
-
-
-def peak_words(peak: Peak, lang: str) -> str:
-    """max |f'| and where, in words: ``0.25 at x = 0``, ``1 for x > 0``, ``1 as x → ∞``;
-    the English form is :meth:`Peak.describe`'s, the other languages translate it."""
-    value = number(peak.value)
-    if peak.plateaus:
-        words = (_interval_words(lo, hi, lang) for lo, hi in peak.plateaus)
-        where = text("info_or", lang).join(words)
-        return text("info_peak_on", lang, value=value, where=where)
-    if peak.tails:
-        side = {"left": "-∞", "right": "∞", "both": "±∞"}[peak.tails]
-        return text("info_peak_tail", lang, value=value, side=side)
-    return text("info_peak_at", lang, value=value, x=number(peak.argmax))
-
-
-def _interval_words(lo: float, hi: float, lang: str) -> str:
-    if math.isinf(lo) and math.isinf(hi):
-        return text("info_all_x", lang)
-    if math.isinf(lo):
-        return f"x < {number(hi)}"
-    if math.isinf(hi):
-        return f"x > {number(lo)}"
-    return f"{number(lo)} < x < {number(hi)}"
 
 
 def parameter_table_rows(card: Card) -> tuple[list[str], list[list[str]]]:

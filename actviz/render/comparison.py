@@ -7,10 +7,12 @@ from typing import Sequence
 from rich.table import Table
 
 from actviz.analysis.compare import Comparison
+from actviz.render.numbers import significant
+from actviz.render.peak_text import peak_words
 
 
 def _number(value: float) -> str:
-    return f"{value:.6g}"
+    return significant(value)
 
 
 def _yes_no(value: bool) -> str:
@@ -22,7 +24,7 @@ _ROWS = (
     ("range", lambda c: c.range),
     ("f(0)", lambda c: _number(c.value_at_zero)),
     ("f′(0)", lambda c: _number(c.slope_at_zero)),
-    ("max |f′|", lambda c: c.peak.describe()),
+    ("max |f′|", lambda c: peak_words(c.peak)),
     ("zero-centred", lambda c: _yes_no(c.zero_centred)),
     ("monotonic", lambda c: _yes_no(c.monotonic)),
     ("saturating", lambda c: c.saturating),

@@ -18,7 +18,8 @@ from typing import Any, Iterable, Sequence
 
 from actviz.analysis.saturation import SaturationReport, Saturation
 from actviz.analysis.tables import ValueTable
-from actviz.render.numbers import json_number, latex, latex_math, machine, shortest, significant
+from actviz.jsonable import json_number, json_numbers
+from actviz.render.numbers import latex, latex_math, machine, shortest, significant
 from actviz.render.sheets import (
     EXACT,
     FRACTION,
@@ -128,8 +129,17 @@ _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "{": r"\{", "}": r"\}", "~": r"$\sim$", "^": r"\textasciicircum{}",
 }
+# Every Greek letter a title or parameter may hold (formula parameters get Greek symbols by name).
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
+    "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi",
+    "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta",
+    "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma", "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi",
+    "Ω": "Omega",
+}
 _LATEX_SYMBOLS = {
-    "α": r"$\alpha$", "β": r"$\beta$", "λ": r"$\lambda$", "σ": r"$\sigma$", "μ": r"$\mu$",
+    **{letter: f"$\\{name}$" for letter, name in _GREEK.items()},
     "′": "'", "∞": r"$\infty$", "∪": r"$\cup$", "≥": r"$\geq$", "≤": r"$\leq$", "→": r"$\to$",
     "‖": r"$\|$", "∂": r"$\partial$", "±": r"$\pm$", "×": r"$\times$", "²": r"$^2$",
     "∅": r"$\emptyset$", "|": r"$|$", "<": r"$<$", ">": r"$>$",
@@ -209,21 +219,17 @@ def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
 # --------------------------------------------------------------------------------------------
 
 
-def _numbers(values: Iterable[float]) -> list[float | str]:
-    return [json_number(v) for v in values]
-
-
 def value_table_json(table: ValueTable) -> dict[str, Any]:
     """``{"x": [...], "activations": [{"name", "params", "f", "df"}]}``; ``df`` is null when
     the derivative was left out."""
     return {
-        "x": _numbers(table.x),
+        "x": json_numbers(table.x),
         "activations": [
             {
                 "name": column.name,
                 "params": dict(column.params),
-                "f": _numbers(column.f),
-                "df": None if column.df is None else _numbers(column.df),
+                "f": json_numbers(column.f),
+                "df": None if column.df is None else json_numbers(column.df),
             }
             for column in table.columns
         ],
@@ -248,8 +254,8 @@ def saturation_json(report: SaturationReport) -> dict[str, Any]:
             "init": depth.settings.init,
             "seed": depth.settings.seed,
             "batch": depth.settings.batch,
-            "gradient_norm": {run.key: _numbers(run.gradient_norm) for run in depth.runs},
-            "dead_fraction": {run.key: _numbers(run.dead_fraction) for run in depth.runs},
+            "gradient_norm": {run.key: json_numbers(run.gradient_norm) for run in depth.runs},
+            "dead_fraction": {run.key: json_numbers(run.dead_fraction) for run in depth.runs},
         },
     }
 

@@ -29,7 +29,14 @@ from matplotlib.ticker import ScalarFormatter
 
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
-from actviz.render.panels import Layout, Panel, compare_layout, format_number, plot_layout
+from actviz.render.panels import (
+    Layout,
+    Panel,
+    compare_layout,
+    dense_points,
+    format_number,
+    plot_layout,
+)
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
 ASYMPTOTE_COLOR = "0.35"
@@ -334,13 +341,7 @@ def _inset_box(panel: Panel, xlim, ylim, zoom_x, zoom_y, negative: bool) -> list
 
 def _curve_points(panel: Panel, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:
     """The panel's curves as points in axes fractions, dense enough to catch any crossing."""
-    xs, ys = [], []
-    for series in panel.series:
-        for x, y in series.trace.segments:
-            dense = np.linspace(x[0], x[-1], 400)
-            xs.append(dense)
-            ys.append(np.interp(dense, x, y))
-    return _fractions(np.concatenate(xs), np.concatenate(ys), xlim, ylim)
+    return _fractions(*dense_points(panel, 400), xlim, ylim)
 
 
 def _fractions(x, y, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:

@@ -9,6 +9,13 @@ from __future__ import annotations
 LANGUAGES = ("en", "zh")
 
 CATALOGUE: dict[str, dict[str, str]] = {
+    # sup |f'| and where (actviz.render.peak_text), in list, compare, info and saturation
+    "peak_at": {"en": "{value} at x = {where}", "zh": "{value}，在 x = {where} 处"},
+    "peak_on": {"en": "{value} for {where}", "zh": "{value}（{where}）"},
+    "peak_limit": {"en": "{value} as x → {where}", "zh": "{value}（x → {where} 时趋近）"},
+    "peak_unbounded": {"en": "unbounded as x → {where}", "zh": "无上界（x → {where}）"},
+    "all_x": {"en": "all x", "zh": "所有 x"},
+    "or": {"en": " or ", "zh": " 或 "},
     "x": {"en": "x", "zh": "x"},
     "function": {"en": "f(x)", "zh": "函数 f(x)"},
     "derivative": {"en": "f′(x)", "zh": "导数 f′(x)"},
@@ -23,6 +30,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plot_title": {"en": "{label}", "zh": "{label} 激活函数"},
     "plot_title_derivative": {"en": "{label} and its derivative", "zh": "{label} 及其导数"},
     "compare_title": {"en": "{names}", "zh": "{names} 对比"},
+    "compare_many_title": {"en": "{count} activations compared", "zh": "{count} 个激活函数对比"},
     "compare_joiner": {"en": " vs ", "zh": "、"},
     "sweep_title": {"en": "{title} ({assignments})", "zh": "{title}（{assignments}）"},
     "sweep_value": {"en": "{symbol} = {value}", "zh": "{symbol} = {value}"},
@@ -141,11 +149,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "info_saturating_left": {"en": "on the left (x → −∞)", "zh": "左侧（x → −∞）"},
     "info_saturating_right": {"en": "on the right (x → ∞)", "zh": "右侧（x → ∞）"},
     "info_saturating_both": {"en": "on both sides", "zh": "两侧"},
-    "info_peak_at": {"en": "{value} at x = {x}", "zh": "{value}，在 x = {x} 处"},
-    "info_peak_on": {"en": "{value} for {where}", "zh": "{value}（{where}）"},
-    "info_peak_tail": {"en": "{value} as x → {side}", "zh": "{value}（x → {side} 时趋近）"},
-    "info_all_x": {"en": "all x", "zh": "所有 x"},
-    "info_or": {"en": " or ", "zh": " 或 "},
     "info_strengths": {"en": "Strengths", "zh": "优点"},
     "info_weaknesses": {"en": "Weaknesses", "zh": "缺点"},
     "info_where_used": {"en": "Where used", "zh": "应用场景"},

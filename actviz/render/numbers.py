@@ -71,9 +71,3 @@ def latex_math(text: str) -> str:
     return f"{mantissa} \\times {power}"
 
 
-def json_number(value: float) -> float | str:
-    """``value`` as a Python float, or ``"inf"``/``"-inf"``/``"nan"`` (JSON has no such numbers)."""
-    value = float(value)
-    if math.isfinite(value):
-        return value
-    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")

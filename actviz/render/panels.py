@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
 
@@ -39,8 +41,8 @@ class Panel:
 
     @property
     def xlim(self) -> tuple[float, float]:
-        starts = [s.trace.segments[0][0][0] for s in self.series]
-        ends = [s.trace.segments[-1][0][-1] for s in self.series]
+        starts = [s.trace.span[0] for s in self.series]
+        ends = [s.trace.span[1] for s in self.series]
         return float(min(starts)), float(max(ends))
 
     @property
@@ -90,6 +92,10 @@ def plot_layout(
     return Layout(heading, _panels(curves, labels, formulas, lang))
 
 
+# compare's title names at most this many activations; beyond, it counts them.
+_NAMES_IN_TITLE = 4
+
+
 def compare_layout(
     curves: Sequence[Curve],
     *,
@@ -100,8 +106,12 @@ def compare_layout(
     """``actviz compare``: every activation in each panel, labelled with its name and values."""
     fmt = _Formatter(unicode_minus)
     labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
-    names = text("compare_joiner", lang).join(label for label in labels if label)
-    heading = title or text("compare_title", lang, names=names)
+    shown = [label for label in labels if label]
+    if len(shown) > _NAMES_IN_TITLE:  # a long list of names would not fit: the legend has them
+        heading = title or text("compare_many_title", lang, count=len(shown))
+    else:
+        names = text("compare_joiner", lang).join(shown)
+        heading = title or text("compare_title", lang, names=names)
     return Layout(heading, _panels(curves, labels, (None, None), lang))
 
 
@@ -139,10 +149,14 @@ def value_limits(traces: Iterable[Trace], extra: Iterable[float] = ()) -> tuple[
     (and the origin) is drawn for nearly every activation; a constant (identity' = 1,
     step' = 0) is shown against y = 0.
     """
-    bounds = [t.bounds() for t in traces]
-    extra = list(extra)
+    bounds = [b for b in (t.bounds() for t in traces) if b is not None]
+    extra = [e for e in extra if math.isfinite(e)]
+    if not bounds and not extra:  # nothing finite to show (a formula that is NaN throughout)
+        return -1.0, 1.0
     low = min([b[0] for b in bounds] + extra)
     high = max([b[1] for b in bounds] + extra)
+    if not math.isfinite(high - low):  # values near ±1.8e308: no room left for a margin
+        return low, high
     if high == low:
         low, high = min(low, 0.0), max(high, 0.0)
         if high == low:
@@ -202,3 +216,16 @@ def format_number(value: float, unicode_minus: bool = True) -> str:
             factor = "" if abs(whole) == 1 else str(abs(whole))
             return fmt.label(f"{sign}{factor}π" + (f"/{denominator}" if denominator > 1 else ""))
     return fmt.number(value)
+
+
+def dense_points(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray]:
+    """The panel's curves resampled at ``per_segment`` points per segment (data units), dense
+    enough to tell where a legend or label would cover a curve; empty arrays if nothing is
+    drawn."""
+    xs, ys = [np.array([])], [np.array([])]
+    for series in panel.series:
+        for x, y in series.trace.segments:
+            dense = np.linspace(x[0], x[-1], per_segment)
+            xs.append(dense)
+            ys.append(np.interp(dense, x, y))
+    return np.concatenate(xs), np.concatenate(ys)

@@ -31,8 +31,11 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
     Metadata that changes from run to run (matplotlib's creation date) is left out, so the same
     figure gives the same bytes and batch rebuilds can compare files.
     """
+    import matplotlib
+
     fmt = check_figure_path(path)
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
-    with atomic_output(path, "wb") as handle:
+    # SVG ids (clip paths, glyphs) come from a random salt unless one is set.
+    with matplotlib.rc_context({"svg.hashsalt": "actviz"}), atomic_output(path, "wb") as handle:
         figure.savefig(handle, format=fmt, dpi=dpi, metadata=metadata[fmt])
     return Path(path)

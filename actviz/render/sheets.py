@@ -16,9 +16,9 @@ import numpy as np
 
 from actviz.activations.registry import Interval
 from actviz.analysis.depth import DepthResult
-from actviz.analysis.peaks import Peak
 from actviz.analysis.saturation import SaturationReport
 from actviz.analysis.tables import ValueTable
+from actviz.render.peak_text import peak_place
 from actviz.render.numbers import significant
 
 # Kinds of cell value:
@@ -98,7 +98,7 @@ def saturation_sheet(report: SaturationReport, precision: int = 6) -> Sheet:
         Column("max_abs_derivative", "max |f′|", [p.max_abs_derivative for p in profiles],
                group=line, latex=r"$\max |f'|$", scale="slope"),
         Column("argmax", "argmax", [p.argmax for p in profiles], group=line, audience=MACHINES),
-        Column("where", "at x", [peak_place(p.peak, precision) for p in profiles], TEXT,
+        Column("where", "at x", [peak_place(p.peak, precision=precision) for p in profiles], TEXT,
                group=line, audience=PEOPLE),
         Column("active_intervals", f"|f′| ≥ {t} on", [p.active_intervals for p in profiles],
                INTERVALS, group=line, latex=f"$|f'| \\geq {t}$ on"),
@@ -116,30 +116,6 @@ def saturation_sheet(report: SaturationReport, precision: int = 6) -> Sheet:
         f"for x ~ N(0, {s}²)"
     )
     return Sheet(f"Gradient saturation at threshold {t}", columns, caption, prefix_groups=False)
-
-
-def peak_place(peak: Peak, precision: int = 6) -> str:
-    """Where |f'| is largest, in few characters: ``0``, ``x > 0``, ``|x| > 0.5``, ``∞``."""
-    if peak.tails:
-        return {"left": "-∞", "right": "∞", "both": "±∞"}[peak.tails]
-    if not peak.plateaus:
-        return significant(peak.argmax, precision)
-    if len(peak.plateaus) == 2:
-        (a, b), (c, d) = peak.plateaus
-        if math.isinf(a) and math.isinf(d) and b == -c:
-            return f"|x| > {significant(c, precision)}"
-    return " or ".join(_interval_words(lo, hi, precision) for lo, hi in peak.plateaus)
-
-
-def _interval_words(low: float, high: float, precision: int) -> str:
-    lo, hi = significant(low, precision), significant(high, precision)
-    if math.isinf(low) and math.isinf(high):
-        return "all x"
-    if math.isinf(low):
-        return f"x < {hi}"
-    if math.isinf(high):
-        return f"x > {lo}"
-    return f"{lo} < x < {hi}"
 
 
 # --------------------------------------------------------------------------------------------

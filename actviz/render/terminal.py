@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from actviz.render.panels import Layout, Panel
+from actviz.render.panels import Layout, Panel, dense_points
 
 MIN_COLUMNS = 40  # narrower terminals get a chart this wide anyway (it wraps or scrolls)
 MIN_PANEL_LINES = 11  # a panel shorter than this has too few rows to read a curve
@@ -107,6 +107,8 @@ def _panel_title(panel: Panel) -> str:
 def nice_ticks(low: float, high: float, count: int) -> list[float]:
     """About ``count`` round values (steps of 1, 2, 2.5 or 5 × 10^k) between low and high."""
     raw = (high - low) / max(count, 1)
+    if not (math.isfinite(raw) and raw > 0):
+        return [low, high]
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.ceil(low / step) * step
@@ -119,13 +121,8 @@ def _free_corner(panel: Panel, labels: Sequence[str], columns: int, rows: int) -
     (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
     width = min(1.0, (max(len(s) for s in labels) + _LEGEND_PAD) / max(columns - 8, 1))
     height = min(1.0, (2 * len(labels) + 1) / max(rows, 1))  # plotext spaces entries by a line
-    fx, fy = [], []
-    for series in panel.series:
-        for x, y in series.trace.segments:
-            dense = np.linspace(x[0], x[-1], 200)
-            fx.append((dense - xmin) / (xmax - xmin))
-            fy.append((np.interp(dense, x, y) - ymin) / (ymax - ymin))
-    px, py = np.concatenate(fx), np.concatenate(fy)
+    x, y = dense_points(panel, 200)
+    px, py = (x - xmin) / (xmax - xmin), (y - ymin) / (ymax - ymin)
     corners = [  # (x, y, ha, va) in data units, and the box in fractions
         ((xmin, ymax, "left", "top"), (0, 1 - height)),
         ((xmax, ymax, "right", "top"), (1 - width, 1 - height)),

@@ -19,6 +19,7 @@ from actviz.activations.formula import numeric, symbolic
 from actviz.activations.formula.syntax import CheckedFormula
 from actviz.activations.inference import infer_properties
 from actviz.activations.registry import Activation, Parameter, Properties
+from actviz.errors import FormulaError
 
 FAMILY = "formula"
 AT_BREAKPOINTS = (
@@ -58,6 +59,7 @@ def compile_formula(checked: CheckedFormula) -> Compiled:
 
 def _compile(checked: CheckedFormula) -> Compiled:
     sym = symbolic.symbolic(checked)
+    _check_defined(checked, sym.expression)
     arguments = (sym.x, sym.parameters)
     switches = numeric.switch_expressions(sym.expression, sym.derivative)
     return Compiled(
@@ -69,6 +71,16 @@ def _compile(checked: CheckedFormula) -> Compiled:
         derivative_formula=symbolic.mathtext(sym.shown_derivative, sym.parameters),
         derivative_text=symbolic.formula_text(sym.shown_derivative),
     )
+
+
+def _check_defined(checked: CheckedFormula, expression) -> None:
+    """Refuse a formula that sympy finds undefined for every x, such as x/0 (complex infinity)."""
+    import sympy
+
+    if expression.has(sympy.zoo, sympy.nan):
+        raise FormulaError(
+            f"'{checked.text.body.strip()}' is undefined for every x (a division by zero?)"
+        )
 
 
 def declare(checked: CheckedFormula, *, name: str | None = None, title: str | None = None,
@@ -90,7 +102,11 @@ def declare(checked: CheckedFormula, *, name: str | None = None, title: str | No
         return compiled.function(x, *(values[n] for n in names))
 
     def derivative(x: np.ndarray, **values: float) -> np.ndarray:
-        return compiled.slope(x, *(values[n] for n in names))
+        # Outside f's domain f' is undefined too: sympy's d/dx log x = 1/x is finite at x < 0,
+        # where log x itself is NaN.
+        arguments = [values[n] for n in names]
+        slope = compiled.slope(x, *arguments)
+        return np.where(np.isnan(compiled.function(x, *arguments)), np.nan, slope)
 
     @lru_cache(maxsize=64)
     def breakpoints_at(values: tuple[float, ...]) -> tuple[float, ...]:
@@ -150,8 +166,6 @@ def greek_symbol(name: str) -> str:
 
 
 def _check_same_names(declared: tuple[Parameter, ...], names: tuple[str, ...]) -> None:
-    from actviz.errors import FormulaError
-
     given = tuple(p.name for p in declared)
     if sorted(given) != sorted(names):
         raise FormulaError(

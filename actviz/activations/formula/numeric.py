@@ -47,8 +47,10 @@ def compile_numeric(expression: sympy.Expr, x: sympy.Symbol, parameters) -> Arra
                               dummify=True)
 
     def evaluate(values: np.ndarray, *parameter_values: float) -> np.ndarray:
+        # float64 parameters, not Python floats: x/a at a = 0 must give inf, not raise.
+        arguments = [np.float64(v) for v in parameter_values]
         with np.errstate(all="ignore"):
-            result = np.asarray(compiled(values, *parameter_values))
+            result = np.asarray(compiled(values, *arguments))
         if np.iscomplexobj(result):  # a real formula can still take sqrt of a negative number
             result = np.where(result.imag == 0, result.real, np.nan)
         return result
