@@ -16,6 +16,16 @@ ACCURACY_RESULTS: list = []
 
 
 @pytest.fixture
+def isolated_registry(monkeypatch):
+    """Registrations made by a test vanish after it."""
+    from actviz.activations import registry
+
+    registry.names()
+    for attribute in ("_REGISTRY", "_DEFERRED", "_ALIASES"):
+        monkeypatch.setattr(registry, attribute, dict(getattr(registry, attribute)))
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

@@ -48,7 +48,9 @@ def test_two_workers_draw_everything(invoke, tmp_path):
 
 def test_a_failing_output_is_reported_and_the_others_are_written(invoke, tmp_path, monkeypatch):
     def disk_full(figure, path, dpi):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        with save.atomic_output(path, "wb") as handle:
+            handle.write(b"\x89PNG\r\n\x1a\n")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(canvas, "save_figure", fail_for("tanh.png", disk_full))
     config = write_config(tmp_path, SMALL)
@@ -56,10 +58,12 @@ def test_a_failing_output_is_reported_and_the_others_are_written(invoke, tmp_pat
     assert result.exit_code == 1
     assert written(result) == ["compare.svg", "functions/relu.png", "values.csv"]
     assert result.stderr.splitlines() == [
-        "actviz: error: figure 1, functions/tanh.png: OSError: [Errno 28] No space left on "
-        "device",
+        f"actviz: error: figure 1, functions/tanh.png: cannot write "
+        f"'{tmp_path / 'functions/tanh.png'}': No space left on device",
         "actviz: error: 1 of 4 outputs failed: functions/tanh.png",
     ]
+    assert files(tmp_path) == [".actviz-batch.json", "compare.svg", "functions/relu.png",
+                               "values.csv"]  # no partial tanh.png, no temporary file
     assert result.stdout.splitlines()[-1].startswith("3 written, 0 unchanged, 1 failed in ")
     assert "functions/tanh.png" not in manifest(tmp_path)
     monkeypatch.undo()

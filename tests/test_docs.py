@@ -39,7 +39,7 @@ def test_readme_figures_exist():
     assert "docs/images/relu.png" in README and "docs/images/compare.png" in README
 
 
-def test_the_package_docstring_examples_run():
+def test_the_package_docstring_examples_run(isolated_registry):  # it registers approx_gelu
     import doctest
 
     import actviz

@@ -9,16 +9,7 @@ import numpy as np
 import pytest
 
 import actviz
-from actviz.activations import registry
 from actviz.errors import ActvizError, FormulaError
-
-
-@pytest.fixture
-def isolated_registry(monkeypatch):
-    """Registrations made by a test vanish after it."""
-    registry.names()
-    for attribute in ("_REGISTRY", "_DEFERRED", "_ALIASES"):
-        monkeypatch.setattr(registry, attribute, dict(getattr(registry, attribute)))
 
 
 def test_register_a_formula_then_get_it_by_name(isolated_registry):
