@@ -55,7 +55,7 @@ def test_list_selects_patterns_and_parameter_values(invoke):
     assert [r["name"] for r in records] == [
         "hardshrink", "hardsigmoid", "hardswish", "hardtanh", "elu"]
     elu = records[-1]
-    assert elu["parameters"] == {"alpha": 2.0} and elu["defaults"] == {"alpha": 1.0}
+    assert elu["params"] == {"alpha": 2.0} and elu["parameters"] == {"alpha": 1.0}
     assert elu["properties"]["range"] == "(-2, ∞)"
     assert elu["properties"]["identity_near_origin"] is False
 

@@ -19,8 +19,8 @@ def describe(bound: BoundActivation) -> dict[str, Any]:
         "family": activation.family,
         "formula": activation.formula,
         "derivative_formula": activation.derivative_formula,
-        "parameters": dict(bound.params),
-        "defaults": activation.defaults,
+        "parameters": activation.defaults,  # name -> default, as the declaration states them
+        "params": dict(bound.params),  # the values shown (the spec's), as in table and info
         "parameter_ranges": {p.name: p.interval_text() for p in activation.parameters},
         "parameter_meanings": {p.name: p.meaning for p in activation.parameters},
         "properties": bound.properties.to_json(),

@@ -10,7 +10,7 @@ from actviz.render.plaintext import to_plain
 
 
 def _parameters_text(record: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v:g}" for k, v in record["parameters"].items()) or "—"
+    return ", ".join(f"{k}={v:g}" for k, v in record["params"].items()) or "—"
 
 
 def _properties_text(props: dict[str, Any]) -> str:

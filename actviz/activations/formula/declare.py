@@ -73,6 +73,17 @@ def _compile(checked: CheckedFormula) -> Compiled:
     )
 
 
+def _with_limits(fn: Callable[..., np.ndarray], x: np.ndarray, arguments: list) -> np.ndarray:
+    """``fn`` at x, where ±inf that gives NaN (inf·0 in x·σ'(x)) is read as the limit,
+    taken at ±1e300 (a formula has no hand-made tails, so that is as far as it is trusted)."""
+    values = np.asarray(fn(x, *arguments), dtype=np.float64)
+    undefined = np.isinf(x) & np.isnan(values)
+    if not undefined.any():
+        return values
+    far = np.asarray(fn(np.where(undefined, np.sign(x) * 1e300, x), *arguments), dtype=np.float64)
+    return np.where(undefined, far, values)
+
+
 def _check_defined(checked: CheckedFormula, expression) -> None:
     """Refuse a formula that sympy finds undefined for every x, such as x/0 (complex infinity)."""
     import sympy
@@ -99,14 +110,14 @@ def declare(checked: CheckedFormula, *, name: str | None = None, title: str | No
     _check_same_names(declared, names)
 
     def function(x: np.ndarray, **values: float) -> np.ndarray:
-        return compiled.function(x, *(values[n] for n in names))
+        return _with_limits(compiled.function, x, [values[n] for n in names])
 
     def derivative(x: np.ndarray, **values: float) -> np.ndarray:
         # Outside f's domain f' is undefined too: sympy's d/dx log x = 1/x is finite at x < 0,
         # where log x itself is NaN.
         arguments = [values[n] for n in names]
-        slope = compiled.slope(x, *arguments)
-        return np.where(np.isnan(compiled.function(x, *arguments)), np.nan, slope)
+        slope = _with_limits(compiled.slope, x, arguments)
+        return np.where(np.isnan(_with_limits(compiled.function, x, arguments)), np.nan, slope)
 
     @lru_cache(maxsize=64)
     def breakpoints_at(values: tuple[float, ...]) -> tuple[float, ...]:

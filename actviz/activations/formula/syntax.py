@@ -320,7 +320,10 @@ def _caret_as_power(body: str) -> tuple[str, tuple[int, ...]]:
     here, and binds more loosely than +: read as Python, x^2+1 would be x xor 3).
     Returns the text to parse and, for each of its characters, its position in ``body``."""
     parsed, origin = [], []
+    lead = len(body) - len(body.lstrip(" "))  # "f(x) = x": ast.parse refuses an indent
     for index, char in enumerate(body):
+        if index < lead:
+            continue
         replacement = "**" if char == "^" else char
         parsed.append(replacement)
         origin.extend([index] * len(replacement))
