@@ -12,7 +12,6 @@ from typing import Any, Callable
 
 import click
 
-import actviz
 from actviz import __version__
 from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
 from actviz.errors import ActvizError
@@ -214,7 +213,7 @@ derivative_option = click.option(
 
 def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
     """Validate everything, then write the figure or print the terminal chart (and a hint)."""
-    from actviz.render.views import HINT, check_view, curve_chart, write_curve_figure
+    from actviz.products.curves import HINT, check_view, curve_chart, write_curve_figure
 
     spec = _figure_spec(**figure)
     if output is None:
@@ -250,7 +249,7 @@ def plot_command(
       actviz plot leaky_relu --sweep negative_slope=0.01,0.1,0.3 -o sweep.pdf
       actviz plot gelu --lang zh -o gelu.png
     """
-    from actviz.render.views import plot_view
+    from actviz.products.curves import plot_view
 
     view = plot_view(name, sweep=sweep, xmin=xmin, xmax=xmax, points=points,
                      derivative=derivative)
@@ -278,7 +277,7 @@ def compare_command(
       actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
     """
     from actviz.analysis.compare import compare_all
-    from actviz.render.views import compare_view
+    from actviz.products.curves import compare_view
 
     view = compare_view(names, xmin=xmin, xmax=xmax, points=points, derivative=derivative)
     _show_curves(view, output, **figure)
@@ -411,17 +410,12 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
       actviz fit --activations relu,leaky_relu --restarts 50
       actviz fit --target 'sin(x)' --hidden 3 --epochs 1000 -o sin.png
     """
-    from actviz.analysis.fit import parse_activation_list, resolve_activations, resolve_target
-    from actviz.analysis.fit import run_fit
-    from actviz.render.save import check_figure_path
+    from actviz.products.fit import fit_result, write_fit_figure
 
-    if output is not None:
-        check_figure_path(output)
     config = FitConfig(hidden=hidden, epochs=epochs, lr=lr, seed=seed, restarts=restarts,
                        xmin=xmin, xmax=xmax, points=points)
-    config.check()
-    chosen = resolve_activations(parse_activation_list(activations))
-    experiment = run_fit(chosen, resolve_target(target), config)
+    spec = _figure_spec(style, lang, title, width, height, dpi)
+    experiment = fit_result(target, activations, config, spec=spec, output=output)
     if fmt == "json":
         echo_json(experiment.to_json())
     else:
@@ -429,10 +423,7 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 
         print_renderable(fit_table(experiment, lang))
     if output is not None:
-        from actviz.render.fit_figure import fit_figure
-
-        spec = _figure_spec(style, lang, title, width, height, dpi)
-        _write_figure(lambda used: fit_figure(experiment, spec, used), spec, output)
+        _report_figure(write_fit_figure(experiment, spec, output), output)
     elif fmt == "rich":
         from actviz.render.labels import text
 
@@ -502,13 +493,11 @@ def table_command(
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
     """
-    from actviz.analysis.tables import table_points, value_table
+    from actviz.products.table import table_result
     from actviz.render.export import table_text
 
-    activations = actviz.select(names)
     grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
-    x, given = table_points(at, grid)
-    table = value_table(activations, x, derivative=not no_derivative, x_given=given)
+    table = table_result(names, at, grid, derivative=not no_derivative)
 
     def rich_tables() -> Any:
         from actviz.render.sheets import value_sheet
@@ -563,11 +552,9 @@ def saturation_command(
       actviz saturation "*relu*" --depth 50 --format markdown
     """
     from actviz.analysis.depth import DepthSettings
-    from actviz.analysis.saturation import check_sigma, check_threshold, saturation_report
     from actviz.errors import OptionError
+    from actviz.products.saturation import saturation_result, write_saturation_figure
 
-    check_threshold(threshold)
-    check_sigma(sigma)
     settings = None
     if depth is None:
         stray = _given(ctx, "width", "init", "seed")
@@ -576,16 +563,9 @@ def saturation_command(
     else:
         chosen = {"width": width, "init": init, "seed": seed}
         settings = DepthSettings(depth, **{k: v for k, v in chosen.items() if v is not None})
-    activations = actviz.select(names)
-    if output is not None:
-        from actviz.output import prepare_folder
-        from actviz.render.save import check_figure_path
-        from actviz.render.saturation_figure import check_style
-
-        check_figure_path(output)
-        check_style(style)
-        prepare_folder(output)  # an unwritable place fails now, not after the work
-    report = saturation_report(activations, threshold, sigma, settings)
+    spec = _figure_spec(style, lang, title, fig_width, fig_height, dpi)
+    activations, report = saturation_result(names, threshold, sigma, settings, spec=spec,
+                                            output=output)
 
     if report.depth is not None:
         for run in report.depth.runs:
@@ -601,9 +581,6 @@ def saturation_command(
     _print_tables(ctx, fmt, precision, lambda: saturation_text(report, fmt, precision),
                   rich_tables)
     if output is not None:
-        from actviz.render.saturation_figure import write_saturation_figure
-
-        spec = _figure_spec(style, lang, title, fig_width, fig_height, dpi)
         _report_figure(write_saturation_figure(report, activations, spec, output), output)
 
 

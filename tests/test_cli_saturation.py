@@ -74,7 +74,7 @@ def test_bad_input_is_one_line_exit_2(invoke, args, message):
     ("args", "message"),
     [
         (["-o", "sat.gif"], "unknown file type '.gif'"),
-        (["-o", "sat.png", "--style", "no-such-style"], "--style: 'no-such-style' is not"),
+        (["-o", "sat.png", "--style", "no-such-style"], "--style: 'no-such-style' is neither"),
         (["-o", "sat.png", "--threshold", "0"], "--threshold must be"),
         (["-o", "sat.png", "--depth", "2000"], "--depth must be"),
     ],

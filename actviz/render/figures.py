@@ -19,7 +19,7 @@ touches global state; the style and fonts are applied around it by
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import matplotlib
 import numpy as np
@@ -32,10 +32,9 @@ from actviz.render.labels import text
 from actviz.render.panels import (
     Layout,
     Panel,
-    compare_layout,
+    curve_layout,
     dense_points,
     format_number,
-    plot_layout,
 )
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
@@ -56,32 +55,17 @@ Size = tuple[float | None, float | None]
 # --------------------------------------------------------------------------------------------
 
 
-def plot_figure(
-    curves: Sequence[Curve],
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    sweep: str | None = None,
-    size: Size = (None, None),
+def curve_figure(
+    curves: Sequence[Curve], *, lang: str = "en", size: Size = (None, None), **options: Any
 ) -> Figure:
-    """The figure of ``actviz plot``: one activation, or one curve per value of ``sweep``.
+    """The figure of ``actviz plot`` (one activation, or one curve per value of ``sweep``) or,
+    with ``compare=True``, of ``actviz compare`` (every curve on one axes, f' on a second
+    below); ``options`` are :func:`actviz.render.panels.curve_layout`'s (title, sweep, compare).
 
     A single curve is titled with its label (e.g. ``ELU (α=0.5)``) and each panel with its
     formula; a sweep is titled with the swept values and has one legend entry per value.
     """
-    layout = plot_layout(curves, lang=lang, title=title, sweep=sweep, unicode_minus=_minus())
-    return layout_figure(layout, lang, size)
-
-
-def compare_figure(
-    curves: Sequence[Curve],
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    size: Size = (None, None),
-) -> Figure:
-    """The figure of ``actviz compare``: every curve on one axes, f' on a second one below."""
-    layout = compare_layout(curves, lang=lang, title=title, unicode_minus=_minus())
+    layout = curve_layout(curves, lang=lang, unicode_minus=_minus(), **options)
     return layout_figure(layout, lang, size)
 
 

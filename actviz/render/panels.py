@@ -66,53 +66,54 @@ class Layout:
         return any(s.label for s in self.panels[0].series)
 
 
-def plot_layout(
+def curve_layout(
     curves: Sequence[Curve],
     *,
     lang: str = "en",
     title: str | None = None,
     sweep: str | None = None,
+    compare: bool = False,
     unicode_minus: bool = True,
 ) -> Layout:
-    """``actviz plot``: one activation (panels titled by their formulas), or a ``sweep`` of one
-    parameter (one labelled line per value, titled with the values)."""
+    """The layout of ``actviz plot`` or, with ``compare``, of ``actviz compare``.
+
+    plot: one activation (panels titled by their formulas), or a ``sweep`` of one parameter
+    (one labelled line per value, titled with the values).  compare: every activation in each
+    panel, labelled with its name and values.  ``title`` replaces the title made here.
+    """
     fmt = _Formatter(unicode_minus)
-    derivative = curves[0].derivative is not None
-    if sweep is None:
-        curve = curves[0]
-        key = "plot_title_derivative" if derivative else "plot_title"
-        heading = title or text(key, lang, label=fmt.label(curve.activation.label))
-        declaration = curve.activation.activation
-        formulas = (declaration.formula, declaration.derivative_formula)
-        labels: list[str | None] = [None]
+    if compare:
+        heading, labels, formulas = _compare_parts(curves, fmt, lang)
+    elif sweep is not None:
+        heading = fmt.sweep_title(curves, sweep, lang)
+        labels, formulas = [fmt.sweep_label(c, sweep, lang) for c in curves], (None, None)
     else:
-        heading = title or fmt.sweep_title(curves, sweep, lang)
-        formulas = (None, None)
-        labels = [fmt.sweep_label(c, sweep, lang) for c in curves]
-    return Layout(heading, _panels(curves, labels, formulas, lang))
+        heading, labels, formulas = _single_parts(curves[0], fmt, lang)
+    return Layout(title or heading, _panels(curves, labels, formulas, lang))
+
+
+Parts = tuple[str, list[str | None], tuple[str | None, str | None]]  # title, labels, formulas
+
+
+def _single_parts(curve: Curve, fmt: "_Formatter", lang: str) -> Parts:
+    key = "plot_title" if curve.derivative is None else "plot_title_derivative"
+    declaration = curve.activation.activation
+    return (text(key, lang, label=fmt.label(curve.activation.label)), [None],
+            (declaration.formula, declaration.derivative_formula))
 
 
 # compare's title names at most this many activations; beyond, it counts them.
 _NAMES_IN_TITLE = 4
 
 
-def compare_layout(
-    curves: Sequence[Curve],
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    unicode_minus: bool = True,
-) -> Layout:
-    """``actviz compare``: every activation in each panel, labelled with its name and values."""
-    fmt = _Formatter(unicode_minus)
+def _compare_parts(curves: Sequence[Curve], fmt: "_Formatter", lang: str) -> Parts:
     labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
     shown = [label for label in labels if label]
     if len(shown) > _NAMES_IN_TITLE:  # a long list of names would not fit: the legend has them
-        heading = title or text("compare_many_title", lang, count=len(shown))
+        heading = text("compare_many_title", lang, count=len(shown))
     else:
-        names = text("compare_joiner", lang).join(shown)
-        heading = title or text("compare_title", lang, names=names)
-    return Layout(heading, _panels(curves, labels, (None, None), lang))
+        heading = text("compare_title", lang, names=text("compare_joiner", lang).join(shown))
+    return heading, labels, (None, None)
 
 
 def _panels(
