@@ -73,13 +73,6 @@ def _figure_spec(style, lang, title, width, height, dpi):
     return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
 
 
-def _write_figure(build, spec, output: str) -> None:
-    """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
-    from actviz.render.canvas import draw_and_save
-
-    _report_figure(draw_and_save(build, spec, output), output)
-
-
 def _report_figure(setup, output: str) -> None:
     """After a figure is written: the font warning (if any) and a note on stderr."""
     if setup.warning:
@@ -160,6 +153,14 @@ def format_option(*choices: str, default: str = "rich"):
     return click.option(
         "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
         help="Output format.",
+    )
+
+
+def precision_option(default: int):
+    """--precision: significant digits of tables for people (rich, Markdown, LaTeX)."""
+    return click.option(
+        "--precision", type=click.IntRange(1, 17), default=default, show_default=True,
+        help="Significant digits in rich, Markdown and LaTeX (CSV and JSON are always exact).",
     )
 
 
@@ -316,10 +317,11 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
 @click.option("--explain", is_flag=True,
               help="Show what the naive formula gives (overflow → nan) and the shifted steps.")
 @format_option("rich", "csv", "markdown", "json")
+@precision_option(6)
 @figure_options
 @click.pass_context
 def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: str,
-                    jacobian: bool, explain: bool, fmt: str, output: str | None,
+                    jacobian: bool, explain: bool, fmt: str, precision: int, output: str | None,
                     dpi: float | None, style: str | None, title: str | None,
                     width: float | None, height: float | None, lang: str) -> None:
     """Turn LOGITS into probabilities with softmax, stably (negative logits are fine).
@@ -335,42 +337,20 @@ def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: st
       actviz softmax 2 1 0.1 --jacobian --format json
       actviz softmax 3 1 -3 --temperature 0.5,1,2 -o softmax.png
     """
-    from actviz.analysis.softmax import softmax_report
-    from actviz.errors import OptionError
-    from actviz.render.save import check_figure_path
+    from actviz.products.softmax import softmax_result, write_softmax_figure
+    from actviz.render import softmax_text
+    from actviz.render.export import softmax_document
 
     _reject_option_like(ctx, logits)
+    spec = _figure_spec(style, lang, title, width, height, dpi)
+    report = softmax_result(logits, temperature, jacobian=jacobian, explain=explain, fmt=fmt,
+                            spec=spec, output=output)
+    _print_tables(ctx, fmt, precision, lambda: softmax_document(report, fmt, lang, precision),
+                  lambda: softmax_text.softmax_tables(report, lang, precision))
     if output is not None:
-        check_figure_path(output)
-    if explain and fmt == "csv":
-        raise OptionError("--explain has no CSV form: use --format rich, markdown or json")
-    report = softmax_report(logits, temperature, jacobian=jacobian, explain=explain)
-    _print_softmax(report, fmt, lang)
-    if output is not None:
-        from actviz.render.softmax_figure import softmax_figure
-
-        spec = _figure_spec(style, lang, title, width, height, dpi)
-        _write_figure(lambda used: softmax_figure(report, spec, used), spec, output)
+        _report_figure(write_softmax_figure(report, spec, output), output)
     elif fmt == "rich":
-        from actviz.render.softmax_text import probability_bars
-
-        print_renderable(probability_bars(report, lang))
-
-
-def _print_softmax(report, fmt: str, lang: str) -> None:
-    from actviz.render import softmax_text
-
-    if fmt == "json":
-        echo_json(report.to_json())
-    elif fmt == "csv":
-        click.echo(softmax_text.softmax_csv(report), nl=False)
-    elif fmt == "markdown":
-        click.echo(softmax_text.softmax_markdown(report, lang), nl=False)
-    else:
-        for renderable in (softmax_text.softmax_table(report, lang),
-                           *softmax_text.jacobian_tables(report, lang),
-                           *softmax_text.explanation_panels(report, lang)):
-            print_renderable(renderable)
+        print_renderable(softmax_text.probability_bars(report, lang))
 
 
 @cli.command("fit")
@@ -436,14 +416,6 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
 _HUMAN_FORMATS = ("rich", "markdown", "latex")
-
-
-def precision_option(default: int):
-    """--precision: significant digits of tables for people (rich, Markdown, LaTeX)."""
-    return click.option(
-        "--precision", type=click.IntRange(1, 17), default=default, show_default=True,
-        help="Significant digits in rich, Markdown and LaTeX (CSV and JSON are always exact).",
-    )
 
 
 def _given(ctx: click.Context, *names: str) -> list[str]:
@@ -621,10 +593,10 @@ def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
         raise OptionError("give an activation NAME (e.g. 'actviz info relu') or --guide; "
                           "'actviz list' shows the names")
     if guide:
-        from actviz.analysis.guide import build_guide
+        from actviz.analysis.guide import guide_facts
         from actviz.render import guide_text
 
-        data = build_guide(lang)
+        data = guide_text.build_guide(guide_facts(), lang)
         render_markdown, render_rich = guide_text.guide_markdown, guide_text.guide_panel
     else:
         from actviz.analysis.cards import build_card

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from actviz.render.fit_figure import x_text
+from actviz.render.fit_table import x_text
 from actviz.render.fonts import find_cjk_family
 from tests.cli_checks import (
     assert_drawn,

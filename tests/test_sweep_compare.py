@@ -8,11 +8,12 @@ import pytest
 from rich.console import Console
 
 import actviz
-from actviz.render.peak_text import peak_words
+from actviz.activations.registry import Interval
 from actviz.analysis.compare import compare_all, distinct_activations
 from actviz.analysis.sweep import parse_sweep, sweep_activations
 from actviz.errors import OptionError, ParameterError, UnknownActivationError
 from actviz.render.comparison import comparison_table
+from actviz.render.peak_text import peak_words
 
 
 def test_sweep_binds_one_activation_per_value():
@@ -55,7 +56,7 @@ def test_compare_records_hold_the_textbook_numbers():
     assert (sigmoid.value_at_zero, sigmoid.slope_at_zero) == (0.5, 0.25)
     assert peak_words(sigmoid.peak) == "0.25 at x = 0"
     assert (tanh.value_at_zero, tanh.slope_at_zero, tanh.zero_centred) == (0.0, 1.0, True)
-    assert sigmoid.range == "(0, 1)" and sigmoid.saturating == "both"
+    assert sigmoid.range == Interval.open(0, 1) and sigmoid.saturating == "both"
 
 
 def test_compare_needs_distinct_activations():

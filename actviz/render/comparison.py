@@ -7,12 +7,9 @@ from typing import Sequence
 from rich.table import Table
 
 from actviz.analysis.compare import Comparison
+from actviz.render.intervals import interval_notation
 from actviz.render.numbers import significant
 from actviz.render.peak_text import peak_words
-
-
-def _number(value: float) -> str:
-    return significant(value)
 
 
 def _yes_no(value: bool) -> str:
@@ -21,9 +18,9 @@ def _yes_no(value: bool) -> str:
 
 # (row heading, how to show one activation's value)
 _ROWS = (
-    ("range", lambda c: c.range),
-    ("f(0)", lambda c: _number(c.value_at_zero)),
-    ("f′(0)", lambda c: _number(c.slope_at_zero)),
+    ("range", lambda c: interval_notation([c.range])),
+    ("f(0)", lambda c: significant(c.value_at_zero)),
+    ("f′(0)", lambda c: significant(c.slope_at_zero)),
     ("max |f′|", lambda c: peak_words(c.peak)),
     ("zero-centred", lambda c: _yes_no(c.zero_centred)),
     ("monotonic", lambda c: _yes_no(c.monotonic)),

@@ -17,8 +17,10 @@ import json
 from typing import Any, Iterable, Sequence
 
 from actviz.analysis.saturation import SaturationReport, Saturation
+from actviz.analysis.softmax import SoftmaxReport
 from actviz.analysis.tables import ValueTable
 from actviz.jsonable import json_number, json_numbers
+from actviz.render.intervals import interval_notation
 from actviz.render.numbers import latex, latex_math, machine, shortest, significant
 from actviz.render.sheets import (
     EXACT,
@@ -29,8 +31,8 @@ from actviz.render.sheets import (
     PEOPLE,
     Column,
     Sheet,
-    interval_text,
     saturation_sheets,
+    softmax_sheet,
     value_sheet,
 )
 
@@ -48,7 +50,7 @@ def machine_cell(column: Column, value: Any) -> str:
     if column.kind in (NUMBER, EXACT, FRACTION):
         return machine(value)
     if column.kind == INTERVALS:
-        return interval_text(value, machine, infinity="inf", empty="none")
+        return interval_notation(value, machine, infinity="inf", empty="none")
     return str(value)
 
 
@@ -61,7 +63,7 @@ def human_cell(column: Column, value: Any, precision: int, union: str = " ∪ ")
     if column.kind == FRACTION:
         return significant(100 * value, precision) + "%"
     if column.kind == INTERVALS:
-        return interval_text(value, lambda v: significant(v, precision), union=union)
+        return interval_notation(value, lambda v: significant(v, precision), union=union)
     return str(value)
 
 
@@ -159,7 +161,7 @@ def _latex_cell(column: Column, value: Any, precision: int) -> str:
     if column.kind == EXACT:
         return latex(shortest(value))
     if column.kind == INTERVALS:
-        text = interval_text(
+        text = interval_notation(
             value, lambda v: latex_math(significant(v, precision)), infinity=r"\infty",
             empty=r"\emptyset",
             union=r" \cup ",
@@ -308,3 +310,17 @@ def saturation_text(report: SaturationReport, fmt: str, precision: int = 4) -> s
     if fmt == "json":
         return json_text(saturation_json(report))
     return sheets_text(saturation_sheets(report, fmt, precision), fmt, precision)
+
+
+def softmax_document(report: SoftmaxReport, fmt: str, lang: str = "en",
+                     precision: int = 6) -> str:
+    """The document of ``actviz softmax --format fmt`` (csv, markdown or json); Markdown ends
+    with the explanation when it was asked for (CSV has no place for it)."""
+    if fmt == "json":
+        return json_text(report.to_json())
+    text = sheets_text([softmax_sheet(report, lang)], fmt, precision)
+    if fmt == "markdown":
+        from actviz.render.softmax_text import explanation_markdown
+
+        text += explanation_markdown(report, lang)
+    return text

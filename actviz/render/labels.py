@@ -45,6 +45,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "probability": {"en": "probability", "zh": "概率"},
     "temperature_is": {"en": "T = {value}", "zh": "T = {value}"},
     "softmax_table": {"en": "p = softmax(z / T)", "zh": "概率 p = softmax(z / T)"},
+    "softmax_class_column": {"en": "class", "zh": "类别"},
+    "softmax_logit_column": {"en": "logit z", "zh": "logit 值 z"},
+    "softmax_p_column": {"en": "p (T = {t})", "zh": "p（T = {t}）"},
+    "softmax_log_p_column": {"en": "log p (T = {t})", "zh": "log p（T = {t}）"},
+    "softmax_jacobian_column": {"en": "J_{j} (T = {t})", "zh": "J_{j}（T = {t}）"},
+    "softmax_jacobian_caption": {"en": "J_zj: ∂p_i/∂u_j, the Jacobian diag(p) − ppᵀ with u = z/T "
+                                       "(∂p_i/∂z_j is it divided by T)",
+                                 "zh": "J_zj：∂p_i/∂u_j，即雅可比矩阵 diag(p) − ppᵀ，其中 u = z/T"
+                                       "（∂p_i/∂z_j 等于它除以 T）"},
     "softmax_bars": {"en": "p: one bar per class and temperature",
                      "zh": "概率 p：每个类别、每个温度一条"},
     "jacobian_title": {"en": "Jacobian at T = {value}: diag(p) − ppᵀ",

@@ -8,7 +8,6 @@ figure and a terminal chart of the same command always agree.  No matplotlib her
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
+from actviz.render.numbers import pi_fraction, pi_text, significant, typographic_minus
 
 Y_MARGIN = 0.08  # of the y span, above and below the drawn values
 ORIGIN_REACH = 0.3  # y = 0 is brought into view when it is this close (fraction of the span)
@@ -178,11 +178,11 @@ class _Formatter:
         self.unicode_minus = unicode_minus
 
     def number(self, value: float) -> str:
-        return self.label(f"{value:.6g}")
+        return self.label(significant(value))
 
     def label(self, label: str) -> str:
         """A hyphen before a digit becomes U+2212, as in matplotlib's tick labels."""
-        return re.sub(r"(?<!\w)-(?=[\d.π])", "\u2212", label) if self.unicode_minus else label
+        return typographic_minus(label) if self.unicode_minus else label
 
     def sweep_label(self, curve: Curve, key: str, lang: str) -> str:
         symbol = curve.activation.activation.parameter(key).label
@@ -208,15 +208,9 @@ def format_number(value: float, unicode_minus: bool = True) -> str:
 
     Simple multiples of π read as such: arctan's asymptote is ``π/2``, not ``1.5708``.
     """
-    fmt = _Formatter(unicode_minus)
-    for denominator in (1, 2, 3, 4, 6):
-        numerator = value * denominator / math.pi
-        whole = round(numerator)
-        if whole != 0 and abs(numerator - whole) < 1e-12 * abs(numerator):
-            sign = "-" if whole < 0 else ""
-            factor = "" if abs(whole) == 1 else str(abs(whole))
-            return fmt.label(f"{sign}{factor}π" + (f"/{denominator}" if denominator > 1 else ""))
-    return fmt.number(value)
+    fraction = pi_fraction(value)
+    shown = pi_text(*fraction) if fraction else significant(value)
+    return typographic_minus(shown) if unicode_minus else shown
 
 
 def dense_points(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray]:
