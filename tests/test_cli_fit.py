@@ -93,7 +93,7 @@ def test_diverged_run_is_reported_not_crashed(invoke):
         (("--seed", "-2"), "--seed must be an integer ≥ 0"),
         (("--activations", "tanhh"), "--activations: unknown activation 'tanhh'; did you mean "
                                      "'tanh'"),
-        (("--activations", "tanh,,relu"), "--activations has an empty item"),
+        (("--activations", "tanh,,relu"), "empty item 2 in --activations 'tanh,,relu'"),
         (("--activations", "tanh,tanh"), "--activations names tanh twice"),
         (("--activations", "elu:alpha=-1"), "--activations: parameter 'alpha' of elu must be in"),
         (("--target", "sigmoidd"), "--target: unknown activation 'sigmoidd'; did you mean "

@@ -30,7 +30,8 @@ def test_sweep_binds_one_activation_per_value():
     [
         ("elu", "alpha", OptionError, "write KEY=V1,V2"),
         ("elu", "=1,2", OptionError, "write KEY=V1,V2"),
-        ("elu", "alpha=1,,2", OptionError, "write KEY=V1,V2"),
+        ("elu", "alpha=1,,2", OptionError, "empty item 2 in --sweep 'alpha=1,,2'"),
+        ("elu", "alpha=", OptionError, "--sweep needs at least one value"),
         ("elu", "alpha=1,1.0", OptionError, "repeats a value"),
         ("elu", "alph=1,2", ParameterError, "did you mean 'alpha'"),
         ("relu", "alpha=1,2", ParameterError, "relu takes no parameters"),
