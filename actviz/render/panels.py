@@ -224,3 +224,36 @@ def dense_points(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray
             xs.append(dense)
             ys.append(np.interp(dense, x, y))
     return np.concatenate(xs), np.concatenate(ys)
+
+
+# --------------------------------------------------------------------------------------------
+# Where a label, legend or inset covers the fewest curve points
+# --------------------------------------------------------------------------------------------
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in fractions of the panel's limits
+
+
+def to_fractions(x, y, xlim: tuple[float, float], ylim: tuple[float, float]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Data coordinates as fractions of the limits: 0 at the left or bottom, 1 at the right or
+    top (matplotlib's axes coordinates)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return (x - xlim[0]) / (xlim[1] - xlim[0]), (y - ylim[0]) / (ylim[1] - ylim[0])
+
+
+def panel_fractions(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray]:
+    """The panel's curves (:func:`dense_points`) as fractions of its own limits."""
+    return to_fractions(*dense_points(panel, per_segment), panel.xlim, panel.ylim)
+
+
+def least_covered(boxes: Sequence[Box], points: tuple[np.ndarray, np.ndarray]) -> int:
+    """The index of the box with the fewest ``points`` strictly inside it; of equals, the first
+    (so the boxes are listed in the order they are preferred)."""
+    px, py = points
+
+    def covered(box: Box) -> int:
+        x0, y0, x1, y1 = box
+        return int(((px > x0) & (px < x1) & (py > y0) & (py < y1)).sum())
+
+    counts = [covered(box) for box in boxes]
+    return counts.index(min(counts))
