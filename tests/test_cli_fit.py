@@ -12,13 +12,8 @@ import pytest
 
 from actviz.render.fit_table import x_text
 from actviz.render.fonts import find_cjk_family
-from tests.cli_checks import (
-    assert_drawn,
-    assert_one_line_error,
-    has_colour,
-    read_png,
-    run_and_list_modules,
-)
+from tests.cli_checks import assert_one_line_error, run_and_list_modules
+from tests.images import assert_drawn, has_colour, read_png
 
 QUICK = ("--restarts", "3", "--epochs", "60")
 

@@ -14,13 +14,8 @@ from actviz.render.fonts import find_cjk_family
 from actviz.render.numbers import significant
 from actviz.render.softmax_figure import temperature_colours
 from actviz.render.softmax_text import bar
-from tests.cli_checks import (
-    assert_drawn,
-    assert_one_line_error,
-    has_colour,
-    read_png,
-    run_and_list_modules,
-)
+from tests.cli_checks import assert_one_line_error, run_and_list_modules
+from tests.images import assert_drawn, has_colour, read_png
 
 
 def test_course_notes_example_prints_a_column_per_temperature(invoke):
