@@ -414,6 +414,7 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 # table, saturation: the numbers behind vanishing gradients
 # --------------------------------------------------------------------------------------------
 
+
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
 _HUMAN_FORMATS = ("rich", "markdown", "latex")
 
