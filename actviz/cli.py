@@ -284,7 +284,7 @@ def compare_command(
     _show_curves(view, output, **figure)
     from actviz.render.comparison import comparison_table
 
-    print_renderable(comparison_table(compare_all(view.activations)))
+    print_renderable(comparison_table(compare_all(view.activations), figure["lang"]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -85,3 +85,16 @@ def test_comparison_table_text():
         "│ saturating   │ both          │ left        │",
         "└──────────────┴───────────────┴─────────────┘",
     ]
+
+
+def test_comparison_table_in_chinese(invoke):
+    """`compare --lang zh` prints its table in Chinese too (every word from render/labels.py)."""
+    result = invoke("compare", "sigmoid", "relu", "--lang", "zh", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = result.stdout[result.stdout.index("对比"):]
+    for words in ("值域", "|f′| 最大值", "0.25，在 x = 0 处", "零中心", "单调", "饱和", "两侧",
+                  "左侧", "是", "否"):
+        assert words in table, words
+    for english in ("Comparison", "range", "yes", "no", "both", "left", "zero-centred"):
+        assert english not in table, english
+

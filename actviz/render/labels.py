@@ -37,6 +37,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "asymptote_value": {"en": "y = {value}", "zh": "y = {value}"},
     "zoom_negative": {"en": "x < 0, zoomed in", "zh": "x < 0 局部放大"},
     "zoom_positive": {"en": "x > 0, zoomed in", "zh": "x > 0 局部放大"},
+    # the table of `actviz compare` (its other rows use the info_ words)
+    "compare_table": {"en": "Comparison", "zh": "对比"},
+    "compare_f0": {"en": "f(0)", "zh": "f(0)"},
+    "compare_df0": {"en": "f′(0)", "zh": "f′(0)"},
+    "compare_saturating": {"en": "saturating", "zh": "饱和"},
+    "saturating_none": {"en": "none", "zh": "无"},
+    "saturating_left": {"en": "left", "zh": "左侧"},
+    "saturating_right": {"en": "right", "zh": "右侧"},
+    "saturating_both": {"en": "both", "zh": "两侧"},
     # --- softmax and fit (issue 7: `actviz softmax`, `actviz fit`) ------------------------
     "softmax_title": {"en": "softmax(z / T) at each temperature T",
                       "zh": "各温度 T 下的 softmax(z / T)"},
