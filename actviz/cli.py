@@ -27,12 +27,33 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+class ActvizCommand(click.Command):
+    """A command of the group: plugins that failed to load are reported before it runs."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        report_plugin_failures()
+        return super().invoke(ctx)
+
+
+def report_plugin_failures() -> None:
+    """Load the registry (its plugins with it) and print one warning line per plugin that
+    failed: the library records them silently, the command line says them once."""
+    from actviz.activations.plugins import plugin_failures
+    from actviz.activations.registry import names
+
+    names()
+    for failure in plugin_failures():
+        warn(failure.message)
+
+
 class ActvizGroup(click.Group):
     """A click group whose errors are one line on stderr: library errors and click's usage errors.
 
     click prints a usage error as three lines (usage, hint, error); here it is one line that
     ends with where to find help, and the exit code stays click's 2.
     """
+
+    command_class = ActvizCommand
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
