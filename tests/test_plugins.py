@@ -108,13 +108,18 @@ def test_plugins_load_lazily_formulas_import_sympy_when_used_and_the_library_is_
     ]
 
 
-@pytest.mark.parametrize("args", [["softmax", "1", "2"], ["info", "relu"],
-                                  ["plot", "relu", "-o", "relu.svg"]])
+@pytest.mark.parametrize("args", [["info", "relu"], ["plot", "relu", "-o", "relu.svg"],
+                                  ["batch", "missing.toml"]])
 def test_every_command_warns_once_before_its_output(plugin_path, args):
     completed = _run(plugin_path, "-m", "actviz", *args)
-    assert completed.returncode == 0, completed.stderr
     warnings = [line for line in completed.stderr.splitlines() if "warning" in line]
     assert [line.split("'")[1] for line in warnings] == ["missing", "clash", "exploding"]
+    assert completed.stderr.splitlines()[:3] == warnings  # before anything else
+
+
+def test_softmax_needs_no_registry_so_loads_no_plugin(plugin_path):
+    completed = _run(plugin_path, "-m", "actviz", "softmax", "1", "2", "--format", "json")
+    assert completed.returncode == 0 and completed.stderr == ""
 
 
 def test_help_loads_no_plugin(plugin_path):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from actviz.analysis.fit import FitConfig, FitExperiment
-from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
+
+if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
+    from actviz.render.canvas import FigureSpec
+    from actviz.render.fonts import LanguageSetup
 
 
 def fit_result(target: str | None, activations: str, config: FitConfig, *,
@@ -26,7 +29,7 @@ def fit_result(target: str | None, activations: str, config: FitConfig, *,
     )
 
     if output is not None:
-        from actviz.render.canvas import check_figure
+        from actviz.render.canvas import FigureSpec, check_figure
 
         check_figure(spec or FigureSpec(), output)
     config.check()

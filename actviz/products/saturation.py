@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
@@ -13,8 +13,10 @@ from actviz.analysis.saturation import (
     check_threshold,
     saturation_report,
 )
-from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
+
+if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
+    from actviz.render.canvas import FigureSpec
+    from actviz.render.fonts import LanguageSetup
 
 
 def saturation_result(
@@ -31,7 +33,7 @@ def saturation_result(
     check_sigma(sigma)
     activations = select(patterns)
     if output is not None:
-        from actviz.render.canvas import check_figure
+        from actviz.render.canvas import FigureSpec, check_figure
 
         check_figure(spec or FigureSpec(), output)
     return activations, saturation_report(activations, threshold, sigma, depth)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from actviz.analysis.softmax import SoftmaxReport, softmax_report
 from actviz.errors import OptionError
-from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
+
+if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
+    from actviz.render.canvas import FigureSpec
+    from actviz.render.fonts import LanguageSetup
 
 
 def softmax_result(
@@ -19,7 +21,7 @@ def softmax_result(
     """The softmax report, after checking the figure file (when ``output`` is given) and that
     the format ``fmt`` can hold what is asked for."""
     if output is not None:
-        from actviz.render.canvas import check_figure
+        from actviz.render.canvas import FigureSpec, check_figure
 
         check_figure(spec or FigureSpec(), output)
     if explain and fmt == "csv":

@@ -17,7 +17,6 @@ import json
 from typing import Any, Iterable, Sequence
 
 from actviz.analysis.saturation import SaturationReport, Saturation
-from actviz.analysis.softmax import SoftmaxReport
 from actviz.analysis.tables import ValueTable
 from actviz.jsonable import json_number, json_numbers
 from actviz.render.intervals import interval_notation
@@ -32,7 +31,6 @@ from actviz.render.sheets import (
     Column,
     Sheet,
     saturation_sheets,
-    softmax_sheet,
     value_sheet,
 )
 
@@ -310,17 +308,3 @@ def saturation_text(report: SaturationReport, fmt: str, precision: int = 4) -> s
     if fmt == "json":
         return json_text(saturation_json(report))
     return sheets_text(saturation_sheets(report, fmt, precision), fmt, precision)
-
-
-def softmax_document(report: SoftmaxReport, fmt: str, lang: str = "en",
-                     precision: int = 6) -> str:
-    """The document of ``actviz softmax --format fmt`` (csv, markdown or json); Markdown ends
-    with the explanation when it was asked for (CSV has no place for it)."""
-    if fmt == "json":
-        return json_text(report.to_json())
-    text = sheets_text([softmax_sheet(report, lang)], fmt, precision)
-    if fmt == "markdown":
-        from actviz.render.softmax_text import explanation_markdown
-
-        text += explanation_markdown(report, lang)
-    return text

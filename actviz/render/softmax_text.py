@@ -1,7 +1,7 @@
-"""``actviz softmax`` as text: rich tables, bars and the explanation.
+"""``actviz softmax`` as text: rich tables, bars and the explanation; the exported documents.
 
-CSV and Markdown are written from :func:`actviz.render.sheets.softmax_sheet` by
-:func:`actviz.render.export.softmax_document`, which appends the explanation from here.
+CSV and Markdown are :func:`actviz.render.sheets.softmax_sheet` written by
+:mod:`actviz.render.export`, as every table is (:func:`softmax_document`).
 """
 
 from __future__ import annotations
@@ -172,6 +172,21 @@ def explanation_lines(explanation: Explanation, lang: str = "en") -> list[str]:
 
 def _classes(indices: Sequence[int]) -> str:
     return ", ".join(class_name(i) for i in indices)
+
+
+def softmax_document(report: SoftmaxReport, fmt: str, lang: str = "en",
+                     precision: int = DEFAULT_PRECISION) -> str:
+    """The document of ``actviz softmax --format fmt`` (csv, markdown or json); Markdown ends
+    with the explanation when it was asked for (CSV has no place for it)."""
+    from actviz.render.export import json_text, sheets_text  # not needed by the rich output
+    from actviz.render.sheets import softmax_sheet
+
+    if fmt == "json":
+        return json_text(report.to_json())
+    text = sheets_text([softmax_sheet(report, lang)], fmt, precision)
+    if fmt == "markdown":
+        text += explanation_markdown(report, lang)
+    return text
 
 
 def explanation_markdown(report: SoftmaxReport, lang: str = "en") -> str:
