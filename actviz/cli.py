@@ -12,7 +12,6 @@ from typing import Any, Callable
 
 import click
 
-import actviz
 from actviz import __version__
 from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
 from actviz.errors import ActvizError
@@ -28,12 +27,42 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+class ActvizCommand(click.Command):
+    """A command of the group: plugins that failed to load are reported before it runs.
+
+    A command that never looks an activation up (softmax) is declared with
+    ``registry=False``: it does not load the registry (15-25 ms) just to report plugins.
+    """
+
+    def __init__(self, *args: Any, registry: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.registry = registry
+
+    def invoke(self, ctx: click.Context) -> Any:
+        if self.registry:
+            report_plugin_failures()
+        return super().invoke(ctx)
+
+
+def report_plugin_failures() -> None:
+    """Load the registry (its plugins with it) and print one warning line per plugin that
+    failed: the library records them silently, the command line says them once."""
+    from actviz.activations.plugins import plugin_failures
+    from actviz.activations.registry import names
+
+    names()
+    for failure in plugin_failures():
+        warn(failure.message)
+
+
 class ActvizGroup(click.Group):
     """A click group whose errors are one line on stderr: library errors and click's usage errors.
 
     click prints a usage error as three lines (usage, hint, error); here it is one line that
     ends with where to find help, and the exit code stays click's 2.
     """
+
+    command_class = ActvizCommand
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -72,13 +101,6 @@ def _figure_spec(style, lang, title, width, height, dpi):
     from actviz.render.canvas import FigureSpec
 
     return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
-
-
-def _write_figure(build, spec, output: str) -> None:
-    """Draw with ``build(lang)`` and save atomically; the font warning and a note on stderr."""
-    from actviz.render.canvas import draw_and_save
-
-    _report_figure(draw_and_save(build, spec, output), output)
 
 
 def _report_figure(setup, output: str) -> None:
@@ -164,6 +186,14 @@ def format_option(*choices: str, default: str = "rich"):
     )
 
 
+def precision_option(default: int):
+    """--precision: significant digits of tables for people (rich, Markdown, LaTeX)."""
+    return click.option(
+        "--precision", type=click.IntRange(1, 17), default=default, show_default=True,
+        help="Significant digits in rich, Markdown and LaTeX (CSV and JSON are always exact).",
+    )
+
+
 @click.group(cls=ActvizGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="actviz")
 def cli() -> None:
@@ -214,7 +244,7 @@ derivative_option = click.option(
 
 def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
     """Validate everything, then write the figure or print the terminal chart (and a hint)."""
-    from actviz.render.views import HINT, check_view, curve_chart, write_curve_figure
+    from actviz.products.curves import HINT, check_view, curve_chart, write_curve_figure
 
     spec = _figure_spec(**figure)
     if output is None:
@@ -250,7 +280,7 @@ def plot_command(
       actviz plot leaky_relu --sweep negative_slope=0.01,0.1,0.3 -o sweep.pdf
       actviz plot gelu --lang zh -o gelu.png
     """
-    from actviz.render.views import plot_view
+    from actviz.products.curves import plot_view
 
     view = plot_view(name, sweep=sweep, xmin=xmin, xmax=xmax, points=points,
                      derivative=derivative)
@@ -278,13 +308,13 @@ def compare_command(
       actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
     """
     from actviz.analysis.compare import compare_all
-    from actviz.render.views import compare_view
+    from actviz.products.curves import compare_view
 
     view = compare_view(names, xmin=xmin, xmax=xmax, points=points, derivative=derivative)
     _show_curves(view, output, **figure)
     from actviz.render.comparison import comparison_table
 
-    print_renderable(comparison_table(compare_all(view.activations)))
+    print_renderable(comparison_table(compare_all(view.activations), figure["lang"]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,7 +338,7 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
                 ) from None
 
 
-@cli.command("softmax", context_settings={"ignore_unknown_options": True})
+@cli.command("softmax", context_settings={"ignore_unknown_options": True}, registry=False)
 @click.argument("logits", nargs=-1, type=click.UNPROCESSED)
 @click.option("--temperature", default="1", show_default=True, metavar="T[,T2,...]",
               help="Temperatures T > 0, comma-separated: p = softmax(z / T), one column each.")
@@ -317,10 +347,11 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
 @click.option("--explain", is_flag=True,
               help="Show what the naive formula gives (overflow → nan) and the shifted steps.")
 @format_option("rich", "csv", "markdown", "json")
+@precision_option(6)
 @figure_options
 @click.pass_context
 def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: str,
-                    jacobian: bool, explain: bool, fmt: str, output: str | None,
+                    jacobian: bool, explain: bool, fmt: str, precision: int, output: str | None,
                     dpi: float | None, style: str | None, title: str | None,
                     width: float | None, height: float | None, lang: str) -> None:
     """Turn LOGITS into probabilities with softmax, stably (negative logits are fine).
@@ -336,42 +367,20 @@ def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: st
       actviz softmax 2 1 0.1 --jacobian --format json
       actviz softmax 3 1 -3 --temperature 0.5,1,2 -o softmax.png
     """
-    from actviz.analysis.softmax import softmax_report
-    from actviz.errors import OptionError
-    from actviz.render.save import check_figure_path
-
-    _reject_option_like(ctx, logits)
-    if output is not None:
-        check_figure_path(output)
-    if explain and fmt == "csv":
-        raise OptionError("--explain has no CSV form: use --format rich, markdown or json")
-    report = softmax_report(logits, temperature, jacobian=jacobian, explain=explain)
-    _print_softmax(report, fmt, lang)
-    if output is not None:
-        from actviz.render.softmax_figure import softmax_figure
-
-        spec = _figure_spec(style, lang, title, width, height, dpi)
-        _write_figure(lambda used: softmax_figure(report, spec, used), spec, output)
-    elif fmt == "rich":
-        from actviz.render.softmax_text import probability_bars
-
-        print_renderable(probability_bars(report, lang))
-
-
-def _print_softmax(report, fmt: str, lang: str) -> None:
+    from actviz.products.softmax import softmax_result, write_softmax_figure
     from actviz.render import softmax_text
 
-    if fmt == "json":
-        echo_json(report.to_json())
-    elif fmt == "csv":
-        click.echo(softmax_text.softmax_csv(report), nl=False)
-    elif fmt == "markdown":
-        click.echo(softmax_text.softmax_markdown(report, lang), nl=False)
-    else:
-        for renderable in (softmax_text.softmax_table(report, lang),
-                           *softmax_text.jacobian_tables(report, lang),
-                           *softmax_text.explanation_panels(report, lang)):
-            print_renderable(renderable)
+    _reject_option_like(ctx, logits)
+    spec = None if output is None else _figure_spec(style, lang, title, width, height, dpi)
+    report = softmax_result(logits, temperature, jacobian=jacobian, explain=explain, fmt=fmt,
+                            spec=spec, output=output)
+    _print_tables(ctx, fmt, precision,
+                  lambda: softmax_text.softmax_document(report, fmt, lang, precision),
+                  lambda: softmax_text.softmax_tables(report, lang, precision))
+    if output is not None:
+        _report_figure(write_softmax_figure(report, spec, output), output)
+    elif fmt == "rich":
+        print_renderable(softmax_text.probability_bars(report, lang))
 
 
 @cli.command("fit")
@@ -411,17 +420,12 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
       actviz fit --activations relu,leaky_relu --restarts 50
       actviz fit --target 'sin(x)' --hidden 3 --epochs 1000 -o sin.png
     """
-    from actviz.analysis.fit import parse_activation_list, resolve_activations, resolve_target
-    from actviz.analysis.fit import run_fit
-    from actviz.render.save import check_figure_path
+    from actviz.products.fit import fit_result, write_fit_figure
 
-    if output is not None:
-        check_figure_path(output)
     config = FitConfig(hidden=hidden, epochs=epochs, lr=lr, seed=seed, restarts=restarts,
                        xmin=xmin, xmax=xmax, points=points)
-    config.check()
-    chosen = resolve_activations(parse_activation_list(activations))
-    experiment = run_fit(chosen, resolve_target(target), config)
+    spec = None if output is None else _figure_spec(style, lang, title, width, height, dpi)
+    experiment = fit_result(target, activations, config, spec=spec, output=output)
     if fmt == "json":
         echo_json(experiment.to_json())
     else:
@@ -429,10 +433,7 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 
         print_renderable(fit_table(experiment, lang))
     if output is not None:
-        from actviz.render.fit_figure import fit_figure
-
-        spec = _figure_spec(style, lang, title, width, height, dpi)
-        _write_figure(lambda used: fit_figure(experiment, spec, used), spec, output)
+        _report_figure(write_fit_figure(experiment, spec, output), output)
     elif fmt == "rich":
         from actviz.render.labels import text
 
@@ -443,16 +444,9 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 # table, saturation: the numbers behind vanishing gradients
 # --------------------------------------------------------------------------------------------
 
+
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
 _HUMAN_FORMATS = ("rich", "markdown", "latex")
-
-
-def precision_option(default: int):
-    """--precision: significant digits of tables for people (rich, Markdown, LaTeX)."""
-    return click.option(
-        "--precision", type=click.IntRange(1, 17), default=default, show_default=True,
-        help="Significant digits in rich, Markdown and LaTeX (CSV and JSON are always exact).",
-    )
 
 
 def _given(ctx: click.Context, *names: str) -> list[str]:
@@ -502,13 +496,11 @@ def table_command(
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
     """
-    from actviz.analysis.tables import table_points, value_table
+    from actviz.products.table import table_result
     from actviz.render.export import table_text
 
-    activations = actviz.select(names)
     grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
-    x, given = table_points(at, grid)
-    table = value_table(activations, x, derivative=not no_derivative, x_given=given)
+    table = table_result(names, at, grid, derivative=not no_derivative)
 
     def rich_tables() -> Any:
         from actviz.render.sheets import value_sheet
@@ -563,11 +555,9 @@ def saturation_command(
       actviz saturation "*relu*" --depth 50 --format markdown
     """
     from actviz.analysis.depth import DepthSettings
-    from actviz.analysis.saturation import check_sigma, check_threshold, saturation_report
     from actviz.errors import OptionError
+    from actviz.products.saturation import saturation_result, write_saturation_figure
 
-    check_threshold(threshold)
-    check_sigma(sigma)
     settings = None
     if depth is None:
         stray = _given(ctx, "width", "init", "seed")
@@ -576,16 +566,10 @@ def saturation_command(
     else:
         chosen = {"width": width, "init": init, "seed": seed}
         settings = DepthSettings(depth, **{k: v for k, v in chosen.items() if v is not None})
-    activations = actviz.select(names)
-    if output is not None:
-        from actviz.output import prepare_folder
-        from actviz.render.save import check_figure_path
-        from actviz.render.saturation_figure import check_style
-
-        check_figure_path(output)
-        check_style(style)
-        prepare_folder(output)  # an unwritable place fails now, not after the work
-    report = saturation_report(activations, threshold, sigma, settings)
+    spec = None if output is None else _figure_spec(style, lang, title, fig_width, fig_height,
+                                                     dpi)
+    activations, report = saturation_result(names, threshold, sigma, settings, spec=spec,
+                                            output=output)
 
     if report.depth is not None:
         for run in report.depth.runs:
@@ -601,9 +585,6 @@ def saturation_command(
     _print_tables(ctx, fmt, precision, lambda: saturation_text(report, fmt, precision),
                   rich_tables)
     if output is not None:
-        from actviz.render.saturation_figure import write_saturation_figure
-
-        spec = _figure_spec(style, lang, title, fig_width, fig_height, dpi)
         _report_figure(write_saturation_figure(report, activations, spec, output), output)
 
 
@@ -644,10 +625,10 @@ def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
         raise OptionError("give an activation NAME (e.g. 'actviz info relu') or --guide; "
                           "'actviz list' shows the names")
     if guide:
-        from actviz.analysis.guide import build_guide
+        from actviz.analysis.guide import guide_facts
         from actviz.render import guide_text
 
-        data = build_guide(lang)
+        data = guide_text.build_guide(guide_facts(), lang)
         render_markdown, render_rich = guide_text.guide_markdown, guide_text.guide_panel
     else:
         from actviz.analysis.cards import build_card

@@ -28,9 +28,9 @@ def test_points_are_read_as_typed_including_infinities():
         (",", "empty item 1"),
         ("abc", "'abc' in --at 'abc' is not a number"),
         ("1,x2,3", "'x2' in --at '1,x2,3' is not a number"),
-        ("0,nan", "'nan' in --at '0,nan' is not a point on the x axis"),
-        ("", "--at needs at least one number"),
-        ("   ", "--at needs at least one number"),
+        ("0,nan", "'nan' in --at '0,nan' is NaN"),
+        ("", "--at needs at least one value, e.g. --at -1,0,1"),
+        ("   ", "--at needs at least one value"),
     ],
 )
 def test_malformed_points_name_the_bad_item(text, message):

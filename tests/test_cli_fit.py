@@ -10,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from actviz.render.fit_figure import x_text
+from actviz.render.fit_table import x_text
 from actviz.render.fonts import find_cjk_family
-from tests.cli_checks import (
-    assert_drawn,
-    assert_one_line_error,
-    has_colour,
-    read_png,
-    run_and_list_modules,
-)
+from tests.cli_checks import assert_one_line_error, run_and_list_modules
+from tests.images import assert_drawn, has_colour, read_png
 
 QUICK = ("--restarts", "3", "--epochs", "60")
 
@@ -93,7 +88,7 @@ def test_diverged_run_is_reported_not_crashed(invoke):
         (("--seed", "-2"), "--seed must be an integer ≥ 0"),
         (("--activations", "tanhh"), "--activations: unknown activation 'tanhh'; did you mean "
                                      "'tanh'"),
-        (("--activations", "tanh,,relu"), "--activations has an empty item"),
+        (("--activations", "tanh,,relu"), "empty item 2 in --activations 'tanh,,relu'"),
         (("--activations", "tanh,tanh"), "--activations names tanh twice"),
         (("--activations", "elu:alpha=-1"), "--activations: parameter 'alpha' of elu must be in"),
         (("--target", "sigmoidd"), "--target: unknown activation 'sigmoidd'; did you mean "

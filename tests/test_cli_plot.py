@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from actviz.render import fonts
+from tests.cli_checks import run_and_list_modules
 from tests.images import assert_pdf, assert_png, assert_svg
 
 TERMINAL = {"COLUMNS": "72", "LINES": "30"}
@@ -237,18 +237,6 @@ def test_console_script_terminal_chart_is_sized_by_columns():
     assert "-o FILE.png" in done.stderr
 
 
-IMPORTS = """
-import json, sys
-from actviz.cli import main
-try:
-    main({argv!r})
-except SystemExit:
-    pass
-print(json.dumps(sorted(m for m in ("matplotlib", "scipy", "sympy", "plotext") if m in sys.modules)),
-      file=sys.stderr)
-"""
-
-
 @pytest.mark.parametrize(("argv", "forbidden"), [
     (["--help"], {"matplotlib", "scipy", "sympy", "plotext"}),
     (["list"], {"matplotlib", "scipy", "sympy", "plotext"}),
@@ -256,7 +244,6 @@ print(json.dumps(sorted(m for m in ("matplotlib", "scipy", "sympy", "plotext") i
     (["compare", "sigmoid", "tanh", "-d"], {"matplotlib", "sympy"}),
 ])
 def test_start_up_stays_light(argv, forbidden):
-    env = dict(os.environ, COLUMNS="80", LINES="24")
-    done = subprocess.run([sys.executable, "-c", IMPORTS.format(argv=argv)], env=env,
-                          capture_output=True, text=True, check=True)
-    assert not set(json.loads(lines_of(done.stderr)[-1])) & forbidden
+    _, loaded = run_and_list_modules(argv, ("matplotlib", "scipy", "sympy", "plotext"),
+                                     env={"COLUMNS": "80", "LINES": "24"})
+    assert not {module for module, imported in loaded.items() if imported} & forbidden

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import actviz
-from tests.cli_checks import assert_drawn, assert_one_line_error, read_png
+from tests.cli_checks import assert_one_line_error
+from tests.images import assert_drawn, read_png
 from tests.conftest import ALL_NAMES
 
 
@@ -74,7 +75,7 @@ def test_bad_input_is_one_line_exit_2(invoke, args, message):
     ("args", "message"),
     [
         (["-o", "sat.gif"], "unknown file type '.gif'"),
-        (["-o", "sat.png", "--style", "no-such-style"], "--style: 'no-such-style' is not"),
+        (["-o", "sat.png", "--style", "no-such-style"], "--style: 'no-such-style' is neither"),
         (["-o", "sat.png", "--threshold", "0"], "--threshold must be"),
         (["-o", "sat.png", "--depth", "2000"], "--depth must be"),
     ],
@@ -145,7 +146,7 @@ def test_sigmoid_curve_is_drawn_out_to_the_tails(tmp_path):
         x_edge = float(curves.x[0])
         targets = [ax.transData.transform((x, float(acts[0].derivative(x))))
                    for x in (x_edge * 0.98, -x_edge * 0.98)]
-    pixels = read_png(path).astype(float)
+    pixels = read_png(path) * 255
     height = pixels.shape[0]
     assert abs(float(acts[0].derivative(x_edge))) < 1e-6  # the range reaches the tails
     for x_pixel, y_pixel in targets:

@@ -11,15 +11,11 @@ import pytest
 
 from actviz.analysis.softmax import softmax
 from actviz.render.fonts import find_cjk_family
+from actviz.render.numbers import significant
 from actviz.render.softmax_figure import temperature_colours
 from actviz.render.softmax_text import bar
-from tests.cli_checks import (
-    assert_drawn,
-    assert_one_line_error,
-    has_colour,
-    read_png,
-    run_and_list_modules,
-)
+from tests.cli_checks import assert_one_line_error, run_and_list_modules
+from tests.images import assert_drawn, has_colour, read_png
 
 
 def test_course_notes_example_prints_a_column_per_temperature(invoke):
@@ -29,8 +25,8 @@ def test_course_notes_example_prints_a_column_per_temperature(invoke):
     for header in ("T = 0.5", "T = 1", "T = 2"):
         assert header in out
     for value in softmax([3, 1, -3], 0.5).tolist() + softmax([3, 1, -3], 2).tolist():
-        assert f"{value:.6g}" in out
-    assert "-12.0182" in out  # log p of z3 at T = 0.5, where p is 6e-06
+        assert significant(value) in out  # the one number format: 6.1e-6, not 6.1e-06
+    assert "-12.0182" in out  # log p of z3 at T = 0.5, where p is 6e-6
     assert "█" in out  # the terminal bars
     assert result.stderr == ""
 
@@ -89,13 +85,29 @@ def test_csv_reads_back_exactly(invoke):
 
 
 def test_markdown_table_and_explanation(invoke):
+    """Markdown is export.to_markdown of the softmax sheet: right-aligned numbers, --precision,
+    headers in the chosen language; then the explanation."""
     result = invoke("softmax", "2", "1", "--format", "markdown", "--explain")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "| class | logit | p(T=1) | log_p(T=1) |"
-    assert lines[1] == "|---|---|---|---|"
+    assert lines[0] == "| class | logit z | p (T = 1) | log p (T = 1) |"
+    assert lines[1] == "| :--- | ---: | ---: | ---: |"
     assert lines[2].startswith("| z1 | 2 | 0.731059 |")
     assert "```text" in lines and "e^(−m/T)" in result.stdout
+    short = invoke("softmax", "2", "1", "--format", "markdown", "--precision", "3", "--lang", "zh")
+    header = "| 类别 | logit 值 z | p（T = 1） | log p（T = 1） |"
+    assert short.stdout.splitlines()[0] == header
+    assert short.stdout.splitlines()[2] == "| z1 | 2 | 0.731 | -0.313 |"
+
+
+def test_markdown_jacobian_columns_and_csv_precision_warning(invoke):
+    result = invoke("softmax", "2", "1", "--jacobian", "--format", "markdown")
+    assert result.stdout.splitlines()[0].endswith("| J_z1 (T = 1) | J_z2 (T = 1) |")
+    assert "*J_zj: ∂p_i/∂u_j" in result.stdout
+    csv_text = invoke("softmax", "2", "1", "--format", "csv", "--precision", "3")
+    assert csv_text.stderr == ("actviz: warning: --precision does not apply to --format csv: "
+                               "it is written at full precision\n")
+    assert csv_text.stdout.splitlines()[1].startswith("z1,2.0,0.7310585786300049,")
 
 
 def test_bar_resolution():
@@ -109,16 +121,16 @@ def test_bar_resolution():
     "args, message",
     [
         (("1", "abc"), "logit 2 ('abc') is not a number"),
-        (("1", "nan"), "logit 2 is NaN"),
+        (("1", "nan"), "logit 2 ('nan') is NaN"),
         (("1", "inf"), "logit 2 is inf"),
         (("-inf", "1"), "logit 1 is -inf"),
         (("1",), "at least 2 logits, got only 1"),
         ((), "at least 2 logits, got none"),
         (("1", "2", "--temperature", "0"), "--temperature must be a finite number > 0, got 0"),
         (("1", "2", "--temperature", "-1"), "--temperature must be a finite number > 0"),
-        (("1", "2", "--temperature", "nan"), "--temperature must be a finite number > 0"),
-        (("1", "2", "--temperature", "1,,2"), "--temperature has an empty item"),
-        (("1", "2", "--temperature", "1,x"), "--temperature 'x' is not a number"),
+        (("1", "2", "--temperature", "nan"), "'nan' in --temperature 'nan' is NaN"),
+        (("1", "2", "--temperature", "1,,2"), "empty item 2 in --temperature '1,,2'"),
+        (("1", "2", "--temperature", "1,x"), "'x' in --temperature '1,x' is not a number"),
         (("1", "2", "--temprature", "2"), "Did you mean '--temperature'?"),
         (("1", "2", "--explain", "--format", "csv"), "--explain has no CSV form"),
         (("1", "2", "--format", "xml"), "Invalid value for '--format'"),

@@ -76,7 +76,7 @@ def test_precision_for_machine_formats_warns_on_stderr_only(invoke):
     [
         (["sigmoid", "--at", "1,,2"], "empty item 2 in --at '1,,2'"),
         (["sigmoid", "--at", "abc"], "'abc' in --at 'abc' is not a number"),
-        (["sigmoid", "--at", "1,nan"], "is not a point on the x axis (NaN)"),
+        (["sigmoid", "--at", "1,nan"], "'nan' in --at '1,nan' is NaN"),
         (["sigmoid", "--at", "1", "--points", "3"], "either --at or --xmin/--xmax/--points"),
         (["sigmoid", "--format", "xml"], "Invalid value for '--format'"),
         (["sigmoid", "--precision", "0"], "Invalid value for '--precision'"),

@@ -1,4 +1,5 @@
-"""Figures built and written by the library, read back: size, pixels, layout, fonts, style."""
+"""Figures built by the production path (render.figures.curve_figure, as products.curves draws
+them) and written, read back: size, pixels, layout, fonts, style."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from actviz.analysis.sampling import sample_curves
 from actviz.analysis.sweep import sweep_activations
 from actviz.errors import OptionError
 from actviz.render.canvas import FigureSpec, check_title, draw_and_save
-from actviz.render.figures import compare_figure, plot_figure
+from actviz.render.figures import curve_figure
 from actviz.render.fonts import find_cjk_family, language_setup
 from actviz.render.style import check_style, style_context
 from tests.conftest import ALL_NAMES
@@ -45,7 +46,7 @@ def write_figure(build, path, dpi=None, style=None, lang="en"):
 
 def test_png_has_the_requested_size_and_the_curve_colours(tmp_path):
     data = curves("sigmoid", "tanh")
-    path = write_figure(lambda lang: compare_figure(data), tmp_path / "cmp.png", dpi=40)
+    path = write_figure(lambda lang: curve_figure(data, compare=True), tmp_path / "cmp.png", dpi=40)
     image = assert_png(path, 6.4, 6.4, 40)
     assert pixels_near(image, BLUE) > 100 and pixels_near(image, ORANGE) > 100
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
@@ -53,45 +54,45 @@ def test_png_has_the_requested_size_and_the_curve_colours(tmp_path):
 
 @pytest.mark.parametrize(("suffix", "check"), [(".svg", assert_svg), (".pdf", assert_pdf)])
 def test_vector_formats_by_suffix(tmp_path, suffix, check):
-    path = write_figure(lambda lang: plot_figure(curves("relu")), tmp_path / f"relu{suffix}")
+    path = write_figure(lambda lang: curve_figure(curves("relu")), tmp_path / f"relu{suffix}")
     check(path)
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_every_activation_draws_with_its_derivative(tmp_path, name):
     path = write_figure(
-        lambda lang: plot_figure(curves(name, points=201)), tmp_path / f"{name}.png", dpi=40
+        lambda lang: curve_figure(curves(name, points=201)), tmp_path / f"{name}.png", dpi=40
     )
     image = assert_png(path, 6.4, 6.4, 40)
     assert pixels_near(image, BLUE, 0.2) > 50
 
 
 def test_titles_show_parameter_values_and_formulas():
-    figure = built(lambda: plot_figure(curves("elu:alpha=0.5")))
+    figure = built(lambda: curve_figure(curves("elu:alpha=0.5")))
     assert figure.get_suptitle() == "ELU (α=0.5) and its derivative"
     assert figure.axes[0].get_title().startswith("$f(x) = x")
-    hardtanh = built(lambda: plot_figure(curves("hardtanh:min_val=-2", derivative=False)))
+    hardtanh = built(lambda: curve_figure(curves("hardtanh:min_val=-2", derivative=False)))
     assert hardtanh.get_suptitle() == "HardTanh (a=\u22122, b=1)"  # a real minus sign
 
 
 def test_sweep_is_titled_with_its_values_and_labels_each_curve():
     sweep = sweep_activations("leaky_relu", "negative_slope=0.01,0.1,0.3")
     data = sample_curves(sweep.activations, -6, 6, 201)
-    figure = built(lambda: plot_figure(data, sweep=sweep.key))
+    figure = built(lambda: curve_figure(data, sweep=sweep.key))
     assert figure.get_suptitle() == "LeakyReLU (a = 0.01, 0.1, 0.3)"
     legend, = figure.legends
     assert [t.get_text() for t in legend.get_texts()] == ["a = 0.01", "a = 0.1", "a = 0.3"]
 
 
 def test_legend_sits_outside_every_axes_so_it_covers_no_curve():
-    figure = built(lambda: compare_figure(curves("sigmoid", "tanh", "relu")))
+    figure = built(lambda: curve_figure(curves("sigmoid", "tanh", "relu"), compare=True))
     legend = figure.legends[0].get_window_extent()
     for ax in figure.axes:
         assert not legend.overlaps(ax.get_window_extent())
 
 
 def test_axes_cross_at_the_origin_with_a_single_zero():
-    figure = built(lambda: plot_figure(curves("tanh", derivative=False)))
+    figure = built(lambda: curve_figure(curves("tanh", derivative=False)))
     ax = figure.axes[0]
     assert ax.spines["left"].get_position() == ("data", 0.0)
     assert ax.spines["bottom"].get_position() == ("data", 0.0)
@@ -102,13 +103,13 @@ def test_axes_cross_at_the_origin_with_a_single_zero():
 
 
 def test_axes_stay_at_the_edge_when_the_origin_is_out_of_view():
-    figure = built(lambda: plot_figure(curves("softplus", derivative=False, view=(1, 5))))
+    figure = built(lambda: curve_figure(curves("softplus", derivative=False, view=(1, 5))))
     ax = figure.axes[0]
     assert ax.spines["left"].get_position() == ("axes", 0.0)
 
 
 def test_asymptotes_are_dashed_and_labelled():
-    figure = built(lambda: plot_figure(curves("sigmoid", derivative=False)))
+    figure = built(lambda: curve_figure(curves("sigmoid", derivative=False)))
     ax = figure.axes[0]
     dashed = {line.get_ydata()[0] for line in ax.get_lines() if line.get_linestyle() == "--"}
     assert dashed == {0.0, 1.0}
@@ -116,7 +117,7 @@ def test_asymptotes_are_dashed_and_labelled():
 
 
 def test_jumps_have_a_filled_and_a_hollow_dot_and_no_vertical_line():
-    figure = built(lambda: plot_figure(curves("step", derivative=False)))
+    figure = built(lambda: curve_figure(curves("step", derivative=False)))
     ax = figure.axes[0]
     dots = {(float(line.get_xdata()[0]), float(line.get_ydata()[0])): line.get_markerfacecolor()
             for line in ax.get_lines() if line.get_marker() == "o"}
@@ -137,14 +138,14 @@ def _insets(figure):
     ("leaky_relu:negative_slope=0.3", 0),
 ])
 def test_inset_zooms_only_where_a_curve_looks_flat(spec, expected):
-    figure = built(lambda: plot_figure(curves(spec)))
+    figure = built(lambda: curve_figure(curves(spec)))
     assert len(_insets(figure)) == expected
 
 
 def test_inset_covers_no_curve():
     sweep = sweep_activations("leaky_relu", "negative_slope=0.01,0.1,0.3")
     data = sample_curves(sweep.activations, -6, 6, 401, derivative=True)
-    figure = built(lambda: plot_figure(data, sweep=sweep.key))
+    figure = built(lambda: curve_figure(data, sweep=sweep.key))
     assert len(_insets(figure)) == 2
     for ax in figure.axes:
         for inset in ax.child_axes:
@@ -166,9 +167,9 @@ def test_chinese_figure_draws_every_glyph_including_the_minus(tmp_path):
     data = curves("gelu", derivative=False)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
-        path = write_figure(lambda lang: plot_figure(data, lang=lang), tmp_path / "g.png",
+        path = write_figure(lambda lang: curve_figure(data, lang=lang), tmp_path / "g.png",
                             dpi=50, lang="zh")
-        figure = built(lambda: plot_figure(data, lang="zh"), rc=setup.rc)
+        figure = built(lambda: curve_figure(data, lang="zh"), rc=setup.rc)
     assert_png(path, 6.4, 4.0, 50)
     title = figure.get_suptitle()
     assert title == "GELU 激活函数"
@@ -181,14 +182,14 @@ def test_chinese_figure_draws_every_glyph_including_the_minus(tmp_path):
 
 def test_user_style_is_layered_over_the_house_style(tmp_path):
     data = curves("relu", derivative=False)
-    path = write_figure(lambda lang: plot_figure(data), tmp_path / "r.png", dpi=20,
+    path = write_figure(lambda lang: curve_figure(data), tmp_path / "r.png", dpi=20,
                         style=str(CONFIG_STYLE))
     assert_png(path, 8, 5, 20)  # the example sheet's figure size
-    figure = built(lambda: plot_figure(data), style=str(CONFIG_STYLE))
+    figure = built(lambda: curve_figure(data), style=str(CONFIG_STYLE))
     curve = max(figure.axes[0].get_lines(), key=lambda line: len(line.get_xdata()))
     assert curve.get_linewidth() == 3.0 and curve.get_color().lower() == VERMILLION.lower()
     assert not figure.axes[0].spines["top"].get_visible()  # still the house style underneath
-    built(lambda: plot_figure(data), style="ggplot")
+    built(lambda: curve_figure(data), style="ggplot")
 
 
 def test_bad_styles_fail_before_drawing(tmp_path):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.cli_checks import modules_after
+
+HEAVY = ("sympy", "matplotlib", "importlib.metadata")
 
 
-def _modules_after(code: str) -> list[str]:
-    script = (f"import sys\n{code}\n"
-              "print(' '.join(m for m in ('sympy', 'matplotlib', 'importlib.metadata') "
-              "if m in sys.modules))\n")
-    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                               check=False)
-    assert completed.returncode == 0, completed.stderr
-    return completed.stdout.split()
+def _imported(code: str) -> list[str]:
+    _, loaded = modules_after(code, HEAVY)
+    return [module for module, imported in loaded.items() if imported]
 
 
 def test_the_registry_and_the_cli_do_not_import_sympy():
@@ -24,8 +20,8 @@ def test_the_registry_and_the_cli_do_not_import_sympy():
             "except actviz.UnknownActivationError:\n"
             "    pass\n")
     # importlib.metadata is spared too when no installed package declares a plugin
-    assert _modules_after(code) == []
+    assert _imported(code) == []
 
 
 def test_the_first_formula_imports_sympy():
-    assert "sympy" in _modules_after("import actviz; actviz.get('f(x)=x*sigmoid(x)')")
+    assert "sympy" in _imported("import actviz; actviz.get('f(x)=x*sigmoid(x)')")

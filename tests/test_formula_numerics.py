@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import actviz
-from actviz.analysis.overflow import overflow_message
+from actviz.analysis.overflow import nonfinite_report
+from actviz.render.overflow_text import nonfinite_message
 
 # Formulas with a smooth region to differentiate numerically; kinks are skipped.
 DERIVATIVE_CASES = [
@@ -159,17 +160,17 @@ def test_overflow_gives_inf_and_one_line_saying_where():
     x = np.linspace(-1000.0, 1000.0, 2001)
     values = act(x)
     assert np.isinf(values[x >= 710]).all() and np.isfinite(values[x < 710]).all()
-    message = overflow_message(act, x)
+    message = nonfinite_message(nonfinite_report(act, x))
     assert message == "exp(x) overflows for x ≥ 710; its derivative overflows for x ≥ 710"
-    assert overflow_message(actviz.get("f(x)=log(x)"), x) == (
+    assert nonfinite_message(nonfinite_report(actviz.get("f(x)=log(x)"), x)) == (
         "log(x) is not finite for x ≤ 0; its derivative is not finite for x ≤ 0")
-    assert overflow_message(actviz.get("f(x)=sigmoid(x)"), x) is None
+    assert nonfinite_message(nonfinite_report(actviz.get("f(x)=sigmoid(x)"), x)) is None
 
 
 def test_a_registry_activation_never_reports_overflow():
     x = np.concatenate([-np.logspace(-5, 300, 200), np.logspace(-5, 300, 200)])
     for name in actviz.names():
-        assert overflow_message(actviz.get(name), x) is None, name
+        assert nonfinite_message(nonfinite_report(actviz.get(name), x)) is None, name
 
 
 def test_a_formula_undefined_everywhere_is_refused():

@@ -19,10 +19,10 @@ from actviz.activations import BUILTIN_FAMILIES
 from actviz.activations.guide import GUIDE
 from actviz.activations.registry import USES, Activation, Interval, Notes, Properties, lookup
 from actviz.analysis.cards import DEPTH, build_card
-from actviz.analysis.guide import build_guide
+from actviz.analysis.guide import guide_facts
 from actviz.cli import cli
 from actviz.render.card import card_markdown, card_panel
-from actviz.render.guide_text import guide_markdown, guide_panel
+from actviz.render.guide_text import build_guide, guide_markdown, guide_panel
 from actviz.render.labels import CATALOGUE, LANGUAGES, text
 from actviz.render.prose import break_offsets
 from tests.conftest import ALL_NAMES
@@ -315,7 +315,7 @@ def test_the_guide_covers_hidden_layers_and_every_kind_of_output():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_guide_quotes_numbers_computed_from_the_registry(lang):
-    guide = build_guide(lang)
+    guide = build_guide(guide_facts(), lang)
     assert guide.facts["sigmoid_gain"] == 0.25**DEPTH
     assert guide.facts["tanh_at_5"] == float(actviz.get("tanh").derivative(5.0))
     shown = rendered(guide_panel(guide))
@@ -324,11 +324,11 @@ def test_the_guide_quotes_numbers_computed_from_the_registry(lang):
 
 
 def test_the_guide_in_markdown_and_json():
-    shown = guide_markdown(build_guide("zh"))
+    shown = guide_markdown(build_guide(guide_facts(), "zh"))
     assert shown.startswith("# 该用哪个激活函数？\n")
     assert [l for l in shown.splitlines() if l.startswith("## ")] == [
         "## 隐藏层", "## 输出层：与任务及其损失函数相配", "## 原因：梯度每经过一层就被乘一次"]
-    data = json.loads(json.dumps(build_guide("en").to_json()))
+    data = json.loads(json.dumps(build_guide(guide_facts(), "en").to_json()))
     assert [s["key"] for s in data["sections"]] == ["hidden", "output", "why"]
     first = data["sections"][0]["items"][0]
     assert first["names"] == ["relu"] and first["use"] == "hidden" and "`relu`" in first["text"]

@@ -1,5 +1,6 @@
 """Plugins: a package's activations appear through the entry-point group actviz.activations;
-a broken plugin costs one warning line, not actviz.  The package here is a real (tiny)
+a broken plugin costs one warning line from the command line (the library stays silent), not
+actviz.  The package here is a real (tiny)
 distribution on sys.path: a *.dist-info folder with its entry_points.txt, used by a subprocess."""
 
 from __future__ import annotations
@@ -83,14 +84,44 @@ def test_each_broken_plugin_costs_one_warning_line_naming_it(listing):
     ]
 
 
-def test_plugins_load_lazily_and_formulas_do_not_import_sympy_until_used(plugin_path):
+def test_plugins_load_lazily_formulas_import_sympy_when_used_and_the_library_is_silent(
+    plugin_path,
+):
     script = ("import sys, actviz\n"
+              "from actviz.activations.plugins import plugin_failures\n"
               "print('fakeacts_plugin' in sys.modules)\n"
               "act = actviz.get('relu')\n"
               "print('fakeacts_plugin' in sys.modules, 'sympy' in sys.modules)\n"
               "slope = float(actviz.get('approx_gelu').derivative(0.0))\n"
-              "print(slope, 'sympy' in sys.modules)\n")
+              "print(slope, 'sympy' in sys.modules)\n"
+              "for failure in plugin_failures():\n"
+              "    print(failure.name, '|', failure.reason)\n")
     completed = _run(plugin_path, "-c", script)
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.split() == ["False", "True", "False", "0.5", "True"]
-    assert len(completed.stderr.splitlines()) == 3
+    lines = completed.stdout.splitlines()
+    assert " ".join(lines[:3]).split() == ["False", "True", "False", "0.5", "True"]
+    assert completed.stderr == ""  # warnings are the command line's to print, not the library's
+    assert lines[3:] == [
+        "missing | ModuleNotFoundError: No module named 'fakeacts_missing_module'",
+        "clash | ActvizError: cannot register: 'relu' is already registered",
+        "exploding | RuntimeError: the plugin's own bug",
+    ]
+
+
+@pytest.mark.parametrize("args", [["info", "relu"], ["plot", "relu", "-o", "relu.svg"],
+                                  ["batch", "missing.toml"]])
+def test_every_command_warns_once_before_its_output(plugin_path, args):
+    completed = _run(plugin_path, "-m", "actviz", *args)
+    warnings = [line for line in completed.stderr.splitlines() if "warning" in line]
+    assert [line.split("'")[1] for line in warnings] == ["missing", "clash", "exploding"]
+    assert completed.stderr.splitlines()[:3] == warnings  # before anything else
+
+
+def test_softmax_needs_no_registry_so_loads_no_plugin(plugin_path):
+    completed = _run(plugin_path, "-m", "actviz", "softmax", "1", "2", "--format", "json")
+    assert completed.returncode == 0 and completed.stderr == ""
+
+
+def test_help_loads_no_plugin(plugin_path):
+    completed = _run(plugin_path, "-m", "actviz", "plot", "--help")
+    assert completed.returncode == 0 and completed.stderr == ""

@@ -185,7 +185,7 @@ def test_report_carries_what_was_asked():
     "tokens, message",
     [
         (["1", "abc"], "logit 2 ('abc') is not a number"),
-        (["1", "nan"], "logit 2 is NaN"),
+        (["1", "nan"], "logit 2 ('nan') is NaN"),
         (["inf", "1"], "logit 1 is inf"),
         (["1", "-inf"], "logit 2 is -inf"),
         (["1"], "at least 2 logits, got only 1"),
@@ -206,11 +206,11 @@ def test_logits_accept_signs_and_exponents():
     [
         ("0", "finite number > 0, got 0"),
         ("-1", "finite number > 0, got -1"),
-        ("nan", "finite number > 0, got nan"),
+        ("nan", "'nan' in --temperature 'nan' is NaN"),
         ("inf", "finite number > 0, got inf"),
-        ("1,,2", "empty item"),
+        ("1,,2", "empty item 2 in --temperature '1,,2'"),
         ("1,", "empty item"),
-        ("hot", "'hot' is not a number"),
+        ("hot", "'hot' in --temperature 'hot' is not a number"),
         ("1,1.0", "1.0 is given twice"),
     ],
 )

@@ -8,11 +8,12 @@ import pytest
 from rich.console import Console
 
 import actviz
-from actviz.render.peak_text import peak_words
+from actviz.activations.registry import Interval
 from actviz.analysis.compare import compare_all, distinct_activations
 from actviz.analysis.sweep import parse_sweep, sweep_activations
 from actviz.errors import OptionError, ParameterError, UnknownActivationError
 from actviz.render.comparison import comparison_table
+from actviz.render.peak_text import peak_words
 
 
 def test_sweep_binds_one_activation_per_value():
@@ -29,7 +30,8 @@ def test_sweep_binds_one_activation_per_value():
     [
         ("elu", "alpha", OptionError, "write KEY=V1,V2"),
         ("elu", "=1,2", OptionError, "write KEY=V1,V2"),
-        ("elu", "alpha=1,,2", OptionError, "write KEY=V1,V2"),
+        ("elu", "alpha=1,,2", OptionError, "empty item 2 in --sweep 'alpha=1,,2'"),
+        ("elu", "alpha=", OptionError, "--sweep needs at least one value"),
         ("elu", "alpha=1,1.0", OptionError, "repeats a value"),
         ("elu", "alph=1,2", ParameterError, "did you mean 'alpha'"),
         ("relu", "alpha=1,2", ParameterError, "relu takes no parameters"),
@@ -55,7 +57,7 @@ def test_compare_records_hold_the_textbook_numbers():
     assert (sigmoid.value_at_zero, sigmoid.slope_at_zero) == (0.5, 0.25)
     assert peak_words(sigmoid.peak) == "0.25 at x = 0"
     assert (tanh.value_at_zero, tanh.slope_at_zero, tanh.zero_centred) == (0.0, 1.0, True)
-    assert sigmoid.range == "(0, 1)" and sigmoid.saturating == "both"
+    assert sigmoid.range == Interval.open(0, 1) and sigmoid.saturating == "both"
 
 
 def test_compare_needs_distinct_activations():
@@ -83,3 +85,16 @@ def test_comparison_table_text():
         "│ saturating   │ both          │ left        │",
         "└──────────────┴───────────────┴─────────────┘",
     ]
+
+
+def test_comparison_table_in_chinese(invoke):
+    """`compare --lang zh` prints its table in Chinese too (every word from render/labels.py)."""
+    result = invoke("compare", "sigmoid", "relu", "--lang", "zh", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = result.stdout[result.stdout.index("对比"):]
+    for words in ("值域", "|f′| 最大值", "0.25，在 x = 0 处", "零中心", "单调", "饱和", "两侧",
+                  "左侧", "是", "否"):
+        assert words in table, words
+    for english in ("Comparison", "range", "yes", "no", "both", "left", "zero-centred"):
+        assert english not in table, english
+

@@ -6,7 +6,7 @@ import pytest
 
 import actviz
 from actviz.analysis.sampling import sample_curves
-from actviz.render.panels import compare_layout, plot_layout
+from actviz.render.panels import curve_layout
 from actviz.render.terminal import chart_points, nice_ticks, terminal_chart
 
 
@@ -26,14 +26,14 @@ def test_chart_points_follow_the_width():
 
 def test_colourless_charts_tell_curves_apart_by_marker():
     data = sample_curves([actviz.get("sigmoid"), actviz.get("tanh")], -6, 6, 200)
-    chart = terminal_chart(compare_layout(data), 80, 24, color=False)
+    chart = terminal_chart(curve_layout(data, compare=True), 80, 24, color=False)
     assert "• Sigmoid" in chart and "+ Tanh" in chart
-    coloured = terminal_chart(compare_layout(data), 80, 24, color=True)
+    coloured = terminal_chart(curve_layout(data, compare=True), 80, 24, color=True)
     assert "\x1b[" in coloured and "⢕" in coloured
 
 
 def test_legend_goes_where_the_curves_are_not():
     data = sample_curves([actviz.get("relu")], -6, 6, 200)
-    chart = terminal_chart(plot_layout(data), 60, 20).splitlines()
+    chart = terminal_chart(curve_layout(data), 60, 20).splitlines()
     legend_row = next(i for i, line in enumerate(chart) if "f(x)" in line and "⢕" in line)
     assert chart[legend_row].index("⢕") < 30  # ReLU rises on the right: legend top left

@@ -8,8 +8,9 @@ A package declares, in its ``pyproject.toml``::
     #                                              # {name: formula}, or a function returning one
 
 The registry loads every plugin once, on first use (``actviz.get``, ``actviz.names``, ``actviz
-list``).  A plugin that fails to import or register costs one warning line on stderr naming it,
-and actviz goes on without it; :func:`plugin_failures` lists what failed.
+list``).  A plugin that fails to import or register is left out and actviz goes on without it;
+the library prints nothing: :func:`plugin_failures` lists what failed, and the command line
+prints each as one warning line naming it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
 from actviz.activations.registry import Activation
 
@@ -26,11 +27,21 @@ if TYPE_CHECKING:
 
 GROUP = "actviz.activations"
 
-_FAILURES: list[tuple[str, str]] = []
+
+class PluginFailure(NamedTuple):
+    """A plugin that was not loaded: its entry point's ``name``, the one-line ``reason`` and
+    ``message``, the sentence the command line prints."""
+
+    name: str
+    reason: str
+    message: str
+
+
+_FAILURES: list[PluginFailure] = []
 
 
 def load_plugins() -> None:
-    """Import and register every plugin of the entry-point group; report failures, go on."""
+    """Import and register every plugin of the entry-point group; record failures, go on."""
     for entry_point in _entry_points():
         try:
             _register_object(entry_point.load())
@@ -38,8 +49,9 @@ def load_plugins() -> None:
             _report(entry_point, error)
 
 
-def plugin_failures() -> list[tuple[str, str]]:
-    """(plugin name, one-line reason) for each plugin that could not be loaded."""
+def plugin_failures() -> list[PluginFailure]:
+    """(plugin name, one-line reason, message) for each plugin that could not be loaded, in
+    the order they were tried; empty until the registry has loaded (on first use)."""
     return list(_FAILURES)
 
 
@@ -51,7 +63,8 @@ def _entry_points() -> Iterable["metadata.EntryPoint"]:
     try:
         found = metadata.entry_points(group=GROUP)
     except Exception as error:  # a corrupt distribution on sys.path
-        _warn(f"could not list actviz plugins: {_one_line(error)}")
+        reason = f"{type(error).__name__}: {_one_line(error)}"
+        _FAILURES.append(PluginFailure("*", reason, f"could not list actviz plugins: {reason}"))
         return ()
     # Several copies of one distribution on sys.path show the same entry point more than once.
     return list({(ep.name, ep.value): ep for ep in found}.values())
@@ -115,15 +128,11 @@ def _register_object(loaded: Any) -> None:
 
 
 def _report(entry_point: "metadata.EntryPoint", error: BaseException) -> None:
+    # Recorded, not printed nor warnings.warn'ed: a library does not write to stderr, and the
+    # "error" filter of test suites would turn a broken plugin into a crash.
     reason = f"{type(error).__name__}: {_one_line(error)}"
-    _FAILURES.append((entry_point.name, reason))
-    _warn(f"plugin '{entry_point.name}' ({entry_point.value}) was not loaded: {reason}")
-
-
-def _warn(message: str) -> None:
-    # One line on stderr, as the command line's warnings look; not warnings.warn, whose two-line
-    # format (and the "error" filter of test suites) would turn a broken plugin into a crash.
-    print(f"actviz: warning: {message}", file=sys.stderr)
+    message = f"plugin '{entry_point.name}' ({entry_point.value}) was not loaded: {reason}"
+    _FAILURES.append(PluginFailure(entry_point.name, reason, message))
 
 
 def _one_line(error: BaseException) -> str:

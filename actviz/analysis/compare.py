@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from actviz.activations.registry import BoundActivation, get
+from actviz.activations.registry import BoundActivation, Interval, get
 from actviz.analysis.peaks import Peak, peak_abs_derivative
 from actviz.errors import OptionError
 
@@ -20,7 +20,7 @@ class Comparison:
     """What the compare table shows for one activation."""
 
     label: str
-    range: str
+    range: Interval
     value_at_zero: float
     slope_at_zero: float
     peak: Peak
@@ -34,7 +34,7 @@ def compare(activation: BoundActivation) -> Comparison:
     props = activation.properties
     return Comparison(
         label=activation.label,
-        range=str(props.range),
+        range=props.range,
         value_at_zero=float(activation(0.0)),
         slope_at_zero=float(activation.derivative(0.0)),
         peak=peak_abs_derivative(activation),

@@ -23,8 +23,9 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from actviz.activations.registry import BoundActivation, get
+from actviz.activations.registry import BoundActivation, get, select
 from actviz.analysis.grid import check_range
+from actviz.analysis.lists import split_list
 from actviz.errors import ActvizError, OptionError, UnknownActivationError
 
 DEFAULT_ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "silu")
@@ -149,26 +150,13 @@ def _target_from(act: BoundActivation) -> Target:
 
 
 def parse_activation_list(text: str) -> list[str]:
-    """Split ``"tanh,elu:alpha=0.5,beta=1,relu"`` into specs.
+    """Split ``"tanh,elu:alpha=0.5,beta=1,relu"`` into specs (names, patterns or formulas).
 
     A comma inside parentheses (a formula's ``max(x,0)``) or before a ``key=value`` item that
     continues the previous spec's parameters does not start a new activation.
     """
-    items: list[str] = []
-    depth = 0
-    current = ""
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            items.append(current)
-            current = ""
-        else:
-            current += char
-    items.append(current)
     specs: list[str] = []
-    for item in (i.strip() for i in items):
-        if not item:
-            raise OptionError(f"--activations has an empty item in '{text}'")
+    for item in split_list(text, "--activations", "tanh,relu"):
         continues_parameters = (
             specs and "=" in item and ":" not in item and not item.startswith("f(")
             and ":" in specs[-1]
@@ -181,9 +169,11 @@ def parse_activation_list(text: str) -> list[str]:
 
 
 def resolve_activations(specs: Sequence[str | BoundActivation]) -> list[BoundActivation]:
-    """Bind every spec; the same activation twice is an error (its panel would repeat)."""
+    """Bind every spec, or every activation a pattern (``*relu*``) selects, as ``table`` and
+    ``saturation`` do; the same activation twice is an error (its panel would repeat)."""
     with _naming_option("--activations"):
-        bound = [get(spec) for spec in specs]
+        bound = [act for spec in specs
+                 for act in ([spec] if isinstance(spec, BoundActivation) else select(spec))]
     seen: set[str] = set()
     for act in bound:
         if act.spec in seen:

@@ -1,11 +1,12 @@
-"""Where an activation gives inf or NaN for a finite x, said in one line.
+"""Where an activation gives inf or NaN for a finite x, as data.
 
 Built-in activations never do; a user formula may (``exp(x)`` beyond 709.78).  Commands plot
-the values as they are (gaps in a curve, ``inf``/``nan`` in a table) and print the line::
+the values as they are (gaps in a curve, ``inf``/``nan`` in a table) and print one line, put
+into words by :func:`actviz.render.overflow_text.nonfinite_message`::
 
     report = nonfinite_report(act, x, y, dy)      # y, dy: values already computed, or None
     if report:
-        warn(report.message())                    # "exp(x) overflows for x ≥ 709.8"
+        warn(nonfinite_message(report))           # "exp(x) overflows for x ≥ 709.8"
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
-MAX_SPANS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -28,17 +27,6 @@ class Span:
     to_left_end: bool  # the run reaches the smallest x
     to_right_end: bool  # the run reaches the largest x
 
-    def text(self) -> str:
-        if self.to_left_end and self.to_right_end:
-            return "every x"
-        if self.to_right_end:
-            return f"x ≥ {_number(self.first)}"
-        if self.to_left_end:
-            return f"x ≤ {_number(self.last)}"
-        if self.first == self.last:
-            return f"x = {_number(self.first)}"
-        return f"{_number(self.first)} ≤ x ≤ {_number(self.last)}"
-
 
 @dataclass(frozen=True)
 class NonFiniteReport:
@@ -50,16 +38,6 @@ class NonFiniteReport:
 
     def __bool__(self) -> bool:
         return bool(self.function_spans or self.derivative_spans)
-
-    def message(self) -> str:
-        """One line, e.g. ``x*exp(x) overflows for x ≥ 709.8; its derivative overflows for …``."""
-        parts = []
-        if self.function_spans:
-            parts.append(f"{self.label} {_describe(self.function_spans)}")
-        if self.derivative_spans:
-            subject = "its derivative" if parts else f"the derivative of {self.label}"
-            parts.append(f"{subject} {_describe(self.derivative_spans)}")
-        return "; ".join(parts)
 
 
 def nonfinite_spans(x: Any, values: Any) -> tuple[Span, ...]:
@@ -91,22 +69,3 @@ def nonfinite_report(act, x: Any, values: Any = None, derivative: Any = None) ->
     derivative = act.derivative(x) if derivative is None else derivative
     return NonFiniteReport(act.label, nonfinite_spans(x, values),
                            nonfinite_spans(x, derivative))
-
-
-def overflow_message(act, x: Any, values: Any = None, derivative: Any = None) -> str | None:
-    """The one stderr line for ``act`` on ``x``, or ``None`` when every value is finite."""
-    report = nonfinite_report(act, x, values, derivative)
-    return report.message() if report else None
-
-
-def _describe(spans: tuple[Span, ...]) -> str:
-    kinds = {span.kind for span in spans}
-    verb = ("overflows" if kinds == {"inf"} else "is undefined (NaN)" if kinds == {"nan"}
-            else "is not finite")
-    shown = " and ".join(span.text() for span in spans[:MAX_SPANS_SHOWN])
-    more = len(spans) - MAX_SPANS_SHOWN
-    return f"{verb} for {shown}" + (f" and at {more} more places" if more > 0 else "")
-
-
-def _number(value: float) -> str:
-    return f"{value:.4g}"

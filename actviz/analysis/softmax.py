@@ -21,6 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
+from actviz.analysis.lists import parse_number, read_number, split_list
 from actviz.errors import OptionError
 from actviz.jsonable import json_number, json_numbers
 
@@ -53,12 +54,7 @@ def parse_logits(tokens: Sequence[str | float]) -> np.ndarray:
 
 
 def _parse_logit(token: str, position: int) -> float:
-    try:
-        value = float(token)
-    except ValueError:
-        raise OptionError(f"logit {position} ('{token}') is not a number") from None
-    if math.isnan(value):
-        raise OptionError(f"logit {position} is NaN: logits must be finite numbers")
+    value = read_number(token, f"logit {position} ('{token}')")
     if math.isinf(value):
         raise OptionError(
             f"logit {position} is {token.strip()}: logits must be finite numbers "
@@ -69,18 +65,13 @@ def _parse_logit(token: str, position: int) -> float:
 
 def parse_temperatures(text: str | Sequence[float]) -> tuple[float, ...]:
     """``"0.5,1,2"`` (or numbers) as a tuple of distinct, finite, positive temperatures."""
-    items = text.split(",") if isinstance(text, str) else list(text)
+    if isinstance(text, str):
+        values = [(item, parse_number(item, "--temperature", text))
+                  for item in split_list(text, "--temperature", "0.5,1,2")]
+    else:
+        values = [(str(value), float(value)) for value in text]
     temperatures: list[float] = []
-    for item in items:
-        raw = str(item).strip()
-        if not raw:
-            raise OptionError(
-                f"--temperature has an empty item in '{text}': write e.g. 0.5,1,2"
-            )
-        try:
-            value = float(raw)
-        except ValueError:
-            raise OptionError(f"--temperature '{raw}' is not a number") from None
+    for raw, value in values:
         if not math.isfinite(value) or value <= 0:
             raise OptionError(f"--temperature must be a finite number > 0, got {raw}")
         if value in temperatures:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from actviz.activations.registry import BoundActivation, get, parse_spec
+from actviz.analysis.lists import split_list
 from actviz.errors import OptionError, ParameterError
 
 MAX_SWEEP_VALUES = 12
@@ -19,11 +20,11 @@ def parse_sweep(text: str) -> tuple[str, list[str]]:
     """Split ``"key=v1,v2,..."`` into the key and the raw values; :class:`OptionError` if malformed."""
     key, sep, rest = text.partition("=")
     key = key.strip()
-    values = [v.strip() for v in rest.split(",")]
-    if not sep or not key or not rest.strip() or any(not v for v in values):
+    if not sep or not key:
         raise OptionError(
             f"cannot read --sweep '{text}': write KEY=V1,V2,..., e.g. --sweep alpha=0.5,1,2"
         )
+    values = split_list(rest, "--sweep", "alpha=0.5,1,2", quoted=text)
     if len(values) > MAX_SWEEP_VALUES:
         raise OptionError(
             f"--sweep takes at most {MAX_SWEEP_VALUES} values (a legend stays readable), "

@@ -8,7 +8,6 @@ sigmoid'(∞) = 0); NaN is refused, since it is not a point on the x axis.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,6 +16,7 @@ import numpy as np
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.grid import MAX_POINTS, linear_grid
 from actviz.analysis.keys import activation_key
+from actviz.analysis.lists import parse_number, split_list
 from actviz.errors import OptionError
 
 # The x values of a table when none are asked for: both tails, the bend and the origin.
@@ -24,31 +24,15 @@ DEFAULT_POINTS = (-6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0)
 
 
 def parse_points(text: str) -> tuple[float, ...]:
-    """The numbers in a comma-separated list such as ``"-1,0,2.5,inf"``.
+    """The numbers in a comma-separated list such as ``"-1,0,2.5,inf"`` (at most 10^7).
 
     Raises :class:`OptionError` naming the offending item for an empty item (``1,,2``), text
     that is not a number (``abc``) or NaN.
     """
-    items = text.split(",")
-    if not text.strip():
-        raise OptionError("--at needs at least one number, e.g. --at -1,0,1")
+    items = split_list(text, "--at", "-1,0,1")
     if len(items) > MAX_POINTS:
         raise OptionError(f"--at takes at most {MAX_POINTS:,} numbers, got {len(items):,}")
-    return tuple(_parse_point(item, position, text) for position, item in enumerate(items, 1))
-
-
-def _parse_point(item: str, position: int, text: str) -> float:
-    where = f"in --at '{text}'"
-    stripped = item.strip()
-    if not stripped:
-        raise OptionError(f"empty item {position} {where}: separate numbers by single commas")
-    try:
-        value = float(stripped)
-    except ValueError:
-        raise OptionError(f"'{stripped}' {where} is not a number") from None
-    if math.isnan(value):
-        raise OptionError(f"'{stripped}' {where} is not a point on the x axis (NaN)")
-    return value
+    return tuple(parse_number(item, "--at", text) for item in items)
 
 
 def table_points(

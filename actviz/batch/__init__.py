@@ -128,7 +128,7 @@ def _check_figure(job: Job, spec, target: Path) -> None:
     from actviz.batch import schema
 
     if job.kind in schema.CURVES:
-        from actviz.render.views import CurveView, check_view
+        from actviz.products.curves import CurveView, check_view
 
         options = job.options
         check_view(CurveView((), options["xmin"], options["xmax"], options["points"],

@@ -1,11 +1,11 @@
 """Making one output of a batch, by the same functions the commands call.
 
-:func:`make` turns a :class:`~actviz.batch.config.Job` into the command's product:
-``plot``/``compare`` through :func:`actviz.render.views.plot_view`/``compare_view`` and
-``write_curve_figure``; ``saturation`` through ``saturation_report`` and
-``write_saturation_figure`` or ``export.saturation_text``; ``table`` through ``table_points``,
-``value_table`` and ``export.table_text``.  Every file is written atomically.  An error in one
-job becomes a failed :class:`Outcome`; it never stops the others.
+:func:`make` turns a :class:`~actviz.batch.config.Job` into the command's product
+(:mod:`actviz.products`): ``plot``/``compare`` through ``plot_view``/``compare_view`` and
+``write_curve_figure``; ``saturation`` through ``saturation_result`` and
+``write_saturation_figure`` or ``export.saturation_text``; ``table`` through ``table_result``
+and ``export.table_text``.  Every file is written atomically.  An error in one job becomes a
+failed :class:`Outcome`; it never stops the others.
 
 In a worker process, :func:`start_worker` runs once: it imports matplotlib (so no job pays for
 it), makes the config's formula scope from its plain mapping, and leaves Ctrl-C to the parent.
@@ -92,7 +92,7 @@ def figure_spec(options: dict[str, Any]) -> "FigureSpec":
 
 
 def _curves(job: "Job", target) -> str | None:
-    from actviz.render.views import compare_view, plot_view, write_curve_figure
+    from actviz.products.curves import compare_view, plot_view, write_curve_figure
 
     options = job.options
     grid = dict(xmin=options["xmin"], xmax=options["xmax"], points=options["points"],
@@ -105,19 +105,18 @@ def _curves(job: "Job", target) -> str | None:
 
 
 def _saturation(job: "Job", target) -> str | None:
-    from actviz.activations.registry import select
     from actviz.analysis.depth import DepthSettings
-    from actviz.analysis.saturation import saturation_report
+    from actviz.products.saturation import saturation_result
 
     options = job.options
-    activations = select(job.specs)
     settings = None
     if options["depth"] is not None:
         settings = DepthSettings(options["depth"], width=options["network_width"],
                                  init=options["init"], seed=options["seed"])
-    report = saturation_report(activations, options["threshold"], options["sigma"], settings)
+    activations, report = saturation_result(job.specs, options["threshold"], options["sigma"],
+                                            settings)
     if job.fmt in schema.FIGURE_SUFFIXES.values():
-        from actviz.render.saturation_figure import write_saturation_figure
+        from actviz.products.saturation import write_saturation_figure
 
         return write_saturation_figure(report, activations, figure_spec(options), target).warning
     from actviz.render.export import saturation_text
@@ -127,15 +126,13 @@ def _saturation(job: "Job", target) -> str | None:
 
 
 def _table(job: "Job", target) -> None:
-    from actviz.activations.registry import select
-    from actviz.analysis.tables import table_points, value_table
+    from actviz.products.table import table_result
     from actviz.render.export import table_text
 
     options = job.options
     grid = None if options["points"] is None else (options["xmin"], options["xmax"],
                                                     options["points"])
-    x, given = table_points(options["at"], grid)
-    table = value_table(select(job.specs), x, derivative=options["derivative"], x_given=given)
+    table = table_result(job.specs, options["at"], grid, derivative=options["derivative"])
     _write_text(target, table_text(table, job.fmt, options.get("precision", 6)))
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from actviz.analysis.cards import DEPTH, Card
-from actviz.analysis.guide import short_number
+from actviz.render.intervals import interval_notation
 from actviz.render.labels import CATALOGUE, text
-from actviz.render.peak_text import number, peak_words
+from actviz.render.numbers import human, significant
+from actviz.render.peak_text import peak_words
 from actviz.render.plaintext import to_plain
 from actviz.render.prose import MAX_WIDTH, Prose
 
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 Rows = list[tuple[str, str]]
-
-
 
 
 # --------------------------------------------------------------------------------------------
@@ -50,7 +49,7 @@ def property_rows(card: Card) -> Rows:
     numbers: f and f' at 0, max |f'|, what it does over DEPTH layers, and the kinks."""
     lang, props = card.lang, card.properties
     rows = [
-        (text("info_range", lang), str(props.range)),
+        (text("info_range", lang), interval_notation([props.range])),
         (text("info_monotonic", lang), _yes_no(props.monotonic, lang)),
         (text("info_smoothness", lang), text(f"info_continuity_{props.continuity}", lang)),
         (text("info_zero_centred", lang),
@@ -58,15 +57,15 @@ def property_rows(card: Card) -> Rows:
         (text("info_saturates", lang), text(f"info_saturating_{props.saturating}", lang)),
         (text("info_identity_near_origin", lang), _yes_no(props.identity_near_origin, lang)),
         (text("info_at_zero", lang),
-         f"f(0) = {number(card.value_at_zero)}, f′(0) = {number(card.slope_at_zero)}"),
+         f"f(0) = {human(card.value_at_zero)}, f′(0) = {human(card.slope_at_zero)}"),
         (text("info_max_slope", lang), peak_words(card.peak, lang)),
     ]
     if card.depth_gain is not None:
         rows.append((text("info_depth_gain", lang, depth=DEPTH),
-                     text("info_depth_gain_value", lang, peak=number(card.peak.value),
-                          depth=DEPTH, gain=short_number(card.depth_gain))))
+                     text("info_depth_gain_value", lang, peak=human(card.peak.value),
+                          depth=DEPTH, gain=significant(card.depth_gain, 3))))
     if card.breakpoints:
-        where = ", ".join(f"x = {number(x)}" for x in card.breakpoints)
+        where = ", ".join(f"x = {human(x)}" for x in card.breakpoints)
         rule = f" — {card.at_breakpoints}" if card.at_breakpoints else ""
         rows.append((text("info_kinks", lang), where + rule))
     return rows
@@ -83,7 +82,7 @@ def parameter_table_rows(card: Card) -> tuple[list[str], list[list[str]]]:
               for key in ("name", "value", "default", "range", "meaning")]
     rows = [
         [row.name if row.symbol == row.name else f"{row.name} ({row.symbol})",
-         number(row.value), number(row.default), row.range, row.meaning]
+         human(row.value), human(row.default), row.range, row.meaning]
         for row in card.parameters
     ]
     return header, rows

@@ -2,41 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rich.table import Table
 
 from actviz.analysis.compare import Comparison
+from actviz.render.intervals import interval_notation
+from actviz.render.labels import text
 from actviz.render.numbers import significant
 from actviz.render.peak_text import peak_words
 
-
-def _number(value: float) -> str:
-    return significant(value)
+Row = tuple[str, Callable[[Comparison, str], str]]
 
 
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+def _yes_no(value: bool, lang: str) -> str:
+    return text("info_yes" if value else "info_no", lang)
 
 
-# (row heading, how to show one activation's value)
-_ROWS = (
-    ("range", lambda c: c.range),
-    ("f(0)", lambda c: _number(c.value_at_zero)),
-    ("f′(0)", lambda c: _number(c.slope_at_zero)),
-    ("max |f′|", lambda c: peak_words(c.peak)),
-    ("zero-centred", lambda c: _yes_no(c.zero_centred)),
-    ("monotonic", lambda c: _yes_no(c.monotonic)),
-    ("saturating", lambda c: c.saturating),
+# (label of the row heading, how to show one activation's value)
+_ROWS: tuple[Row, ...] = (
+    ("info_range", lambda c, lang: interval_notation([c.range])),
+    ("compare_f0", lambda c, lang: significant(c.value_at_zero)),
+    ("compare_df0", lambda c, lang: significant(c.slope_at_zero)),
+    ("info_max_slope", lambda c, lang: peak_words(c.peak, lang)),
+    ("info_zero_centred", lambda c, lang: _yes_no(c.zero_centred, lang)),
+    ("info_monotonic", lambda c, lang: _yes_no(c.monotonic, lang)),
+    ("compare_saturating", lambda c, lang: text(f"saturating_{c.saturating}", lang)),
 )
 
 
-def comparison_table(comparisons: Sequence[Comparison]) -> Table:
+def comparison_table(comparisons: Sequence[Comparison], lang: str = "en") -> Table:
     """Rows: range, f(0), f'(0), max |f'| and where, zero-centred, monotonic, saturating."""
-    table = Table(title="Comparison", header_style="bold", title_justify="left")
+    table = Table(title=text("compare_table", lang), header_style="bold", title_justify="left")
     table.add_column("", style="bold", no_wrap=True)
     for comparison in comparisons:
         table.add_column(comparison.label)
     for heading, show in _ROWS:
-        table.add_row(heading, *(show(c) for c in comparisons))
+        table.add_row(text(heading, lang), *(show(c, lang) for c in comparisons))
     return table

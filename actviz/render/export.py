@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 from actviz.analysis.saturation import SaturationReport, Saturation
 from actviz.analysis.tables import ValueTable
 from actviz.jsonable import json_number, json_numbers
+from actviz.render.intervals import interval_notation
 from actviz.render.numbers import latex, latex_math, machine, shortest, significant
 from actviz.render.sheets import (
     EXACT,
@@ -29,7 +30,6 @@ from actviz.render.sheets import (
     PEOPLE,
     Column,
     Sheet,
-    interval_text,
     saturation_sheets,
     value_sheet,
 )
@@ -48,7 +48,7 @@ def machine_cell(column: Column, value: Any) -> str:
     if column.kind in (NUMBER, EXACT, FRACTION):
         return machine(value)
     if column.kind == INTERVALS:
-        return interval_text(value, machine, infinity="inf", empty="none")
+        return interval_notation(value, machine, infinity="inf", empty="none")
     return str(value)
 
 
@@ -61,7 +61,7 @@ def human_cell(column: Column, value: Any, precision: int, union: str = " ∪ ")
     if column.kind == FRACTION:
         return significant(100 * value, precision) + "%"
     if column.kind == INTERVALS:
-        return interval_text(value, lambda v: significant(v, precision), union=union)
+        return interval_notation(value, lambda v: significant(v, precision), union=union)
     return str(value)
 
 
@@ -159,7 +159,7 @@ def _latex_cell(column: Column, value: Any, precision: int) -> str:
     if column.kind == EXACT:
         return latex(shortest(value))
     if column.kind == INTERVALS:
-        text = interval_text(
+        text = interval_notation(
             value, lambda v: latex_math(significant(v, precision)), infinity=r"\infty",
             empty=r"\emptyset",
             union=r" \cup ",

@@ -19,7 +19,7 @@ touches global state; the style and fonts are applied around it by
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import matplotlib
 import numpy as np
@@ -32,10 +32,11 @@ from actviz.render.labels import text
 from actviz.render.panels import (
     Layout,
     Panel,
-    compare_layout,
-    dense_points,
+    curve_layout,
     format_number,
-    plot_layout,
+    least_covered,
+    panel_fractions,
+    to_fractions,
 )
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
@@ -56,32 +57,17 @@ Size = tuple[float | None, float | None]
 # --------------------------------------------------------------------------------------------
 
 
-def plot_figure(
-    curves: Sequence[Curve],
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    sweep: str | None = None,
-    size: Size = (None, None),
+def curve_figure(
+    curves: Sequence[Curve], *, lang: str = "en", size: Size = (None, None), **options: Any
 ) -> Figure:
-    """The figure of ``actviz plot``: one activation, or one curve per value of ``sweep``.
+    """The figure of ``actviz plot`` (one activation, or one curve per value of ``sweep``) or,
+    with ``compare=True``, of ``actviz compare`` (every curve on one axes, f' on a second
+    below); ``options`` are :func:`actviz.render.panels.curve_layout`'s (title, sweep, compare).
 
     A single curve is titled with its label (e.g. ``ELU (α=0.5)``) and each panel with its
     formula; a sweep is titled with the swept values and has one legend entry per value.
     """
-    layout = plot_layout(curves, lang=lang, title=title, sweep=sweep, unicode_minus=_minus())
-    return layout_figure(layout, lang, size)
-
-
-def compare_figure(
-    curves: Sequence[Curve],
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    size: Size = (None, None),
-) -> Figure:
-    """The figure of ``actviz compare``: every curve on one axes, f' on a second one below."""
-    layout = compare_layout(curves, lang=lang, title=title, unicode_minus=_minus())
+    layout = curve_layout(curves, lang=lang, unicode_minus=_minus(), **options)
     return layout_figure(layout, lang, size)
 
 
@@ -187,7 +173,7 @@ def _axes_through_origin(
     if x_inside and y_inside:
         ax.xaxis.set_major_formatter(_OriginFormatter())
         ax.yaxis.set_major_formatter(_OriginFormatter())
-        dx, dy = _free_quadrant(_curve_points(panel, xlim, ylim), xlim, ylim)
+        dx, dy = _free_quadrant(panel)
         ax.annotate("0", xy=(0, 0), xytext=(3 * dx, 3 * dy), textcoords="offset points",
                     ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
                     fontsize=matplotlib.rcParams["xtick.labelsize"], zorder=5,
@@ -219,22 +205,17 @@ def _halo() -> list:
 
 
 _ORIGIN_BOX = 0.06  # axes fraction: the size of the "0" label's corner at the origin
+_DENSE = 400  # points per curve segment when looking for a free place
 
 
-def _free_quadrant(points, xlim, ylim) -> tuple[int, int]:
+def _free_quadrant(panel: Panel) -> tuple[int, int]:
     """The corner of the origin (dx, dy in ±1) that the curves leave free, lower left first."""
-    fx, fy = points
-    x0 = -xlim[0] / (xlim[1] - xlim[0])
-    y0 = -ylim[0] / (ylim[1] - ylim[0])
+    x0, y0 = to_fractions(0.0, 0.0, panel.xlim, panel.ylim)
     corners = [(-1, -1), (-1, 1), (1, 1), (1, -1)]
-
-    def crowd(corner: tuple[int, int]) -> int:
-        dx, dy = corner
-        in_x = (dx * (fx - x0) > 0) & (dx * (fx - x0) < _ORIGIN_BOX)
-        in_y = (dy * (fy - y0) > 0) & (dy * (fy - y0) < _ORIGIN_BOX)
-        return int((in_x & in_y).sum())
-
-    return min(corners, key=crowd)
+    boxes = [(x0 + min(0, dx * _ORIGIN_BOX), y0 + min(0, dy * _ORIGIN_BOX),
+              x0 + max(0, dx * _ORIGIN_BOX), y0 + max(0, dy * _ORIGIN_BOX))
+             for dx, dy in corners]
+    return corners[least_covered(boxes, panel_fractions(panel, _DENSE))]
 
 
 def _asymptotes(ax, values: Sequence[float], ylim: tuple[float, float], lang: str) -> None:
@@ -324,35 +305,16 @@ def _inset_box(panel: Panel, xlim, ylim, zoom_x, zoom_y, negative: bool) -> list
     pad = 0.03
     near = pad if negative else 1 - pad - width
     far = 1 - pad - width if negative else pad
-    candidates = [(x0, y0) for x0 in (near, far) for y0 in (1 - 0.04 - height, 0.08)]
-    points = _forbidden_points(panel, xlim, ylim, zoom_x, zoom_y)
-
-    def covered(corner: tuple[float, float]) -> int:
-        x0, y0 = corner
-        inside = (
-            (points[0] > x0 - pad) & (points[0] < x0 + width + pad)
-            & (points[1] > y0 - pad) & (points[1] < y0 + height + pad)
-        )
-        return int(inside.sum())
-
-    best = min(candidates, key=covered)  # min keeps the first of equals: the preferred order
-    return [best[0], best[1], width, height]
-
-
-def _curve_points(panel: Panel, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:
-    """The panel's curves as points in axes fractions, dense enough to catch any crossing."""
-    return _fractions(*dense_points(panel, 400), xlim, ylim)
-
-
-def _fractions(x, y, xlim, ylim) -> tuple[np.ndarray, np.ndarray]:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return (x - xlim[0]) / (xlim[1] - xlim[0]), (y - ylim[0]) / (ylim[1] - ylim[0])
+    corners = [(x0, y0) for x0 in (near, far) for y0 in (1 - 0.04 - height, 0.08)]
+    boxes = [(x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad) for x0, y0 in corners]
+    x0, y0 = corners[least_covered(boxes, _forbidden_points(panel, xlim, ylim, zoom_x, zoom_y))]
+    return [x0, y0, width, height]
 
 
 def _forbidden_points(panel: Panel, xlim, ylim, zoom_x, zoom_y) -> tuple[np.ndarray, np.ndarray]:
     """Points (axes fractions) an inset must not cover: curves, axes with labels, zoomed area."""
-    fx, fy = _curve_points(panel, xlim, ylim)
-    x0, y0 = _fractions(0.0, 0.0, xlim, ylim)
+    fx, fy = panel_fractions(panel, _DENSE)
+    x0, y0 = to_fractions(0.0, 0.0, xlim, ylim)
     line = np.linspace(0, 1, 200)
     parts_x, parts_y = [fx], [fy]
     for offset in (-0.1, -0.05, 0.0):  # the y axis and its tick labels on its left
@@ -362,5 +324,5 @@ def _forbidden_points(panel: Panel, xlim, ylim, zoom_x, zoom_y) -> tuple[np.ndar
         parts_x.append(line)
         parts_y.append(np.full_like(line, y0 + offset))
     corners = [(zx, zy) for zx in zoom_x for zy in zoom_y]
-    cx, cy = _fractions([c[0] for c in corners], [c[1] for c in corners], xlim, ylim)
+    cx, cy = to_fractions([c[0] for c in corners], [c[1] for c in corners], xlim, ylim)
     return np.concatenate(parts_x + [cx]), np.concatenate(parts_y + [cy])

@@ -15,7 +15,9 @@ import numpy as np
 
 from actviz.analysis.fit import ActivationFit, FitExperiment
 from actviz.render.canvas import FigureSpec
+from actviz.render.fit_table import mse_text
 from actviz.render.labels import text
+from actviz.render.numbers import pi_fraction, pi_text, significant, typographic_minus
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -33,10 +35,6 @@ TARGET_STYLE = {"color": "0.2", "linewidth": 5, "alpha": 0.25, "solid_capstyle":
 FIT_STYLE = {"color": "C3", "linewidth": 1.8}
 BIAS_STYLE = {"color": "0.45", "linewidth": 1.1, "linestyle": ":"}
 UNIT_COLOURS = ("C0", "C2", "C1", "C4", "C5", "C6", "C8", "C9")
-
-
-def mse_text(value: float) -> str:
-    return "—" if math.isnan(value) else f"{value:.2g}" if value < 1e-3 else f"{value:.4f}"
 
 
 def fit_figure(experiment: FitExperiment, spec: FigureSpec, lang: str) -> "Figure":
@@ -64,7 +62,7 @@ def fit_figure(experiment: FitExperiment, spec: FigureSpec, lang: str) -> "Figur
     handles, labels = legend_entries(config.hidden, lang)
     figure.legend(handles, labels, loc="outside right upper", fontsize="small", frameon=False)
     caption = text("fit_caption", lang, restarts=config.restarts, epochs=config.epochs,
-                   lr=f"{config.lr:g}", seed=config.seed)
+                   lr=significant(config.lr), seed=config.seed)
     figure.supxlabel(_wrap(caption, lang, size[0]), fontsize="small", color="0.3")
     return figure
 
@@ -84,7 +82,7 @@ def draw_panel(axes: "Axes", experiment: FitExperiment, fit: ActivationFit, lang
     set_x_ticks(axes, grid[0], grid[-1])
     dead = int(np.sum(fit.dead[fit.best])) if fit.best >= 0 else 0
     key = "fit_panel_dead" if dead else "fit_panel"
-    axes.set_title(text(key, lang, name=fit.label, mse=mse_text(fit.best_mse), dead=dead),
+    axes.set_title(text(key, lang, name=fit.label, mse=mse_text(fit.best_mse, lang), dead=dead),
                    fontsize="medium")
 
 
@@ -132,37 +130,20 @@ def view_limits(experiment: FitExperiment) -> tuple[float, float]:
 
 def set_x_ticks(axes: "Axes", xmin: float, xmax: float) -> None:
     """Multiples of π/2 when the interval's ends are (as for [0, 2π]); matplotlib's otherwise."""
-    first, last = _half_pis(xmin), _half_pis(xmax)
+    first, last = half_pis(xmin), half_pis(xmax)
     if first is None or last is None or last - first > 8:
         return
     steps = range(first, last + 1)
-    axes.set_xticks([k * math.pi / 2 for k in steps], [_pi_label(k) for k in steps])
+    labels = [typographic_minus(pi_text(k, 2) if k % 2 else pi_text(k // 2)) for k in steps]
+    axes.set_xticks([k * math.pi / 2 for k in steps], labels)
 
 
-def x_text(value: float) -> str:
-    """An interval end for terminal titles: ``2π`` for a multiple of π/2, else ``{value:.4g}``."""
-    halves = _half_pis(value)
-    return _pi_label(halves).replace("−", "-") if halves is not None else f"{value:.4g}"
-
-
-def _half_pis(value: float) -> int | None:
-    """k if value is k·π/2 (to rounding), else None."""
-    k = round(value / (math.pi / 2))
-    if k == 0:
-        return 0 if value == 0 else None
-    return k if abs(value - k * math.pi / 2) <= 1e-12 * abs(value) else None
-
-
-def _pi_label(halves: int) -> str:
-    """k·π/2 as text: 0, π/2, π, 3π/2, 2π, −π/2, ..."""
-    if halves == 0:
-        return "0"
-    sign = "−" if halves < 0 else ""
-    halves = abs(halves)
-    if halves % 2 == 0:
-        whole = halves // 2
-        return f"{sign}{'' if whole == 1 else whole}π"
-    return f"{sign}{'' if halves == 1 else halves}π/2"
+def half_pis(value: float) -> int | None:
+    """k if value is k·π/2 (to rounding, |k| bounded as for every π in actviz), else None."""
+    if value == 0:
+        return 0
+    fraction = pi_fraction(value, (1, 2))
+    return None if fraction is None else fraction[0] * 2 // fraction[1]
 
 
 def _wrap(caption: str, lang: str, width_inches: float) -> str:

@@ -6,15 +6,25 @@ import math
 from typing import TYPE_CHECKING
 
 from actviz.analysis.fit import FitExperiment
-from actviz.render.fit_figure import x_text
 from actviz.render.labels import text
+from actviz.render.numbers import pi_fraction, pi_text, significant
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 
-def _mse(value: float, lang: str) -> str:
-    return text("fit_diverged_mse", lang) if math.isnan(value) else f"{value:.4g}"
+MSE_DIGITS = 4
+
+
+def mse_text(value: float, lang: str = "en") -> str:
+    """A mean squared error in the table and the figure: 4 significant digits, or "diverged"."""
+    return text("fit_diverged_mse", lang) if math.isnan(value) else significant(value, MSE_DIGITS)
+
+
+def x_text(value: float) -> str:
+    """An interval end for titles: ``2π`` for a multiple of π/2, else 4 significant digits."""
+    fraction = pi_fraction(value, (1, 2))
+    return pi_text(*fraction) if fraction else significant(value, 4)
 
 
 def fit_table(experiment: FitExperiment, lang: str = "en") -> "Table":
@@ -29,7 +39,7 @@ def fit_table(experiment: FitExperiment, lang: str = "en") -> "Table":
     table = Table(
         title=Text(text("fit_table", lang, target=experiment.target, xmin=x_text(config.xmin),
                         xmax=x_text(config.xmax), hidden=config.hidden)),
-        caption=Text(text("fit_line", lang, mse=f"{experiment.line_mse:.4g}")),
+        caption=Text(text("fit_line", lang, mse=mse_text(experiment.line_mse, lang))),
         header_style="bold",
     )
     table.add_column(text("fit_activation", lang), style="bold cyan", no_wrap=True)
@@ -40,5 +50,5 @@ def fit_table(experiment: FitExperiment, lang: str = "en") -> "Table":
         dead = f"{fit.dead_restarts}/{config.restarts}"
         if fit.diverged_restarts:
             dead += " " + text("fit_diverged", lang, count=fit.diverged_restarts)
-        table.add_row(fit.label, _mse(fit.best_mse, lang), _mse(fit.median_mse, lang), dead)
+        table.add_row(fit.label, mse_text(fit.best_mse, lang), mse_text(fit.median_mse, lang), dead)
     return table

@@ -1,15 +1,73 @@
-"""``actviz info --guide``: the "which activation should I use?" guide, rich or Markdown."""
+"""``actviz info --guide``: the "which activation should I use?" guide, rich or Markdown.
+
+The advice is written in :mod:`actviz.activations.guide` with ``{placeholders}`` for the
+numbers it quotes; :func:`build_guide` fills them with the numbers of
+:func:`actviz.analysis.guide.guide_facts`, in one language.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from actviz.analysis.guide import Guide
+from actviz.activations.guide import GUIDE
 from actviz.render.labels import text
+from actviz.render.numbers import significant
 from actviz.render.prose import MAX_WIDTH, Prose
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+FACT_DIGITS = 3  # the guide quotes its numbers to three significant digits: 9.54e-7
+
+
+@dataclass(frozen=True)
+class GuideItem:
+    """One piece of advice in one language, numbers filled in."""
+
+    text: str
+    names: tuple[str, ...]
+    use: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "names": list(self.names), "use": self.use or None}
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    key: str
+    items: tuple[GuideItem, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The guide in ``lang``: sections of advice, and the numbers quoted in it."""
+
+    lang: str
+    sections: tuple[GuideSection, ...]
+    facts: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "sections": [{"key": s.key, "items": [i.to_json() for i in s.items]}
+                         for s in self.sections],
+            "facts": dict(self.facts),
+        }
+
+
+def build_guide(facts: dict[str, float], lang: str = "en") -> Guide:
+    """The guide in ``lang`` (English where a text has no translation), quoting ``facts``."""
+    words = {key: significant(value, FACT_DIGITS) for key, value in facts.items()}
+    sections = tuple(
+        GuideSection(section.key, tuple(
+            GuideItem(advice.text.get(lang, advice.text["en"]).format(**words), advice.names,
+                      advice.use)
+            for advice in section.advice
+        ))
+        for section in GUIDE
+    )
+    return Guide(lang, sections, facts)
 
 
 def _marks(section_key: str, count: int) -> list[str]:

@@ -37,6 +37,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "asymptote_value": {"en": "y = {value}", "zh": "y = {value}"},
     "zoom_negative": {"en": "x < 0, zoomed in", "zh": "x < 0 局部放大"},
     "zoom_positive": {"en": "x > 0, zoomed in", "zh": "x > 0 局部放大"},
+    # the table of `actviz compare` (its other rows use the info_ words)
+    "compare_table": {"en": "Comparison", "zh": "对比"},
+    "compare_f0": {"en": "f(0)", "zh": "f(0)"},
+    "compare_df0": {"en": "f′(0)", "zh": "f′(0)"},
+    "compare_saturating": {"en": "saturating", "zh": "饱和"},
+    "saturating_none": {"en": "none", "zh": "无"},
+    "saturating_left": {"en": "left", "zh": "左侧"},
+    "saturating_right": {"en": "right", "zh": "右侧"},
+    "saturating_both": {"en": "both", "zh": "两侧"},
     # --- softmax and fit (issue 7: `actviz softmax`, `actviz fit`) ------------------------
     "softmax_title": {"en": "softmax(z / T) at each temperature T",
                       "zh": "各温度 T 下的 softmax(z / T)"},
@@ -45,6 +54,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "probability": {"en": "probability", "zh": "概率"},
     "temperature_is": {"en": "T = {value}", "zh": "T = {value}"},
     "softmax_table": {"en": "p = softmax(z / T)", "zh": "概率 p = softmax(z / T)"},
+    "softmax_class_column": {"en": "class", "zh": "类别"},
+    "softmax_logit_column": {"en": "logit z", "zh": "logit 值 z"},
+    "softmax_p_column": {"en": "p (T = {t})", "zh": "p（T = {t}）"},
+    "softmax_log_p_column": {"en": "log p (T = {t})", "zh": "log p（T = {t}）"},
+    "softmax_jacobian_column": {"en": "J_{j} (T = {t})", "zh": "J_{j}（T = {t}）"},
+    "softmax_jacobian_caption": {"en": "J_zj: ∂p_i/∂u_j, the Jacobian diag(p) − ppᵀ with u = z/T "
+                                       "(∂p_i/∂z_j is it divided by T)",
+                                 "zh": "J_zj：∂p_i/∂u_j，即雅可比矩阵 diag(p) − ppᵀ，其中 u = z/T"
+                                       "（∂p_i/∂z_j 等于它除以 T）"},
     "softmax_bars": {"en": "p: one bar per class and temperature",
                      "zh": "概率 p：每个类别、每个温度一条"},
     "jacobian_title": {"en": "Jacobian at T = {value}: diag(p) − ppᵀ",

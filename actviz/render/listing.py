@@ -6,11 +6,12 @@ from typing import Any, Iterable
 
 from rich.table import Table
 
+from actviz.render.numbers import significant
 from actviz.render.plaintext import to_plain
 
 
 def _parameters_text(record: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v:g}" for k, v in record["params"].items()) or "—"
+    return ", ".join(f"{k}={significant(v)}" for k, v in record["params"].items()) or "—"
 
 
 def _properties_text(props: dict[str, Any]) -> str:

@@ -8,7 +8,6 @@ figure and a terminal chart of the same command always agree.  No matplotlib her
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
+from actviz.render.numbers import pi_fraction, pi_text, significant, typographic_minus
 
 Y_MARGIN = 0.08  # of the y span, above and below the drawn values
 ORIGIN_REACH = 0.3  # y = 0 is brought into view when it is this close (fraction of the span)
@@ -66,53 +66,54 @@ class Layout:
         return any(s.label for s in self.panels[0].series)
 
 
-def plot_layout(
+def curve_layout(
     curves: Sequence[Curve],
     *,
     lang: str = "en",
     title: str | None = None,
     sweep: str | None = None,
+    compare: bool = False,
     unicode_minus: bool = True,
 ) -> Layout:
-    """``actviz plot``: one activation (panels titled by their formulas), or a ``sweep`` of one
-    parameter (one labelled line per value, titled with the values)."""
+    """The layout of ``actviz plot`` or, with ``compare``, of ``actviz compare``.
+
+    plot: one activation (panels titled by their formulas), or a ``sweep`` of one parameter
+    (one labelled line per value, titled with the values).  compare: every activation in each
+    panel, labelled with its name and values.  ``title`` replaces the title made here.
+    """
     fmt = _Formatter(unicode_minus)
-    derivative = curves[0].derivative is not None
-    if sweep is None:
-        curve = curves[0]
-        key = "plot_title_derivative" if derivative else "plot_title"
-        heading = title or text(key, lang, label=fmt.label(curve.activation.label))
-        declaration = curve.activation.activation
-        formulas = (declaration.formula, declaration.derivative_formula)
-        labels: list[str | None] = [None]
+    if compare:
+        heading, labels, formulas = _compare_parts(curves, fmt, lang)
+    elif sweep is not None:
+        heading = fmt.sweep_title(curves, sweep, lang)
+        labels, formulas = [fmt.sweep_label(c, sweep, lang) for c in curves], (None, None)
     else:
-        heading = title or fmt.sweep_title(curves, sweep, lang)
-        formulas = (None, None)
-        labels = [fmt.sweep_label(c, sweep, lang) for c in curves]
-    return Layout(heading, _panels(curves, labels, formulas, lang))
+        heading, labels, formulas = _single_parts(curves[0], fmt, lang)
+    return Layout(title or heading, _panels(curves, labels, formulas, lang))
+
+
+Parts = tuple[str, list[str | None], tuple[str | None, str | None]]  # title, labels, formulas
+
+
+def _single_parts(curve: Curve, fmt: "_Formatter", lang: str) -> Parts:
+    key = "plot_title" if curve.derivative is None else "plot_title_derivative"
+    declaration = curve.activation.activation
+    return (text(key, lang, label=fmt.label(curve.activation.label)), [None],
+            (declaration.formula, declaration.derivative_formula))
 
 
 # compare's title names at most this many activations; beyond, it counts them.
 _NAMES_IN_TITLE = 4
 
 
-def compare_layout(
-    curves: Sequence[Curve],
-    *,
-    lang: str = "en",
-    title: str | None = None,
-    unicode_minus: bool = True,
-) -> Layout:
-    """``actviz compare``: every activation in each panel, labelled with its name and values."""
-    fmt = _Formatter(unicode_minus)
+def _compare_parts(curves: Sequence[Curve], fmt: "_Formatter", lang: str) -> Parts:
     labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
     shown = [label for label in labels if label]
     if len(shown) > _NAMES_IN_TITLE:  # a long list of names would not fit: the legend has them
-        heading = title or text("compare_many_title", lang, count=len(shown))
+        heading = text("compare_many_title", lang, count=len(shown))
     else:
-        names = text("compare_joiner", lang).join(shown)
-        heading = title or text("compare_title", lang, names=names)
-    return Layout(heading, _panels(curves, labels, (None, None), lang))
+        heading = text("compare_title", lang, names=text("compare_joiner", lang).join(shown))
+    return heading, labels, (None, None)
 
 
 def _panels(
@@ -177,11 +178,11 @@ class _Formatter:
         self.unicode_minus = unicode_minus
 
     def number(self, value: float) -> str:
-        return self.label(f"{value:.6g}")
+        return self.label(significant(value))
 
     def label(self, label: str) -> str:
         """A hyphen before a digit becomes U+2212, as in matplotlib's tick labels."""
-        return re.sub(r"(?<!\w)-(?=[\d.π])", "\u2212", label) if self.unicode_minus else label
+        return typographic_minus(label) if self.unicode_minus else label
 
     def sweep_label(self, curve: Curve, key: str, lang: str) -> str:
         symbol = curve.activation.activation.parameter(key).label
@@ -207,15 +208,9 @@ def format_number(value: float, unicode_minus: bool = True) -> str:
 
     Simple multiples of π read as such: arctan's asymptote is ``π/2``, not ``1.5708``.
     """
-    fmt = _Formatter(unicode_minus)
-    for denominator in (1, 2, 3, 4, 6):
-        numerator = value * denominator / math.pi
-        whole = round(numerator)
-        if whole != 0 and abs(numerator - whole) < 1e-12 * abs(numerator):
-            sign = "-" if whole < 0 else ""
-            factor = "" if abs(whole) == 1 else str(abs(whole))
-            return fmt.label(f"{sign}{factor}π" + (f"/{denominator}" if denominator > 1 else ""))
-    return fmt.number(value)
+    fraction = pi_fraction(value)
+    shown = pi_text(*fraction) if fraction else significant(value)
+    return typographic_minus(shown) if unicode_minus else shown
 
 
 def dense_points(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray]:
@@ -229,3 +224,36 @@ def dense_points(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray
             xs.append(dense)
             ys.append(np.interp(dense, x, y))
     return np.concatenate(xs), np.concatenate(ys)
+
+
+# --------------------------------------------------------------------------------------------
+# Where a label, legend or inset covers the fewest curve points
+# --------------------------------------------------------------------------------------------
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in fractions of the panel's limits
+
+
+def to_fractions(x, y, xlim: tuple[float, float], ylim: tuple[float, float]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Data coordinates as fractions of the limits: 0 at the left or bottom, 1 at the right or
+    top (matplotlib's axes coordinates)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return (x - xlim[0]) / (xlim[1] - xlim[0]), (y - ylim[0]) / (ylim[1] - ylim[0])
+
+
+def panel_fractions(panel: Panel, per_segment: int) -> tuple[np.ndarray, np.ndarray]:
+    """The panel's curves (:func:`dense_points`) as fractions of its own limits."""
+    return to_fractions(*dense_points(panel, per_segment), panel.xlim, panel.ylim)
+
+
+def least_covered(boxes: Sequence[Box], points: tuple[np.ndarray, np.ndarray]) -> int:
+    """The index of the box with the fewest ``points`` strictly inside it; of equals, the first
+    (so the boxes are listed in the order they are preferred)."""
+    px, py = points
+
+    def covered(box: Box) -> int:
+        x0, y0, x1, y1 = box
+        return int(((px > x0) & (px < x1) & (py > y0) & (py < y1)).sum())
+
+    counts = [covered(box) for box in boxes]
+    return counts.index(min(counts))

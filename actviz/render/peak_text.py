@@ -6,29 +6,11 @@ from __future__ import annotations
 import math
 
 from actviz.analysis.peaks import Peak
+from actviz.render.intervals import interval_words
 from actviz.render.labels import text
-from actviz.render.numbers import DEFAULT_PRECISION, significant
+from actviz.render.numbers import DEFAULT_PRECISION, human
 
 _ARROWS = {"left": "-∞", "right": "∞", "both": "±∞"}
-
-
-def number(value: float, precision: int = DEFAULT_PRECISION) -> str:
-    """``significant``, with ∞ for infinity (read by people, not by programs)."""
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    return significant(value, precision)
-
-
-def interval_words(low: float, high: float, lang: str = "en",
-                   precision: int = DEFAULT_PRECISION) -> str:
-    """``x < 1``, ``x > 0``, ``-1 < x < 1`` or "all x" for an open interval."""
-    if math.isinf(low) and math.isinf(high):
-        return text("all_x", lang)
-    if math.isinf(low):
-        return f"x < {number(high, precision)}"
-    if math.isinf(high):
-        return f"x > {number(low, precision)}"
-    return f"{number(low, precision)} < x < {number(high, precision)}"
 
 
 def peak_place(peak: Peak, lang: str = "en", precision: int = DEFAULT_PRECISION) -> str:
@@ -40,19 +22,19 @@ def peak_place(peak: Peak, lang: str = "en", precision: int = DEFAULT_PRECISION)
         if len(peak.plateaus) == 2:
             (a, b), (c, d) = peak.plateaus
             if math.isinf(a) and math.isinf(d) and b == -c:
-                return f"|x| > {number(c, precision)}"
+                return f"|x| > {human(c, precision)}"
         words = (interval_words(lo, hi, lang, precision) for lo, hi in peak.plateaus)
         return text("or", lang).join(words)
     if len(peak.points) == 2 and math.isclose(peak.points[0], -peak.points[1], rel_tol=1e-6):
-        return f"±{number(abs(peak.points[0]), precision)}"
-    where = ", ".join(number(p, precision) for p in peak.points)
+        return f"±{human(abs(peak.points[0]), precision)}"
+    where = ", ".join(human(p, precision) for p in peak.points)
     return where + {"-": "⁻", "+": "⁺"}.get(peak.side, "")
 
 
 def peak_words(peak: Peak, lang: str = "en", precision: int = DEFAULT_PRECISION) -> str:
     """sup |f'| and where, as a phrase: "0.25 at x = 0", "1 for x > 0", "1 as x → ∞",
     "1.5 as x → 3⁻", "unbounded as x → ±∞"."""
-    value = number(peak.value, precision)
+    value = human(peak.value, precision)
     place = peak_place(peak, lang, precision)
     if math.isinf(peak.value):
         return text("peak_unbounded", lang, where=place)

@@ -10,20 +10,15 @@ Right (with ``--depth``): the gradient reaching each layer relative to the last,
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from actviz.activations.registry import BoundActivation
 from actviz.analysis.saturation import SaturationReport
-from actviz.analysis.slope_curves import SlopeCurves, slope_curves
-from actviz.errors import OptionError
+from actviz.analysis.slope_curves import SlopeCurves
 from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
 from actviz.render.labels import text
 from actviz.render.numbers import significant
-from actviz.render.style import style_context
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -33,15 +28,6 @@ PANEL_SIZE = (6.4, 4.6)  # inches, one panel
 _MANY = 8  # more curves than this: legend outside the axes, colours × line styles
 _LEGEND_COLUMN_WIDTH = 2.2  # inches added per column of an outside legend
 _DECADES_BELOW_THRESHOLD = 8  # the y axis reaches this far under T
-
-
-def check_style(style: str | None) -> None:
-    """Refuse an unknown style name or a missing style file before any work is done."""
-    try:
-        with style_context(style):
-            pass
-    except OSError as error:
-        raise OptionError(f"--style: {error}") from None
 
 
 def saturation_figure(
@@ -71,19 +57,6 @@ def saturation_figure(
     else:
         axes[0].legend(loc="best", fontsize="small")
     return figure
-
-
-def write_saturation_figure(
-    report: SaturationReport, activations: Sequence[BoundActivation], spec: FigureSpec,
-    path: str | os.PathLike,
-) -> LanguageSetup:
-    """Sample |f'| over the report's range, draw the figure and save it to ``path``
-    atomically: what ``saturation -o`` does, and what ``batch`` does for it.  Returns the
-    language setup, whose ``warning`` (no CJK font) the caller prints."""
-    from actviz.render.canvas import draw_and_save
-
-    curves = slope_curves(activations, report.activations)
-    return draw_and_save(lambda lang: saturation_figure(report, curves, spec, lang), spec, path)
 
 
 def _looks(count: int) -> list[dict]:

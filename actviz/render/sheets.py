@@ -8,18 +8,19 @@ format is written once, there.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 
-from actviz.activations.registry import Interval
 from actviz.analysis.depth import DepthResult
 from actviz.analysis.saturation import SaturationReport
+from actviz.analysis.softmax import SoftmaxReport
 from actviz.analysis.tables import ValueTable
-from actviz.render.peak_text import peak_place
+from actviz.render.labels import text
 from actviz.render.numbers import significant
+from actviz.render.peak_text import peak_place
+from actviz.render.softmax_text import class_name, temperature_text
 
 # Kinds of cell value:
 NUMBER = "number"  # a float: P significant digits for people, repr for machines
@@ -187,20 +188,30 @@ def saturation_sheets(report: SaturationReport, fmt: str, precision: int = 6) ->
     return sheets
 
 
-def interval_text(
-    intervals: Sequence[Interval], number, infinity: str = "∞", empty: str = "∅",
-    union: str = " ∪ ",
-) -> str:
-    """``[-4.58486, 4.58486]``, ``(0, ∞)``, ``(-∞, -0.5) ∪ (0.5, ∞)``; ``empty`` for none."""
-    if not intervals:
-        return empty
+# --------------------------------------------------------------------------------------------
+# actviz softmax
+# --------------------------------------------------------------------------------------------
 
-    def end(value: float) -> str:
-        if math.isinf(value):
-            return infinity if value > 0 else f"-{infinity}"
-        return number(value)
 
-    return union.join(
-        f"{'[' if i.low_closed else '('}{end(i.low)}, {end(i.high)}{']' if i.high_closed else ')'}"
-        for i in intervals
-    )
+def softmax_sheet(report: SoftmaxReport, lang: str = "en") -> Sheet:
+    """One row per class: its logit, then per temperature p, log p and, with ``--jacobian``,
+    the class's row of the Jacobian J = diag(p) − ppᵀ (one column per class j)."""
+    classes = [class_name(i) for i in range(report.logits.size)]
+    columns = [Column("class", text("softmax_class_column", lang), classes, TEXT),
+               Column("logit", text("softmax_logit_column", lang), report.logits)]
+    for column in report.columns:
+        t = temperature_text(column)
+        columns += [
+            Column(f"p(T={t})", text("softmax_p_column", lang, t=t), column.probabilities),
+            Column(f"log_p(T={t})", text("softmax_log_p_column", lang, t=t),
+                   column.log_probabilities),
+        ]
+        if column.jacobian is not None:
+            columns += [
+                Column(f"J_{name}(T={t})", text("softmax_jacobian_column", lang, j=name, t=t),
+                       column.jacobian[:, j])
+                for j, name in enumerate(classes)
+            ]
+    jacobian = any(column.jacobian is not None for column in report.columns)
+    caption = text("softmax_jacobian_caption", lang) if jacobian else ""
+    return Sheet(text("softmax_table", lang), tuple(columns), caption)

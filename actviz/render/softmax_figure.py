@@ -9,6 +9,8 @@ import numpy as np
 from actviz.analysis.softmax import SoftmaxReport
 from actviz.render.canvas import FigureSpec
 from actviz.render.labels import text
+from actviz.render.numbers import significant, typographic_minus
+from actviz.render.softmax_text import temperature_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -19,7 +21,7 @@ MAX_ANNOTATED_BARS = 12
 
 def logit_label(index: int, value: float, lang: str) -> str:
     """``z1 = 3`` (1-based, as the terminal table numbers classes)."""
-    return text("softmax_logit", lang, i=index + 1, value=f"{value:.6g}".replace("-", "−"))
+    return text("softmax_logit", lang, i=index + 1, value=typographic_minus(significant(value)))
 
 
 def temperature_colours(count: int) -> list:
@@ -44,9 +46,9 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
     for k, (column, colour) in enumerate(zip(report.columns, temperature_colours(n_temps))):
         offset = (k - (n_temps - 1) / 2) * width
         bars = axes.bar(positions + offset, column.probabilities, width * 0.95, color=colour,
-                        label=text("temperature_is", lang, value=f"{column.temperature:g}"))
+                        label=text("temperature_is", lang, value=temperature_text(column)))
         if annotate:
-            axes.bar_label(bars, labels=[f"{p:.2g}" for p in column.probabilities],
+            axes.bar_label(bars, labels=[significant(p, 2) for p in column.probabilities],
                            fontsize="x-small", padding=1.5)
     tilt = {} if n_classes <= 8 else {"rotation": 40, "ha": "right", "rotation_mode": "anchor"}
     axes.set_xticks(positions, [logit_label(i, z, lang) for i, z in enumerate(report.logits)],

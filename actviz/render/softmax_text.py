@@ -1,9 +1,11 @@
-"""``actviz softmax`` as text: rich tables, bars and the explanation; CSV and Markdown exports."""
+"""``actviz softmax`` as text: rich tables, bars and the explanation; the exported documents.
+
+CSV and Markdown are :func:`actviz.render.sheets.softmax_sheet` written by
+:mod:`actviz.render.export`, as every table is (:func:`softmax_document`).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Sequence
 
 from actviz.analysis.softmax import (
@@ -14,6 +16,7 @@ from actviz.analysis.softmax import (
     SoftmaxReport,
 )
 from actviz.render.labels import text
+from actviz.render.numbers import DEFAULT_PRECISION, significant
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -24,21 +27,16 @@ _EIGHTHS = " ▏▎▍▌▋▊▉█"
 BAR_STYLES = ("blue", "cyan", "green", "yellow", "magenta", "red")
 
 
-def number(value: float) -> str:
-    """Six significant digits: enough to read, short enough for a column."""
-    return f"{value:.6g}"
-
-
 def numbers(values: Sequence[float]) -> str:
-    return "[" + ", ".join(number(v) for v in values) + "]"
+    return "[" + ", ".join(significant(v) for v in values) + "]"
 
 
 def class_name(index: int) -> str:
     return f"z{index + 1}"
 
 
-def _t(column: SoftmaxColumn) -> str:
-    return f"{column.temperature:g}"
+def temperature_text(column: SoftmaxColumn) -> str:
+    return significant(column.temperature)
 
 
 # --------------------------------------------------------------------------------------------
@@ -46,10 +44,23 @@ def _t(column: SoftmaxColumn) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def softmax_table(report: SoftmaxReport, lang: str = "en") -> "RenderableType":
+def softmax_tables(report: SoftmaxReport, lang: str = "en",
+                   precision: int = DEFAULT_PRECISION) -> "RenderableType":
+    """What ``actviz softmax`` prints: the table, the Jacobians and the explanation if asked."""
+    from rich.console import Group
+
+    return Group(softmax_table(report, lang, precision), *jacobian_tables(report, lang, precision),
+                 *explanation_panels(report, lang))
+
+
+def softmax_table(report: SoftmaxReport, lang: str = "en",
+                  precision: int = DEFAULT_PRECISION) -> "RenderableType":
     """One column per temperature; per class a row of p and, dimmed below it, a row of log p."""
     from rich.table import Table
     from rich.text import Text
+
+    def number(value: float) -> str:
+        return significant(value, precision)
 
     table = Table(title=Text(text("softmax_table", lang)), header_style="bold", show_edge=False)
     table.add_column("", style="bold cyan", no_wrap=True)
@@ -57,7 +68,7 @@ def softmax_table(report: SoftmaxReport, lang: str = "en") -> "RenderableType":
     table.add_column("", no_wrap=True)
     for k, column in enumerate(report.columns):
         cells = [number(v) for v in (*column.probabilities, *column.log_probabilities)]
-        table.add_column(f"T = {_t(column)}", justify="right", no_wrap=True,
+        table.add_column(f"T = {temperature_text(column)}", justify="right", no_wrap=True,
                          min_width=max(len(c) for c in cells))
     n = report.logits.size
     for i, logit in enumerate(report.logits):
@@ -68,7 +79,8 @@ def softmax_table(report: SoftmaxReport, lang: str = "en") -> "RenderableType":
     return table
 
 
-def jacobian_tables(report: SoftmaxReport, lang: str = "en") -> list["RenderableType"]:
+def jacobian_tables(report: SoftmaxReport, lang: str = "en",
+                    precision: int = DEFAULT_PRECISION) -> list["RenderableType"]:
     """diag(p) − ppᵀ as a matrix per temperature (rows i = p_i, columns j = z_j)."""
     from rich.table import Table
     from rich.text import Text
@@ -77,13 +89,13 @@ def jacobian_tables(report: SoftmaxReport, lang: str = "en") -> list["Renderable
     for column in report.columns:
         if column.jacobian is None:
             continue
-        table = Table(title=Text(text("jacobian_title", lang, value=_t(column))),
+        table = Table(title=Text(text("jacobian_title", lang, value=temperature_text(column))),
                       caption=Text(text("jacobian_caption", lang)), header_style="bold")
         table.add_column("∂p_i/∂u_j", style="bold cyan", no_wrap=True)
         for j in range(report.logits.size):
             table.add_column(class_name(j), justify="right")
         for i, row in enumerate(column.jacobian):
-            table.add_row(f"p{i + 1}", *(number(v) for v in row))
+            table.add_row(f"p{i + 1}", *(significant(v, precision) for v in row))
         tables.append(table)
     return tables
 
@@ -102,9 +114,10 @@ def probability_bars(report: SoftmaxReport, lang: str = "en") -> "RenderableType
     for i, logit in enumerate(report.logits):
         for k, column in enumerate(report.columns):
             style = BAR_STYLES[k % len(BAR_STYLES)] if len(report.columns) > 1 else "cyan"
-            name = f"{class_name(i)} = {number(logit)}" if k == 0 else ""
-            table.add_row(name, f"T={_t(column)}", Text(bar(column.probabilities[i]), style=style),
-                          f"{column.probabilities[i]:.4g}")
+            name = f"{class_name(i)} = {significant(logit)}" if k == 0 else ""
+            table.add_row(name, f"T={temperature_text(column)}",
+                          Text(bar(column.probabilities[i]), style=style),
+                          significant(column.probabilities[i], 4))
     return table
 
 
@@ -118,7 +131,6 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
 def explanation_panels(report: SoftmaxReport, lang: str = "en") -> list["RenderableType"]:
     """For each temperature: the naive formula's result, then the shifted steps; then why."""
     from rich.panel import Panel
-
     from rich.text import Text
 
     panels = [
@@ -135,7 +147,7 @@ def explanation_panels(report: SoftmaxReport, lang: str = "en") -> list["Rendera
 def explanation_lines(explanation: Explanation, lang: str = "en") -> list[str]:
     """The explanation at one temperature as plain lines (shared by rich and Markdown)."""
     naive, shifted = explanation.naive, explanation.shifted
-    t = f"{naive.temperature:g}"
+    t = significant(naive.temperature)
     lines = [text("naive_title", lang, t=t)]
     lines.append(f"  exp(z/T) = {numbers(naive.exponentials)}")
     if naive.overflowed:
@@ -144,15 +156,15 @@ def explanation_lines(explanation: Explanation, lang: str = "en") -> list[str]:
     if naive.underflowed:
         lines.append("  " + text("naive_underflow", lang, limit=f"{EXP_UNDERFLOW:.2f}",
                                  items=_classes(naive.underflowed)))
-    lines.append(f"  Σ = {number(naive.total)}    p = {numbers(naive.probabilities)}")
+    lines.append(f"  Σ = {significant(naive.total)}    p = {numbers(naive.probabilities)}")
     lines.append("  " + (text("naive_failed", lang) if naive.failed
                          else text("naive_works", lang, limit=f"{EXP_OVERFLOW:.2f}")))
     lines.append("")
-    lines.append(text("shifted_title", lang, m=number(shifted.maximum)))
+    lines.append(text("shifted_title", lang, m=significant(shifted.maximum)))
     lines.append(f"  (z − m)/T = {numbers(shifted.shifted)}    ({text('shifted_values', lang)})")
     lines.append(f"  exp((z − m)/T) = {numbers(shifted.exponentials)}"
                  f"    ({text('shifted_exps', lang)})")
-    lines.append(f"  Σ = {number(shifted.total)}    ({text('shifted_sum', lang)})")
+    lines.append(f"  Σ = {significant(shifted.total)}    ({text('shifted_sum', lang)})")
     lines.append(f"  p = exp((z − m)/T) / Σ = {numbers(shifted.probabilities)}")
     lines.append(f"  log p = (z − m)/T − log Σ = {numbers(shifted.log_probabilities)}")
     return lines
@@ -162,54 +174,29 @@ def _classes(indices: Sequence[int]) -> str:
     return ", ".join(class_name(i) for i in indices)
 
 
-# --------------------------------------------------------------------------------------------
-# CSV and Markdown
-# --------------------------------------------------------------------------------------------
+def softmax_document(report: SoftmaxReport, fmt: str, lang: str = "en",
+                     precision: int = DEFAULT_PRECISION) -> str:
+    """The document of ``actviz softmax --format fmt`` (csv, markdown or json); Markdown ends
+    with the explanation when it was asked for (CSV has no place for it)."""
+    from actviz.render.export import json_text, sheets_text  # not needed by the rich output
+    from actviz.render.sheets import softmax_sheet
+
+    if fmt == "json":
+        return json_text(report.to_json())
+    text = sheets_text([softmax_sheet(report, lang)], fmt, precision)
+    if fmt == "markdown":
+        text += explanation_markdown(report, lang)
+    return text
 
 
-def _header(report: SoftmaxReport) -> list[str]:
-    header = ["class", "logit"]
-    for column in report.columns:
-        header += [f"p(T={_t(column)})", f"log_p(T={_t(column)})"]
-        if column.jacobian is not None:
-            header += [f"J_{class_name(j)}(T={_t(column)})" for j in range(report.logits.size)]
-    return header
-
-
-def _rows(report: SoftmaxReport, fmt) -> list[list[str]]:
-    rows = []
-    for i, logit in enumerate(report.logits):
-        row = [class_name(i), fmt(logit)]
-        for column in report.columns:
-            row += [fmt(column.probabilities[i]), fmt(column.log_probabilities[i])]
-            if column.jacobian is not None:
-                row += [fmt(v) for v in column.jacobian[i]]
-        rows.append(row)
-    return rows
-
-
-def softmax_csv(report: SoftmaxReport) -> str:
-    """One row per class: p and log p per temperature, then the Jacobian row J[i, :] if asked.
-
-    Numbers are written with full float64 precision (``repr``), so they read back exactly.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_header(report))
-    writer.writerows(_rows(report, lambda v: repr(float(v))))
-    return buffer.getvalue()
-
-
-def softmax_markdown(report: SoftmaxReport, lang: str = "en") -> str:
-    """The same table in Markdown (six significant digits), then the explanation if asked."""
-    header = _header(report)
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in _rows(report, number)]
-    for column in report.columns:
-        if column.explanation is not None:
-            lines += ["", "```text", *explanation_lines(column.explanation, lang), "```"]
-    if any(column.explanation is not None for column in report.columns):
-        lines += ["", f"**{text('why_shift_title', lang)}**", "",
-                  "```text", text("why_shift", lang), "```"]
+def explanation_markdown(report: SoftmaxReport, lang: str = "en") -> str:
+    """The explanation as Markdown code blocks to follow the table; empty when not asked for."""
+    explained = [c.explanation for c in report.columns if c.explanation is not None]
+    if not explained:
+        return ""
+    lines: list[str] = []
+    for explanation in explained:
+        lines += ["", "```text", *explanation_lines(explanation, lang), "```"]
+    lines += ["", f"**{text('why_shift_title', lang)}**", "", "```text", text("why_shift", lang),
+              "```"]
     return "\n".join(lines) + "\n"
-

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from actviz.render.panels import Layout, Panel, dense_points
+from actviz.render.panels import Layout, Panel, least_covered, panel_fractions
 
 MIN_COLUMNS = 40  # narrower terminals get a chart this wide anyway (it wraps or scrolls)
 MIN_PANEL_LINES = 11  # a panel shorter than this has too few rows to read a curve
@@ -121,17 +121,11 @@ def _free_corner(panel: Panel, labels: Sequence[str], columns: int, rows: int) -
     (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
     width = min(1.0, (max(len(s) for s in labels) + _LEGEND_PAD) / max(columns - 8, 1))
     height = min(1.0, (2 * len(labels) + 1) / max(rows, 1))  # plotext spaces entries by a line
-    x, y = dense_points(panel, 200)
-    px, py = (x - xmin) / (xmax - xmin), (y - ymin) / (ymax - ymin)
-    corners = [  # (x, y, ha, va) in data units, and the box in fractions
+    corners = [  # (x, y, ha, va) in data units, and the box's lower left corner in fractions
         ((xmin, ymax, "left", "top"), (0, 1 - height)),
         ((xmax, ymax, "right", "top"), (1 - width, 1 - height)),
         ((xmax, ymin, "right", "bottom"), (1 - width, 0)),
         ((xmin, ymin, "left", "bottom"), (0, 0)),
     ]
-
-    def covered(box: tuple[float, float]) -> int:
-        x0, y0 = box
-        return int(((px >= x0) & (px <= x0 + width) & (py >= y0) & (py <= y0 + height)).sum())
-
-    return min(corners, key=lambda corner: covered(corner[1]))[0]
+    boxes = [(x0, y0, x0 + width, y0 + height) for _, (x0, y0) in corners]
+    return corners[least_covered(boxes, panel_fractions(panel, 200))][0]

@@ -1,28 +1,27 @@
-"""Curves to a figure or to the terminal: what ``plot`` and ``compare`` do after parsing.
+"""``plot`` and ``compare``: curves as a figure file or a terminal chart.
 
 :func:`check_view` validates everything first (range, output path, style, title, PNG size),
 so a bad option fails before any sampling or drawing and never leaves a file behind; then
-:func:`curve_figure` (inside :func:`actviz.render.canvas.drawing`) or :func:`curve_chart`
-samples the curves (analysis) and draws them.  Heavy libraries are imported only on the
-branch that needs them: a terminal chart never imports matplotlib.
+:func:`write_curve_figure` or :func:`curve_chart` samples the curves
+(:func:`actviz.analysis.sampling.sample_curves`) and has them drawn by
+:func:`actviz.render.figures.curve_figure` or :func:`actviz.render.terminal.terminal_chart`.
+Heavy libraries are imported only on the branch that needs them: a terminal chart never
+imports matplotlib.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from actviz.activations.registry import BoundActivation, get
 from actviz.analysis.grid import check_range
-from actviz.analysis.sampling import sample_curves
+from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError
 from actviz.render.canvas import FigureSpec
 from actviz.render.fonts import LanguageSetup
-from actviz.render.panels import Layout, compare_layout, plot_layout
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from actviz.render.panels import curve_layout
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
 # A figure gains nothing from more samples than this (30 per pixel of a 6.4 in, 1000 dpi
@@ -118,9 +117,9 @@ def curve_chart(
     from actviz.render.terminal import chart_points, terminal_chart, terminal_size
 
     columns, lines = size or terminal_size()
-    points = chart_points(view.points, columns)
-    curves = sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
-    layout = _layout(view, curves, spec, spec.lang, unicode_minus=False)
+    curves = _sample(view, chart_points(view.points, columns))
+    layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
+                          compare=view.compare, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
 
 
@@ -131,27 +130,17 @@ def write_curve_figure(
     atomically: what ``plot -o`` and ``compare -o`` do, and what ``batch`` does for them.
     Returns the language setup, whose ``warning`` (no CJK font) the caller prints."""
     from actviz.render.canvas import draw_and_save
+    from actviz.render.figures import curve_figure
 
     check_view(view, spec, path)
-    return draw_and_save(lambda lang: curve_figure(view, spec, lang), spec, path)
+    curves = _sample(view, min(view.points, FIGURE_MAX_POINTS))
+
+    def build(lang: str):
+        return curve_figure(curves, lang=lang, title=spec.title, sweep=view.sweep,
+                            compare=view.compare, size=(spec.width, spec.height))
+
+    return draw_and_save(build, spec, path)
 
 
-def curve_figure(view: CurveView, spec: FigureSpec, lang: str) -> "Figure":
-    """``view`` as a matplotlib Figure in ``lang``; call it inside ``canvas.drawing(spec)``."""
-    import matplotlib
-
-    from actviz.render.figures import layout_figure
-
-    points = min(view.points, FIGURE_MAX_POINTS)
-    curves = sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
-    minus = bool(matplotlib.rcParams["axes.unicode_minus"])
-    layout = _layout(view, curves, spec, lang, unicode_minus=minus)
-    return layout_figure(layout, lang, (spec.width, spec.height))
-
-
-def _layout(view: CurveView, curves, spec: FigureSpec, lang: str, unicode_minus: bool) -> Layout:
-    if view.compare:
-        return compare_layout(curves, lang=lang, title=spec.title, unicode_minus=unicode_minus)
-    return plot_layout(
-        curves, lang=lang, title=spec.title, sweep=view.sweep, unicode_minus=unicode_minus
-    )
+def _sample(view: CurveView, points: int) -> list[Curve]:
+    return sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
