@@ -55,6 +55,10 @@ def report_plugin_failures() -> None:
         warn(failure.message)
 
 
+# click 8.2 reports a bare `actviz` as this error (8.1 printed the help itself).
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class ActvizGroup(click.Group):
     """A click group whose errors are one line on stderr: library errors and click's usage errors.
 
@@ -67,6 +71,11 @@ class ActvizGroup(click.Group):
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
+        except _NO_ARGS_IS_HELP as error:
+            # Plain `actviz`: the help, as `actviz --help` prints it (click ≥ 8.2 makes it an
+            # error).
+            click.echo(error.ctx.get_help())
+            sys.exit(0)
         except click.UsageError as error:
             fail_usage(error)
 
@@ -164,7 +173,8 @@ def figure_options(
         click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                      help="Write the figure to this file (.png, .svg or .pdf)."),
         click.option("--dpi", type=click.FloatRange(min=10, max=2400), default=None,
-                     help="Resolution of PNG output (dots per inch)."),
+                     help="Resolution of PNG output in dots per inch (default: the style's, "
+                          "100 for actviz's)."),
         click.option("--style", default=None, metavar="NAME|PATH",
                      help="A matplotlib style name or .mplstyle file (default: actviz)."),
         click.option("--title", default=None, help="Replace the figure's title."),
@@ -201,8 +211,12 @@ def cli() -> None:
 
     \b
     Examples:
-      actviz list
-      actviz list --format json
+      actviz plot relu --derivative
+      actviz compare sigmoid tanh -d -o cmp.png
+      actviz table sigmoid tanh relu
+      actviz saturation --depth 30
+      actviz info relu --lang zh
+      actviz batch configs/course-notes.toml --out-dir figures
     """
 
 
@@ -244,16 +258,25 @@ derivative_option = click.option(
 
 def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
     """Validate everything, then write the figure or print the terminal chart (and a hint)."""
-    from actviz.products.curves import HINT, check_view, curve_chart, write_curve_figure
+    from actviz.products.curves import (
+        HINT,
+        check_view,
+        curve_chart,
+        curve_warnings,
+        write_curve_figure,
+    )
 
     spec = _figure_spec(**figure)
     if output is None:
-        for message in check_view(view, spec, output):
+        for message in check_view(view, spec, output) + curve_warnings(view):
             warn(message)
         click.echo(curve_chart(view, spec, color=sys.stdout.isatty()))
         note(f"hint: {HINT}")
     else:
-        _report_figure(write_curve_figure(view, spec, output), output)
+        setup = write_curve_figure(view, spec, output)
+        for message in curve_warnings(view):
+            warn(message)
+        _report_figure(setup, output)
 
 
 @cli.command("plot")
@@ -339,7 +362,7 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
 
 
 @cli.command("softmax", context_settings={"ignore_unknown_options": True}, registry=False)
-@click.argument("logits", nargs=-1, type=click.UNPROCESSED)
+@click.argument("logits", nargs=-1, type=click.UNPROCESSED, metavar="LOGIT LOGIT...")
 @click.option("--temperature", default="1", show_default=True, metavar="T[,T2,...]",
               help="Temperatures T > 0, comma-separated: p = softmax(z / T), one column each.")
 @click.option("--jacobian", is_flag=True,
@@ -474,7 +497,8 @@ def _print_tables(
 @click.argument("names", nargs=-1, required=True, metavar="NAME...")
 @click.option("--at", metavar="X1,X2,...", default=None,
               help="Comma-separated x values (inf allowed) [default: -6,-3,-1,-0.5,0,0.5,1,3,6].")
-@range_options(-6.0, 6.0, 13)
+@range_options(-6.0, 6.0, 13, points_help="Evenly spaced x values, used when --xmin, --xmax "
+               "or --points is given (at most 10,000 rows for rich, Markdown and LaTeX).")
 @click.option("--no-derivative", is_flag=True, help="Leave out the f'(x) columns.")
 @format_option(*TABLE_FORMATS)
 @precision_option(6)
@@ -485,7 +509,7 @@ def table_command(
 ) -> None:
     """Values f(x) and f'(x) of each activation, one row per x.
 
-    x comes from --at (shown exactly as typed), or from --xmin/--xmax/--points (evenly
+    x comes from --at (each x to full precision), or from --xmin/--xmax/--points (evenly
     spaced), or defaults to -6,-3,-1,-0.5,0,0.5,1,3,6.  Small values keep their digits in
     scientific notation (4.25e-18, never 0.000000).  CSV and JSON hold every float at full
     precision; JSON writes inf and NaN as the strings "inf", "-inf", "nan".
@@ -496,11 +520,13 @@ def table_command(
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
     """
-    from actviz.products.table import table_result
+    from actviz.products.table import table_result, table_warnings
     from actviz.render.export import table_text
 
     grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
-    table = table_result(names, at, grid, derivative=not no_derivative)
+    table = table_result(names, at, grid, derivative=not no_derivative, fmt=fmt)
+    for message in table_warnings(names, table):
+        warn(message)
 
     def rich_tables() -> Any:
         from actviz.render.sheets import value_sheet

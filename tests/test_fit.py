@@ -252,7 +252,7 @@ def test_formula_target_matches_the_default():
         ({"seed": -1}, "--seed must be an integer ≥ 0"),
         ({"xmin": 1.0, "xmax": 0.0}, "--xmin"),
         ({"points": 1}, "--points"),
-        ({"points": 200_000}, "at most 100,000"),
+        ({"points": 200_000}, "between 2 and 100,000 for fit"),
         ({"points": 100_000, "restarts": 100, "hidden": 1}, "is 10,000,000, more than"),
     ],
 )

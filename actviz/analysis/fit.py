@@ -68,11 +68,11 @@ class FitConfig:
             raise OptionError(f"--lr must be a finite number > 0, got {self.lr}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise OptionError(f"--seed must be an integer ≥ 0, got {self.seed}")
-        check_range(self.xmin, self.xmax, self.points)
-        if self.points > MAX_FIT_POINTS:
+        if not 2 <= self.points <= MAX_FIT_POINTS:
             raise OptionError(
-                f"--points must be at most {MAX_FIT_POINTS:,} for fit, got {self.points}"
+                f"--points must be between 2 and {MAX_FIT_POINTS:,} for fit, got {self.points}"
             )
+        check_range(self.xmin, self.xmax, self.points)
         values = self.restarts * self.points * self.hidden
         if values > MAX_VALUES_PER_STEP:
             raise OptionError(

@@ -132,7 +132,8 @@ def _table(job: "Job", target) -> None:
     options = job.options
     grid = None if options["points"] is None else (options["xmin"], options["xmax"],
                                                     options["points"])
-    table = table_result(job.specs, options["at"], grid, derivative=options["derivative"])
+    table = table_result(job.specs, options["at"], grid, derivative=options["derivative"],
+                         fmt=job.fmt)
     _write_text(target, table_text(table, job.fmt, options.get("precision", 6)))
 
 

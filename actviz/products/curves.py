@@ -144,3 +144,10 @@ def write_curve_figure(
 
 def _sample(view: CurveView, points: int) -> list[Curve]:
     return sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
+
+
+def curve_warnings(view: CurveView) -> list[str]:
+    """Where an activation of ``view`` is inf or NaN on its range (a formula's gaps)."""
+    from actviz.products.warnings import range_warnings
+
+    return range_warnings(view.activations, view.xmin, view.xmax)
