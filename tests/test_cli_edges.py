@@ -57,3 +57,18 @@ def test_built_in_activations_never_warn_about_gaps(runner):
     result = runner.invoke(cli, ["compare", "sigmoid", "gelu", "mish", "-d"],
                            env={"COLUMNS": "80", "LINES": "24"})
     assert "warning" not in result.stderr
+
+
+def test_a_long_title_is_wrapped_inside_the_figure(tmp_path):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    import actviz
+    from actviz.analysis.sampling import sample_curves
+    from actviz.render.figures import curve_figure
+
+    title = "A very long title for the course notes chapter on rectified linear units " * 2
+    figure = curve_figure(sample_curves([actviz.get("relu")], -6, 6, 101), title=title)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    box = figure._suptitle.get_window_extent(canvas.get_renderer())
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width

@@ -95,7 +95,7 @@ def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -
     colors = _colors()
     for ax, panel in zip(axes, layout.panels):
         _draw_panel(ax, panel, colors, lang)
-    figure.suptitle(layout.title)
+    figure.suptitle(layout.title, wrap=True)  # a long --title breaks into lines
     if layout.legend:
         handles = [h for h in axes[0].get_lines() if not h.get_label().startswith("_")]
         figure.legend(

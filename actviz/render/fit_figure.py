@@ -58,7 +58,7 @@ def fit_figure(experiment: FitExperiment, spec: FigureSpec, lang: str) -> "Figur
         lowest.set_xlabel(text("x", lang))
     config = experiment.config
     figure.suptitle(spec.title or text("fit_title", lang, target=experiment.target,
-                                       hidden=config.hidden))
+                                       hidden=config.hidden), wrap=True)
     handles, labels = legend_entries(config.hidden, lang)
     figure.legend(handles, labels, loc="outside right upper", fontsize="small", frameon=False)
     caption = text("fit_caption", lang, restarts=config.restarts, epochs=config.epochs,

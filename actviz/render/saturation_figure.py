@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 PANEL_SIZE = (6.4, 4.6)  # inches, one panel
 _MANY = 8  # more curves than this: legend outside the axes, colours × line styles
 _LEGEND_COLUMN_WIDTH = 2.2  # inches added per column of an outside legend
+_LEGEND_ROW = 5  # entries per row of the legend below the panels
 _DECADES_BELOW_THRESHOLD = 8  # the y axis reaches this far under T
 
 
@@ -49,13 +50,15 @@ def saturation_figure(
     if report.depth is not None:
         _depth_panel(axes[1], report, looks, lang)
     if spec.title:
-        figure.suptitle(spec.title)
+        figure.suptitle(spec.title, wrap=True)
     if legend_columns:
         handles, labels = axes[0].get_legend_handles_labels()
         figure.legend(handles, labels, loc="outside right center", fontsize="x-small",
                       ncols=legend_columns)
-    else:
-        axes[0].legend(loc="best", fontsize="small")
+    else:  # below the panels, as plot and compare have it: it never covers a curve
+        handles, labels = axes[0].get_legend_handles_labels()
+        figure.legend(handles, labels, loc="outside lower center", fontsize="small",
+                      ncols=min(len(labels), _LEGEND_ROW))
     return figure
 
 

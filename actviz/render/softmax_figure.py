@@ -59,5 +59,5 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
     axes.set_yticks(np.linspace(0, 1, 6))
     axes.grid(axis="x", visible=False)
     axes.legend(loc="upper right", fontsize="small", frameon=False)
-    axes.set_title(spec.title or text("softmax_title", lang))
+    axes.set_title(spec.title or text("softmax_title", lang), wrap=True)
     return figure
