@@ -72,3 +72,10 @@ def test_a_long_title_is_wrapped_inside_the_figure(tmp_path):
     canvas.draw()
     box = figure._suptitle.get_window_extent(canvas.get_renderer())
     assert box.x0 >= 0 and box.x1 <= figure.bbox.width
+
+
+def test_compare_takes_wildcards_like_list(runner):
+    result = runner.invoke(cli, ["compare", "hard*"], env={"COLUMNS": "200", "LINES": "30"})
+    assert result.exit_code == 0, result.stderr
+    for title in ("HardShrink", "HardSigmoid", "HardSwish", "HardTanh"):
+        assert title in result.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from actviz.activations.registry import BoundActivation, Interval, get
+from actviz.activations.registry import BoundActivation, Interval, select
 from actviz.analysis.peaks import Peak, peak_abs_derivative
 from actviz.errors import OptionError
 
@@ -50,13 +50,15 @@ def compare_all(activations: Sequence[BoundActivation]) -> list[Comparison]:
 
 
 def distinct_activations(specs: Sequence[str]) -> list[BoundActivation]:
-    """The activations named by ``specs`` (two or more, all different) for a comparison."""
-    if len(specs) < 2:
+    """The activations named by ``specs`` (two or more, all different) for a comparison; a
+    wildcard (``"*relu*"``) stands for every activation it matches, as in ``list``."""
+    named = [(spec, activation) for spec in specs for activation in select([spec])]
+    if len(named) < 2:
         shown = specs[0] if specs else "NAME"
         raise OptionError(f"compare needs two or more activations (for one: actviz plot {shown})")
-    activations = [get(spec) for spec in specs]
+    activations = [activation for _, activation in named]
     seen: dict[str, str] = {}
-    for spec, activation in zip(specs, activations):
+    for spec, activation in named:
         if activation.spec in seen:
             raise OptionError(
                 f"'{spec}' and '{seen[activation.spec]}' are the same activation; "
