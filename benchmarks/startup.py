@@ -6,8 +6,10 @@ machine.  Targets (issue 3): ``actviz list`` ≤ 1.3 × ``python -c "import nump
 ``actviz plot sigmoid --derivative -o f.png`` ≤ 1.2 × a bare pyplot script that draws the same
 two curves and saves a PNG.  Also reports what ``import scipy.special`` adds on top of
 matplotlib (only paid if a figure's activation needs scipy), what actviz's own start-up and
-the first mathtext formula cost, and which heavy libraries ``--help``, ``list``, a terminal
-chart and a figure import.
+the first mathtext formula cost, what the interpreter's exit costs once matplotlib is loaded
+with and without ``gc.freeze()`` (which ``actviz.cli.main`` calls before exiting), and which
+heavy libraries ``--help``, ``list``, a terminal chart and a figure load (``list`` binds
+numpy without running it: see ``actviz.lazy``).
 
 Run with the package installed as users install it (``pip install .``; an editable install
 adds its own import hook to every start):  python benchmarks/startup.py [--runs N]
@@ -49,18 +51,32 @@ import actviz.cli, actviz
 actviz.get("sigmoid")(0.0)
 print(time.perf_counter() - t)
 """,
-    "first mathtext formula (the panel titles)": """
-import time, matplotlib.mathtext
-parser = matplotlib.mathtext.MathTextParser("agg")
-t = time.perf_counter()
-parser.parse(r"$\\sigma(x) = \\frac{1}{1 + e^{-x}}$", dpi=100)
-print(time.perf_counter() - t)
+    "first mathtext formula in the house style (panel titles)": """
+import time, matplotlib.figure, matplotlib.backends.backend_agg, matplotlib.mathtext
+from actviz.render.style import style_context
+with style_context(None):
+    t = time.perf_counter()
+    parser = matplotlib.mathtext.MathTextParser("agg")
+    parser.parse(r"$\\sigma(x) = \\frac{1}{1 + e^{-x}}$", dpi=100)
+    print(time.perf_counter() - t)
 """,
     "import scipy.special after matplotlib (if a figure needs it)": """
 import time, numpy, matplotlib.figure, matplotlib.backends.backend_agg
 t = time.perf_counter()
 import scipy.special
 print(time.perf_counter() - t)
+""",
+    "exit after a figure, final garbage collection included": """
+import subprocess, sys, time
+code = "import matplotlib.figure, time; print(time.time())"
+done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+print(time.time() - float(done.stdout))
+""",
+    "exit after a figure, gc.freeze() first (what actviz does)": """
+import subprocess, sys, time
+code = "import gc, matplotlib.figure, time; gc.freeze(); print(time.time())"
+done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+print(time.time() - float(done.stdout))
 """,
 }
 NO_HEAVY_IMPORTS = """
@@ -70,7 +86,8 @@ try:
     main({argv!r})
 except SystemExit:
     pass
-heavy = sorted(m for m in ("matplotlib", "scipy", "sympy") if m in sys.modules)
+# numpy is bound lazily by actviz.lazy: it has run once numpy.linalg is imported.
+heavy = sorted(m for m in ("numpy.linalg", "matplotlib", "scipy", "sympy") if m in sys.modules)
 print(",".join(heavy) or "none", file=sys.stderr)
 """
 
@@ -138,7 +155,7 @@ def main() -> None:
                                   capture_output=True, text=True, check=True)
             heavy = done.stderr.strip().splitlines()[-1]
             shown = " ".join(argv).replace(ours_png, "f.png")
-            print(f"actviz {shown:<28} imports of matplotlib/scipy/sympy: {heavy}")
+            print(f"actviz {shown:<28} loads of numpy/matplotlib/scipy/sympy: {heavy}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import actviz
 from actviz.render import fonts
 from tests.cli_checks import run_and_list_modules
 from tests.images import assert_pdf, assert_png, assert_svg
@@ -237,13 +238,30 @@ def test_console_script_terminal_chart_is_sized_by_columns():
     assert "-o FILE.png" in done.stderr
 
 
+# numpy is bound lazily (actviz.lazy): "numpy" is in sys.modules at once, but its code runs,
+# importing numpy.linalg among others, only when a number is computed.
+LOADED_NUMPY = "numpy.linalg"
+
+
 @pytest.mark.parametrize(("argv", "forbidden"), [
-    (["--help"], {"matplotlib", "scipy", "sympy", "plotext"}),
-    (["list"], {"matplotlib", "scipy", "sympy", "plotext"}),
+    (["--help"], {"matplotlib", "scipy", "sympy", "plotext", LOADED_NUMPY}),
+    (["list"], {"matplotlib", "scipy", "sympy", "plotext", LOADED_NUMPY}),
+    (["list", "*relu*", "elu:alpha=2"], {"matplotlib", "scipy", "sympy", LOADED_NUMPY}),
     (["plot", "relu", "-d"], {"matplotlib", "scipy", "sympy"}),  # terminal: plotext only
     (["compare", "sigmoid", "tanh", "-d"], {"matplotlib", "sympy"}),
 ])
 def test_start_up_stays_light(argv, forbidden):
-    _, loaded = run_and_list_modules(argv, ("matplotlib", "scipy", "sympy", "plotext"),
-                                     env={"COLUMNS": "80", "LINES": "24"})
+    modules = ("matplotlib", "scipy", "sympy", "plotext", LOADED_NUMPY)
+    _, loaded = run_and_list_modules(argv, modules, env={"COLUMNS": "80", "LINES": "24"})
     assert not {module for module, imported in loaded.items() if imported} & forbidden
+    if argv[0] in ("plot", "compare"):
+        assert loaded[LOADED_NUMPY]  # the check above would notice numpy missing
+
+
+def test_the_console_script_skips_the_final_garbage_collection():
+    """main() freezes what is left before the interpreter exits (see actviz.cli.main)."""
+    code = ("import gc\nfrom actviz.cli import main\ntry:\n    main(['--version'])\n"
+            "except SystemExit:\n    pass\nprint(gc.get_freeze_count() > 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.splitlines() == [f"actviz, version {actviz.__version__}", "True"]

@@ -203,6 +203,31 @@ def test_bad_styles_fail_before_drawing(tmp_path):
     check_style("ggplot")
 
 
+def test_the_house_sheet_reads_cleanly_through_both_doors():
+    """check_style trusts the shipped sheet (it skips it, for speed), so it is checked here:
+    matplotlib's style loader logs nothing for it, and rc_context(fname) -- what
+    style_context uses for it -- sets exactly what style.context would."""
+    import logging
+    from matplotlib import style as mpl_style
+
+    from actviz.render.style import _Collector, style_path
+
+    problems = _Collector()
+    logging.getLogger("matplotlib").addHandler(problems)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with mpl_style.context([style_path()]):
+                through_style = dict(matplotlib.rcParams)
+    finally:
+        logging.getLogger("matplotlib").removeHandler(problems)
+    assert problems.messages == []
+    with style_context(None):
+        assert dict(matplotlib.rcParams) == through_style
+        assert matplotlib.rcParams["axes.spines.top"] is False
+    assert matplotlib.rcParams["axes.spines.top"] is True  # left as it was
+
+
 def test_titles_with_broken_math_are_refused():
     check_title(r"ELU with $\alpha = 0.5$")
     check_title(r"costs \$5")

@@ -16,14 +16,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 
-import numpy as np
-
 from actviz.activations import registry
 from actviz.activations.inference import infer_properties
 from actviz.activations.registry import Activation, Parameter
 from actviz.errors import ActvizError
+from actviz.lazy import numpy as np
 
-ArrayFn = Callable[..., np.ndarray]
+ArrayFn = Callable[..., "np.ndarray"]
 
 
 def register(activation: Activation | str, formula: str | None = None, *,

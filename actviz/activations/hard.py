@@ -6,10 +6,9 @@ ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own ru
 
 from __future__ import annotations
 
-import numpy as np
-
 from actviz.activations.registry import Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 _ZERO_AT_ENDS = "f' = 0 at both ends of the linear piece, as PyTorch autograd does"
 _ZERO_AT_ENDS_ZH = "线性段两端的 f′ 取 0，与 PyTorch autograd 一致"

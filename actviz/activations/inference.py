@@ -29,15 +29,14 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-import numpy as np
-
 from actviz.activations.registry import INF, Interval, Properties
+from actviz.lazy import numpy as np
 
-ArrayFn = Callable[[np.ndarray], np.ndarray]
+ArrayFn = Callable[["np.ndarray"], "np.ndarray"]
 
 CENTRAL = 100.0  # beyond this, values are tails: limits, never "attained"
-_TAIL_EXPONENTS = np.arange(2, 301)  # samples at ±10^k
-_SATURATION_X = np.array([1e20, 1e100, 1e300])
+_TAIL_EXPONENTS = range(2, 301)  # samples at ±10^k
+_SATURATION_X = (1e20, 1e100, 1e300)
 
 
 def infer_properties(function: ArrayFn, derivative: ArrayFn,
@@ -58,8 +57,8 @@ def infer_properties(function: ArrayFn, derivative: ArrayFn,
         )
 
 
-def sample_grid(breakpoints: np.ndarray = np.array([])) -> np.ndarray:
-    tail = 10.0 ** _TAIL_EXPONENTS
+def sample_grid(breakpoints: Iterable[float] = ()) -> np.ndarray:
+    tail = 10.0 ** np.array(_TAIL_EXPONENTS)
     parts = [np.linspace(-10.0, 10.0, 8001), np.linspace(-CENTRAL, CENTRAL, 2001), -tail, tail,
              breakpoints, [0.0]]
     return np.unique(np.concatenate(parts))
@@ -188,7 +187,7 @@ def _saturating(function, derivative, df: np.ndarray) -> str:
     peak = max(np.max(np.abs(df[np.isfinite(df)]), initial=0.0), 1e-300)
     sides = []
     for side in (-1, 1):
-        far = side * _SATURATION_X
+        far = side * np.array(_SATURATION_X)
         slopes = np.abs(_evaluate(derivative, far))
         defined = np.all(np.isfinite(slopes)) and np.all(np.isfinite(_evaluate(function, far)))
         sides.append(bool(defined and np.all(slopes <= 1e-8 * peak)))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 
 def identity_fwd(x: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+from actviz.lazy import numpy as np
 
 # --------------------------------------------------------------------------------------------
 # Double-double arithmetic (Knuth's TwoSum, Dekker's TwoProduct with Veltkamp's split)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from actviz.activations import numerics as nx
 from actviz.activations.registry import Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 # e^{−x²} is 0 in float64 for |x| > 27.3; clamping keeps x² finite and the double-double
 # product valid.

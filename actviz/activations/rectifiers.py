@@ -6,11 +6,10 @@ units take their x ≤ 0 branch at 0 (leaky_relu'(0) = slope, elu'(0) = α).
 
 from __future__ import annotations
 
-import numpy as np
-
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
 _AT_ZERO_LEFT_ZH = "在 x = 0 处取 x ≤ 0 一侧的分支，与 PyTorch autograd 一致"

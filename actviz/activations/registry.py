@@ -14,14 +14,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-import numpy as np
-
 from actviz.errors import ParameterError, UnknownActivationError
 from actviz.jsonable import json_number
+from actviz.lazy import numpy as np
 
 INF = math.inf
 
-ArrayFn = Callable[..., np.ndarray]
+ArrayFn = Callable[..., "np.ndarray"]
 
 
 # --------------------------------------------------------------------------------------------

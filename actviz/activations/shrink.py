@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 _ZERO_AT_THRESHOLDS = "f'(±λ) = 0, as PyTorch autograd does"
 _ZERO_AT_THRESHOLDS_ZH = "f′(±λ) = 0，与 PyTorch autograd 一致"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 _SATURATING_S_CURVE = dict(
     monotonic=True,
@@ -341,7 +342,7 @@ register(
         exact=lambda mp, x: mp.atan(x),
         exact_derivative=lambda mp, x: 1 / (1 + x * x),
         properties=Properties(
-            range=Interval.open(-np.pi / 2, np.pi / 2),
+            range=Interval.open(-math.pi / 2, math.pi / 2),
             zero_centred=True,
             identity_near_origin=True,
             **_SATURATING_S_CURVE,

@@ -5,11 +5,10 @@ Their negative tails are tiny but not zero (gelu(−9.25) ≈ −1.1e-19): the f
 
 from __future__ import annotations
 
-import numpy as np
-
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
+from actviz.lazy import numpy as np
 
 # |x·β| beyond which every gate here is exactly 0 or 1 in float64 (σ(−1000) < 1e-434): x is
 # clamped there, which keeps inf·0 (NaN) and overflowing products out of the arithmetic.

@@ -21,12 +21,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-import numpy as np
-
 from actviz.activations.registry import BoundActivation, get, select
 from actviz.analysis.grid import check_range
 from actviz.analysis.lists import split_list
 from actviz.errors import ActvizError, OptionError, UnknownActivationError
+from actviz.lazy import numpy as np
 
 DEFAULT_ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "silu")
 DEFAULT_TARGET_LABEL = "cos(x) + 1"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from actviz.errors import OptionError
+from actviz.lazy import numpy as np
 
 MIN_POINTS = 2
 MAX_POINTS = 10**7

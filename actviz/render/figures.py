@@ -131,8 +131,10 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    # Spines first: moving one discards its axis's ticks, which the grid has to create.
+    _spines_through_origin(ax, xlim, ylim)
     _grid_below_curves(ax, xlim, ylim)
-    _axes_through_origin(ax, panel, xlim, ylim)
+    _label_axes_through_origin(ax, panel, xlim, ylim)
     _asymptotes(ax, panel.asymptotes, ylim, lang)
     _axis_name(ax, ylim)
     _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
@@ -156,15 +158,24 @@ class _OriginFormatter(ScalarFormatter):
         return "" if x == 0 else super().__call__(x, pos)
 
 
-def _axes_through_origin(
-    ax, panel: Panel, xlim: tuple[float, float], ylim: tuple[float, float]
-) -> None:
+def _zero_in_view(xlim: tuple[float, float], ylim: tuple[float, float]) -> tuple[bool, bool]:
+    """Whether x = 0 and y = 0 lie strictly inside the view."""
+    return xlim[0] < 0 < xlim[1], ylim[0] < 0 < ylim[1]
+
+
+def _spines_through_origin(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
     """Move the left and bottom spines to x = 0 and y = 0 when those are in view."""
     ax.spines[["top", "right"]].set_visible(False)
-    x_inside = xlim[0] < 0 < xlim[1]
-    y_inside = ylim[0] < 0 < ylim[1]
+    x_inside, y_inside = _zero_in_view(xlim, ylim)
     ax.spines["left"].set_position(("data", 0.0) if x_inside else ("axes", 0.0))
     ax.spines["bottom"].set_position(("data", 0.0) if y_inside else ("axes", 0.0))
+
+
+def _label_axes_through_origin(
+    ax, panel: Panel, xlim: tuple[float, float], ylim: tuple[float, float]
+) -> None:
+    """Tick labels legible over the curves, and one ``0`` at the origin when it is in view."""
+    x_inside, y_inside = _zero_in_view(xlim, ylim)
     halo = _halo()
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_zorder(3.5)  # tick labels over the curves (zorder 3), legible by their halo

@@ -27,6 +27,15 @@ def style_context(style: str | None = None) -> Iterator[None]:
     Never ``style.use``: global rcParams are left as they were.  ``matplotlib.style`` rather
     than ``pyplot.style``: the same function without importing pyplot and its backends.
     """
+    import matplotlib
+
+    if style is None or style == DEFAULT_STYLE:
+        # The house sheet alone is a plain rc file: rc_context reads it in ~2 ms, where
+        # style.context costs ~8 ms a call plus ~7 ms to import matplotlib.style, which
+        # reads every bundled sheet -- a tenth of a figure's whole budget.
+        with matplotlib.rc_context(fname=style_path()):
+            yield
+        return
     from matplotlib import style as mpl_style
 
     with mpl_style.context(_resolve(style)):
@@ -39,6 +48,8 @@ def check_style(style: str | None) -> None:
     A misspelt name, a missing file or a sheet with bad lines (which matplotlib only logs or
     warns about, then ignores) all give one line naming the problem.
     """
+    if style is None or style == DEFAULT_STYLE:
+        return  # the shipped sheet, checked once by the tests rather than at every figure
     problems = _Collector()
     logger = logging.getLogger("matplotlib")
     logger.addHandler(problems)
@@ -78,7 +89,5 @@ def _first_line(problem: object) -> str:
     return lines[0] if lines else "invalid style"
 
 
-def _resolve(style: str | None) -> list[str]:
-    if style is None or style == DEFAULT_STYLE:
-        return [style_path()]
+def _resolve(style: str) -> list[str]:
     return [style_path(), style]
