@@ -130,7 +130,23 @@ def print_renderable(renderable: Any) -> None:
 def echo_json(data: Any) -> None:
     from actviz.render.export import json_text
 
-    click.echo(json_text(data), nl=False)
+    click.echo(json_text(data, ascii_only=not _takes_unicode(sys.stdout)), nl=False)
+
+
+def _takes_unicode(stream: Any) -> bool:
+    try:
+        "σ∞′−".encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _show_what_the_terminal_can() -> None:
+    """On a stream that cannot encode σ, ∞ or ′ (PYTHONIOENCODING=latin-1, an old Windows
+    console), print ``?`` for them rather than fail with a traceback; JSON escapes them."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _takes_unicode(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 # --------------------------------------------------------------------------------------------
@@ -773,13 +789,21 @@ def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: run one command, then exit (click raises SystemExit)."""
+    """Run one command with ``argv`` (default: ``sys.argv[1:]``); click ends it with
+    SystemExit and the exit code."""
+    _show_what_the_terminal_can()
+    cli.main(args=argv, prog_name="actviz")
+
+
+def console_main() -> None:
+    """The ``actviz`` console script and ``python -m actviz``: :func:`main`, then the process
+    exits without the interpreter's final garbage collection."""
     try:
-        cli.main(args=argv, prog_name="actviz")
+        main()
     finally:
-        # The process ends here.  After a figure, the interpreter's final garbage collection
-        # walks the million-odd objects matplotlib leaves for ~0.1 s -- a sixth of the whole
-        # command -- only to free memory the system takes back anyway.  Frozen objects are
-        # skipped by it; reference-counted clean-up, atexit handlers and the flushing of
-        # output still run as usual.
+        # After a figure, that collection walks the million-odd objects matplotlib leaves,
+        # for ~0.1 s -- a sixth of the whole command -- only to free memory the system takes
+        # back anyway.  Frozen objects are skipped by it; reference-counted clean-up, atexit
+        # handlers and the flushing of output still run.  Only here, where the process ends:
+        # a caller running main() again and again would keep every frozen object.
         gc.freeze()

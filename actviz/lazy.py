@@ -7,37 +7,34 @@ command's time (~50 ms).  So the modules on that path write::
 
     from actviz.lazy import numpy as np
 
-which binds ``np`` at once and imports numpy the first time one of its attributes
-(``np.exp``) is read -- :class:`importlib.util.LazyLoader`, the standard library's recipe.
-After that first read ``np`` *is* the numpy module, at no cost per use.  A plain
-``import numpy`` anywhere (matplotlib, the user's notebook) imports it fully, as usual.
+which binds ``np`` to a stand-in that imports numpy the first time one of its attributes
+(``np.exp``) is read, and keeps each attribute once read, so later reads are plain lookups.
+
+Why a stand-in and not :class:`importlib.util.LazyLoader`: the stand-in never enters
+``sys.modules``, so numpy itself is imported the ordinary way -- safe when two threads use it
+first at once, when the first use is interrupted (Ctrl-C) and when someone else's
+``import numpy.linalg`` or unpickling comes first, three cases where a lazily loaded
+``sys.modules["numpy"]`` breaks on Python 3.11.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import importlib
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 
-def lazy_module(name: str) -> ModuleType:
-    """The module ``name``, its code run when an attribute is first read (at once if it is
-    already imported).  Raises :class:`ModuleNotFoundError` like ``import`` when missing."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+class LazyModule(ModuleType):
+    """Stands for the module ``name``: imported (by :func:`importlib.import_module`) when an
+    attribute is first read; each attribute read is kept on the stand-in."""
+
+    def __getattr__(self, attribute: str) -> Any:  # only for attributes not yet kept
+        value = getattr(importlib.import_module(self.__name__), attribute)
+        setattr(self, attribute, value)
+        return value
 
 
 if TYPE_CHECKING:  # type checkers see numpy itself
     import numpy
 else:
-    numpy = lazy_module("numpy")
+    numpy = LazyModule("numpy")

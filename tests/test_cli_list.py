@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,19 @@ def test_console_script_reports_bad_names_without_a_traceback():
         "actviz: error: unknown activation 'sigmod'; did you mean 'sigmoid' or 'logsigmoid'? "
         f"(`actviz list` shows all {len(ALL_NAMES)})"
     ]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_a_terminal_without_unicode_gets_output_not_a_traceback(encoding):
+    """σ, ∞ and ′ cannot be encoded: tables show ``?`` for them, JSON escapes them."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "100"}
+    run = [sys.executable, "-m", "actviz"]
+    as_json = subprocess.run([*run, "list", "--format", "json"], capture_output=True, env=env,
+                             check=False)
+    assert as_json.returncode == 0, as_json.stderr.decode(encoding)[-500:]
+    records = json.loads(as_json.stdout.decode(encoding))
+    assert next(r for r in records if r["name"] == "relu")["properties"]["range"] == "[0, ∞)"
+    for argv in (["list", "sigmoid"], ["table", "sigmoid"], ["info", "sigmoid"]):
+        shown = subprocess.run([*run, *argv], capture_output=True, env=env, check=False)
+        assert shown.returncode == 0 and shown.stderr == b"", shown.stderr.decode(encoding)
+        assert b"sigmoid" in shown.stdout.lower() and b"?" in shown.stdout

@@ -205,8 +205,8 @@ def test_bad_styles_fail_before_drawing(tmp_path):
 
 def test_the_house_sheet_reads_cleanly_through_both_doors():
     """check_style trusts the shipped sheet (it skips it, for speed), so it is checked here:
-    matplotlib's style loader logs nothing for it, and rc_context(fname) -- what
-    style_context uses for it -- sets exactly what style.context would."""
+    matplotlib's style loader logs nothing for it, and style_context's quicker way sets
+    exactly what style.context would, over the user's own settings."""
     import logging
     from matplotlib import style as mpl_style
 
@@ -214,18 +214,21 @@ def test_the_house_sheet_reads_cleanly_through_both_doors():
 
     problems = _Collector()
     logging.getLogger("matplotlib").addHandler(problems)
+    # the user's own settings (matplotlibrc, or code) that the sheet does not mention stay
+    users = {"pdf.fonttype": 42, "savefig.transparent": True, "axes.spines.top": True}
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), matplotlib.rc_context(users):
             warnings.simplefilter("error")
             with mpl_style.context([style_path()]):
                 through_style = dict(matplotlib.rcParams)
+            with style_context(None):
+                assert dict(matplotlib.rcParams) == through_style
+                assert matplotlib.rcParams["pdf.fonttype"] == 42
+                assert matplotlib.rcParams["axes.spines.top"] is False  # the sheet's
+            assert matplotlib.rcParams["axes.spines.top"] is True  # left as it was
     finally:
         logging.getLogger("matplotlib").removeHandler(problems)
     assert problems.messages == []
-    with style_context(None):
-        assert dict(matplotlib.rcParams) == through_style
-        assert matplotlib.rcParams["axes.spines.top"] is False
-    assert matplotlib.rcParams["axes.spines.top"] is True  # left as it was
 
 
 def test_titles_with_broken_math_are_refused():

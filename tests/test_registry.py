@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -150,3 +153,22 @@ def test_kinks_follow_pytorch_autograd(spec, x, value, slope):
     act = actviz.get(spec)
     assert float(act(x)) == value
     assert float(act.derivative(x)) == slope
+
+
+def test_threads_may_be_the_first_to_look_names_up():
+    """The registry loads once, and threads that arrive meanwhile wait for the whole of it."""
+    code = (
+        "import threading, actviz\n"
+        "names = ['relu', 'gelu', 'silu', 'tanh', 'mish', 'elu', 'hardswish', 'softplus']\n"
+        "barrier = threading.Barrier(len(names))\n"
+        "found = []\n"
+        "def look_up(name):\n"
+        "    barrier.wait()\n"
+        "    found.append(actviz.get(name).name)\n"
+        "threads = [threading.Thread(target=look_up, args=(n,)) for n in names]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(sorted(found) == sorted(names))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.stdout.strip() == "True", done.stderr[-2000:]

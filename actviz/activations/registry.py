@@ -11,6 +11,7 @@ command accepts; :func:`parse_spec` reads it.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -561,6 +562,10 @@ def _custom_resolver(spec: str) -> Callable[..., BoundActivation] | None:
 
 
 _LOADED = False
+_LOADING = False
+# Threads wait here while the first one loads; the loading thread itself may come back
+# (a plugin looking a name up as it registers) and must not wait for itself.
+_LOAD_LOCK = threading.RLock()
 
 
 def _ensure_loaded() -> None:
@@ -569,16 +574,22 @@ def _ensure_loaded() -> None:
 
     None of this imports sympy; a formula imports it when it is first used.
     """
-    global _LOADED
+    global _LOADED, _LOADING
     if _LOADED:
         return
-    _LOADED = True
-    from actviz.activations import load_builtin_families
-    from actviz.activations.plugins import load_plugins
+    with _LOAD_LOCK:
+        if _LOADED or _LOADING:
+            return
+        _LOADING = True
+        try:
+            from actviz.activations import load_builtin_families
+            from actviz.activations.plugins import load_plugins
 
-    load_builtin_families()
-    add_spec_resolver(_resolve_formula)
-    load_plugins()
+            load_builtin_families()
+            add_spec_resolver(_resolve_formula)
+            load_plugins()
+        finally:
+            _LOADED, _LOADING = True, False
 
 
 def _resolve_formula(spec: str) -> Callable[..., BoundActivation] | None:

@@ -280,9 +280,10 @@ def _profile_json(profile: Saturation) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def json_text(data: Any) -> str:
-    """``data`` as indented JSON (UTF-8 kept readable), ending with a newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def json_text(data: Any, ascii_only: bool = False) -> str:
+    """``data`` as indented JSON, ending with a newline: UTF-8 kept readable (σ, ∞), or
+    written as ``\\u`` escapes with ``ascii_only`` (the same data, for any encoding)."""
+    return json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
 
 
 def sheets_text(sheets: Sequence[Sheet], fmt: str, precision: int = 6) -> str:

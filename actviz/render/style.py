@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import warnings
 from importlib import resources
@@ -30,16 +31,25 @@ def style_context(style: str | None = None) -> Iterator[None]:
     import matplotlib
 
     if style is None or style == DEFAULT_STYLE:
-        # The house sheet alone is a plain rc file: rc_context reads it in ~2 ms, where
+        # The house sheet alone is applied as the settings it holds: ~1 ms, where
         # style.context costs ~8 ms a call plus ~7 ms to import matplotlib.style, which
-        # reads every bundled sheet -- a tenth of a figure's whole budget.
-        with matplotlib.rc_context(fname=style_path()):
+        # reads every bundled sheet -- a tenth of a figure's whole budget.  (Not
+        # rc_context(fname=...): that resets the user's own rcParams to matplotlib's.)
+        with matplotlib.rc_context(_house_settings()):
             yield
         return
     from matplotlib import style as mpl_style
 
     with mpl_style.context(_resolve(style)):
         yield
+
+
+@functools.cache
+def _house_settings() -> dict:
+    """The settings in actviz's own sheet, and only those."""
+    import matplotlib
+
+    return dict(matplotlib.rc_params_from_file(style_path(), use_default_template=False))
 
 
 def check_style(style: str | None) -> None:
