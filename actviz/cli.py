@@ -176,6 +176,16 @@ def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001,
     )
 
 
+class FiniteRange(click.FloatRange):
+    """click.FloatRange that also refuses NaN (which compares as inside every range)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        return number
+
+
 def figure_options(
     fn: _Command | None = None, *, size_flags: tuple[str, str] = ("--width", "--height")
 ):
@@ -189,15 +199,15 @@ def figure_options(
     stack = _stack(
         click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
                      help="Write the figure to this file (.png, .svg or .pdf)."),
-        click.option("--dpi", type=click.FloatRange(min=10, max=2400), default=None,
+        click.option("--dpi", type=FiniteRange(min=10, max=2400), default=None,
                      help="Resolution of PNG output in dots per inch (default: the style's, "
                           "100 for actviz's)."),
         click.option("--style", default=None, metavar="NAME|PATH",
                      help="A matplotlib style name or .mplstyle file (default: actviz)."),
         click.option("--title", default=None, help="Replace the figure's title."),
-        click.option(width_flag, type=click.FloatRange(min=1, max=100), default=None,
+        click.option(width_flag, type=FiniteRange(min=1, max=100), default=None,
                      help="Figure width in inches."),
-        click.option(height_flag, type=click.FloatRange(min=1, max=100), default=None,
+        click.option(height_flag, type=FiniteRange(min=1, max=100), default=None,
                      help="Figure height in inches."),
         click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                      help="Language of labels and titles."),
@@ -373,6 +383,10 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
                 float(token)
             except ValueError:
                 name = token.split("=", 1)[0]
+                if name in known:  # only "--" makes click pass a known option on
+                    raise click.UsageError(
+                        f"{name} comes after '--', so it is read as a logit: put options "
+                        "before '--' (negative logits need no '--')", ctx=ctx) from None
                 raise click.NoSuchOption(
                     name, possibilities=difflib.get_close_matches(name, known, n=2), ctx=ctx
                 ) from None

@@ -28,10 +28,9 @@ def check_suffix(path: str | os.PathLike, allowed: tuple[str, ...]) -> str:
     """The lower-case suffix of ``path`` if it is one of ``allowed``, else :class:`OptionError`."""
     suffix = Path(path).suffix.lower()
     if suffix not in allowed:
-        shown = suffix or "none"
-        raise OptionError(
-            f"cannot write '{path}': unknown file type '{shown}' (use {', '.join(allowed)})"
-        )
+        # ".png" alone is a hidden file's name to pathlib, with no suffix
+        what = f"unknown file type '{suffix}'" if suffix else "no file type (suffix)"
+        raise OptionError(f"cannot write '{path}': {what} (use {', '.join(allowed)})")
     return suffix
 
 

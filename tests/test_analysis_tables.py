@@ -70,7 +70,7 @@ def test_derivative_can_be_left_out_and_tails_keep_their_digits():
     full = value_table([actviz.get("sigmoid")], np.array([40.0]))
     # σ'(40) = e^-40 / (1 + e^-40)^2, not 0 as σ(1 - σ) would give
     assert full.columns[0].df[0] == pytest.approx(math.exp(-40) / (1 + math.exp(-40)) ** 2,
-                                                  rel=1e-15)
+                                                  rel=1e-15, abs=0)
 
 
 def test_keys_are_names_plus_changed_parameters():

@@ -67,6 +67,9 @@ def test_figure_options_without_output_are_reported(invoke):
     assert result.exit_code == 0
     assert lines_of(result.stderr)[0] == (
         "actviz: warning: --dpi, --style only apply to figure files (-o FILE); ignored")
+    result = invoke("plot", "relu", "--width", "3", env=TERMINAL)
+    assert lines_of(result.stderr)[0] == (
+        "actviz: warning: --width only applies to figure files (-o FILE); ignored")
 
 
 # -- figure files --------------------------------------------------------------------------------
@@ -167,7 +170,12 @@ BAD_INPUT = [
     (["plot", "relu", "--points", "1"], 2, "--points must be between 2 and 10,000,000, got 1"),
     (["plot", "relu", "--points", "10000001"], 2, "--points must be between 2 and 10,000,000"),
     (["plot", "relu", "-o", "{tmp}/f.gif"], 2, "unknown file type '.gif' (use .png, .svg, .pdf)"),
-    (["plot", "relu", "-o", "{tmp}/f"], 2, "unknown file type 'none'"),
+    (["plot", "relu", "-o", "{tmp}/f"], 2, "/f': no file type (suffix) (use .png, .svg, .pdf)"),
+    (["plot", "relu", "-o", "{tmp}/.png"], 2, "no file type (suffix)"),
+    (["plot", "relu", "--width", "nan", "-o", "{tmp}/f.png"], 2, "'nan' is not a number"),
+    (["plot", "relu", "--height", "nan", "-o", "{tmp}/f.svg"], 2, "'nan' is not a number"),
+    (["plot", "relu", "--dpi", "NaN", "-o", "{tmp}/f.pdf"], 2, "'NaN' is not a number"),
+    (["saturation", "relu", "--fig-width", "nan", "-o", "{tmp}/f.png"], 2, "not a number"),
     (["plot", "relu", "-o", "{tmp}/file.txt/f.png"], 1, "cannot create the folder for"),
     (["plot", "relu", "-o", "{tmp}/folder.png"], 2, "is a directory"),
     (["plot", "elu", "--sweep", "beta=1,2", "-o", "{tmp}/s.png"], 2,

@@ -119,7 +119,7 @@ def test_an_unknown_use_is_refused_when_declaring():
 def test_sigmoid_card_quotes_the_quarter_slope_at_zero_and_its_tenth_power():
     card = build_card("sigmoid")
     assert card.peak.value == 0.25 and card.peak.argmax == 0.0
-    assert card.depth_gain == pytest.approx(0.25**DEPTH, rel=1e-15)
+    assert card.depth_gain == pytest.approx(0.25**DEPTH, rel=1e-15, abs=0)
     assert (card.value_at_zero, card.slope_at_zero) == (0.5, 0.25)
     shown = rendered(card_panel(card))
     assert "max |f′|        0.25 at x = 0" in shown

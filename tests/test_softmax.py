@@ -69,7 +69,7 @@ def test_probabilities_and_log_probabilities_match_mpmath(logits, temperature):
 
 def test_winner_log_probability_is_not_rounded_to_zero():
     log_p = log_softmax([0.0, -40.0])
-    assert log_p[0] == pytest.approx(-math.exp(-40.0), rel=1e-15)
+    assert log_p[0] == pytest.approx(-math.exp(-40.0), rel=1e-15, abs=0)
     assert log_p[0] != 0.0
 
 
@@ -126,8 +126,8 @@ def test_jacobian_matches_central_differences(logits):
 def test_jacobian_diagonal_keeps_tiny_variances():
     # p = (1 − 4.2e-18, 4.2e-18): p(1 − p) computed as p − p² would be exactly 0.
     jacobian = softmax_jacobian(softmax([0.0, -40.0]))
-    assert jacobian[0, 0] == pytest.approx(math.exp(-40.0), rel=1e-14)
-    assert jacobian[1, 1] == pytest.approx(math.exp(-40.0), rel=1e-14)
+    assert jacobian[0, 0] == pytest.approx(math.exp(-40.0), rel=1e-14, abs=0)
+    assert jacobian[1, 1] == pytest.approx(math.exp(-40.0), rel=1e-14, abs=0)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Smooth self-gated units and softplus: GELU, SiLU/Swish, Mish, Softplus.
 
-Their negative tails are tiny but not zero (gelu(−9.25) ≈ −1.1e-19): the forms below keep them.
+Their negative tails are tiny but not zero (gelu(−9.25) ≈ −1.04e-19): the forms below keep them.
 """
 
 from __future__ import annotations

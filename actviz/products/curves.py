@@ -87,7 +87,8 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
         ignored = [f"--{name}" for name in ("dpi", "style", "width", "height")
                    if getattr(spec, name) is not None]
         if ignored:
-            return [f"{', '.join(ignored)} only apply to figure files (-o FILE); ignored"]
+            verb = "applies" if len(ignored) == 1 else "apply"
+            return [f"{', '.join(ignored)} only {verb} to figure files (-o FILE); ignored"]
         return []
     from actviz.render.canvas import check_figure
 
