@@ -64,6 +64,21 @@ def test_mathtext_reads_like_the_textbook():
     assert tanh.derivative_formula == r"f'(x) = \mathrm{sech}^{2}\left(x\right)"
 
 
+@pytest.mark.parametrize(("spec", "formula", "derivative"), [
+    ("f(x)=x/(1+abs(x))", "f(x) = x/(|x| + 1)",
+     "f'(x) = - (x sign(x))/((|x| + 1)^2) + 1/(|x| + 1)"),
+    ("f(x)=x*(1+erf(x/sqrt(2)))/2", "f(x) = (x (erf((√2 x)/2) + 1))/2",
+     "f'(x) = (√2 x e^(- x^2/2))/(2 √π) + (erf((√2 x)/2))/2 + 1/2"),
+])
+def test_sympy_formulas_read_plainly_in_terminals(spec, formula, derivative):
+    """list, info and tables print formulas as plain text: no \\frac or braces left over."""
+    from actviz.render.plaintext import to_plain
+
+    declaration = actviz.get(spec).activation
+    assert to_plain(declaration.formula) == formula
+    assert to_plain(declaration.derivative_formula) == derivative
+
+
 def test_derivative_in_formula_syntax_is_kept_for_terminals():
     act = actviz.get("f(x; alpha=1)=where(x > 0, x, alpha*expm1(x))")
     assert act.activation.extra["source"] == "where(x > 0, x, alpha*expm1(x))"

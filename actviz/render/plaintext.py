@@ -24,7 +24,18 @@ _RULES = (
     (re.compile(r"\\operatorname" + _INNERMOST), lambda m: m[1]),
     (re.compile(r"\^" + _INNERMOST), lambda m: f"^{_group(m[1])}"),
     (re.compile(r"_" + _INNERMOST), lambda m: f"_{_group(m[1])}"),
+    (re.compile(_INNERMOST), lambda m: _unwrap_bare(m)),
 )
+# What comes right before a group that is some command's argument (\frac{a}{b}, e^{x}).
+_ARGUMENT_OF = re.compile(r"(\\[A-Za-z]+|[\^_}])$")
+
+
+def _unwrap_bare(match: re.Match) -> str:
+    """A group that is nobody's argument (sympy's ``\\left|{x}\\right|``) loses its braces,
+    so that the group around it becomes innermost for its own rule."""
+    if _ARGUMENT_OF.search(match.string, 0, match.start()):
+        return match[0]
+    return match[1]
 
 
 def _group(term: str) -> str:
@@ -47,10 +58,12 @@ def to_plain(mathtext: str) -> str:
     while changed:
         changed = False
         for pattern, replacement in _RULES:
-            text, count = pattern.subn(replacement, text)
-            changed = changed or bool(count)
+            rewritten = pattern.sub(replacement, text)
+            changed = changed or rewritten != text
+            text = rewritten
     text = text.replace("{", "").replace("}", "").replace("\\", "")
     text = re.sub(r"([(\[]) ", r"\1", text)  # "( ln" from a function after a bracket
+    text = re.sub(r" ([)\]])", r"\1", text)  # "(x )" from sympy's "\left(x \right)"
     # A unary minus before a function: "= -log(…)", not "= - log(…)"; "a - ln(x)" stays.
     functions = "|".join(_FUNCTIONS)
     text = re.sub(r"((?:^|[=(,])\s*)-\s+(?=(?:" + functions + r")\b)", r"\1-", text)
