@@ -98,8 +98,12 @@ def test_saturation_json_has_the_documented_shape(report):
     assert list(data) == ["threshold", "sigma", "activations", "depth"]
     relu = data["activations"][1]
     assert list(relu) == ["name", "params", "label", "max_abs_derivative", "argmax",
+                          "max_abs_derivative_plateaus", "max_abs_derivative_tails",
                           "active_intervals", "saturating", "saturated_fraction",
                           "dead_fraction", "mean_abs_derivative"]
+    # ReLU's |f'| = 1 on all of x > 0: no single argmax, the plateau instead
+    assert relu["argmax"] is None and relu["max_abs_derivative_plateaus"] == [[0.0, "inf"]]
+    assert data["activations"][0]["argmax"] == 0.0  # sigmoid's
     assert relu["active_intervals"] == [[0.0, "inf", False, False]]
     assert relu["dead_fraction"] == 0.5
     shrink = data["activations"][2]

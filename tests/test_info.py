@@ -270,7 +270,7 @@ def test_card_json_is_a_stable_object():
                                    "range": "(0, 1e6]", "meaning": "x → −∞ 时 f 趋近的值为 −α"}]
     assert data["properties"]["range"] == "(-0.5, ∞)"
     assert data["max_abs_derivative"] == 1.0
-    assert data["max_abs_derivative_plateaus"] == [[0.0, "inf"]]
+    assert data["max_abs_derivative_plateaus"] == [[0.0, "inf"]] and data["argmax"] is None
     assert data["uses"] == ["hidden", "cnn"] and data["strengths"]
 
 

@@ -91,11 +91,7 @@ class Card:
             "derivative_formula": self.derivative_formula,
             "parameters": [row.to_json() for row in self.parameters],
             "properties": self.properties.to_json(),
-            "max_abs_derivative": json_number(self.peak.value),
-            "argmax": json_number(self.peak.argmax),
-            "max_abs_derivative_plateaus": [[json_number(lo), json_number(hi)]
-                                            for lo, hi in self.peak.plateaus],
-            "max_abs_derivative_tails": self.peak.tails or None,
+            **self.peak.to_json(),
             "at_zero": {"f": json_number(self.value_at_zero),
                         "derivative": json_number(self.slope_at_zero)},
             "depth": DEPTH,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from actviz.activations.registry import BoundActivation
+from actviz.jsonable import json_number
 
 # asinh-spaced grid: dense near 0, where activations bend, out to |x| = 1e4.
 _GRID_HALF_WIDTH = 1e4
@@ -53,6 +55,17 @@ class Peak:
         if self.tails:
             return {"left": -math.inf, "right": math.inf}.get(self.tails, math.inf)
         return math.nan
+
+    def to_json(self) -> dict[str, Any]:
+        """The peak for JSON: ``argmax`` is null where the maximum is a plateau, which
+        ``max_abs_derivative_plateaus`` then gives ([low, high] pairs)."""
+        return {
+            "max_abs_derivative": json_number(self.value),
+            "argmax": None if math.isnan(self.argmax) else json_number(self.argmax),
+            "max_abs_derivative_plateaus": [[json_number(lo), json_number(hi)]
+                                            for lo, hi in self.plateaus],
+            "max_abs_derivative_tails": self.tails or None,
+        }
 
 
 def _grid(breakpoints: tuple[float, ...]) -> np.ndarray:
