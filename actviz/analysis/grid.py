@@ -32,6 +32,23 @@ def linear_grid(xmin: float, xmax: float, points: int) -> np.ndarray:
     return np.linspace(xmin, xmax, points)
 
 
+# An axis narrower than this cannot be drawn: matplotlib (transforms.nonsingular) takes such
+# a range for a single point and the curve vanishes from a blank plot.
+NARROWEST_NEAR_ZERO = 1e-280  # max(|xmin|, |xmax|) at least this
+NARROWEST_RELATIVE = 1e-12  # xmax − xmin at least this fraction of max(|xmin|, |xmax|)
+
+
+def check_drawable_range(xmin: float, xmax: float) -> None:
+    """Raise :class:`OptionError` for a range too narrow to draw (after :func:`check_range`)."""
+    size = max(abs(xmin), abs(xmax))
+    if size < NARROWEST_NEAR_ZERO or xmax - xmin < NARROWEST_RELATIVE * size:
+        raise OptionError(
+            f"--xmin {xmin!r} and --xmax {xmax!r} are too close to draw: the range must be at "
+            f"least {NARROWEST_RELATIVE:g} × max(|xmin|, |xmax|) wide, and reach beyond "
+            f"±{NARROWEST_NEAR_ZERO:g} (`actviz table` gives the numbers at any x)"
+        )
+
+
 def asinh_grid(half_width: float, points: int, extra: tuple[float, ...] = ()) -> np.ndarray:
     """Sorted probe points on ``[-half_width, half_width]``, evenly spaced in asinh(x).
 

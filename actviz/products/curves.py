@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from actviz.activations.registry import BoundActivation, get
-from actviz.analysis.grid import check_range
+from actviz.analysis.grid import check_drawable_range, check_range
 from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError
 from actviz.render.canvas import FigureSpec
@@ -83,6 +83,7 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
     :class:`OutputError` (a path that cannot be written) before anything is drawn.
     """
     check_range(view.xmin, view.xmax, view.points)
+    check_drawable_range(view.xmin, view.xmax)
     if output is None:
         ignored = [f"--{name}" for name in ("dpi", "style", "width", "height")
                    if getattr(spec, name) is not None]
