@@ -127,7 +127,7 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
         x, y = series.trace.joined()
         color = colors[series.slot % len(colors)]
         ax.plot(x, y, color=color, label=series.label or "_nolegend_", zorder=3)
-        _draw_jumps(ax, series.trace, color)
+        draw_jumps(ax, series.trace, color)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
@@ -140,15 +140,19 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
 
 
-def _draw_jumps(ax, trace: Trace, color: str) -> None:
-    """A filled dot at the value taken at each jump, hollow dots at the other limits."""
+def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:
+    """A filled dot at the value taken at each jump, hollow dots at the other limits.
+
+    Dots are not clipped by default, so one on the edge of the view stays round; a log axis
+    clips them (``clip_on``), as a limit of 0 lies off its bottom edge.
+    """
     face = matplotlib.rcParams["axes.facecolor"]
     for jump in trace.jumps:
         open_ends = [y for y in (jump.left, jump.right) if y != jump.value]
         ax.plot([jump.x] * len(open_ends), open_ends, "o", color=color, markerfacecolor=face,
-                markersize=5, zorder=4, clip_on=False, label="_nolegend_")
+                markersize=5, zorder=4, clip_on=clip_on, label="_nolegend_")
         ax.plot([jump.x], [jump.value], "o", color=color, markersize=5, zorder=4,
-                clip_on=False, label="_nolegend_")
+                clip_on=clip_on, label="_nolegend_")
 
 
 class _OriginFormatter(ScalarFormatter):
