@@ -104,7 +104,7 @@ def _slope_panel(
     ax.set_xlim(float(x[0]), float(x[-1]))
     ax.set_xlabel(text("x", lang))
     ax.set_ylabel(text("abs_derivative", lang))
-    ax.set_title(text("saturation_title", lang))
+    ax.set_title(text("saturation_title", lang), wrap=True)  # narrow figures break it
 
 
 def _zero_bar(ax: Axes, x: np.ndarray, zero: np.ndarray, color, index: int, label: str) -> None:
@@ -134,4 +134,4 @@ def _depth_panel(ax: Axes, report: SaturationReport, looks: list[dict], lang: st
     ax.set_xlabel(text("layer", lang))
     ax.set_ylabel(text("gradient_norm", lang))
     ax.set_title(text("depth_title", lang, layers=settings.layers, width=settings.width,
-                      init=settings.init))
+                      init=settings.init), wrap=True)  # narrow figures break it
