@@ -91,6 +91,30 @@ def test_legend_sits_outside_every_axes_so_it_covers_no_curve():
         assert not legend.overlaps(ax.get_window_extent())
 
 
+def test_a_long_legend_fits_the_width_and_the_figure_grows_to_hold_it(tmp_path):
+    """All 28 activations: the legend used to run off both sides (``α=1)``, ``Softpl``) and
+    squash the axes; now it takes fewer columns and more rows, and the figure grows."""
+    data = curves(*ALL_NAMES, derivative=False, points=101)
+    path = write_figure(lambda lang: curve_figure(data, compare=True), tmp_path / "all.png")
+    figure = built(lambda: curve_figure(data, compare=True))
+    legend = figure.legends[0]
+    box, page = legend.get_window_extent(), figure.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1  # every label whole
+    assert len(legend.get_texts()) == len(ALL_NAMES) and legend._ncols < 4
+    width, height = figure.get_size_inches()
+    assert figure.axes[0].get_window_extent().height / figure.dpi > 2.5  # a readable panel
+    assert_png(path, width, height, 100)
+    assert height > 4.0  # the style's height, grown by the legend's rows
+
+
+def test_a_legend_that_leaves_no_room_at_a_fixed_height_is_refused():
+    data = curves(*ALL_NAMES, derivative=False, points=101)
+    with pytest.raises(OptionError, match="too small for its titles and labels"):
+        built(lambda: curve_figure(data, compare=True, size=(None, 3.0)))
+    figure = built(lambda: curve_figure(data, compare=True, size=(None, 7.0)))
+    assert tuple(figure.get_size_inches()) == (6.4, 7.0)  # a height given is kept
+
+
 def test_axes_cross_at_the_origin_with_a_single_zero():
     figure = built(lambda: curve_figure(curves("tanh", derivative=False)))
     ax = figure.axes[0]

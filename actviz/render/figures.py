@@ -19,6 +19,7 @@ touches global state; the style and fonts are applied around it by
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import matplotlib
@@ -48,6 +49,8 @@ _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
 _LABEL_SPACING = 0.06  # margin labels closer than this (fraction of the span) would collide
 _INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
 _LEGEND_COLUMNS = 4
+_MIN_PANEL_HEIGHT = 1.2  # inches: a panel squashed lower than this by its legend is refused
+_TITLES_HEIGHT = 0.8  # inches above and between the panels for the figure and panel titles
 
 Size = tuple[float | None, float | None]
 
@@ -98,12 +101,37 @@ def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -
     figure.suptitle(layout.title, wrap=True)  # a long --title breaks into lines
     if layout.legend:
         handles = [h for h in axes[0].get_lines() if not h.get_label().startswith("_")]
-        figure.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=min(len(handles), _LEGEND_COLUMNS),
-        )
+        _legend_below(figure, handles, len(layout.panels), fixed_height=size[1] is not None)
     return figure
+
+
+def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool) -> None:
+    """The legend in the margin below the panels, in as many columns (at most four) as the
+    figure's width holds; a legend of many rows makes the figure taller, so the panels keep
+    their height.  With the height fixed by the user, panels it would squash below
+    :data:`_MIN_PANEL_HEIGHT` are refused: the figure is too small for its labels.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from actviz.render.save import too_small
+
+    renderer = RendererAgg(1, 1, figure.dpi)  # measures text; no canvas, no drawing
+    room = figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
+    for columns in range(min(len(handles), _LEGEND_COLUMNS), 0, -1):
+        legend = figure.legend(handles=handles, loc="outside lower center", ncols=columns)
+        box = legend.get_window_extent(renderer)
+        if box.width <= room or columns == 1:
+            break
+        legend.remove()
+    rows = -(-len(handles) // columns)
+    if rows == 1:
+        return
+    extra = box.height / figure.dpi * (rows - 1) / rows  # a one-row legend fits the style's size
+    width, height = figure.get_size_inches()
+    if not fixed_height:
+        figure.set_size_inches(width, math.ceil((height + extra) * 10) / 10)  # whole pixels
+    elif height - box.height / figure.dpi < _MIN_PANEL_HEIGHT * panels + _TITLES_HEIGHT:
+        raise too_small(figure)
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,13 +47,14 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
             with atomic_output(path, "wb") as handle, _watch_clipping(figure) as clipped:
                 figure.savefig(handle, format=fmt, dpi=dpi, metadata=metadata[fmt])
                 if clipped:  # constrained layout cannot narrow a title wider than the figure
-                    raise _too_small(figure)
+                    raise too_small(figure)
         except UserWarning:
-            raise _too_small(figure) from None
+            raise too_small(figure) from None
     return Path(path)
 
 
-def _too_small(figure: "Figure") -> OptionError:
+def too_small(figure: "Figure") -> OptionError:
+    """The error for a figure whose titles and labels do not fit its size."""
     width, height = figure.get_size_inches()
     return OptionError(
         f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
