@@ -47,6 +47,8 @@ INSET_EDGE_COLOR = "0.45"
 _FLAT_FRACTION = 0.015  # a side whose |y| stays below this fraction of the span looks flat
 _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
 _LABEL_SPACING = 0.06  # margin labels closer than this (fraction of the span) would collide
+_LABEL_REACH = 0.12  # y tick labels span at most this fraction of the x range left of x = 0
+_LABEL_BAND = 0.025  # ... and this fraction of the y span either side of their tick
 _INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
 _LEGEND_COLUMNS = 4
 _MIN_PANEL_HEIGHT = 1.2  # inches: a panel squashed lower than this by its legend is refused
@@ -164,6 +166,7 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     _grid_below_curves(ax, xlim, ylim)
     _label_axes_through_origin(ax, panel, xlim, ylim)
     _asymptotes(ax, panel.asymptotes, ylim, lang)
+    _clear_crossed_labels(ax, panel, xlim, ylim)
     _axis_name(ax, ylim)
     _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
 
@@ -176,11 +179,17 @@ def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:
     """
     face = matplotlib.rcParams["axes.facecolor"]
     for jump in trace.jumps:
-        open_ends = [y for y in (jump.left, jump.right) if y != jump.value]
-        ax.plot([jump.x] * len(open_ends), open_ends, "o", color=color, markerfacecolor=face,
-                markersize=5, zorder=4, clip_on=clip_on, label="_nolegend_")
-        ax.plot([jump.x], [jump.value], "o", color=color, markersize=5, zorder=4,
-                clip_on=clip_on, label="_nolegend_")
+        dots = [(y, face) for y in (jump.left, jump.right) if y != jump.value]
+        for y, fill in dots + [(jump.value, color)]:
+            ax.plot([jump.x], [y], "o", color=color, markerfacecolor=fill, markersize=5,
+                    zorder=_dot_zorder(jump.x, y), clip_on=clip_on, label="_nolegend_")
+
+
+def _dot_zorder(x: float, y: float) -> float:
+    """On an axis line (x = 0 or y = 0) a dot sits above the line and its ticks; elsewhere
+    under the tick labels (3.5), which a dot beside the y axis would cover (hard shrink's
+    f'(−λ⁻) = 1 at the ``1.0`` label)."""
+    return 4 if x == 0 or y == 0 else 3.4
 
 
 class _OriginFormatter(ScalarFormatter):
@@ -221,6 +230,41 @@ def _label_axes_through_origin(
                     ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
                     fontsize=matplotlib.rcParams["xtick.labelsize"], zorder=5,
                     path_effects=halo)
+
+
+def _clear_crossed_labels(ax, panel: Panel, xlim, ylim) -> None:
+    """A background box behind each y tick label that a horizontal line runs through.
+
+    The halo hides a line crossing a label, but one running along it (an asymptote at
+    y = 1, hard tanh's f' = 1) shows in every gap between the glyphs and strikes it through.
+    Only those labels get a box, so the grid still runs up to the others.
+    """
+    x_inside, _ = _zero_in_view(xlim, ylim)
+    if not x_inside:
+        return  # the labels sit outside the axes, where no line runs
+    reach = (-_LABEL_REACH * (xlim[1] - xlim[0]), 0.0)  # x the labels span, left of x = 0
+    band = _LABEL_BAND * (ylim[1] - ylim[0])
+    face = matplotlib.rcParams["axes.facecolor"]
+    for value, tick in zip(ax.yaxis.get_ticklocs(), ax.yaxis.get_major_ticks()):
+        if value != 0 and _runs_along(panel, value, reach, band):
+            tick.label1.set_bbox(dict(boxstyle="square,pad=0.1", facecolor=face,
+                                      edgecolor="none"))
+
+
+def _runs_along(panel: Panel, y: float, reach: tuple[float, float], band: float) -> bool:
+    """Whether an asymptote, or a curve over at least half of ``reach``, stays within
+    ``band`` of ``y``: a line along the label at ``y`` (a curve that merely ends at its
+    edge, at a jump's dot, does not strike it through)."""
+    if any(abs(a - y) <= band for a in panel.asymptotes):
+        return True
+    for series in panel.series:
+        for xs, ys in series.trace.segments:
+            inside = (xs >= reach[0]) & (xs <= reach[1])
+            near, along = ys[inside], xs[inside]
+            if (near.size and np.all(np.abs(near - y) <= band)
+                    and along[-1] - along[0] >= 0.5 * (reach[1] - reach[0])):
+                return True
+    return False
 
 
 def _grid_below_curves(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
