@@ -156,6 +156,34 @@ def test_a_failed_run_keeps_the_previous_figure(invoke, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["f.png"]
 
 
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_a_title_wider_than_the_figure_is_refused_and_not_written(invoke, tmp_path, suffix):
+    """At 1 × 1 in the layout still fits the axes, but ReLU's formula title is wider than the
+    figure: it would be written cut to ``x) = max(0,x``."""
+    from tests.cli_checks import assert_one_line_error
+
+    assert_one_line_error(invoke("plot", "relu", "--width", "1", "--height", "1",
+                                 "-o", str(tmp_path / f"tiny{suffix}")),
+                          "a 1 × 1 in figure is too small for its titles and labels")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_clipped_texts_names_what_the_edge_cuts():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from actviz.render.save import clipped_texts
+
+    figure = Figure(figsize=(2, 2), layout="constrained")
+    ax = figure.subplots()
+    ax.set_title("fits")
+    note = ax.annotate("reaches past the right edge", xy=(0.9, 0.5), xycoords="figure fraction")
+    note.set_in_layout(False)  # constrained layout would otherwise squash the axes for it
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    assert clipped_texts(figure, canvas.get_renderer()) == ["reaches past the right edge"]
+
+
 # -- bad input: one line on stderr, the right exit code, nothing written ------------------------
 
 

@@ -187,3 +187,34 @@ def test_patterns_select_activations(invoke):
     assert [a["name"] for a in data["activations"]] == [
         "leaky_relu", "prelu", "relu", "relu6", "rrelu"
     ]
+
+
+def _slope_figure(*specs):
+    from actviz.analysis.saturation import saturation_report
+    from actviz.analysis.slope_curves import slope_curves
+    from actviz.render.canvas import FigureSpec, drawing
+    from actviz.render.saturation_figure import saturation_figure
+
+    acts = [actviz.get(spec) for spec in specs]
+    report = saturation_report(acts)
+    with drawing(FigureSpec()) as setup:
+        return saturation_figure(report, slope_curves(acts, report.activations), FigureSpec(),
+                                 setup.lang)
+
+
+@pytest.mark.parametrize("name", ["relu", "hardtanh", "relu6", "hardshrink"])
+def test_jumps_of_the_derivative_are_not_joined(name):
+    """ReLU' goes from 0 to 1 at x = 0: no line between the two sides (plot leaves jumps open
+    too), and a hollow dot marks the limit 1 from the right."""
+    act = actviz.get(name)
+    ax = _slope_figure(name).axes[0]
+    curve = next(line for line in ax.lines if line.get_label() == act.label)
+    x, y = (np.asarray(v, dtype=float) for v in curve.get_data())
+    steps = np.isfinite(y[:-1]) & np.isfinite(y[1:]) & (np.diff(x) < 1e-6)
+    rises = np.abs(np.log10(y[1:][steps] / y[:-1][steps]))
+    assert rises.size == 0 or rises.max() < 1e-6, "a jump is joined by a vertical line"
+    if name == "relu":
+        hollow = [(float(x), float(y)) for line in ax.lines if line.get_marker() == "o"
+                  and line.get_markerfacecolor() != line.get_color()
+                  for x, y in zip(*line.get_data())]
+        assert hollow == [(0.0, 1.0)]

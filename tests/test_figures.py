@@ -91,6 +91,58 @@ def test_legend_sits_outside_every_axes_so_it_covers_no_curve():
         assert not legend.overlaps(ax.get_window_extent())
 
 
+def test_a_long_legend_fits_the_width_and_the_figure_grows_to_hold_it(tmp_path):
+    """All 28 activations: the legend used to run off both sides (``α=1)``, ``Softpl``) and
+    squash the axes; now it takes fewer columns and more rows, and the figure grows."""
+    data = curves(*ALL_NAMES, derivative=False, points=101)
+    path = write_figure(lambda lang: curve_figure(data, compare=True), tmp_path / "all.png")
+    figure = built(lambda: curve_figure(data, compare=True))
+    legend = figure.legends[0]
+    box, page = legend.get_window_extent(), figure.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1  # every label whole
+    assert len(legend.get_texts()) == len(ALL_NAMES) and legend._ncols < 4
+    width, height = figure.get_size_inches()
+    assert figure.axes[0].get_window_extent().height / figure.dpi > 2.5  # a readable panel
+    assert_png(path, width, height, 100)
+    assert height > 4.0  # the style's height, grown by the legend's rows
+
+
+def test_a_legend_that_leaves_no_room_at_a_fixed_height_is_refused():
+    data = curves(*ALL_NAMES, derivative=False, points=101)
+    with pytest.raises(OptionError, match="too small for its titles and labels"):
+        built(lambda: curve_figure(data, compare=True, size=(None, 3.0)))
+    figure = built(lambda: curve_figure(data, compare=True, size=(None, 7.0)))
+    assert tuple(figure.get_size_inches()) == (6.4, 7.0)  # a height given is kept
+
+
+def _boxed_labels(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_yticklabels() if t.get_bbox_patch() is not None]
+
+
+@pytest.mark.parametrize(("specs", "panel", "boxed"), [
+    (("sigmoid", "tanh"), 0, ["\u22121.0", "1.0"]),  # the dashed asymptotes y = ±1
+    (("identity",), 1, ["1.0"]),  # f' = 1 runs along its label
+    (("hardtanh",), 1, ["1.0"]),
+    (("hardshrink",), 1, ["1.0"]),
+])
+def test_a_line_along_a_tick_label_does_not_strike_it_through(specs, panel, boxed):
+    """The halo leaves the gaps between glyphs open: a label that a horizontal line runs
+    along gets a background box; the others keep the grid running up to them."""
+    figure = built(lambda: curve_figure(curves(*specs), compare=len(specs) > 1))
+    ax = figure.axes[panel]
+    assert _boxed_labels(ax) == boxed
+    for text in ax.get_yticklabels():
+        if text.get_bbox_patch() is not None:
+            assert text.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+
+
+def test_jump_dots_beside_the_y_axis_stay_under_its_tick_labels():
+    ax = built(lambda: curve_figure(curves("hardshrink"))).axes[1]
+    dots = {(float(line.get_xdata()[0]), float(line.get_ydata()[0])): line.get_zorder()
+            for line in ax.get_lines() if line.get_marker() == "o"}
+    assert dots[(-0.5, 1.0)] < ax.yaxis.get_zorder() < dots[(-0.5, 0.0)]
+
+
 def test_axes_cross_at_the_origin_with_a_single_zero():
     figure = built(lambda: curve_figure(curves("tanh", derivative=False)))
     ax = figure.axes[0]

@@ -128,10 +128,34 @@ def sample_trace(
     an end of the range keeps only the side in view (ReLU6' at x = 6 when xmax = 6).
     """
     y = np.asarray(fn(x), dtype=np.float64)
-    span = (float(x[0]), float(x[-1]))
     found = (_jump_at(fn, b) for b in breakpoints if x[0] <= b <= x[-1])
     in_view = (_in_view(jump, x) for jump in found if jump is not None)
     jumps = tuple(j for j in in_view if not j.left == j.right == j.value)
+    return _cut(x, y, jumps)
+
+
+def sampled_trace(x: np.ndarray, y: np.ndarray) -> Trace:
+    """Values already sampled on a grid that holds each breakpoint b between its two float
+    neighbours (b⁻, b, b⁺), cut where those neighbours differ: a jump.
+
+    No function can move by more than rounding across two ulp unless it jumps, so the data
+    alone says where to cut (the saturation figure's |f'|, sampled by the analysis).
+    """
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    at = np.flatnonzero((x[:-2] == np.nextafter(x[1:-1], -math.inf))
+                        & (x[2:] == np.nextafter(x[1:-1], math.inf))) + 1
+    left, right = y[at - 1], y[at + 1]
+    with np.errstate(invalid="ignore"):  # inf − inf: not a jump that can be drawn
+        scale = np.maximum(1.0, np.maximum(np.abs(left), np.abs(right)))
+        apart = np.abs(right - left) > _JUMP_RTOL * scale
+    jumps = tuple(Jump(float(x[i]), float(y[i - 1]), float(y[i + 1]), float(y[i]))
+                  for i in at[apart])
+    return _cut(x, y, jumps)
+
+
+def _cut(x: np.ndarray, y: np.ndarray, jumps: tuple[Jump, ...]) -> Trace:
+    """``(x, y)`` as segments ending at the one-sided limits of each jump (sorted by x)."""
+    span = (float(x[0]), float(x[-1]))
     if not jumps:
         return Trace(_finite_pieces(x, y), span=span)
     segments = []

@@ -19,6 +19,7 @@ touches global state; the style and fonts are applied around it by
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import matplotlib
@@ -46,8 +47,12 @@ INSET_EDGE_COLOR = "0.45"
 _FLAT_FRACTION = 0.015  # a side whose |y| stays below this fraction of the span looks flat
 _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
 _LABEL_SPACING = 0.06  # margin labels closer than this (fraction of the span) would collide
+_LABEL_REACH = 0.12  # y tick labels span at most this fraction of the x range left of x = 0
+_LABEL_BAND = 0.025  # ... and this fraction of the y span either side of their tick
 _INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
 _LEGEND_COLUMNS = 4
+_MIN_PANEL_HEIGHT = 1.2  # inches: a panel squashed lower than this by its legend is refused
+_TITLES_HEIGHT = 0.8  # inches above and between the panels for the figure and panel titles
 
 Size = tuple[float | None, float | None]
 
@@ -98,12 +103,37 @@ def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -
     figure.suptitle(layout.title, wrap=True)  # a long --title breaks into lines
     if layout.legend:
         handles = [h for h in axes[0].get_lines() if not h.get_label().startswith("_")]
-        figure.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=min(len(handles), _LEGEND_COLUMNS),
-        )
+        _legend_below(figure, handles, len(layout.panels), fixed_height=size[1] is not None)
     return figure
+
+
+def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool) -> None:
+    """The legend in the margin below the panels, in as many columns (at most four) as the
+    figure's width holds; a legend of many rows makes the figure taller, so the panels keep
+    their height.  With the height fixed by the user, panels it would squash below
+    :data:`_MIN_PANEL_HEIGHT` are refused: the figure is too small for its labels.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from actviz.render.save import too_small
+
+    renderer = RendererAgg(1, 1, figure.dpi)  # measures text; no canvas, no drawing
+    room = figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
+    for columns in range(min(len(handles), _LEGEND_COLUMNS), 0, -1):
+        legend = figure.legend(handles=handles, loc="outside lower center", ncols=columns)
+        box = legend.get_window_extent(renderer)
+        if box.width <= room or columns == 1:
+            break
+        legend.remove()
+    rows = -(-len(handles) // columns)
+    if rows == 1:
+        return
+    extra = box.height / figure.dpi * (rows - 1) / rows  # a one-row legend fits the style's size
+    width, height = figure.get_size_inches()
+    if not fixed_height:
+        figure.set_size_inches(width, math.ceil((height + extra) * 10) / 10)  # whole pixels
+    elif height - box.height / figure.dpi < _MIN_PANEL_HEIGHT * panels + _TITLES_HEIGHT:
+        raise too_small(figure)
 
 
 # --------------------------------------------------------------------------------------------
@@ -127,7 +157,7 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
         x, y = series.trace.joined()
         color = colors[series.slot % len(colors)]
         ax.plot(x, y, color=color, label=series.label or "_nolegend_", zorder=3)
-        _draw_jumps(ax, series.trace, color)
+        draw_jumps(ax, series.trace, color)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
@@ -136,19 +166,30 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     _grid_below_curves(ax, xlim, ylim)
     _label_axes_through_origin(ax, panel, xlim, ylim)
     _asymptotes(ax, panel.asymptotes, ylim, lang)
+    _clear_crossed_labels(ax, panel, xlim, ylim)
     _axis_name(ax, ylim)
     _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
 
 
-def _draw_jumps(ax, trace: Trace, color: str) -> None:
-    """A filled dot at the value taken at each jump, hollow dots at the other limits."""
+def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:
+    """A filled dot at the value taken at each jump, hollow dots at the other limits.
+
+    Dots are not clipped by default, so one on the edge of the view stays round; a log axis
+    clips them (``clip_on``), as a limit of 0 lies off its bottom edge.
+    """
     face = matplotlib.rcParams["axes.facecolor"]
     for jump in trace.jumps:
-        open_ends = [y for y in (jump.left, jump.right) if y != jump.value]
-        ax.plot([jump.x] * len(open_ends), open_ends, "o", color=color, markerfacecolor=face,
-                markersize=5, zorder=4, clip_on=False, label="_nolegend_")
-        ax.plot([jump.x], [jump.value], "o", color=color, markersize=5, zorder=4,
-                clip_on=False, label="_nolegend_")
+        dots = [(y, face) for y in (jump.left, jump.right) if y != jump.value]
+        for y, fill in dots + [(jump.value, color)]:
+            ax.plot([jump.x], [y], "o", color=color, markerfacecolor=fill, markersize=5,
+                    zorder=_dot_zorder(jump.x, y), clip_on=clip_on, label="_nolegend_")
+
+
+def _dot_zorder(x: float, y: float) -> float:
+    """On an axis line (x = 0 or y = 0) a dot sits above the line and its ticks; elsewhere
+    under the tick labels (3.5), which a dot beside the y axis would cover (hard shrink's
+    f'(−λ⁻) = 1 at the ``1.0`` label)."""
+    return 4 if x == 0 or y == 0 else 3.4
 
 
 class _OriginFormatter(ScalarFormatter):
@@ -189,6 +230,41 @@ def _label_axes_through_origin(
                     ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
                     fontsize=matplotlib.rcParams["xtick.labelsize"], zorder=5,
                     path_effects=halo)
+
+
+def _clear_crossed_labels(ax, panel: Panel, xlim, ylim) -> None:
+    """A background box behind each y tick label that a horizontal line runs through.
+
+    The halo hides a line crossing a label, but one running along it (an asymptote at
+    y = 1, hard tanh's f' = 1) shows in every gap between the glyphs and strikes it through.
+    Only those labels get a box, so the grid still runs up to the others.
+    """
+    x_inside, _ = _zero_in_view(xlim, ylim)
+    if not x_inside:
+        return  # the labels sit outside the axes, where no line runs
+    reach = (-_LABEL_REACH * (xlim[1] - xlim[0]), 0.0)  # x the labels span, left of x = 0
+    band = _LABEL_BAND * (ylim[1] - ylim[0])
+    face = matplotlib.rcParams["axes.facecolor"]
+    for value, tick in zip(ax.yaxis.get_ticklocs(), ax.yaxis.get_major_ticks()):
+        if value != 0 and _runs_along(panel, value, reach, band):
+            tick.label1.set_bbox(dict(boxstyle="square,pad=0.1", facecolor=face,
+                                      edgecolor="none"))
+
+
+def _runs_along(panel: Panel, y: float, reach: tuple[float, float], band: float) -> bool:
+    """Whether an asymptote, or a curve over at least half of ``reach``, stays within
+    ``band`` of ``y``: a line along the label at ``y`` (a curve that merely ends at its
+    edge, at a jump's dot, does not strike it through)."""
+    if any(abs(a - y) <= band for a in panel.asymptotes):
+        return True
+    for series in panel.series:
+        for xs, ys in series.trace.segments:
+            inside = (xs >= reach[0]) & (xs <= reach[1])
+            near, along = ys[inside], xs[inside]
+            if (near.size and np.all(np.abs(near - y) <= band)
+                    and along[-1] - along[0] >= 0.5 * (reach[1] - reach[0])):
+                return True
+    return False
 
 
 def _grid_below_curves(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from actviz.analysis.sampling import sampled_trace
 from actviz.analysis.saturation import SaturationReport
 from actviz.analysis.slope_curves import SlopeCurves
 from actviz.render.canvas import FigureSpec
+from actviz.render.figures import draw_jumps
 from actviz.render.labels import text
 from actviz.render.numbers import significant
 
@@ -88,7 +90,10 @@ def _slope_panel(
         # f' = 0 is -∞ on a log axis: plot it below the floor, so a jump to 0 shows as a drop
         # off the bottom edge instead of a curve that silently stops.
         label = text("no_slope", lang, name=curve.label) if zero.all() else curve.label
-        ax.plot(x, np.where(zero, floor * 1e-3, curve.abs_slope), label=label, **look)
+        # A jump of f' (ReLU' at 0) is left open, as plot draws it: no vertical line.
+        trace = sampled_trace(x, np.where(zero, floor * 1e-3, curve.abs_slope))
+        ax.plot(*trace.joined(), label=label, **look)
+        draw_jumps(ax, trace, look["color"], clip_on=True)
         if zero_bars and zero.any() and not zero.all():
             _zero_bar(ax, x, zero, look["color"], bars, text("zero_slope", lang, name=curve.label))
             bars += 1
@@ -99,7 +104,7 @@ def _slope_panel(
     ax.set_xlim(float(x[0]), float(x[-1]))
     ax.set_xlabel(text("x", lang))
     ax.set_ylabel(text("abs_derivative", lang))
-    ax.set_title(text("saturation_title", lang))
+    ax.set_title(text("saturation_title", lang), wrap=True)  # narrow figures break it
 
 
 def _zero_bar(ax: Axes, x: np.ndarray, zero: np.ndarray, color, index: int, label: str) -> None:
@@ -129,4 +134,4 @@ def _depth_panel(ax: Axes, report: SaturationReport, looks: list[dict], lang: st
     ax.set_xlabel(text("layer", lang))
     ax.set_ylabel(text("gradient_norm", lang))
     ax.set_title(text("depth_title", lang, layers=settings.layers, width=settings.width,
-                      init=settings.init))
+                      init=settings.init), wrap=True)  # narrow figures break it

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from actviz.errors import OptionError
 from actviz.output import atomic_output, check_suffix, check_writable
@@ -43,12 +44,64 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
         # rather than a squashed figure and a matplotlib warning.
         warnings.filterwarnings("error", message="constrained_layout not applied")
         try:
-            with atomic_output(path, "wb") as handle:
+            with atomic_output(path, "wb") as handle, _watch_clipping(figure) as clipped:
                 figure.savefig(handle, format=fmt, dpi=dpi, metadata=metadata[fmt])
+                if clipped:  # constrained layout cannot narrow a title wider than the figure
+                    raise too_small(figure)
         except UserWarning:
-            width, height = figure.get_size_inches()
-            raise OptionError(
-                f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
-                "make --width/--height larger"
-            ) from None
+            raise too_small(figure) from None
     return Path(path)
+
+
+def too_small(figure: "Figure") -> OptionError:
+    """The error for a figure whose titles and labels do not fit its size."""
+    width, height = figure.get_size_inches()
+    return OptionError(
+        f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
+        "make --width/--height larger"
+    )
+
+
+@contextlib.contextmanager
+def _watch_clipping(figure: "Figure") -> Iterator[list[str]]:
+    """A list that each draw of ``figure`` fills with :func:`clipped_texts`, measured with
+    the draw's own renderer (its text metrics are cached: no second pass)."""
+    clipped: list[str] = []
+
+    def measure(event) -> None:
+        # The layout's first draw fixes every position; the final draw repeats it.
+        figure.canvas.mpl_disconnect(handle)
+        clipped[:] = clipped_texts(figure, event.renderer)
+
+    handle = figure.canvas.mpl_connect("draw_event", measure)
+    try:
+        yield clipped
+    finally:
+        figure.canvas.mpl_disconnect(handle)
+
+
+def clipped_texts(figure: "Figure", renderer) -> list[str]:
+    """The texts of ``figure`` that reach past its edges by more than 1 pt, as drawn by
+    ``renderer``: tick labels, titles, legends, annotations.
+
+    Constrained layout warns when it cannot fit the axes, but a title wider than the figure
+    it simply centres and lets the edges cut.
+    """
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    hidden = set()  # the labels of ticks beyond the view, which an axis does not draw
+    for axis in figure.findobj(Axis):
+        low, high = sorted(axis.get_view_interval())
+        for tick in axis.majorTicks + axis.minorTicks:
+            if not low <= tick.get_loc() <= high:
+                hidden.update((tick.label1, tick.label2))
+    inside = figure.bbox.padded(figure.dpi / 72)  # 1 pt of slack, for antialiasing
+    return [text.get_text() for text in figure.findobj(Text)
+            if text.get_visible() and text.get_text() and text not in hidden
+            and not _within(text.get_window_extent(renderer), inside)]
+
+
+def _within(box, frame) -> bool:
+    return (box.x0 >= frame.x0 and box.y0 >= frame.y0
+            and box.x1 <= frame.x1 and box.y1 <= frame.y1)
