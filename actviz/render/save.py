@@ -58,7 +58,7 @@ def too_small(figure: "Figure") -> OptionError:
     width, height = figure.get_size_inches()
     return OptionError(
         f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
-        "make --width/--height larger"
+        "make --width/--height larger (--fig-width/--fig-height for saturation)"
     )
 
 
