@@ -623,6 +623,10 @@ def saturation_command(
     else:
         chosen = {"width": width, "init": init, "seed": seed}
         settings = DepthSettings(depth, **{k: v for k, v in chosen.items() if v is not None})
+        if settings.is_long:
+            warn(f"--depth {settings.layers} --width {settings.width} is about "
+                 f"{settings.multiply_adds:.1e} multiply-adds per activation: this takes "
+                 "minutes (the default --depth 50 --width 256, under a second)")
     spec = None if output is None else _figure_spec(style, lang, title, fig_width, fig_height,
                                                      dpi)
     activations, report = saturation_result(names, threshold, sigma, settings, spec=spec,

@@ -218,3 +218,17 @@ def test_jumps_of_the_derivative_are_not_joined(name):
                   and line.get_markerfacecolor() != line.get_color()
                   for x, y in zip(*line.get_data())]
         assert hollow == [(0.0, 1.0)]
+
+
+def test_a_network_that_takes_minutes_is_announced(invoke, monkeypatch):
+    from actviz.analysis.depth import DepthSettings
+
+    assert not DepthSettings(50).is_long and not DepthSettings(1000, 256).is_long
+    assert DepthSettings(1000, 4096).is_long  # 1.3e13 multiply-adds: minutes on a laptop
+    quiet = invoke("saturation", "relu", "--depth", "3", "--width", "8", "--format", "json")
+    assert quiet.stderr == ""
+    monkeypatch.setattr(DepthSettings, "is_long", property(lambda self: True))
+    loud = invoke("saturation", "relu", "--depth", "3", "--width", "8", "--format", "json")
+    assert loud.exit_code == 0
+    assert loud.stderr.startswith("actviz: warning: --depth 3 --width 8 is about 1.5e+05 "
+                                  "multiply-adds per activation: this takes minutes")

@@ -80,6 +80,18 @@ class DepthSettings:
             raise OptionError(f"--seed must be a non-negative integer, got {self.seed!r}")
 
 
+    @property
+    def multiply_adds(self) -> int:
+        """The work per activation: a forward pass, the backward pass and, for networks too
+        big to keep, the forward pass again (~3 products of batch × W by W × W per layer)."""
+        return 3 * self.layers * self.batch * self.width**2
+
+    @property
+    def is_long(self) -> bool:
+        """Worth a warning: over 100 × the default network's work (0.2 s), so ~20 s or more."""
+        return self.multiply_adds > 100 * DepthSettings(50).multiply_adds
+
+
 def _check_count(option: str, value: int, maximum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
         raise OptionError(f"{option} must be an integer from 1 to {maximum:,}, got {value!r}")
