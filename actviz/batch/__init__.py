@@ -26,7 +26,13 @@ from typing import Iterable, Protocol, Sequence
 from actviz.batch.config import ConfigError, Job, Plan, load_plan
 from actviz.batch.jobs import Outcome
 from actviz.batch.manifest import FORCED, Manifest
-from actviz.batch.runner import MAX_WORKERS, cpu_count, run_in_pool, run_in_process
+from actviz.batch.runner import (
+    MAX_WORKERS,
+    cpu_count,
+    run_in_pool,
+    run_in_process,
+    stopped_by_signals,
+)
 from actviz.errors import ActvizError, OptionError, OutputError
 
 __all__ = [
@@ -150,6 +156,7 @@ class Summary:
     seconds: float = 0.0
     workers: int = 1
     interrupted: bool = False  # Ctrl-C: what was written is kept; a rerun finishes the job
+    signal: int = 0  # the signal that interrupted the run (SIGINT for Ctrl-C, SIGTERM, ...)
 
 
 class Display(Protocol):
@@ -167,8 +174,10 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
 
     Each finished output is recorded in the manifest at once (written atomically), so a run
     that is stopped keeps what it finished; ``display.update(job, outcome)`` is called then.
-    Ctrl-C stops the run and sets ``summary.interrupted``.
+    Ctrl-C, SIGTERM or SIGHUP stops the run (the workers first) and sets
+    ``summary.interrupted`` and ``summary.signal``.
     """
+    import signal
 
     start = time.perf_counter()
     manifest, config = found.manifest, plan.config_key
@@ -194,14 +203,17 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
         if display is not None:
             display.update(job, outcome)
 
+    received: list[int] = []
     try:
-        with display if display is not None else contextlib.nullcontext():
+        with stopped_by_signals(received), \
+                display if display is not None else contextlib.nullcontext():
             if summary.workers == 1:
                 run_in_process(jobs, plan.target, plan.definitions, report)
             else:
                 run_in_pool(jobs, plan.target, plan.definitions, summary.workers, report)
     except KeyboardInterrupt:
         summary.interrupted = True
+        summary.signal = received[0] if received else signal.SIGINT
     for job in jobs:  # every worker has stopped: what a killed one left behind can go
         _remove_leftovers(plan.target(job))
     summary.seconds = time.perf_counter() - start
