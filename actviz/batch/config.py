@@ -34,6 +34,7 @@ from actviz.batch.outputs import (
     OutputProblem,
     check_template,
     duplicates,
+    linked_outside,
     output_format,
     relative_output,
 )
@@ -188,6 +189,7 @@ class _Reader:
         self._check_distinct_outputs()
         if out_dir.exists() and not out_dir.is_dir():
             self._found.append((0, f"the output folder '{out_dir}' is a file"))
+        self._check_inside(out_dir, jobs)
         return Plan(config, out_dir, self.definitions, tuple(jobs))
 
     # -- [defaults] and [activations] ---------------------------------------------------------
@@ -452,6 +454,11 @@ class _Reader:
             # not redraw them.
             figure.options["dpi"] = None
         return ok
+
+    def _check_inside(self, out_dir: Path, jobs: list[Job]) -> None:
+        figure_of = {job.output: job.figure for job in jobs}
+        for output, message in linked_outside(out_dir, figure_of):
+            self.problem(("figure", figure_of[output]), "output", message)
 
     def _check_distinct_outputs(self) -> None:
         for figure, message in duplicates(self._outputs):
