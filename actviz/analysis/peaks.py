@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from actviz.activations.registry import BoundActivation
+from actviz.lazy import numpy as np
 
 # asinh-spaced grid: dense near 0, where activations bend, out to |x| = 1e4.
 _GRID_HALF_WIDTH = 1e4
