@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from actviz.errors import OutputError
-from actviz.output import write_text_atomic
 
 MANIFEST_NAME = ".actviz-batch.json"
 MANIFEST_VERSION = 1
@@ -151,6 +150,8 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically (a temporary file, then a rename)."""
+        from actviz.output import write_text_atomic  # tempfile: not needed by a rerun that skips
+
         data = {"manifest": MANIFEST_VERSION, "outputs": dict(sorted(self.entries.items()))}
         try:
             write_text_atomic(self.path, json.dumps(data, indent=1) + "\n")
