@@ -10,7 +10,6 @@ matplotlib: a rerun with nothing to draw costs a read, a check and a hash per ou
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -511,6 +510,8 @@ class _Reader:
 
 
 def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:
+    import difflib  # only for a mistake: a config without one does not pay for it
+
     known = list(known)
     close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
