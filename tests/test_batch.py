@@ -339,6 +339,13 @@ output = "sweep.svg"
     assert Path(config.parent / "values.tex").read_text(encoding="utf-8").startswith("% f(x)")
 
 
+def test_the_hash_of_the_house_style_is_of_the_file_figures_are_drawn_with():
+    from actviz.batch.manifest import file_digest, house_style_digest
+    from actviz.render.style import style_path
+
+    assert house_style_digest() == file_digest(style_path())
+
+
 def test_format_gives_outputs_without_a_suffix_theirs(invoke, tmp_path):
     config = write_config(tmp_path, """
         [defaults]
