@@ -307,21 +307,43 @@ def test_help_teaches_the_config(invoke):
 
 
 def test_a_rerun_with_nothing_to_draw_imports_no_heavy_library(tmp_path):
+    """Not even numpy: checking a config reads its saturation, depth, sweep and `at` options
+    without computing anything."""
     config = write_config(tmp_path, SMALL.replace('kind = "table"', 'kind = "table"\nprecision = 3')
-                          .replace("values.csv", "values.tex"))
+                          .replace("values.csv", "values.tex") + """
+[[figure]]
+kind = "saturation"
+activations = ["relu", "tanh"]
+sigma = 2
+depth = 3
+output = "depth.md"
+
+[[figure]]
+kind = "plot"
+activations = "elu"
+sweep = { alpha = [0.5, 2.0] }
+output = "sweep.svg"
+""")
     env = dict(os.environ)
     subprocess.run([sys.executable, "-m", "actviz", "batch", str(config), "-q"], env=env,
                    check=True)
     code = ("import sys\nfrom actviz.cli import main\ntry:\n"
             f"    main(['batch', {str(config)!r}])\nexcept SystemExit as stop:\n"
             "    assert not stop.code, stop.code\n"
-            "print(sorted(m for m in ('matplotlib', 'scipy', 'sympy', 'rich', "
+            "print(sorted(m for m in ('numpy', 'matplotlib', 'scipy', 'sympy', 'rich', "
             "'concurrent.futures') if m in sys.modules), file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env=env)
-    assert done.stdout.startswith("everything is up to date: 4 outputs")
+    assert done.stdout.startswith("everything is up to date: 6 outputs")
     assert done.stderr.strip() == "[]"
     assert Path(config.parent / "values.tex").read_text(encoding="utf-8").startswith("% f(x)")
+
+
+def test_the_hash_of_the_house_style_is_of_the_file_figures_are_drawn_with():
+    from actviz.batch.manifest import file_digest, house_style_digest
+    from actviz.render.style import style_path
+
+    assert house_style_digest() == file_digest(style_path())
 
 
 def test_format_gives_outputs_without_a_suffix_theirs(invoke, tmp_path):

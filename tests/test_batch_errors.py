@@ -128,6 +128,55 @@ def test_a_path_that_stays_inside_is_fine(tmp_path):
     assert [job.output for job in load_plan(config).jobs] == ["a/relu.png"]
 
 
+def test_a_symbolic_link_out_of_the_output_folder_is_refused(invoke, tmp_path):
+    """The text of the path stays inside, the folder it names does not: refused like '..'.
+    A link that stays inside is fine."""
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    (out / "inner").mkdir(parents=True)
+    outside.mkdir()
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    (out / "inner" / "up").symlink_to(tmp_path, target_is_directory=True)
+    (out / "alias").symlink_to(out / "inner", target_is_directory=True)
+    config = write_config(tmp_path, """\
+        [[figure]]
+        kind = "plot"
+        activations = "relu"
+        output = "link/evil.png"
+
+        [[figure]]
+        kind = "plot"
+        activations = ["relu", "tanh"]
+        output = "alias/up/outside/new/{name}.png"
+
+        [[figure]]
+        kind = "table"
+        activations = "relu"
+        output = "alias/values.csv"
+        """)
+    result = run(invoke, config, "--out-dir", out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"actviz: error: {config}:4: figure 1 output: 'link/evil.png' leaves the output "
+        f"folder through the symbolic link 'link' (to {outside}): outputs never go outside it",
+        f"actviz: error: {config}:9: figure 2 output: 'alias/up/outside/new/relu.png' leaves "
+        f"the output folder through the symbolic link 'alias/up' (to {tmp_path}): outputs "
+        "never go outside it",
+        f"actviz: error: {config}:9: figure 2 output: 'alias/up/outside/new/tanh.png' leaves "
+        f"the output folder through the symbolic link 'alias/up' (to {tmp_path}): outputs "
+        "never go outside it",
+    ]
+    assert list(outside.iterdir()) == [] and list((out / "inner").iterdir()) == [out / "inner/up"]
+    # A link that stays inside the output folder is followed.
+    inside = write_config(tmp_path, """\
+        [[figure]]
+        kind = "table"
+        activations = "relu"
+        output = "alias/values.csv"
+        """, name="inside.toml")
+    assert run(invoke, inside, "--out-dir", out).exit_code == 0
+    assert sorted(p.name for p in (out / "inner").iterdir()) == ["up", "values.csv"]
+
+
 def test_two_outputs_in_one_file_are_refused(invoke, tmp_path):
     found = problems_of(invoke, tmp_path, """\
         [[figure]]

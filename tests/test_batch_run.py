@@ -70,6 +70,49 @@ def test_a_failing_output_is_reported_and_the_others_are_written(invoke, tmp_pat
     assert written(run(invoke, config)) == ["functions/tanh.png"]
 
 
+def test_outputs_that_cannot_be_written_fail_alone_and_the_others_are_drawn(invoke, tmp_path):
+    """A folder in the way, a parent that is a file: those outputs fail, each named, and the
+    rest of the set is drawn; the dry run says so beforehand."""
+    (tmp_path / "compare.svg").mkdir()
+    (tmp_path / "functions").write_text("not a folder", encoding="utf-8")
+    config = write_config(tmp_path, SMALL)
+    dry = run(invoke, config, "--dry-run")
+    assert dry.exit_code == 0
+    assert f"(new, but cannot write '{tmp_path / 'compare.svg'}': it is a folder)" in dry.stdout
+    result = run(invoke, config, "--jobs", "2")
+    assert result.exit_code == 1
+    assert written(result) == ["values.csv"]
+    parent_is_a_file = (f"cannot create the folder for '{{}}': '{tmp_path / 'functions'}' is "
+                        "a file")
+    assert result.stderr.splitlines() == [
+        "actviz: error: figure 1, functions/relu.png: "
+        + parent_is_a_file.format(tmp_path / "functions/relu.png"),
+        "actviz: error: figure 1, functions/tanh.png: "
+        + parent_is_a_file.format(tmp_path / "functions/tanh.png"),
+        f"actviz: error: figure 2, compare.svg: cannot write '{tmp_path / 'compare.svg'}': it "
+        "is a folder",
+        "actviz: error: 3 of 4 outputs failed: functions/relu.png, functions/tanh.png, "
+        "compare.svg",
+    ]
+    assert result.stdout.splitlines()[-1].startswith("1 written, 0 unchanged, 3 failed in ")
+    assert sorted(manifest(tmp_path)) == ["values.csv"]
+    (tmp_path / "compare.svg").rmdir()
+    (tmp_path / "functions").unlink()
+    assert written(run(invoke, config)) == ["compare.svg", "functions/relu.png",
+                                            "functions/tanh.png"]
+
+
+def test_a_manifest_that_cannot_be_written_stops_the_run_before_drawing(invoke, tmp_path):
+    (tmp_path / ".actviz-batch.json").mkdir()
+    config = write_config(tmp_path, SMALL)
+    result = run(invoke, config)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"actviz: error: cannot write '{tmp_path / '.actviz-batch.json'}': it is a folder: the "
+        "batch records there what it has drawn")
+    assert files(tmp_path) == []
+
+
 @forking
 def test_a_killed_worker_costs_only_its_own_output(invoke, tmp_path, monkeypatch):
     """The worker drawing tanh.png dies (SIGKILL) holding a half-written temporary file: that

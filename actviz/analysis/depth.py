@@ -23,11 +23,10 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
-
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.keys import activation_key
 from actviz.errors import OptionError
+from actviz.lazy import numpy as np
 
 INITS = ("xavier", "he", "lecun")
 DEFAULT_INIT = "he"

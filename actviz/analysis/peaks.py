@@ -13,10 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from actviz.activations.registry import BoundActivation
 from actviz.jsonable import json_number
+from actviz.lazy import numpy as np
 
 # asinh-spaced grid: dense near 0, where activations bend, out to |x| = 1e4.
 _GRID_HALF_WIDTH = 1e4

@@ -21,18 +21,18 @@ not the float underflow of sigmoid' beyond |x| ≈ 745, which is a tiny number, 
 from __future__ import annotations
 
 import math
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-import numpy as np
-
 from actviz.activations.registry import BoundActivation, Interval
 from actviz.analysis.depth import DepthResult, DepthSettings, depth_experiment
 from actviz.analysis.grid import asinh_grid
-from actviz.analysis.peaks import Peak, peak_abs_derivative
 from actviz.analysis.keys import activation_key
+from actviz.analysis.peaks import Peak, peak_abs_derivative
 from actviz.errors import ActvizError, OptionError
+from actviz.lazy import numpy as np
 
 DEFAULT_THRESHOLD = 0.01
 DEFAULT_SIGMA = 1.0
@@ -41,7 +41,7 @@ _INNER_HALF_WIDTH = 1e4  # asinh-spaced probes out to here (spacing 5e-4 near 0)
 _INNER_POINTS = 40_001
 _TAIL = 1e300  # ... then geometric, half a decade apart, out to here
 _OUTER_POINTS = 593
-_XTOL, _RTOL = 1e-13, 4 * np.finfo(float).eps  # root-finding tolerance (far below 1e-9)
+_XTOL, _RTOL = 1e-13, 4 * sys.float_info.epsilon  # root-finding tolerance (far below 1e-9)
 _SATURATION_RTOL = 1e-9  # |f'(±1e300)| ≤ this × max|f'| counts as "|f'| → 0"
 _DIP_FACTOR = 4.0  # grid minima of |f'| below 4T are polished: the true dip may cross T
 _INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
-
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.grid import MAX_POINTS, linear_grid
 from actviz.analysis.keys import activation_key
 from actviz.analysis.lists import parse_number, split_list
 from actviz.errors import OptionError
+from actviz.lazy import numpy as np
 
 # The x values of a table when none are asked for: both tails, the bend and the origin.
 DEFAULT_POINTS = (-6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0)

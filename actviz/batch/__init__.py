@@ -5,12 +5,15 @@ The steps, each a function the command calls in turn:
 1. :func:`load_plan` (:mod:`.config`): read and check the TOML, every problem at once; expand
    each ``[[figure]]`` into jobs, one per output, each with the hash of all that determines it.
 2. :func:`survey`: compare the hashes with the output folder's manifest (:mod:`.manifest`):
-   what must be drawn, and why; what is up to date.  No matplotlib is imported up to here, so
-   a rerun with nothing to draw costs about as much as ``actviz --version``.
+   what must be drawn, and why; what is up to date; which outputs to draw have no place to be
+   written (a folder in the way, a parent that is a file, no permission).  No matplotlib or
+   numpy is imported up to here, so a rerun with nothing to draw costs about as much as
+   ``actviz --version``.
 3. :func:`preflight`: for the outputs to draw, the checks each command makes before working
-   (style, title, PNG size, a writable place): a bad option stops the run before any file.
+   (style, title, PNG size): a bad option stops the run before any file.
 4. :func:`execute`: run the jobs (:mod:`.runner`, :mod:`.jobs`: the commands' own code) and
-   record each finished output in the manifest at once.
+   record each finished output in the manifest at once.  An output that cannot be written
+   fails alone; the others are drawn.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import glob
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,8 +29,14 @@ from typing import Iterable, Protocol, Sequence
 
 from actviz.batch.config import ConfigError, Job, Plan, load_plan
 from actviz.batch.jobs import Outcome
-from actviz.batch.manifest import FORCED, Manifest
-from actviz.batch.runner import MAX_WORKERS, cpu_count, run_in_pool, run_in_process
+from actviz.batch.manifest import FORCED, MANIFEST_NAME, Manifest
+from actviz.batch.runner import (
+    MAX_WORKERS,
+    cpu_count,
+    run_in_pool,
+    run_in_process,
+    stopped_by_signals,
+)
 from actviz.errors import ActvizError, OptionError, OutputError
 
 __all__ = [
@@ -67,6 +77,9 @@ class Survey:
     foreign: dict[str, list[str]] = field(default_factory=dict)  # config -> outputs it wrote
     # Up-to-date outputs that were drawn with a warning (no CJK font), by warning.
     warned: dict[str, list[str]] = field(default_factory=dict)
+    # Outputs to draw whose place cannot be written (a folder in the way, ...), with why: each
+    # fails alone, the others are drawn.
+    unwritable: dict[str, str] = field(default_factory=dict)
 
 
 def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
@@ -82,6 +95,10 @@ def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
             if manifest.warning(job.output):
                 result.warned.setdefault(manifest.warning(job.output), []).append(job.output)
             continue
+        problem = _unwritable(plan.target(job))
+        if problem is not None:
+            result.unwritable[job.output] = problem
+            reason = f"{reason}, but {problem}"
         result.todo.append((job, reason))
         owner = manifest.owner(job.output)
         if owner is not None and owner != config:
@@ -89,37 +106,45 @@ def survey(plan: Plan, jobs: Iterable[Job], force: bool = False) -> Survey:
     return result
 
 
-def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
-    """The checks the commands make before any work, for each job to draw; every failure at
-    once, as a :class:`ConfigError` (or an :class:`OutputError` when all are unwritable
-    places).  Imports matplotlib when a figure is to be drawn (a style must be read)."""
-    from actviz.batch import schema
-    from actviz.batch.jobs import figure_spec
+def _unwritable(target: Path) -> str | None:
+    """Why ``target`` cannot be written (see :func:`actviz.output.check_writable`), or None."""
     from actviz.output import check_writable
 
+    try:
+        check_writable(target)
+    except OutputError as error:
+        return str(error)
+    return None
+
+
+def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
+    """The checks the commands make before any work, for each job to draw; every failure at
+    once, as a :class:`ConfigError`.  An output whose place cannot be written is not checked:
+    it fails alone when the run reaches it (:attr:`Survey.unwritable`); a manifest that cannot
+    be written stops the run (:class:`OutputError`).  Imports matplotlib when a figure is to
+    be drawn (a style must be read)."""
+    from actviz.batch import schema
+    from actviz.batch.jobs import figure_spec
+
+    jobs = list(jobs)
+    if jobs and (problem := _unwritable(plan.out_dir / MANIFEST_NAME)) is not None:
+        raise OutputError(f"{problem}: the batch records there what it has drawn")
     problems: list[str] = []
-    writing_only = True
     checked: set = set()
     for job in jobs:
         target = plan.target(job)
+        if job.fmt not in schema.FIGURE_SUFFIXES.values() or _unwritable(target) is not None:
+            continue
+        spec = figure_spec(job.options)
+        key = (spec, job.kind, job.options.get("derivative"), target.suffix)
+        if key in checked:  # the same style, title and size: checked once is enough
+            continue
         try:
-            if job.fmt not in schema.FIGURE_SUFFIXES.values():
-                check_writable(target)
-                continue
-            spec = figure_spec(job.options)
-            key = (spec, job.kind, job.options.get("derivative"), target.suffix)
-            if key in checked:  # the same style, title and size: checked once is enough
-                check_writable(target)
-                continue
             _check_figure(job, spec, target)
-            checked.add(key)
         except ActvizError as error:
-            writing_only &= isinstance(error, OutputError)
             problems.append(f"{job.label}: {error}")
+        checked.add(key)
     if problems:
-        if writing_only:
-            raise OutputError(problems[0] if len(problems) == 1 else
-                              f"{problems[0]} (and {len(problems) - 1} more)")
         raise ConfigError(problems)
 
 
@@ -150,6 +175,7 @@ class Summary:
     seconds: float = 0.0
     workers: int = 1
     interrupted: bool = False  # Ctrl-C: what was written is kept; a rerun finishes the job
+    signal: int = 0  # the signal that interrupted the run (SIGINT for Ctrl-C, SIGTERM, ...)
 
 
 class Display(Protocol):
@@ -167,15 +193,16 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
 
     Each finished output is recorded in the manifest at once (written atomically), so a run
     that is stopped keeps what it finished; ``display.update(job, outcome)`` is called then.
-    Ctrl-C stops the run and sets ``summary.interrupted``.
+    Ctrl-C, SIGTERM or SIGHUP stops the run (the workers first) and sets
+    ``summary.interrupted`` and ``summary.signal``.
     """
-
     start = time.perf_counter()
     manifest, config = found.manifest, plan.config_key
     jobs = sorted((job for job, _ in found.todo),
                   key=lambda j: -(manifest.seconds(j.output) or j.estimate))
+    drawable = [job for job in jobs if job.output not in found.unwritable]
     summary = Summary(unchanged=len(found.unchanged),
-                      workers=max(1, min(workers, len(jobs), MAX_WORKERS)))
+                      workers=max(1, min(workers, len(drawable), MAX_WORKERS)))
     manifest.prune(config, (job.output for job in plan.jobs))
     for job in jobs:
         manifest.forget(job.output)  # until it is written again
@@ -194,14 +221,21 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
         if display is not None:
             display.update(job, outcome)
 
+    received: list[int] = []
     try:
-        with display if display is not None else contextlib.nullcontext():
+        with stopped_by_signals(received), \
+                display if display is not None else contextlib.nullcontext():
+            for job in jobs:
+                if job.output in found.unwritable:
+                    report(job, Outcome(job.output, False, 0.0,
+                                        error=found.unwritable[job.output]))
             if summary.workers == 1:
-                run_in_process(jobs, plan.target, plan.definitions, report)
+                run_in_process(drawable, plan.target, plan.definitions, report)
             else:
-                run_in_pool(jobs, plan.target, plan.definitions, summary.workers, report)
+                run_in_pool(drawable, plan.target, plan.definitions, summary.workers, report)
     except KeyboardInterrupt:
         summary.interrupted = True
+        summary.signal = received[0] if received else signal.SIGINT
     for job in jobs:  # every worker has stopped: what a killed one left behind can go
         _remove_leftovers(plan.target(job))
     summary.seconds = time.perf_counter() - start

@@ -10,7 +10,6 @@ matplotlib: a rerun with nothing to draw costs a read, a check and a hash per ou
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -34,6 +33,7 @@ from actviz.batch.outputs import (
     OutputProblem,
     check_template,
     duplicates,
+    linked_outside,
     output_format,
     relative_output,
 )
@@ -188,6 +188,7 @@ class _Reader:
         self._check_distinct_outputs()
         if out_dir.exists() and not out_dir.is_dir():
             self._found.append((0, f"the output folder '{out_dir}' is a file"))
+        self._check_inside(out_dir, jobs)
         return Plan(config, out_dir, self.definitions, tuple(jobs))
 
     # -- [defaults] and [activations] ---------------------------------------------------------
@@ -453,6 +454,11 @@ class _Reader:
             figure.options["dpi"] = None
         return ok
 
+    def _check_inside(self, out_dir: Path, jobs: list[Job]) -> None:
+        figure_of = {job.output: job.figure for job in jobs}
+        for output, message in linked_outside(out_dir, figure_of):
+            self.problem(("figure", figure_of[output]), "output", message)
+
     def _check_distinct_outputs(self) -> None:
         for figure, message in duplicates(self._outputs):
             self.problem(("figure", figure), "output", message)
@@ -504,6 +510,8 @@ class _Reader:
 
 
 def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:
+    import difflib  # only for a mistake: a config without one does not pay for it
+
     known = list(known)
     close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -8,13 +8,15 @@ and ``export.table_text``.  Every file is written atomically.  An error in one j
 failed :class:`Outcome`; it never stops the others.
 
 In a worker process, :func:`start_worker` runs once: it imports matplotlib (so no job pays for
-it), makes the config's formula scope from its plain mapping, and leaves Ctrl-C to the parent.
+it), makes the config's formula scope from its plain mapping, leaves Ctrl-C to the parent, and
+watches the parent, so that a batch killed outright (SIGKILL) leaves no worker behind.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -157,6 +159,10 @@ _MAKERS: dict[str, Callable[["Job", Any], str | None]] = {
 
 _SCOPE: "FormulaScope | None" = None
 
+# What a batch treats as Ctrl-C: a polite request to stop, from `kill` or a closing terminal.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
 
 def start_worker(definitions: dict[str, Any]) -> None:
     """Once per worker process: signals, the formula scope, and matplotlib imported."""
@@ -165,7 +171,9 @@ def start_worker(definitions: dict[str, Any]) -> None:
     # do (it stops the workers with SIGTERM, which raises here, so a write in progress
     # removes its temporary file instead of leaving it behind).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_term)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _exit_on_term)
+    _watch_parent()
     if definitions:
         from actviz.activations.formula import FormulaScope
 
@@ -178,6 +186,34 @@ def start_worker(definitions: dict[str, Any]) -> None:
     threadpool_limits(limits=1, user_api="blas")
     import matplotlib.backends.backend_agg  # noqa: F401  (the import every figure needs)
     import matplotlib.figure  # noqa: F401
+
+
+def _watch_parent() -> None:
+    """Stop this worker when the batch's process is gone without having stopped it (SIGKILL,
+    a crash): an idle worker would otherwise wait for work forever, holding the caller's
+    stdout and stderr open.  Nothing is polled: a thread waits on multiprocessing's sentinel
+    of the parent (a pipe that closes, or on Windows a process handle that signals, when the
+    parent dies).  Forked workers inherit the pipes of the workers forked before them, so
+    those close in turn, as each later worker exits."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    threading.Thread(target=_stop_when_gone, args=(parent.sentinel,), daemon=True,
+                     name="actviz-parent-watch").start()
+
+
+def _stop_when_gone(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    if sys.platform == "win32":
+        os._exit(1)
+    # A real SIGTERM, not an exit from this thread: it ends a wait for work at once, and a
+    # job being drawn unwinds, removing its temporary file (see _exit_on_term).
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 _DRAWING = False  # whether a job is running in this worker

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from actviz.errors import OutputError
-from actviz.output import write_text_atomic
 
 MANIFEST_NAME = ".actviz-batch.json"
 MANIFEST_VERSION = 1
@@ -54,10 +53,15 @@ def actviz_version() -> str:
 
 @lru_cache(maxsize=1)
 def house_style_digest() -> str:
-    """The hash of actviz's own style sheet: every figure is drawn with it."""
-    from actviz.render.style import style_path
+    """The hash of actviz's own style sheet: every figure is drawn with it.
 
-    return file_digest(style_path())
+    The file is the one :func:`actviz.render.style.style_path` names, found here beside the
+    package: importing that module (logging, importlib.resources and, through them, tempfile
+    and zipfile) would be a tenth of a rerun with nothing to draw.
+    """
+    import actviz.styles
+
+    return file_digest(Path(actviz.styles.__file__).with_name("actviz.mplstyle"))
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +155,8 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically (a temporary file, then a rename)."""
+        from actviz.output import write_text_atomic  # tempfile: not needed by a rerun that skips
+
         data = {"manifest": MANIFEST_VERSION, "outputs": dict(sorted(self.entries.items()))}
         try:
             write_text_atomic(self.path, json.dumps(data, indent=1) + "\n")

@@ -4,7 +4,7 @@ and no two outputs in one file.  Pure functions: a refusal is an :class:`OutputP
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Iterator
 
 from actviz.batch import schema
@@ -82,6 +82,33 @@ def relative_output(output: str) -> str:
     if relative == MANIFEST_NAME:
         raise OutputProblem(f"'{output}' is the batch's own manifest")
     return relative
+
+
+def linked_outside(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(output, message) for each output whose folder is, through a symbolic link, outside
+    ``out_dir``: the text of the path stays inside (see :func:`relative_output`), the file
+    would not.  A link to a folder inside the output folder is fine; a link as the output's
+    own name is too (the rename that writes the file replaces the link, not its target)."""
+    inside = out_dir.resolve()
+    checked: dict[str, bool] = {}  # a folder's path -> whether it really is inside
+    for output in outputs:
+        folder = PurePosixPath(output).parent.as_posix()
+        if folder not in checked:
+            checked[folder] = (out_dir / folder).resolve().is_relative_to(inside)
+        if not checked[folder]:
+            link, real = _first_link_outside(out_dir, inside, output)
+            yield output, (f"'{output}' leaves the output folder through the symbolic link "
+                           f"'{link}' (to {real}): outputs never go outside it")
+
+
+def _first_link_outside(out_dir: Path, inside: Path, output: str) -> tuple[str, Path]:
+    """The first folder of ``output`` that resolves outside, and where it leads."""
+    parts = PurePosixPath(output).parts[:-1]
+    for count in range(1, len(parts) + 1):
+        real = out_dir.joinpath(*parts[:count]).resolve()
+        if not real.is_relative_to(inside):
+            return "/".join(parts[:count]), real
+    raise ValueError(f"'{output}' is inside the output folder")  # callers know it is not
 
 
 def duplicates(outputs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:

@@ -11,18 +11,24 @@ worker also says which jobs were running when a worker died (killed, out of memo
 only those are suspects.  Each suspect is run again alone; the one that kills its worker again
 is reported as failed, the others succeed, and every job that was not running is carried on by
 a fresh pool.  Ctrl-C stops the workers (SIGTERM: a write in progress removes its temporary
-file) and is raised again for the command to report.
+file) and is raised again for the command to report; :func:`stopped_by_signals` makes a
+SIGTERM (``kill``, a job scheduler, a closing terminal's SIGHUP) do the same.  A parent killed
+outright (SIGKILL) cannot stop its workers: they notice by themselves
+(:func:`actviz.batch.jobs.start_worker`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from actviz.batch.jobs import Outcome, make, make_in_worker, start_worker
+from actviz.batch.jobs import STOP_SIGNALS, Outcome, make, make_in_worker, start_worker
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,6 +50,29 @@ def cpu_count() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def stopped_by_signals(received: list[int]) -> Iterator[None]:
+    """While inside, a :data:`STOP_SIGNALS` signal raises ``KeyboardInterrupt`` as Ctrl-C does
+    (the first one only: stopping the workers is not interrupted by a second) and is appended
+    to ``received``; the previous handlers are restored on leaving.  Only the main thread can
+    set handlers: elsewhere, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        if not received:
+            received.append(signum)
+            raise KeyboardInterrupt
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def run_in_process(jobs: Iterable["Job"], target: Callable[["Job"], Path],
