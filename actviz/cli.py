@@ -797,9 +797,9 @@ def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
         warn(f"{message} ({count} of the outputs)")
     if not quiet or summary.failed or summary.interrupted:
         click.echo(summary_line(summary, out_dir))
-    if summary.interrupted:
+    if summary.interrupted:  # the shell's convention: 128 + the signal (130 for Ctrl-C)
         fail("interrupted; what was written is kept, and running the same command again "
-             "finishes the job", code=130)
+             "finishes the job", code=128 + int(summary.signal or 2))
     if summary.failed:
         names = ", ".join(job.output for job, _ in summary.failed)
         fail(f"{len(summary.failed)} of {len(summary.failed) + len(summary.written)} outputs "
