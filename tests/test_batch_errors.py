@@ -128,6 +128,30 @@ def test_a_path_that_stays_inside_is_fine(tmp_path):
     assert [job.output for job in load_plan(config).jobs] == ["a/relu.png"]
 
 
+def test_a_loop_of_symbolic_links_is_one_line_not_a_traceback(invoke, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(out / "loop")
+    (out / "loop").symlink_to(out / "sub")
+    (tmp_path / "selfloop").symlink_to(tmp_path / "selfloop")
+    config = write_config(tmp_path, """\
+        [[figure]]
+        kind = "plot"
+        activations = "relu"
+        output = "sub/relu.png"
+        """)
+    result = run(invoke, config, "--out-dir", out)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"actviz: error: {config}:4: figure 1 output: 'sub/relu.png': its folder is a loop "
+        "of symbolic links"]
+    result = run(invoke, config, "--out-dir", tmp_path / "selfloop")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"actviz: error: the output folder '{tmp_path / 'selfloop'}' is a loop of symbolic "
+        "links"]
+
+
 def test_a_symbolic_link_out_of_the_output_folder_is_refused(invoke, tmp_path):
     """The text of the path stays inside, the folder it names does not: refused like '..'.
     A link that stays inside is fine."""

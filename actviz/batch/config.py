@@ -456,8 +456,11 @@ class _Reader:
 
     def _check_inside(self, out_dir: Path, jobs: list[Job]) -> None:
         figure_of = {job.output: job.figure for job in jobs}
-        for output, message in linked_outside(out_dir, figure_of):
-            self.problem(("figure", figure_of[output]), "output", message)
+        try:
+            for output, message in linked_outside(out_dir, figure_of):
+                self.problem(("figure", figure_of[output]), "output", message)
+        except BadValue as error:  # the output folder itself cannot be resolved
+            self._found.append((0, str(error)))
 
     def _check_distinct_outputs(self) -> None:
         for figure, message in duplicates(self._outputs):

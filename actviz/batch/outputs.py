@@ -89,24 +89,37 @@ def linked_outside(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str,
     ``out_dir``: the text of the path stays inside (see :func:`relative_output`), the file
     would not.  A link to a folder inside the output folder is fine; a link as the output's
     own name is too (the rename that writes the file replaces the link, not its target)."""
-    inside = out_dir.resolve()
-    checked: dict[str, bool] = {}  # a folder's path -> whether it really is inside
+    inside = _real(out_dir)
+    if inside is None:
+        raise BadValue(f"the output folder '{out_dir}' is a loop of symbolic links")
+    checked: dict[str, Path | None] = {}  # a folder's path -> where it really is
     for output in outputs:
         folder = PurePosixPath(output).parent.as_posix()
         if folder not in checked:
-            checked[folder] = (out_dir / folder).resolve().is_relative_to(inside)
-        if not checked[folder]:
+            checked[folder] = _real(out_dir / folder)
+        if checked[folder] is None:
+            yield output, f"'{output}': its folder is a loop of symbolic links"
+        elif not checked[folder].is_relative_to(inside):
             link, real = _first_link_outside(out_dir, inside, output)
             yield output, (f"'{output}' leaves the output folder through the symbolic link "
                            f"'{link}' (to {real}): outputs never go outside it")
+
+
+def _real(path: Path) -> Path | None:
+    """``path`` with its symbolic links followed; None for a loop of links (which Python
+    3.11 reports as RuntimeError, later ones as OSError)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def _first_link_outside(out_dir: Path, inside: Path, output: str) -> tuple[str, Path]:
     """The first folder of ``output`` that resolves outside, and where it leads."""
     parts = PurePosixPath(output).parts[:-1]
     for count in range(1, len(parts) + 1):
-        real = out_dir.joinpath(*parts[:count]).resolve()
-        if not real.is_relative_to(inside):
+        real = _real(out_dir.joinpath(*parts[:count]))
+        if real is not None and not real.is_relative_to(inside):
             return "/".join(parts[:count]), real
     raise ValueError(f"'{output}' is inside the output folder")  # callers know it is not
 
