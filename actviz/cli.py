@@ -376,7 +376,7 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
     """Unknown options land among the logits (negative logits must): name them as options."""
     import difflib
 
-    known = [opt for param in ctx.command.params for opt in param.opts if opt.startswith("--")]
+    known = [opt for param in ctx.command.params for opt in param.opts if opt.startswith("-")]
     for token in tokens:
         if token.startswith("-") and token[1:2].isalpha() or token.startswith("--"):
             try:

@@ -197,7 +197,7 @@ BAD_INPUT = [
     (["plot", "relu", "--xmax", "inf"], 2, "--xmax must be a finite number, got inf"),
     (["plot", "relu", "--xmin", "0", "--xmax", "1e-300", "-o", "{tmp}/f.png"], 2,
      "--xmin 0.0 and --xmax 1e-300 are too close to draw"),
-    (["plot", "relu", "--xmin", "1", "--xmax", "1.0000000000000004"], 2,
+    (["plot", "relu", "--xmin", "1", "--xmax", "1.0000000000000004", "-o", "{tmp}/f.svg"], 2,
      "--xmin 1.0 and --xmax 1.0000000000000004 are too close to draw"),
     (["plot", "relu", "--points", "1"], 2, "--points must be between 2 and 10,000,000, got 1"),
     (["plot", "relu", "--points", "10000001"], 2, "--points must be between 2 and 10,000,000"),

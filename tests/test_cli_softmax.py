@@ -133,6 +133,7 @@ def test_bar_resolution():
         (("1", "2", "--temperature", "1,x"), "'x' in --temperature '1,x' is not a number"),
         (("1", "2", "--temprature", "2"), "Did you mean '--temperature'?"),
         (("--", "1", "2", "--format", "csv"), "--format comes after '--', so it is read as a"),
+        (("--", "1", "2", "-o", "p.png"), "-o comes after '--', so it is read as a logit"),
         (("1", "2", "--explain", "--format", "csv"), "--explain has no CSV form"),
         (("1", "2", "--format", "xml"), "Invalid value for '--format'"),
     ],

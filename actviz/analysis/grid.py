@@ -32,8 +32,8 @@ def linear_grid(xmin: float, xmax: float, points: int) -> np.ndarray:
     return np.linspace(xmin, xmax, points)
 
 
-# An axis narrower than this cannot be drawn: matplotlib (transforms.nonsingular) takes such
-# a range for a single point and the curve vanishes from a blank plot.
+# A figure's axis narrower than this cannot be drawn: matplotlib (transforms.nonsingular)
+# takes such a range for a single point and the curve vanishes from a blank plot.
 NARROWEST_NEAR_ZERO = 1e-280  # max(|xmin|, |xmax|) at least this
 NARROWEST_RELATIVE = 1e-12  # xmax − xmin at least this fraction of max(|xmin|, |xmax|)
 
