@@ -18,7 +18,6 @@ from typing import Sequence
 from actviz.activations.registry import BoundActivation, get
 from actviz.analysis.grid import check_drawable_range, check_range
 from actviz.analysis.sampling import Curve, sample_curves
-from actviz.errors import OptionError
 from actviz.render.canvas import FigureSpec
 from actviz.render.fonts import LanguageSetup
 from actviz.render.panels import curve_layout
@@ -28,7 +27,6 @@ HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
 # figure), while 10^7 would take gigabytes and make SVG and PDF files of hundreds of MB.
 # Breakpoints are added to the grid whatever the count, so kinks and jumps stay exact.
 FIGURE_MAX_POINTS = 200_000
-MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
 
 
 @dataclass(frozen=True)
@@ -99,17 +97,13 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
 
 
 def check_pixels(view: CurveView, spec: FigureSpec) -> None:
-    """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes)."""
+    """A PNG larger than :data:`actviz.render.save.MAX_PNG_SIDE` a side: refused before drawing."""
     from actviz.render.figures import png_pixels
+    from actviz.render.save import check_png_pixels
     from actviz.render.style import style_context
 
     with style_context(spec.style):
-        width, height = png_pixels(view.panels, (spec.width, spec.height), spec.dpi)
-    if max(width, height) > MAX_PNG_SIDE:
-        raise OptionError(
-            f"a {width} × {height} px PNG is too large (at most {MAX_PNG_SIDE:,} px a side): "
-            "lower --dpi, --width or --height, or write .svg or .pdf"
-        )
+        check_png_pixels(*png_pixels(view.panels, (spec.width, spec.height), spec.dpi))
 
 
 def curve_chart(

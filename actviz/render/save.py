@@ -15,6 +15,16 @@ if TYPE_CHECKING:  # matplotlib is imported only by code that draws
     from matplotlib.figure import Figure
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
+
+
+def check_png_pixels(width: int, height: int) -> None:
+    """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes)."""
+    if max(width, height) > MAX_PNG_SIDE:
+        raise OptionError(
+            f"a {width} × {height} px PNG is too large (at most {MAX_PNG_SIDE:,} px a side): "
+            "lower --dpi, --width or --height, or write .svg or .pdf"
+        )
 
 
 def check_figure_path(path: str | os.PathLike) -> str:
@@ -37,6 +47,11 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
     import matplotlib
 
     fmt = check_figure_path(path)
+    if fmt == "png":  # again: a long legend may have made the figure taller since the check
+        saved = dpi or matplotlib.rcParams["savefig.dpi"]
+        scale = figure.dpi if saved == "figure" else saved
+        width, height = figure.get_size_inches()
+        check_png_pixels(round(width * scale), round(height * scale))
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
     # SVG ids (clip paths, glyphs) come from a random salt unless one is set.
     with matplotlib.rc_context({"svg.hashsalt": "actviz"}), warnings.catch_warnings():
