@@ -5,14 +5,29 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 import actviz
 from actviz.cli import cli
 
 ALL_NAMES = actviz.names()
 
+# No per-example deadline: on a loaded CI machine a slow example is not a failure (speed is
+# measured by benchmarks/, never by a test).
+settings.register_profile("actviz", deadline=None)
+settings.load_profile("actviz")
+
 # Filled by tests/test_accuracy.py: one ErrorReport per function measured against mpmath.
 ACCURACY_RESULTS: list = []
+
+
+@pytest.fixture(autouse=True)
+def unhurried_simplification(monkeypatch):
+    """Formulas' derivatives shown the same way however loaded the machine: sympy.simplify
+    gets 30 s instead of 0.5 s (tests of the budget itself pass their own)."""
+    from actviz.activations.formula import symbolic
+
+    monkeypatch.setattr(symbolic, "SIMPLIFY_SECONDS", 30.0)
 
 
 @pytest.fixture
