@@ -500,7 +500,6 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 
 
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
-_HUMAN_FORMATS = ("rich", "markdown", "latex")
 
 
 def _given(ctx: click.Context, *names: str) -> list[str]:
@@ -516,7 +515,9 @@ def _print_tables(
 ) -> None:
     """Print ``rich_tables()`` or ``document()`` (CSV, Markdown, LaTeX or JSON) on stdout;
     each is built only when asked for, so rich is imported only for rich output."""
-    if fmt not in _HUMAN_FORMATS and _given(ctx, "precision"):
+    from actviz.products.table import READING_FORMATS
+
+    if fmt not in READING_FORMATS and _given(ctx, "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
     if fmt == "rich":
         print_renderable(rich_tables())

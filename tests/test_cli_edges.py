@@ -56,6 +56,7 @@ def test_a_formula_that_is_not_finite_says_where_in_one_line(runner, args, messa
 def test_built_in_activations_never_warn_about_gaps(runner):
     result = runner.invoke(cli, ["compare", "sigmoid", "gelu", "mish", "-d"],
                            env={"COLUMNS": "80", "LINES": "24"})
+    assert result.exit_code == 0, result.stderr
     assert "warning" not in result.stderr
 
 

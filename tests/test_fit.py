@@ -283,3 +283,16 @@ def test_activation_list_errors():
         resolve_activations(["tanh", "Tanh"])
     with pytest.raises(UnknownActivationError, match="did you mean 'relu'"):
         resolve_activations(["tanh", "reLu2"])
+
+
+def test_fit_json_is_strict_json_whatever_the_mse():
+    import json
+
+    from actviz.analysis.fit import ActivationFit, fit_json
+
+    fit = ActivationFit(spec="relu", label="ReLU", mse=np.array([math.inf, math.nan, 0.5]),
+                        dead=np.zeros((3, 2), dtype=bool), best=2, parameters={},
+                        contributions=np.zeros((2, 3)), output_bias=0.0, fit=np.zeros(3))
+    data = json.loads(json.dumps(fit_json(fit), allow_nan=False))
+    assert data["mse_per_restart"] == ["inf", None, 0.5]
+    assert (data["best_mse"], data["diverged_restarts"]) == (0.5, 1)

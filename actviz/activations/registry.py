@@ -599,6 +599,12 @@ def _resolve_formula(spec: str) -> Callable[..., BoundActivation] | None:
     return resolve_spec(spec)
 
 
+def is_wildcard(pattern: str) -> bool:
+    """``"*"``, ``"*relu*"``, ``"hard?*"`` select by name.  A formula has "=" (and a spec
+    ":"): not a wildcard, though it may hold * [ ?."""
+    return any(ch in pattern for ch in "*?[") and ":" not in pattern and "=" not in pattern
+
+
 def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
     """Bound activations for ``patterns``, in order, without duplicates; all of them if none.
 
@@ -611,9 +617,7 @@ def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
     patterns = [patterns] if isinstance(patterns, str) else list(patterns) or ["*"]
     chosen: dict[str, BoundActivation] = {}
     for pattern in patterns:
-        # a formula has "=" (f(x)=x*sigmoid(x)): not a wildcard, though it may hold * [ ?
-        if (isinstance(pattern, str) and any(ch in pattern for ch in "*?[")
-                and ":" not in pattern and "=" not in pattern):
+        if isinstance(pattern, str) and is_wildcard(pattern):
             _ensure_loaded()
             matches = sorted({_ALIASES[k] for k in _ALIASES if fnmatch.fnmatchcase(k, pattern.lower())})
             if not matches:

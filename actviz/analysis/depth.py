@@ -78,7 +78,6 @@ class DepthSettings:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise OptionError(f"--seed must be a non-negative integer, got {self.seed!r}")
 
-
     @property
     def multiply_adds(self) -> int:
         """The work per activation: a forward pass, the backward pass and, for networks too

@@ -25,6 +25,7 @@ from actviz.activations.registry import BoundActivation, get, select
 from actviz.analysis.grid import check_range
 from actviz.analysis.lists import split_list
 from actviz.errors import ActvizError, OptionError, UnknownActivationError
+from actviz.jsonable import json_number
 from actviz.lazy import numpy as np
 
 DEFAULT_ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "leaky_relu", "silu")
@@ -355,17 +356,22 @@ class FitExperiment:
 
 
 def fit_json(fit: ActivationFit) -> dict:
+    """``fit`` for JSON: a diverged restart's MSE is null, an infinite one "inf"."""
     return {
         "activation": fit.spec,
         "label": fit.label,
-        "best_mse": None if math.isnan(fit.best_mse) else fit.best_mse,
-        "median_mse": None if math.isnan(fit.median_mse) else fit.median_mse,
-        "mse_per_restart": [None if math.isnan(m) else m for m in fit.mse.tolist()],
+        "best_mse": _mse_json(fit.best_mse),
+        "median_mse": _mse_json(fit.median_mse),
+        "mse_per_restart": [_mse_json(m) for m in fit.mse.tolist()],
         "dead_restarts": fit.dead_restarts,
         "diverged_restarts": fit.diverged_restarts,
         "best_restart": fit.best if fit.best >= 0 else None,
         "best_parameters": fit.parameters,
     }
+
+
+def _mse_json(mse: float) -> float | str | None:
+    return None if math.isnan(mse) else json_number(mse)
 
 
 def best_line_mse(x: np.ndarray, y: np.ndarray) -> float:

@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from actviz.activations import registry
-from actviz.activations.registry import Activation, BoundActivation, Parameter
+from actviz.activations.registry import Activation, BoundActivation, Parameter, is_wildcard
 from actviz.errors import ActvizError, UnknownActivationError
 
 if TYPE_CHECKING:
     from actviz.activations.formula import FormulaScope
-
-WILDCARD_CHARACTERS = "*?["
-
 
 @dataclass(frozen=True)
 class Resolved:
@@ -31,11 +28,6 @@ class Resolved:
     name: str | None  # None for an inline formula: it has no name to put in a file name
     canonical: str
     formula: str | None = None  # a config formula's name, or an inline formula's text
-
-
-def is_wildcard(item: str) -> bool:
-    """``"*"``, ``"*relu*"``, ``"hard?*"`` select by name (as ``actviz list`` does)."""
-    return any(ch in item for ch in WILDCARD_CHARACTERS) and ":" not in item and "=" not in item
 
 
 class SpecResolver:

@@ -10,6 +10,7 @@ import numpy as np
 
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.overflow import nonfinite_report
+from actviz.analysis.sampling import sample_grid
 from actviz.render.overflow_text import nonfinite_message
 
 # Enough x to place a span's ends to a fraction of a percent of the range, cheaply.
@@ -38,6 +39,4 @@ def range_warnings(activations: Sequence[BoundActivation], xmin: float, xmax: fl
     """:func:`nonfinite_warnings` on an even grid of [xmin, xmax] plus 0 and the breakpoints
     inside (a pole or a domain edge sits there more often than anywhere else: 1/x, log x)."""
     special = [0.0, *(b for act in activations for b in act.breakpoints)]
-    inside = [p for p in special if xmin <= p <= xmax]
-    x = np.unique(np.concatenate([np.linspace(xmin, xmax, _PROBE_POINTS), inside]))
-    return nonfinite_warnings(activations, x)
+    return nonfinite_warnings(activations, sample_grid(xmin, xmax, _PROBE_POINTS, special))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from actviz.analysis.cards import DEPTH, Card
 from actviz.render.intervals import interval_notation
-from actviz.render.labels import CATALOGUE, text
+from actviz.render.labels import CATALOGUE, text, yes_no
 from actviz.render.numbers import human, significant
 from actviz.render.peak_text import peak_words
 from actviz.render.plaintext import to_plain
@@ -50,12 +50,12 @@ def property_rows(card: Card) -> Rows:
     lang, props = card.lang, card.properties
     rows = [
         (text("info_range", lang), interval_notation([props.range])),
-        (text("info_monotonic", lang), _yes_no(props.monotonic, lang)),
+        (text("info_monotonic", lang), yes_no(props.monotonic, lang)),
         (text("info_smoothness", lang), text(f"info_continuity_{props.continuity}", lang)),
         (text("info_zero_centred", lang),
          text("info_zero_centred_yes", lang) if props.zero_centred else text("info_no", lang)),
         (text("info_saturates", lang), text(f"info_saturating_{props.saturating}", lang)),
-        (text("info_identity_near_origin", lang), _yes_no(props.identity_near_origin, lang)),
+        (text("info_identity_near_origin", lang), yes_no(props.identity_near_origin, lang)),
         (text("info_at_zero", lang),
          f"f(0) = {human(card.value_at_zero)}, f′(0) = {human(card.slope_at_zero)}"),
         (text("info_max_slope", lang), peak_words(card.peak, lang)),
@@ -69,10 +69,6 @@ def property_rows(card: Card) -> Rows:
         rule = f" — {card.at_breakpoints}" if card.at_breakpoints else ""
         rows.append((text("info_kinks", lang), where + rule))
     return rows
-
-
-def _yes_no(flag: bool, lang: str) -> str:
-    return text("info_yes" if flag else "info_no", lang)
 
 
 def parameter_table_rows(card: Card) -> tuple[list[str], list[list[str]]]:

@@ -8,15 +8,11 @@ from rich.table import Table
 
 from actviz.analysis.compare import Comparison
 from actviz.render.intervals import interval_notation
-from actviz.render.labels import text
+from actviz.render.labels import text, yes_no
 from actviz.render.numbers import significant
 from actviz.render.peak_text import peak_words
 
 Row = tuple[str, Callable[[Comparison, str], str]]
-
-
-def _yes_no(value: bool, lang: str) -> str:
-    return text("info_yes" if value else "info_no", lang)
 
 
 # (label of the row heading, how to show one activation's value)
@@ -25,8 +21,8 @@ _ROWS: tuple[Row, ...] = (
     ("compare_f0", lambda c, lang: significant(c.value_at_zero)),
     ("compare_df0", lambda c, lang: significant(c.slope_at_zero)),
     ("info_max_slope", lambda c, lang: peak_words(c.peak, lang)),
-    ("info_zero_centred", lambda c, lang: _yes_no(c.zero_centred, lang)),
-    ("info_monotonic", lambda c, lang: _yes_no(c.monotonic, lang)),
+    ("info_zero_centred", lambda c, lang: yes_no(c.zero_centred, lang)),
+    ("info_monotonic", lambda c, lang: yes_no(c.monotonic, lang)),
     ("compare_saturating", lambda c, lang: text(f"saturating_{c.saturating}", lang)),
 )
 

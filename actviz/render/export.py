@@ -34,10 +34,6 @@ from actviz.render.sheets import (
     value_sheet,
 )
 
-# The formats a table can be written in, and the suffix of a file in each.
-TEXT_FORMATS = {"csv": ".csv", "markdown": ".md", "latex": ".tex", "json": ".json"}
-HUMAN_FORMATS = ("markdown", "latex")  # the formats that round to --precision digits
-
 # --------------------------------------------------------------------------------------------
 # Cells as text
 # --------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from actviz.render.panels import (
     panel_fractions,
     to_fractions,
 )
+from actviz.render.save import pixel_size
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
 ASYMPTOTE_COLOR = "0.35"
@@ -86,11 +87,7 @@ def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
 
 def png_pixels(panels: int, size: Size = (None, None), dpi: float | None = None) -> tuple[int, int]:
     """The pixel size of a PNG of this figure: inches times the dpi (the style's by default)."""
-    if dpi is None:
-        saved = matplotlib.rcParams["savefig.dpi"]
-        dpi = matplotlib.rcParams["figure.dpi"] if saved == "figure" else saved
-    width, height = figure_size(panels, size)
-    return round(width * dpi), round(height * dpi)
+    return pixel_size(figure_size(panels, size), dpi)
 
 
 def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -> Figure:

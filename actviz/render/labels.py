@@ -216,3 +216,8 @@ def text(key: str, lang: str = "en", **values: object) -> str:
     """The text for ``key`` in ``lang`` with its placeholders filled, e.g. ``text("x", "zh")``."""
     entry = CATALOGUE[key]
     return entry.get(lang, entry["en"]).format(**values)
+
+
+def yes_no(flag: bool, lang: str = "en") -> str:
+    """The word for yes or no in ``lang`` (tables and cards)."""
+    return text("info_yes" if flag else "info_no", lang)

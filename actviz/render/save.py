@@ -18,6 +18,20 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
 
 
+def pixel_size(
+    inches: tuple[float, float], dpi: float | None = None, figure_dpi: float | None = None
+) -> tuple[int, int]:
+    """The pixels of a PNG ``inches`` large at ``dpi``, by default the style's ``savefig.dpi``
+    (whose ``"figure"`` means ``figure_dpi``, by default the style's ``figure.dpi``)."""
+    import matplotlib
+
+    if dpi is None:
+        saved = matplotlib.rcParams["savefig.dpi"]
+        dpi = (figure_dpi or matplotlib.rcParams["figure.dpi"]) if saved == "figure" else saved
+    width, height = inches
+    return round(width * dpi), round(height * dpi)
+
+
 def check_png_pixels(width: int, height: int) -> None:
     """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes)."""
     if max(width, height) > MAX_PNG_SIDE:
@@ -48,10 +62,7 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
 
     fmt = check_figure_path(path)
     if fmt == "png":  # again: a long legend may have made the figure taller since the check
-        saved = dpi or matplotlib.rcParams["savefig.dpi"]
-        scale = figure.dpi if saved == "figure" else saved
-        width, height = figure.get_size_inches()
-        check_png_pixels(round(width * scale), round(height * scale))
+        check_png_pixels(*pixel_size(figure.get_size_inches(), dpi, figure.dpi))
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
     # SVG ids (clip paths, glyphs) come from a random salt unless one is set.
     with matplotlib.rc_context({"svg.hashsalt": "actviz"}), warnings.catch_warnings():
