@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from actviz.errors import ParameterError, UnknownActivationError
+from actviz.errors import ActvizError, ParameterError, UnknownActivationError
 from actviz.jsonable import json_number
 from actviz.lazy import numpy as np
 
@@ -278,6 +278,12 @@ class Activation:
     check: Callable[..., str | None] | None = None
     exact: Callable[..., Any] | None = None
     exact_derivative: Callable[..., Any] | None = None
+    # f'': the same contract as ``derivative`` (float64 array in, parameters as keywords), its
+    # mathtext, and its plain mpmath reference.  At kinks and jumps f'' follows the convention
+    # of ``at_breakpoints`` (the one-sided value f' takes there).
+    second_derivative: ArrayFn | None = None
+    second_derivative_formula: str = ""
+    exact_second_derivative: Callable[..., Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # room for later issues (prose, ...)
     # What a course says about it (actviz info): where it is used, from USES, and the prose per
     # language ("en", "zh").  Optional: an activation without notes still gets a card.
@@ -340,9 +346,16 @@ class BoundActivation:
     def __call__(self, x: Any) -> np.ndarray:
         return self._evaluate(self.activation.function, x)
 
-    def derivative(self, x: Any) -> np.ndarray:
-        """The analytic derivative f'(x)."""
-        return self._evaluate(self.activation.derivative, x)
+    def derivative(self, x: Any, order: int = 1) -> np.ndarray:
+        """The analytic derivative f'(x) (``order=1``) or f''(x) (``order=2``)."""
+        if order == 1:
+            return self._evaluate(self.activation.derivative, x)
+        if order == 2:
+            second = self.activation.second_derivative
+            if second is None:
+                raise ActvizError(f"{self.name} declares no second derivative")
+            return self._evaluate(second, x)
+        raise ParameterError(f"order must be 1 or 2, got {order!r}")
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
         values = as_float_array(x)
