@@ -239,6 +239,33 @@ class Notes:
 
 
 # --------------------------------------------------------------------------------------------
+# Frameworks: how PyTorch, JAX, Keras, ... ship an activation (``actviz info``, ``name@keras``)
+# --------------------------------------------------------------------------------------------
+
+FRAMEWORKS = ("pytorch", "jax", "keras", "tensorflow", "mlx", "timm")
+
+
+@dataclass(frozen=True)
+class FrameworkName:
+    """How one framework ships an activation: where it lives there and the defaults it uses.
+
+    ``defaults`` are in actviz's parameter names (Keras' ``negative_slope=0.2`` for leaky_relu
+    is ``{"negative_slope": 0.2}``); only the ones that differ from actviz's need be given,
+    but giving all makes the "in frameworks" table complete.  ``note`` says what else differs
+    (PyTorch's softplus switches to x above ``threshold=20``).
+    """
+
+    framework: str  # one of FRAMEWORKS
+    name: str  # e.g. "torch.nn.LeakyReLU", "jax.nn.leaky_relu", "keras.activations.leaky_relu"
+    defaults: Mapping[str, float] = field(default_factory=dict)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.framework not in FRAMEWORKS:
+            raise ValueError(f"framework must be one of {FRAMEWORKS}, got {self.framework!r}")
+
+
+# --------------------------------------------------------------------------------------------
 # The declaration
 # --------------------------------------------------------------------------------------------
 
@@ -289,6 +316,8 @@ class Activation:
     # language ("en", "zh").  Optional: an activation without notes still gets a card.
     uses: tuple[str, ...] = ()
     notes: Mapping[str, Notes] = field(default_factory=dict)
+    # Where PyTorch, JAX, Keras, TensorFlow, MLX and timm ship it, and with which defaults.
+    frameworks: tuple[FrameworkName, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = [use for use in self.uses if use not in USES]
