@@ -78,7 +78,7 @@ class FigureResult(Result):
         """Draw onto ``axes`` (:attr:`panels` of them); called inside the style and fonts."""
         raise NotImplementedError
 
-    def _check(self, path: str | os.PathLike) -> None:
+    def check_output(self, path: str | os.PathLike) -> None:
         """What ``-o path`` checks before any drawing (suffix, folder, style, title)."""
         from actviz.render.canvas import check_figure
 
@@ -117,7 +117,7 @@ class FigureResult(Result):
         folders are created.  Bad options raise before anything is drawn, as for ``-o``."""
         from actviz.render.canvas import draw_and_save
 
-        self._check(path)
+        self.check_output(path)
         self.warning = draw_and_save(self._build, self.spec, path).warning
         return Path(path)
 

@@ -1,8 +1,9 @@
 """``plot`` and ``compare``: curves as a figure file or a terminal chart.
 
-:func:`check_view` validates everything first (range, output path, style, title, PNG size),
-so a bad option fails before any sampling or drawing and never leaves a file behind; then
-:func:`write_curve_figure` or :func:`curve_chart` samples the curves
+:func:`plot` and :func:`compare` (``actviz.plot``, ``actviz.compare``) return a
+:class:`CurveResult`.  :func:`check_view` validates everything first (range, output path,
+style, title, PNG size), so a bad option fails before any sampling or drawing and never leaves
+a file behind; then ``result.save(path)`` or ``result.chart()`` samples the curves
 (:func:`actviz.analysis.sampling.sample_curves`) and has them drawn by
 :func:`actviz.render.figures.curve_figure` or :func:`actviz.render.terminal.terminal_chart`.
 Heavy libraries are imported only on the branch that needs them: a terminal chart never
@@ -21,8 +22,8 @@ from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult
+from actviz.products.checks import check_curves
 from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
 from actviz.render.panels import curve_layout
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
@@ -122,25 +123,6 @@ def curve_chart(
     return terminal_chart(layout, columns, lines, color)
 
 
-def write_curve_figure(
-    view: CurveView, spec: FigureSpec, path: str | os.PathLike
-) -> LanguageSetup:
-    """Check everything (:func:`check_view`), then draw ``view`` and save it to ``path``
-    atomically: what ``plot -o`` and ``compare -o`` do, and what ``batch`` does for them.
-    Returns the language setup, whose ``warning`` (no CJK font) the caller prints."""
-    from actviz.render.canvas import draw_and_save
-    from actviz.render.figures import curve_figure
-
-    check_view(view, spec, path)
-    curves = _sample(view, min(view.points, FIGURE_MAX_POINTS))
-
-    def build(lang: str):
-        return curve_figure(curves, lang=lang, title=spec.title, sweep=view.sweep,
-                            compare=view.compare, size=(spec.width, spec.height))
-
-    return draw_and_save(build, spec, path)
-
-
 def _sample(view: CurveView, points: int) -> list[Curve]:
     return sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
 
@@ -200,7 +182,7 @@ class CurveResult(FigureResult):
 
         draw_curves(axes, self.curves, lang=lang, **self._layout_options())
 
-    def _check(self, path: str | os.PathLike) -> None:
+    def check_output(self, path: str | os.PathLike) -> None:
         check_view(self.view, self.spec, path)
 
     def chart(self, size: tuple[int, int] | None = None, color: bool = False) -> str:
@@ -264,9 +246,9 @@ def plot(name: str, **options: Any) -> PlotResult:
     <PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
     """
     given = PLOT.bind(options)
+    check_curves(given)
     view = plot_view(name, sweep=given["sweep"], xmin=given["xmin"], xmax=given["xmax"],
                      points=given["points"], derivative=given["derivative"])
-    check_range(view.xmin, view.xmax, view.points)
     return PlotResult(view, given)
 
 
@@ -276,7 +258,7 @@ def compare(names: Sequence[str], **options: Any) -> CompareResult:
     if isinstance(names, str):
         names = [names]
     given = COMPARE.bind(options)
+    check_curves(given)
     view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
                         points=given["points"], derivative=given["derivative"])
-    check_range(view.xmin, view.xmax, view.points)
     return CompareResult(view, given)

@@ -12,6 +12,8 @@ from actviz.render.numbers import pi_fraction, pi_text, significant
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from actviz.render.sheets import Sheet
+
 
 MSE_DIGITS = 4
 
@@ -52,3 +54,20 @@ def fit_table(experiment: FitExperiment, lang: str = "en") -> "Table":
             dead += " " + text("fit_diverged", lang, count=fit.diverged_restarts)
         table.add_row(fit.label, mse_text(fit.best_mse, lang), mse_text(fit.median_mse, lang), dead)
     return table
+
+
+def fit_sheet(experiment: FitExperiment, lang: str = "en") -> "Sheet":
+    """The table as a sheet (HTML, Markdown, CSV): the same columns, MSEs unrounded for CSV."""
+    from actviz.render.sheets import TEXT, Column, Sheet
+
+    config, fits = experiment.config, experiment.fits
+    dead = [f"{fit.dead_restarts}/{config.restarts}" for fit in fits]
+    columns = (
+        Column("activation", text("fit_activation", lang), [fit.label for fit in fits], TEXT),
+        Column("best_mse", text("fit_best", lang), [fit.best_mse for fit in fits]),
+        Column("median_mse", text("fit_median", lang), [fit.median_mse for fit in fits]),
+        Column("dead_restarts", text("fit_dead_restarts", lang), dead, TEXT),
+    )
+    title = text("fit_table", lang, target=experiment.target, xmin=x_text(config.xmin),
+                 xmax=x_text(config.xmax), hidden=config.hidden)
+    return Sheet(title, columns, text("fit_line", lang, mse=mse_text(experiment.line_mse, lang)))
