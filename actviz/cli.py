@@ -564,7 +564,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     import time
 
     from actviz import batch
-    from actviz.render import batch_report
+    from actviz.batch import report as batch_report
 
     start = time.perf_counter()
     try:
@@ -599,7 +599,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
 
 def _batch_display(quiet: bool, total: int) -> Any:
     """The progress display: a bar on a terminal, lines elsewhere, none with --quiet."""
-    from actviz.render.batch_report import LineProgress, TerminalProgress
+    from actviz.batch.report import LineProgress, TerminalProgress
 
     if not quiet and sys.stderr.isatty():
         return TerminalProgress(total)
@@ -607,7 +607,7 @@ def _batch_display(quiet: bool, total: int) -> Any:
 
 
 def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
-    from actviz.render.batch_report import summary_line
+    from actviz.batch.report import summary_line
 
     for message, count in summary.warnings.items():
         warn(f"{message} ({count} of the outputs)")

@@ -101,10 +101,10 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
 
 
 def check_pixels(view: CurveView, spec: FigureSpec) -> None:
-    """A PNG larger than :data:`actviz.render.save.MAX_PNG_SIDE` a side: refused before drawing."""
+    """A PNG larger than :data:`actviz.render.canvas.MAX_PNG_SIDE` a side: refused before drawing."""
     from actviz.render.figures import png_pixels
-    from actviz.render.save import check_png_pixels
-    from actviz.render.style import style_context
+    from actviz.render.canvas import check_png_pixels
+    from actviz.render.canvas import style_context
 
     with style_context(spec.style):
         check_png_pixels(*png_pixels(view.panels, (spec.width, spec.height), spec.dpi))
@@ -218,7 +218,7 @@ class CompareTable(TableResult):
         self.comparisons = compare_all(activations)
 
     def _sheets(self, fmt: str):
-        from actviz.render.comparison import comparison_sheet
+        from actviz.render.tables import comparison_sheet
 
         return [comparison_sheet(self.comparisons, self.options.get("lang", "en"))]
 
@@ -227,7 +227,7 @@ class CompareTable(TableResult):
 
     def rich(self):
         """The rich table, as the command prints it."""
-        from actviz.render.comparison import comparison_table
+        from actviz.render.tables import comparison_table
 
         return comparison_table(self.comparisons, self.options.get("lang", "en"))
 

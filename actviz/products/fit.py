@@ -28,7 +28,7 @@ class FitResult(FigureResult, TableResult):
         return self._experiment
 
     def _sheets(self, fmt: str):
-        from actviz.render.fit_table import fit_sheet
+        from actviz.render.tables import fit_sheet
 
         return [fit_sheet(self.experiment, self.options["lang"])]
 
@@ -36,12 +36,12 @@ class FitResult(FigureResult, TableResult):
         return self.experiment.to_json()
 
     def rich(self):
-        from actviz.render.fit_table import fit_table
+        from actviz.render.tables import fit_table
 
         return fit_table(self.experiment, self.options["lang"])
 
     def _build(self, lang: str):
-        from actviz.render.fit_figure import fit_figure
+        from actviz.render.report_figures import fit_figure
 
         return fit_figure(self.experiment, self.spec, lang)
 

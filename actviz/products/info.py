@@ -27,13 +27,11 @@ class InfoResult(Result):
         return self.data if self.options["guide"] else None
 
     def _renderers(self):
+        from actviz.render import documents
+
         if self.options["guide"]:
-            from actviz.render import guide_text
-
-            return guide_text.guide_markdown, guide_text.guide_panel
-        from actviz.render import card
-
-        return card.card_markdown, card.card_panel
+            return documents.guide_markdown, documents.guide_panel
+        return documents.card_markdown, documents.card_panel
 
     def to_markdown(self) -> str:
         return self._renderers()[0](self.data)
@@ -63,7 +61,7 @@ def info(name: str | None = None, **options: Any) -> InfoResult:
     check_info(name, given)
     if given["guide"]:
         from actviz.analysis.guide import guide_facts
-        from actviz.render.guide_text import build_guide
+        from actviz.render.documents import build_guide
 
         return InfoResult(build_guide(guide_facts(), given["lang"]), given)
     from actviz.analysis.cards import build_card

@@ -36,7 +36,7 @@ class SaturationResult(FigureResult, TableResult):
         return self._report
 
     def _sheets(self, fmt: str):
-        from actviz.render.sheets import saturation_sheets
+        from actviz.render.export import saturation_sheets
 
         precision = self._precision(None)
         return saturation_sheets(self.report, "csv" if fmt == "html" else fmt, precision)
@@ -67,7 +67,7 @@ class SaturationResult(FigureResult, TableResult):
 
     def _build(self, lang: str):
         from actviz.analysis.slope_curves import slope_curves
-        from actviz.render.saturation_figure import saturation_figure
+        from actviz.render.report_figures import saturation_figure
 
         curves = slope_curves(self.activations, self.report.activations)
         return saturation_figure(self.report, curves, self.spec, lang)

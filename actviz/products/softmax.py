@@ -24,7 +24,7 @@ class SoftmaxResult(FigureResult, TableResult):
         return self.options["lang"]
 
     def _sheets(self, fmt: str):
-        from actviz.render.sheets import softmax_sheet
+        from actviz.render.export import softmax_sheet
 
         return [softmax_sheet(self.report, self.lang)]
 
@@ -34,7 +34,7 @@ class SoftmaxResult(FigureResult, TableResult):
     def document(self, fmt: str, precision: int | None = None) -> str:
         """What ``--format fmt`` prints (csv, markdown or json; Markdown with the
         explanation when it was asked for)."""
-        from actviz.render.softmax_text import softmax_document
+        from actviz.render.export import softmax_document
 
         if fmt == "csv" and self.options["explain"]:
             raise OptionError(f"{option_name('explain')} has no CSV form: use --format rich, "
@@ -48,18 +48,18 @@ class SoftmaxResult(FigureResult, TableResult):
         return self.document("csv")
 
     def rich(self, precision: int | None = None):
-        from actviz.render.softmax_text import softmax_tables
+        from actviz.render.tables import softmax_tables
 
         return softmax_tables(self.report, self.lang, self._precision(precision))
 
     def bars(self):
         """The terminal's bar chart of the probabilities (rich)."""
-        from actviz.render.softmax_text import probability_bars
+        from actviz.render.tables import probability_bars
 
         return probability_bars(self.report, self.lang)
 
     def _build(self, lang: str):
-        from actviz.render.softmax_figure import softmax_figure
+        from actviz.render.report_figures import softmax_figure
 
         return softmax_figure(self.report, self.spec, lang)
 

@@ -49,7 +49,7 @@ class TableValues(TableResult):
                 f"use fewer {option_name('points')}, or --format csv or json")
 
     def _sheets(self, fmt: str):
-        from actviz.render.sheets import value_sheet
+        from actviz.render.export import value_sheet
 
         self.check_format(fmt)
         return [value_sheet(self.table)]
