@@ -317,9 +317,9 @@ def test_problems_found_only_when_drawing_still_stop_before_any_file(invoke, tmp
         result = run(invoke, config, *dry)
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [
-            "actviz: error: figure 2, b.png: --style: 'no-such-style' is neither a matplotlib "
+            "actviz: error: figure 2, b.png: style: 'no-such-style' is neither a matplotlib "
             "style name nor a style file (see matplotlib.style.available)",
-            "actviz: error: figure 3, c.png: --title: cannot read the math in '$\\alpha' "
+            "actviz: error: figure 3, c.png: title: cannot read the math in '$\\alpha' "
             "(write a literal $ as \\$)",
         ]
         assert files(tmp_path) == []

@@ -142,7 +142,7 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
         try:
             _check_figure(job, spec, target)
         except ActvizError as error:
-            problems.append(f"{job.label}: {error}")
+            problems.append(f"{job.label}: {error.spelled(schema.batch_spelling(job.kind))}")
         checked.add(key)
     if problems:
         raise ConfigError(problems)

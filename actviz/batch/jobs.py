@@ -57,7 +57,8 @@ def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = N
                 warning = _write(job, target)
         size = os.stat(target).st_size
     except ActvizError as error:
-        return Outcome(job.output, False, time.perf_counter() - start, error=str(error))
+        return Outcome(job.output, False, time.perf_counter() - start,
+                       error=error.spelled(schema.batch_spelling(job.kind)))
     except Exception as error:  # a bug in one job must not cost the others their figures
         message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
         return Outcome(job.output, False, time.perf_counter() - start, error=message)

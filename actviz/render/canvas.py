@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 from actviz.output import atomic_output, check_suffix, check_writable
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------------------------
 
 DEFAULT_STYLE = "actviz"
+_STYLE = {"subject": "style", "separator": ": "}  # a style's errors begin "--style: " (CLI)
 
 
 def style_path(name: str = DEFAULT_STYLE) -> str:
@@ -101,16 +102,16 @@ def check_style(style: str | None) -> None:
                 pass
     except OSError:
         raise OptionError(
-            f"--style: '{style}' is neither a matplotlib style name nor a style file "
-            "(see matplotlib.style.available)"
+            f"'{style}' is neither a matplotlib style name nor a style file "
+            "(see matplotlib.style.available)", **_STYLE
         ) from None
     except (UserWarning, ValueError, KeyError) as problem:
-        raise OptionError(f"--style: cannot use '{style}': {_first_line(problem)}") from None
+        raise OptionError(f"cannot use '{style}': {_first_line(problem)}", **_STYLE) from None
     finally:
         logger.removeHandler(problems)
         logger.propagate = propagate
     if problems.messages:
-        raise OptionError(f"--style: cannot use '{style}': {problems.messages[0]}")
+        raise OptionError(f"cannot use '{style}': {problems.messages[0]}", **_STYLE)
 
 
 class _Collector(logging.Handler):
@@ -216,7 +217,8 @@ def check_png_pixels(width: int, height: int) -> None:
     if max(width, height) > MAX_PNG_SIDE:
         raise OptionError(
             f"a {width} × {height} px PNG is too large (at most {MAX_PNG_SIDE:,} px a side): "
-            "lower --dpi, --width or --height, or write .svg or .pdf"
+            f"lower {option_name('dpi')}, {option_name('width')} or {option_name('height')}, "
+            "or write .svg or .pdf"
         )
 
 
@@ -275,7 +277,8 @@ def too_small(figure: "Figure") -> OptionError:
     width, height = figure.get_size_inches()
     return OptionError(
         f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
-        "make --width/--height larger (--fig-width/--fig-height for saturation)"
+        f"make {option_name('width')}/{option_name('height')} larger "
+        f"({option_name('fig_width')}/{option_name('fig_height')} for saturation)"
     )
 
 
@@ -364,7 +367,8 @@ def check_title(title: str) -> None:
         MathTextParser("path").parse(title)
     except ValueError:
         raise OptionError(
-            f"--title: cannot read the math in '{title}' (write a literal $ as \\$)"
+            f"cannot read the math in '{title}' (write a literal $ as \\$)",
+            subject="title", separator=": ",
         ) from None
 
 
