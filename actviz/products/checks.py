@@ -73,10 +73,10 @@ def check_sweep(spec: str, sweep: str, bind: Callable[..., "BoundActivation"]) -
 
 def check_softmax(logits: Sequence[Any], given: Mapping[str, Any]) -> None:
     """``softmax``: the logits (finite numbers, two or more) and the temperatures."""
-    from actviz.analysis.softmax import parse_logits, parse_temperatures
+    from actviz.analysis.softmax import parse_temperatures, read_logits
 
     parse_temperatures(given["temperature"])
-    parse_logits(list(logits))
+    read_logits(list(logits))
 
 
 def fit_config(given: Mapping[str, Any]):
