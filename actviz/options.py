@@ -443,6 +443,7 @@ COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format()),
                   outputs=FIGURE_SUFFIXES)
 
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
+READING_FORMATS = ("rich", "markdown", "latex", "html")  # rounded for people (--precision)
 DEFAULT_AT = "-6,-3,-1,-0.5,0,0.5,1,3,6"  # actviz.analysis.tables.DEFAULT_POINTS
 
 TABLE = Command("table", (

@@ -208,3 +208,13 @@ def test_info_result(invoke):
 def test_an_unknown_keyword_is_also_a_type_error():
     with pytest.raises(TypeError, match="unknown option 'derivatve' "):
         actviz.compare(["relu", "tanh"], derivatve=True)
+
+
+def test_the_front_ends_reach_analysis_and_render_only_through_products():
+    from tests.test_architecture import EDGES
+
+    front_ends = ("actviz.cli", "actviz.batch")
+    below = ("actviz.analysis", "actviz.render")
+    reached = [str(edge) for edge in EDGES if edge.source.startswith(front_ends)
+               and edge.target.startswith(below)]
+    assert reached == []

@@ -58,12 +58,9 @@ class FigureResult(Result):
     @property
     def spec(self) -> "FigureSpec":
         """How the figure looks: the figure keywords as the render layer takes them."""
-        from actviz.render.canvas import FigureSpec
+        from actviz.products.checks import figure_spec
 
-        width, height = (self.options.get(name) for name in self.size_options)
-        return FigureSpec(style=self.options.get("style"), lang=self.options.get("lang", "en"),
-                          title=self.options.get("title"), width=width, height=height,
-                          dpi=self.options.get("dpi"))
+        return figure_spec(self.options, self.size_options)
 
     @property
     def panels(self) -> int:
