@@ -329,11 +329,6 @@ class Command:
         return {name: option.read(given[name]) if name in given else option.default
                 for name, option in known.items()}
 
-    def cli_spelling(self, name: str) -> str:
-        """How the command line spells option ``name`` (a name that is not an option, such
-        as ``at`` in a message about xmin, gets the same dashes)."""
-        return "--" + name.replace("_", "-")
-
     def batch_spelling(self, name: str) -> str:
         """How a batch config spells option ``name`` (saturation's ``width`` is
         ``network_width``, its ``fig_width`` is ``width``)."""
