@@ -52,6 +52,16 @@ class FitResult(FigureResult, TableResult):
 
         return fit_figure(self.experiment, self.spec, lang)
 
+    @property
+    def panels(self) -> int:
+        """One per activation."""
+        return len(self.activations)
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_fits
+
+        draw_fits(axes, self.experiment, lang)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 

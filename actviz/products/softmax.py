@@ -63,6 +63,11 @@ class SoftmaxResult(FigureResult, TableResult):
 
         return softmax_figure(self.report, self.spec, lang)
 
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_softmax
+
+        draw_softmax(axes[0], self.report, self.spec, lang)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
