@@ -6,7 +6,7 @@ from typing import Any
 
 from actviz.analysis.fit import FitConfig, FitExperiment
 from actviz.options import FIT
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import fit_config
 
 class FitResult(FigureResult, TableResult):
@@ -70,6 +70,7 @@ class FitResult(FigureResult, TableResult):
         return f"{names} fitting {self.target.label}, {self.config.hidden} hidden units"
 
 
+@takes(FIT)
 def fit(**options: Any) -> FitResult:
     """The course notes' experiment: fit ``target`` (a formula or a name; cos(x) + 1 by
     default) on ``points`` points of [xmin, xmax] with ŷ = b + Σ_j v_j f(w_j x + c_j),

@@ -8,7 +8,7 @@ from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
 from actviz.analysis.saturation import SaturationReport, saturation_report
 from actviz.options import SATURATION
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import depth_settings
 
 class SaturationResult(FigureResult, TableResult):
@@ -94,6 +94,7 @@ class SaturationResult(FigureResult, TableResult):
                 f"{self.options['threshold']:g}{depth}")
 
 
+@takes(SATURATION)
 def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationResult:
     """Where the gradient of each activation ``names`` select (every one when none) vanishes
     at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where
