@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -169,3 +170,96 @@ def test_split_framework_and_the_aliases():
     assert split_framework("leaky_relu@keras") == ("leaky_relu", "keras")
     assert split_framework("relu") == ("relu", None)
     assert set(FRAMEWORK_ALIASES.values()) <= set(FRAMEWORKS)
+
+
+# --------------------------------------------------------------------------------------------
+# info, list and the figures show it
+# --------------------------------------------------------------------------------------------
+
+
+def test_list_json_carries_every_entrys_frameworks(invoke):
+    result = invoke("list", "--format", "json")
+    records = {record["name"]: record for record in json.loads(result.output)}
+    assert set(records) == set(ALL_NAMES)
+    for name, record in records.items():
+        assert record["framework"] is None
+        assert record["frameworks"] == [shipped.to_json() for shipped in lookup(name).frameworks]
+    keras = next(f for f in records["leaky_relu"]["frameworks"] if f["framework"] == "keras")
+    assert keras == {"framework": "keras", "title": "Keras",
+                     "name": "keras.activations.leaky_relu", "defaults": {"negative_slope": 0.2},
+                     "note": "the layer keras.layers.LeakyReLU defaults to 0.3"}
+
+
+def test_list_json_of_a_framework_spec_shows_its_values(invoke):
+    result = invoke("list", "leaky_relu@keras", "*shrink@mlx", "--format", "json")
+    records = json.loads(result.output)
+    assert [(r["spec"], r["framework"]) for r in records] == [
+        ("leaky_relu@keras:negative_slope=0.2", "keras"),
+        ("hardshrink@mlx:lambd=0.5", "mlx"), ("softshrink@mlx:lambd=0.5", "mlx")]
+    assert records[0]["params"] == {"negative_slope": 0.2}
+    assert records[0]["parameters"] == {"negative_slope": 0.01}  # actviz's own default
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_info_json_carries_the_table_in_the_cards_language(invoke, lang):
+    data = json.loads(invoke("info", "gelu", "--lang", lang, "--format", "json").output)
+    assert data["framework"] is None
+    jax = next(f for f in data["frameworks"] if f["framework"] == "jax")
+    assert jax["name"] == "jax.nn.gelu(approximate=False)" and jax["defaults"] == {}
+    assert jax["note"] == lookup("gelu").in_framework("jax").note_in(lang)
+    assert bool(re.search(r"[\u4e00-\u9fff]", jax["note"])) == (lang == "zh")
+    keras = json.loads(invoke("info", "leaky_relu@keras", "--format", "json").output)
+    assert keras["framework"] == "keras" and keras["params"] == {"negative_slope": 0.2}
+    assert keras["label"] == "LeakyReLU (Keras: a=0.2)"
+
+
+def test_info_shows_the_table_with_the_disagreements(invoke):
+    shown = invoke("info", "leaky_relu", env={"COLUMNS": "100"}).output
+    section = shown[shown.index("In frameworks"):shown.index("Reference")]
+    rows = [line.strip("│ ") for line in section.splitlines()]
+    assert any(r.startswith("PyTorch     torch.nn.LeakyReLU  negative_slope=0.01") for r in rows)
+    assert any(r.startswith("Keras       keras.activations.leaky_relu  negative_slope=0.2 "
+                            "(actviz: 0.01)") for r in rows)
+    assert "actviz plot leaky_relu@keras draws it with that framework's defaults." in section
+    zh = invoke("info", "leaky_relu", "--lang", "zh", env={"COLUMNS": "100"}).output
+    assert "各框架中的实现" in zh and "negative_slope=0.2（actviz 为 0.01）" in zh
+    assert "没有 β 参数：β 固定为 1" in invoke("info", "softplus", "--lang", "zh").output
+
+
+def test_info_markdown_has_the_table_and_a_card_without_frameworks_says_so(invoke):
+    lines = invoke("info", "softplus", "--format", "markdown").output.splitlines()
+    start = lines.index("## In frameworks")
+    assert lines[start + 2:start + 5] == [
+        "| framework | name | defaults | note |", "|---|---|---|---|",
+        "| PyTorch | `torch.nn.Softplus` | beta=1 | threshold=20: returns x itself where βx > "
+        "20, which is below log(1 + e^(βx))/β by up to e^(−20)/β ≈ 2e-9/β |"]
+    assert "`actviz plot softplus@pytorch` draws it with that framework's defaults." in lines
+    gaussian = invoke("info", "gaussian", "--lang", "zh", "--format", "markdown").output
+    assert "## 各框架中的实现\n\nactviz 所知的框架" in gaussian
+
+
+def test_a_figure_with_a_frameworks_defaults_is_titled_with_it(tmp_path):
+    from actviz.analysis.sampling import sample_curves
+    from actviz.analysis.sweep import sweep_activations
+    from actviz.render.figures import curve_figure
+
+    figure = curve_figure(sample_curves([actviz.get("leaky_relu@keras")], -6, 6, 101, True))
+    assert figure.get_suptitle() == "LeakyReLU (Keras: a=0.2) and its derivative"
+    sweep = sweep_activations("hardtanh@jax", "max_val=1,2")
+    figure = curve_figure(sample_curves(sweep.activations, -6, 6, 101), sweep=sweep.key)
+    assert figure.get_suptitle() == "HardTanh (JAX: b = 1, 2; a = \u22121)"
+
+
+def test_plot_writes_the_framework_figure_and_refuses_a_bad_one_in_one_line(invoke, tmp_path):
+    from tests.images import assert_png
+
+    good = invoke("plot", "leaky_relu@keras", "-d", "-o", tmp_path / "keras.png", "--dpi", "40")
+    assert good.exit_code == 0, good.output
+    assert_png(tmp_path / "keras.png", 6.4, 6.4, 40)
+    for spec, message in [("leaky_relu@kears", "unknown framework 'kears'"),
+                          ("rrelu@keras", "Keras ships no rrelu; try 'rrelu@pytorch'")]:
+        bad = invoke("plot", spec, "-o", tmp_path / "bad.png")
+        assert bad.exit_code == 2 and "Traceback" not in bad.output
+        assert len(bad.output.splitlines()) == 1
+        assert bad.output.startswith("actviz: error: ") and message in bad.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keras.png"]

@@ -524,6 +524,11 @@ class BoundActivation:
         return {k: v for k, v in self.params.items() if v != defaults[k]}
 
     @property
+    def framework_title(self) -> str | None:
+        """"Keras" when bound with Keras' defaults, else ``None``."""
+        return None if self.framework is None else FRAMEWORK_TITLES[self.framework]
+
+    @property
     def qualified_name(self) -> str:
         """``"leaky_relu@keras"`` when bound with a framework's defaults, else the name."""
         return self.name if self.framework is None else f"{self.name}@{self.framework}"
@@ -545,9 +550,8 @@ class BoundActivation:
             f"{self.activation.parameter(k).label}={_fmt_number(v)}" for k, v in self.params.items()
         ]
         values = ", ".join(parts)
-        if self.framework is not None:
-            title = FRAMEWORK_TITLES[self.framework]
-            values = f"{title}: {values}" if values else title
+        if self.framework_title is not None:
+            values = f"{self.framework_title}: {values}" if values else self.framework_title
         return f"{self.activation.title} ({values})" if values else self.activation.title
 
     @property
