@@ -263,3 +263,20 @@ def test_plot_writes_the_framework_figure_and_refuses_a_bad_one_in_one_line(invo
         assert len(bad.output.splitlines()) == 1
         assert bad.output.startswith("actviz: error: ") and message in bad.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keras.png"]
+
+
+def test_a_batch_config_takes_framework_specs_and_their_errors(invoke, tmp_path):
+    config = tmp_path / "figures.toml"
+    config.write_text('[[figure]]\nkind = "compare"\n'
+                      'activations = ["leaky_relu@pytorch", "leaky_relu@keras"]\n'
+                      'output = "slopes.png"\n', encoding="utf-8")
+    planned = invoke("batch", config, "--out-dir", tmp_path / "out", "--dry-run")
+    assert planned.exit_code == 0 and "slopes.png" in planned.output
+    config.write_text('[[figure]]\nkind = "plot"\nactivations = ["prelu@jax"]\n'
+                      'output = "x.png"\n', encoding="utf-8")
+    refused = invoke("batch", config, "--out-dir", tmp_path / "out")
+    assert refused.exit_code == 2
+    assert refused.output.strip().endswith(
+        "activations: JAX ships no prelu; try 'prelu@pytorch', 'prelu@keras', 'prelu@mlx' or "
+        "'prelu@timm'")
+    assert not (tmp_path / "out").exists()

@@ -81,7 +81,8 @@ class SpecResolver:
         from actviz.activations.formula.syntax import check, is_formula, looks_like_expression
         from actviz.activations.formula.syntax import read_spec
 
-        if is_formula(spec) or looks_like_expression(spec):
+        # A formula has no "@": "prelu@jax" gets the registry's framework message.
+        if "@" not in head and (is_formula(spec) or looks_like_expression(spec)):
             text = read_spec(spec)  # a FormulaError says how to write one
             check(text)
             return text
