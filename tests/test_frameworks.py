@@ -280,3 +280,17 @@ def test_a_batch_config_takes_framework_specs_and_their_errors(invoke, tmp_path)
         "activations: JAX ships no prelu; try 'prelu@pytorch', 'prelu@keras', 'prelu@mlx' or "
         "'prelu@timm'")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("spec", "key"), [
+    ("leaky_relu@keras", "leaky_relu@keras"),
+    ("leaky_relu@keras:negative_slope=0.3", "leaky_relu@keras:negative_slope=0.3"),
+    ("leaky_relu@keras:negative_slope=0.01", "leaky_relu@keras:negative_slope=0.01"),
+    ("leaky_relu", "leaky_relu"),
+])
+def test_table_and_csv_keys_name_the_framework_and_give_the_activation_back(spec, key):
+    from actviz.analysis.keys import activation_key
+
+    bound = actviz.get(spec)
+    assert activation_key(bound) == key
+    assert actviz.get(key).params == bound.params and actviz.get(key).label == bound.label

@@ -5,7 +5,9 @@ derivative, parameters, properties, reference.  :func:`get` binds parameter valu
 returns a :class:`BoundActivation`, the object every command and notebook evaluates.
 
 The string form ``name:key=value,key=value`` (e.g. ``"elu:alpha=0.5"``) is the one syntax every
-command accepts; :func:`parse_spec` reads it.
+command accepts; :func:`parse_spec` reads it.  ``name@framework`` (``"leaky_relu@keras"``,
+``"leaky_relu@keras:negative_slope=0.3"``) starts from the defaults that framework uses
+(:class:`FrameworkName`, :func:`split_framework`).
 """
 
 from __future__ import annotations
