@@ -294,3 +294,22 @@ def test_table_and_csv_keys_name_the_framework_and_give_the_activation_back(spec
     bound = actviz.get(spec)
     assert activation_key(bound) == key
     assert actviz.get(key).params == bound.params and actviz.get(key).label == bound.label
+
+
+def test_a_declaration_with_bad_framework_data_is_refused():
+    from actviz.activations.registry import Activation, Interval, Parameter, Properties
+
+    def declare(*frameworks):
+        return Activation(
+            name="halve", title="Halve", family="test", formula="f(x) = x/2",
+            derivative_formula="f'(x) = 1/2", function=lambda x, k: x / 2,
+            derivative=lambda x, k: 0.5 + 0 * x, reference="(a test)",
+            parameters=(Parameter("k", 1.0, "unused"),),
+            properties=Properties(Interval.open(-1, 1), True, True, "C∞", True, "none", False),
+            frameworks=frameworks)
+
+    declare(FrameworkName("jax", "jax.halve", {"k": 2.0}))
+    with pytest.raises(ValueError, match=r"jax.halve sets \['slope'\], which are not parameters"):
+        declare(FrameworkName("jax", "jax.halve", {"slope": 2.0}))
+    with pytest.raises(ValueError, match=r"frameworks \['jax'\] are listed more than once"):
+        declare(FrameworkName("jax", "jax.halve"), FrameworkName("jax", "jax.half"))

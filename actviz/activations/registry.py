@@ -406,6 +406,21 @@ class Activation:
         unknown = [use for use in self.uses if use not in USES]
         if unknown:
             raise ValueError(f"{self.name}: unknown uses {unknown}; choose from {USES}")
+        self._check_frameworks()
+
+    def _check_frameworks(self) -> None:
+        """Each framework once, its defaults named after this entry's parameters (their values
+        are checked by the registry-wide test, which binds them)."""
+        listed = [shipped.framework for shipped in self.frameworks]
+        twice = sorted({key for key in listed if listed.count(key) > 1})
+        if twice:
+            raise ValueError(f"{self.name}: frameworks {twice} are listed more than once")
+        known = {p.name for p in self.parameters}
+        for shipped in self.frameworks:
+            extra = sorted(set(shipped.defaults) - known)
+            if extra:
+                raise ValueError(f"{self.name}: {shipped.name} sets {extra}, which are not "
+                                 f"parameters of {self.name}")
 
     def notes_in(self, lang: str) -> Notes | None:
         """The notes in ``lang``, or ``None`` when the declaration has none in that language."""
