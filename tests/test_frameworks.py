@@ -313,3 +313,14 @@ def test_a_declaration_with_bad_framework_data_is_refused():
         declare(FrameworkName("jax", "jax.halve", {"slope": 2.0}))
     with pytest.raises(ValueError, match=r"frameworks \['jax'\] are listed more than once"):
         declare(FrameworkName("jax", "jax.halve"), FrameworkName("jax", "jax.half"))
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("f(x)=x @ x", "'@' is not allowed"),
+    ("x@x", "'x@x' is neither an activation name nor a formula: write a formula as f(x)=x@x"),
+])
+def test_a_formula_using_at_keeps_the_formula_readers_message(spec, message):
+    from actviz.errors import FormulaError
+
+    with pytest.raises(FormulaError, match=re.escape(message)):
+        actviz.get(spec)

@@ -332,6 +332,18 @@ def framework_key(text: str) -> str:
                          f"{', '.join(FRAMEWORKS)}; torch and tf work too)")
 
 
+def is_framework_spec(head: str) -> bool:
+    """Whether ``head`` (a spec's part before ":") is ``name@framework`` for the registry: the
+    name or the framework is a known one.  A formula that uses "@" (``f(x)=x@x``) is not, and
+    gets the formula reader's own message."""
+    base, at, framework = head.partition("@")
+    if not at:
+        return False
+    key = framework.strip().lower()
+    _ensure_loaded()
+    return _normal_key(base) in _ALIASES or FRAMEWORK_ALIASES.get(key, key) in FRAMEWORKS
+
+
 def split_framework(name: str) -> tuple[str, str | None]:
     """``"leaky_relu@keras"`` -> ``("leaky_relu", "keras")``; ``"relu"`` -> ``("relu", None)``.
 
@@ -734,7 +746,7 @@ def get(spec: str, **params: Any) -> BoundActivation:
     # A registered name never reaches the resolvers: "relu" costs no formula machinery.  Nor
     # does "name@framework": a formula has no "@", and an unknown name then gets suggestions.
     head = spec.partition(":")[0] if isinstance(spec, str) else ""
-    is_name = "@" in head or _normal_key(head) in _ALIASES
+    is_name = _normal_key(head) in _ALIASES or is_framework_spec(head)
     custom = _custom_resolver(spec) if isinstance(spec, str) and not is_name else None
     if custom is not None:
         return custom(spec, **params)
