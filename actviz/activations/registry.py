@@ -554,7 +554,7 @@ class BoundActivation:
 
     @property
     def framework_title(self) -> str | None:
-        """"Keras" when bound with Keras' defaults, else ``None``."""
+        """The framework's title ("Keras") when bound with its defaults, else ``None``."""
         return None if self.framework is None else FRAMEWORK_TITLES[self.framework]
 
     @property
@@ -744,7 +744,7 @@ def get(spec: str, **params: Any) -> BoundActivation:
         return spec
     _ensure_loaded()
     # A registered name never reaches the resolvers: "relu" costs no formula machinery.  Nor
-    # does "name@framework": a formula has no "@", and an unknown name then gets suggestions.
+    # does "name@framework" (is_framework_spec), so that "sigmod@keras" gets suggestions.
     head = spec.partition(":")[0] if isinstance(spec, str) else ""
     is_name = _normal_key(head) in _ALIASES or is_framework_spec(head)
     custom = _custom_resolver(spec) if isinstance(spec, str) and not is_name else None
