@@ -1,25 +1,132 @@
-"""``actviz info NAME``: an activation's card as a rich panel or as Markdown.
+"""``actviz info``: an activation's card and the guide, as rich panels or as Markdown.
 
-Both forms are built from the same rows (:func:`fact_rows`, :func:`property_rows`), so the
-terminal and the exported text say the same things; every word comes from render/labels.py or
-from the registry's notes.  Formulas are shown in plain text (:func:`to_plain`).
+Both forms of each are built from the same rows, so the terminal and the exported text say the
+same things; every word comes from :mod:`actviz.render.labels` or from the registry's notes,
+and formulas are shown in plain text (:func:`~actviz.render.words.to_plain`).  The guide's
+advice is written in :mod:`actviz.activations.guide` with ``{placeholders}`` for the numbers it
+quotes; :func:`build_guide` fills them with the numbers of
+:func:`actviz.analysis.guide.guide_facts`, in one language.
+
+Sentences are :class:`Prose`, which wraps English and Chinese alike.  rich wraps only at
+spaces, so a Chinese sentence (which has none) is one long "word" that jumps whole to the next
+line or is cut off.  :class:`Prose` breaks between CJK characters too, never before closing
+punctuation (，。）) or after opening punctuation (（“), and at spaces as usual, except inside a
+highlighted name or command (`actviz fit`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from actviz.activations.guide import GUIDE
 from actviz.analysis.cards import DEPTH, Card
-from actviz.render.intervals import interval_notation
 from actviz.render.labels import CATALOGUE, text, yes_no
-from actviz.render.numbers import human, significant
-from actviz.render.peak_text import peak_words
-from actviz.render.plaintext import to_plain
-from actviz.render.prose import MAX_WIDTH, Prose
+from actviz.render.words import human, interval_notation, peak_words, significant, to_plain
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderResult, RenderableType
+    from rich.measure import Measurement
     from rich.text import Text
+
+
+# --------------------------------------------------------------------------------------------
+# Prose: sentences that wrap in English and in Chinese
+# --------------------------------------------------------------------------------------------
+
+# Panels of prose grow with the terminal up to this many columns: longer lines are hard to read.
+MAX_WIDTH = 100
+
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CLOSING = "，。、：；！？）》」』】”’"
+_OPENING = "（《「『【“‘"
+# One unit that may not be split: a CJK character with the closing punctuation after it, or a
+# run of other characters; either with opening punctuation before it and spaces after it.
+_TOKEN = re.compile(
+    rf"[{_OPENING}]*(?:[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+[{_CLOSING}]*|(?=\s))\s*"
+)
+
+
+# An operator between spaces binds its neighbours: "σ(z) − y" and "x → −∞" stay on one line.
+_OPERATORS = frozenset("−-+=≈≤≥<>×/→≠")
+
+
+def tokens(plain: str) -> list[tuple[int, str]]:
+    """(offset, token) for each unbreakable piece of ``plain``, trailing spaces included."""
+    found: list[tuple[int, str]] = []
+    position, glue = 0, False
+    while position < len(plain):
+        match = _TOKEN.match(plain, position)
+        end = match.end() if match and match.end() > position else position + 1
+        piece = plain[position:end]
+        operator = piece.strip() in _OPERATORS and piece.strip() != ""
+        if found and (glue or (operator and found[-1][1][-1:].isspace())):
+            found[-1] = (found[-1][0], found[-1][1] + piece)
+            glue = operator
+        else:
+            found.append((position, piece))
+            glue = False
+        position = end
+    return found
+
+
+def break_offsets(plain: str, width: int, keep: Iterable[tuple[int, int]] = ()) -> list[int]:
+    """Where to break ``plain`` so that no line is wider than ``width`` cells (unless a single
+    token is wider); never inside a ``keep`` span (start, end), such as a command's name."""
+    from rich.cells import cell_len
+
+    pieces = tokens(plain)
+    for start, end in keep:  # join the tokens a span covers into one
+        inside = [i for i, (offset, _) in enumerate(pieces) if start < offset < end]
+        if inside:
+            first = inside[0] - 1
+            joined = "".join(token for _, token in pieces[first : inside[-1] + 1])
+            pieces[first : inside[-1] + 1] = [(pieces[first][0], joined)]
+    offsets, used = [], 0
+    for start, token in pieces:
+        if used and used + cell_len(token.rstrip()) > width:
+            offsets.append(start)
+            used = 0
+        used += cell_len(token)
+    return offsets
+
+
+def highlighted(words: str, style: str = "") -> "Text":
+    """``words`` as rich Text with `backticked` registry names and commands in bold cyan.
+    Never parsed as rich markup: "[a, b]" in a sentence stays text."""
+    from rich.text import Text
+
+    result = Text(style=style)
+    for i, part in enumerate(words.split("`")):
+        result.append(part, style="bold cyan" if i % 2 else "")
+    return result
+
+
+class Prose:
+    """A paragraph that wraps at spaces and between CJK characters (see the module's doc)."""
+
+    def __init__(self, words: str | "Text", style: str = ""):
+        self.text = highlighted(words, style) if isinstance(words, str) else words
+
+    def __rich_console__(self, console: "Console", options: "ConsoleOptions") -> "RenderResult":
+        keep = [(span.start, span.end) for span in self.text.spans]
+        for line in self.text.divide(break_offsets(self.text.plain, options.max_width, keep)):
+            line.rstrip()
+            yield line
+
+    def __rich_measure__(self, console: "Console", options: "ConsoleOptions") -> "Measurement":
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        plain = self.text.plain
+        widest = max((cell_len(token.rstrip()) for _, token in tokens(plain)), default=0)
+        return Measurement(widest, max(widest, cell_len(plain))).clamp(max_width=options.max_width)
+
+
+# --------------------------------------------------------------------------------------------
+# actviz info NAME: an activation's card
+# --------------------------------------------------------------------------------------------
 
 Rows = list[tuple[str, str]]
 
@@ -292,4 +399,102 @@ def card_markdown(card: Card) -> str:
                                           for title, name, *rest in rows])
     lines += [frameworks_hint(card), ""]
     lines += [f"## {text('info_reference', lang)}", "", card.reference]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# actviz info --guide: which activation should I use?
+# --------------------------------------------------------------------------------------------
+
+FACT_DIGITS = 3  # the guide quotes its numbers to three significant digits: 9.54e-7
+
+
+@dataclass(frozen=True)
+class GuideItem:
+    """One piece of advice in one language, numbers filled in."""
+
+    text: str
+    names: tuple[str, ...]
+    use: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "names": list(self.names), "use": self.use or None}
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    key: str
+    items: tuple[GuideItem, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The guide in ``lang``: sections of advice, and the numbers quoted in it."""
+
+    lang: str
+    sections: tuple[GuideSection, ...]
+    facts: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "sections": [{"key": s.key, "items": [i.to_json() for i in s.items]}
+                         for s in self.sections],
+            "facts": dict(self.facts),
+        }
+
+
+def build_guide(facts: dict[str, float], lang: str = "en") -> Guide:
+    """The guide in ``lang`` (English where a text has no translation), quoting ``facts``."""
+    words = {key: significant(value, FACT_DIGITS) for key, value in facts.items()}
+    sections = tuple(
+        GuideSection(section.key, tuple(
+            GuideItem(advice.text.get(lang, advice.text["en"]).format(**words), advice.names,
+                      advice.use)
+            for advice in section.advice
+        ))
+        for section in GUIDE
+    )
+    return Guide(lang, sections, facts)
+
+
+def _marks(section_key: str, count: int) -> list[str]:
+    """Bullets for advice, numbers for the steps of the reasoning."""
+    return [f"{i + 1}." for i in range(count)] if section_key == "why" else ["•"] * count
+
+
+def guide_panel(guide: Guide) -> "RenderableType":
+    """The guide as one rich Panel: a heading per section, one paragraph per piece of advice."""
+    from rich.console import Group
+    from rich.constrain import Constrain
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list = []
+    for section in guide.sections:
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(text(f"guide_{section.key}", guide.lang), style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column()
+        for mark, item in zip(_marks(section.key, len(section.items)), section.items):
+            grid.add_row(Text(mark), Prose(item.text))
+        parts.append(grid)
+    parts += [Text(""), Prose(text("guide_hint", guide.lang), style="dim")]
+    panel = Panel(Group(*parts), title=Text(text("guide_title", guide.lang), style="bold"),
+                  title_align="left", expand=True, padding=(0, 1))
+    return Constrain(panel, MAX_WIDTH)
+
+
+def guide_markdown(guide: Guide) -> str:
+    """The guide as Markdown: a level-1 title, a level-2 heading per section, a list each."""
+    lines = [f"# {text('guide_title', guide.lang)}"]
+    for section in guide.sections:
+        lines += ["", f"## {text(f'guide_{section.key}', guide.lang)}", ""]
+        marks = _marks(section.key, len(section.items))
+        lines += [f"{'-' if mark == '•' else mark} {item.text}"
+                  for mark, item in zip(marks, section.items)]
+    lines += ["", text("guide_hint", guide.lang)]
     return "\n".join(lines) + "\n"
