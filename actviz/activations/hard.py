@@ -7,8 +7,8 @@ ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own ru
 from __future__ import annotations
 
 from actviz.activations.registry import Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
-from actviz.activations.registry import FrameworkName, same_function_as
+from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import same_function_as
 from actviz.lazy import numpy as np
 
 # How JAX and Keras ship hardtanh: without min_val and max_val arguments.

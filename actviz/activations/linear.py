@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
-from actviz.activations.registry import Notes
-from actviz.activations.registry import FrameworkName
+from actviz.activations.registry import FrameworkName, Notes
 from actviz.lazy import numpy as np
 
 

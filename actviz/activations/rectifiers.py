@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
-from actviz.activations.registry import FrameworkName, fixed_parameter, renamed_parameter
+from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import fixed_parameter, renamed_parameter
 from actviz.lazy import numpy as np
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"

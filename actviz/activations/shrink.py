@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
-from actviz.activations.registry import FrameworkName, renamed_parameter
+from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import renamed_parameter
 from actviz.lazy import numpy as np
 
 _ZERO_AT_THRESHOLDS = "f'(±λ) = 0, as PyTorch autograd does"

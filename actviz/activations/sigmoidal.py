@@ -6,8 +6,7 @@ import math
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
-from actviz.activations.registry import Notes
-from actviz.activations.registry import FrameworkName
+from actviz.activations.registry import FrameworkName, Notes
 from actviz.lazy import numpy as np
 
 _SATURATING_S_CURVE = dict(

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
-from actviz.activations.registry import FrameworkName, fixed_parameter, same_function_as
+from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import fixed_parameter, same_function_as
 from actviz.lazy import numpy as np
 
 # How frameworks name GELU's forms, and swish without its β (frameworks=... below).
