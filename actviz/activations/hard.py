@@ -7,9 +7,10 @@ ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own ru
 from __future__ import annotations
 
 from actviz.activations.registry import Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
-from actviz.activations.registry import same_function_as
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, same_function_as
 
 # How JAX and Keras ship hardtanh: without min_val and max_val arguments.
 _FIXED_CLAMP = {"en": "no arguments: the clamp is [−1, 1]", "zh": "没有参数：截断区间固定为 [−1, 1]"}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName
 
 
 def identity_fwd(x: np.ndarray) -> np.ndarray:

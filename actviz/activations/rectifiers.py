@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
-from actviz.activations.registry import fixed_parameter, renamed_parameter
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, fixed_parameter, renamed_parameter
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
 _AT_ZERO_LEFT_ZH = "在 x = 0 处取 x ≤ 0 一侧的分支，与 PyTorch autograd 一致"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
-from actviz.activations.registry import renamed_parameter
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, renamed_parameter
 
 _ZERO_AT_THRESHOLDS = "f'(±λ) = 0, as PyTorch autograd does"
 _ZERO_AT_THRESHOLDS_ZH = "f′(±λ) = 0，与 PyTorch autograd 一致"

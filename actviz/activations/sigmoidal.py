@@ -6,8 +6,10 @@ import math
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName
 
 _SATURATING_S_CURVE = dict(
     monotonic=True,

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
-from actviz.activations.registry import fixed_parameter, same_function_as
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, fixed_parameter, same_function_as
 
 # How frameworks name GELU's forms, and swish without its β (frameworks=... below).
 _APPROXIMATE_FALSE = {"en": "approximate=False is the default; approximate=True is `gelu_tanh`",
