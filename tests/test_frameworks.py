@@ -125,7 +125,8 @@ def test_labels_and_specs_say_whose_defaults_were_used():
 
 def test_a_wildcard_with_a_framework_selects_what_it_ships_at_its_defaults():
     chosen = {b.name: b for b in select(["*relu*@keras"])}
-    keras_relus = {name for name in ALL_NAMES if "relu" in name
+    keras_relus = {name for name in ALL_NAMES  # by name or alias, as wildcards match
+                   if any("relu" in key for key in (name, *lookup(name).aliases))
                    and any(f.framework == "keras" for f in lookup(name).frameworks)}
     assert {"leaky_relu", "prelu", "relu", "relu6"} <= set(chosen) == keras_relus
     assert {b.framework for b in chosen.values()} == {"keras"}
