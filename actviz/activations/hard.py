@@ -9,6 +9,11 @@ from __future__ import annotations
 from actviz.activations.registry import Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, same_function_as
+
+# How JAX and Keras ship hardtanh: without min_val and max_val arguments.
+_FIXED_CLAMP = {"en": "no arguments: the clamp is [−1, 1]", "zh": "没有参数：截断区间固定为 [−1, 1]"}
 
 _ZERO_AT_ENDS = "f' = 0 at both ends of the linear piece, as PyTorch autograd does"
 _ZERO_AT_ENDS_ZH = "线性段两端的 f′ 取 0，与 PyTorch autograd 一致"
@@ -102,6 +107,13 @@ register(
                 at_breakpoints=f"{_ZERO_AT_ENDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardtanh", {"min_val": -1.0, "max_val": 1.0}),
+            FrameworkName("jax", "jax.nn.hard_tanh", {"min_val": -1.0, "max_val": 1.0}, note=_FIXED_CLAMP),
+            FrameworkName("keras", "keras.activations.hard_tanh", {"min_val": -1.0, "max_val": 1.0},
+                          note=_FIXED_CLAMP),
+            FrameworkName("mlx", "mlx.nn.hard_tanh", {"min_val": -1.0, "max_val": 1.0}),
+        ),
     )
 )
 
@@ -173,6 +185,14 @@ register(
                 at_breakpoints=f"{_ZERO_AT_ENDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.ReLU6"),
+            FrameworkName("jax", "jax.nn.relu6"),
+            FrameworkName("keras", "keras.activations.relu6"),
+            FrameworkName("tensorflow", "tf.nn.relu6"),
+            FrameworkName("mlx", "mlx.nn.relu6"),
+            FrameworkName("timm", "get_act_layer('relu6')"),
+        ),
     )
 )
 
@@ -248,6 +268,16 @@ register(
                 at_breakpoints=f"{_ZERO_AT_ENDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardsigmoid"),
+            FrameworkName("jax", "jax.nn.hard_sigmoid"),
+            FrameworkName("keras", "keras.activations.hard_sigmoid", note={
+                "en": "Keras 3's form; Keras 2 (tf.keras before TensorFlow 2.16) computed 0.2x + 0.5 "
+                      "clipped to [0, 1], a steeper curve with its kinks at ±2.5",
+                "zh": "这是 Keras 3 的形式；Keras 2（TensorFlow 2.16 之前的 tf.keras）计算的是截断到 "
+                      "[0, 1] 的 0.2x + 0.5，曲线更陡，拐点在 ±2.5"}),
+            FrameworkName("timm", "get_act_layer('hard_sigmoid')"),
+        ),
     )
 )
 
@@ -332,5 +362,13 @@ register(
                 "（已用 PyTorch 2.13 核对）",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardswish"),
+            FrameworkName("jax", "jax.nn.hard_swish", note=same_function_as("jax.nn.hard_silu")),
+            FrameworkName("keras", "keras.activations.hard_swish",
+                          note=same_function_as("keras.activations.hard_silu")),
+            FrameworkName("mlx", "mlx.nn.hardswish"),
+            FrameworkName("timm", "get_act_layer('hard_swish')"),
+        ),
     )
 )

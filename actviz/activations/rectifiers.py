@@ -10,6 +10,8 @@ from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, fixed_parameter, renamed_parameter
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
 _AT_ZERO_LEFT_ZH = "在 x = 0 处取 x ≤ 0 一侧的分支，与 PyTorch autograd 一致"
@@ -96,6 +98,18 @@ register(
                 at_breakpoints="relu′(0) = 0，与 PyTorch autograd 一致",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.ReLU"),
+            FrameworkName("jax", "jax.nn.relu"),
+            FrameworkName("keras", "keras.activations.relu", note={
+                "en": "also takes negative_slope, max_value and threshold (0, None and 0 by default), "
+                      "which make it `leaky_relu`, `relu6` or a shifted ReLU",
+                "zh": "还接受 negative_slope、max_value 和 threshold 参数（默认 0、None 和 0），可以变成 "
+                      "`leaky_relu`、`relu6` 或平移的 ReLU"}),
+            FrameworkName("tensorflow", "tf.nn.relu"),
+            FrameworkName("mlx", "mlx.nn.relu"),
+            FrameworkName("timm", "get_act_layer('relu')"),
+        ),
     )
 )
 
@@ -191,6 +205,19 @@ register(
                 at_breakpoints=f"leaky_relu′(0) = a：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.LeakyReLU", {"negative_slope": 0.01}),
+            FrameworkName("jax", "jax.nn.leaky_relu", {"negative_slope": 0.01}, note={
+                "en": "takes the x branch at 0 (x ≥ 0), so its gradient there is 1, not a",
+                "zh": "在 0 处取 x 一侧的分支（x ≥ 0），所以那里的梯度是 1 而不是 a"}),
+            FrameworkName("keras", "keras.activations.leaky_relu", {"negative_slope": 0.2}, note={
+                "en": "the layer keras.layers.LeakyReLU defaults to 0.3",
+                "zh": "层 keras.layers.LeakyReLU 的默认值是 0.3"}),
+            FrameworkName("tensorflow", "tf.nn.leaky_relu", {"negative_slope": 0.2},
+                          note=renamed_parameter("a", "alpha")),
+            FrameworkName("mlx", "mlx.nn.leaky_relu", {"negative_slope": 0.01}),
+            FrameworkName("timm", "get_act_layer('leaky_relu')", {"negative_slope": 0.01}),
+        ),
     )
 )
 
@@ -258,6 +285,16 @@ register(
                 at_breakpoints=f"prelu′(0) = a：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.PReLU", {"a": 0.25}, note={
+                "en": "init=0.25 is the starting value of the learned a",
+                "zh": "init=0.25 是可学习参数 a 的初始值"}),
+            FrameworkName("keras", "keras.layers.PReLU", {"a": 0.0}, note={
+                "en": "a starts at 0 (alpha_initializer='zeros'): a plain `relu` until trained",
+                "zh": "a 从 0 开始（alpha_initializer='zeros'）：训练之前就是普通的 `relu`"}),
+            FrameworkName("mlx", "mlx.nn.PReLU", {"a": 0.25}),
+            FrameworkName("timm", "get_act_layer('prelu')", {"a": 0.25}),
+        ),
     )
 )
 
@@ -331,6 +368,12 @@ register(
                 at_breakpoints=f"rrelu′(0) = (l + u)/2：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.RReLU", {"lower": 1.0 / 8.0, "upper": 1.0 / 3.0}, note={
+                "en": "in training mode each element's slope is drawn from U(l, u); in evaluation mode "
+                      "it is (l + u)/2, the curve drawn here",
+                "zh": "训练模式下每个元素的斜率从 U(l, u) 中随机抽取；推理模式下为 (l + u)/2，即这里画的曲线"}),
+        ),
     )
 )
 
@@ -424,6 +467,14 @@ register(
                 at_breakpoints=f"elu′(0) = α：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.ELU", {"alpha": 1.0}),
+            FrameworkName("jax", "jax.nn.elu", {"alpha": 1.0}),
+            FrameworkName("keras", "keras.activations.elu", {"alpha": 1.0}),
+            FrameworkName("tensorflow", "tf.nn.elu", {"alpha": 1.0}, note=fixed_parameter("α", "1")),
+            FrameworkName("mlx", "mlx.nn.elu", {"alpha": 1.0}),
+            FrameworkName("timm", "get_act_layer('elu')", {"alpha": 1.0}),
+        ),
     )
 )
 
@@ -521,6 +572,17 @@ register(
                 at_breakpoints=f"selu′(0) = λα：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.SELU"),
+            FrameworkName("jax", "jax.nn.selu"),
+            FrameworkName("keras", "keras.activations.selu"),
+            FrameworkName("tensorflow", "tf.nn.selu"),
+            FrameworkName("mlx", "mlx.nn.selu", note={
+                "en": "uses λ = 1.0507 and α = 1.67326, the constants rounded to 5 and 6 digits "
+                      "(about 2e-6 off)",
+                "zh": "使用 λ = 1.0507、α = 1.67326，即把两个常数舍入到 5 位和 6 位有效数字（相差约 2e-6）"}),
+            FrameworkName("timm", "get_act_layer('selu')"),
+        ),
     )
 )
 
@@ -608,5 +670,12 @@ register(
                 at_breakpoints=f"celu′(0) = 1：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.CELU", {"alpha": 1.0}),
+            FrameworkName("jax", "jax.nn.celu", {"alpha": 1.0}),
+            FrameworkName("keras", "keras.activations.celu", {"alpha": 1.0}),
+            FrameworkName("mlx", "mlx.nn.celu", {"alpha": 1.0}),
+            FrameworkName("timm", "get_act_layer('celu')", {"alpha": 1.0}),
+        ),
     )
 )

@@ -6,6 +6,8 @@ from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, renamed_parameter
 
 _ZERO_AT_THRESHOLDS = "f'(±λ) = 0, as PyTorch autograd does"
 _ZERO_AT_THRESHOLDS_ZH = "f′(±λ) = 0，与 PyTorch autograd 一致"
@@ -96,6 +98,12 @@ register(
                 at_breakpoints=f"{_ZERO_AT_THRESHOLDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Softshrink", {"lambd": 0.5}),
+            FrameworkName("keras", "keras.activations.soft_shrink", {"lambd": 0.5},
+                          note=renamed_parameter("λ", "threshold")),
+            FrameworkName("mlx", "mlx.nn.softshrink", {"lambd": 0.5}),
+        ),
     )
 )
 
@@ -169,6 +177,12 @@ register(
                 at_breakpoints=f"f(±λ) = 0，且 {_ZERO_AT_THRESHOLDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardshrink", {"lambd": 0.5}),
+            FrameworkName("keras", "keras.activations.hard_shrink", {"lambd": 0.5},
+                          note=renamed_parameter("λ", "threshold")),
+            FrameworkName("mlx", "mlx.nn.hard_shrink", {"lambd": 0.5}),
+        ),
     )
 )
 
@@ -266,5 +280,9 @@ register(
                 "本，适合用来比较形状。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Tanhshrink"),
+            FrameworkName("keras", "keras.activations.tanh_shrink"),
+        ),
     )
 )

@@ -8,6 +8,8 @@ from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName
 
 _SATURATING_S_CURVE = dict(
     monotonic=True,
@@ -92,6 +94,14 @@ register(
                 "GRU 和 squeeze-and-excitation 模块中的门。现代网络的隐藏层中已很少使用。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Sigmoid"),
+            FrameworkName("jax", "jax.nn.sigmoid"),
+            FrameworkName("keras", "keras.activations.sigmoid"),
+            FrameworkName("tensorflow", "tf.nn.sigmoid"),
+            FrameworkName("mlx", "mlx.nn.sigmoid"),
+            FrameworkName("timm", "get_act_layer('sigmoid')"),
+        ),
     )
 )
 
@@ -163,6 +173,14 @@ register(
                 "1] 内的输出，例如 DCGAN 生成器输出的像素、连续控制的动作；小型浅层网络的隐藏层。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Tanh"),
+            FrameworkName("jax", "jax.nn.tanh"),
+            FrameworkName("keras", "keras.activations.tanh"),
+            FrameworkName("tensorflow", "tf.nn.tanh"),
+            FrameworkName("mlx", "mlx.nn.tanh"),
+            FrameworkName("timm", "get_act_layer('tanh')"),
+        ),
     )
 )
 
@@ -241,6 +259,13 @@ register(
                 "2010）；现代网络中少见，适合用来比较尾部形状对梯度的影响。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Softsign"),
+            FrameworkName("jax", "jax.nn.soft_sign"),
+            FrameworkName("keras", "keras.activations.softsign"),
+            FrameworkName("tensorflow", "tf.nn.softsign"),
+            FrameworkName("mlx", "mlx.nn.softsign"),
+        ),
     )
 )
 
@@ -312,6 +337,13 @@ register(
                 "(1 − y)·log σ(−z)]；word2vec 的负采样损失、DPO 等偏好学习的损失也用它。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.LogSigmoid"),
+            FrameworkName("jax", "jax.nn.log_sigmoid"),
+            FrameworkName("keras", "keras.activations.log_sigmoid"),
+            FrameworkName("tensorflow", "tf.math.log_sigmoid"),
+            FrameworkName("mlx", "mlx.nn.log_sigmoid"),
+        ),
     )
 )
 

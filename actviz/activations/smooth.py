@@ -9,6 +9,14 @@ from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, fixed_parameter, same_function_as
+
+# How frameworks name GELU's forms, and swish without its β (frameworks=... below).
+_APPROXIMATE_FALSE = {"en": "approximate=False is the default; approximate=True is `gelu_tanh`",
+                      "zh": "默认 approximate=False；approximate=True 即 `gelu_tanh`"}
+_SILU_NAMED_SWISH = {"en": "no β argument: this is `silu` under another name",
+                     "zh": "没有 β 参数：这就是换了名字的 `silu`"}
 
 # |x·β| beyond which every gate here is exactly 0 or 1 in float64 (σ(−1000) < 1e-434): x is
 # clamped there, which keeps inf·0 (NaN) and overflowing products out of the arithmetic.
@@ -144,6 +152,20 @@ register(
                 "等现代 CNN。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.GELU", note={
+                "en": "approximate='none' is the default; approximate='tanh' is `gelu_tanh`",
+                "zh": "默认 approximate='none'；approximate='tanh' 即 `gelu_tanh`"}),
+            FrameworkName("jax", "jax.nn.gelu(approximate=False)", note={
+                "en": "not the default: jax.nn.gelu defaults to approximate=True, `gelu_tanh`",
+                "zh": "不是默认形式：jax.nn.gelu 默认 approximate=True，即 `gelu_tanh`"}),
+            FrameworkName("keras", "keras.activations.gelu", note=_APPROXIMATE_FALSE),
+            FrameworkName("tensorflow", "tf.nn.gelu", note=_APPROXIMATE_FALSE),
+            FrameworkName("mlx", "mlx.nn.gelu", note={
+                "en": "mlx.nn.gelu_approx is `gelu_tanh`; mlx.nn.gelu_fast_approx is x·σ(1.702x)",
+                "zh": "mlx.nn.gelu_approx 即 `gelu_tanh`；mlx.nn.gelu_fast_approx 是 x·σ(1.702x)"}),
+            FrameworkName("timm", "get_act_layer('gelu')"),
+        ),
     )
 )
 
@@ -274,6 +296,18 @@ register(
                 "jax.nn.gelu 默认使用它。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.GELU(approximate='tanh')"),
+            FrameworkName("jax", "jax.nn.gelu", note={
+                "en": "jax.nn.gelu's default form (approximate=True); approximate=False is `gelu`",
+                "zh": "jax.nn.gelu 的默认形式（approximate=True）；approximate=False 即 `gelu`"}),
+            FrameworkName("keras", "keras.activations.gelu(approximate=True)"),
+            FrameworkName("tensorflow", "tf.nn.gelu(approximate=True)"),
+            FrameworkName("mlx", "mlx.nn.gelu_approx", note={
+                "en": "older MLX releases computed x·σ(1.60033x(1 + 0.0433603x²)) under this name",
+                "zh": "较早的 MLX 版本用这个名字计算的是 x·σ(1.60033x(1 + 0.0433603x²))"}),
+            FrameworkName("timm", "get_act_layer('gelu_tanh')"),
+        ),
     )
 )
 
@@ -392,6 +426,16 @@ register(
                 "SwiGLU 前馈层中作为门。最早是为强化学习提出的（Elfwing 等 2017）。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.SiLU"),
+            FrameworkName("jax", "jax.nn.silu", note=same_function_as("jax.nn.swish")),
+            FrameworkName("keras", "keras.activations.silu", note=same_function_as("keras.activations.swish")),
+            FrameworkName("tensorflow", "tf.nn.silu", note={
+                "en": "tf.nn.swish is the same function; its beta argument (1 by default) makes it `swish`",
+                "zh": "tf.nn.swish 是同一个函数；它的 beta 参数（默认 1）使它成为 `swish`"}),
+            FrameworkName("mlx", "mlx.nn.silu"),
+            FrameworkName("timm", "get_act_layer('silu')", note=same_function_as("get_act_layer('swish')")),
+        ),
     )
 )
 
@@ -449,6 +493,12 @@ register(
                 parameters={"beta": "门的陡峭程度（β → ∞ 时趋于 ReLU）"},
             ),
         },
+        frameworks=(
+            FrameworkName("jax", "jax.nn.swish", {"beta": 1.0}, note=_SILU_NAMED_SWISH),
+            FrameworkName("keras", "keras.activations.swish", {"beta": 1.0}, note=_SILU_NAMED_SWISH),
+            FrameworkName("tensorflow", "tf.nn.swish", {"beta": 1.0}, note=same_function_as("tf.nn.silu")),
+            FrameworkName("timm", "get_act_layer('swish')", {"beta": 1.0}, note=_SILU_NAMED_SWISH),
+        ),
     )
 )
 
@@ -556,6 +606,13 @@ register(
                 where_used="YOLOv4 的 CSPDarknet53 主干网络及其他检测模型；部分图像分类 CNN。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Mish"),
+            FrameworkName("jax", "jax.nn.mish"),
+            FrameworkName("keras", "keras.activations.mish"),
+            FrameworkName("mlx", "mlx.nn.mish"),
+            FrameworkName("timm", "get_act_layer('mish')"),
+        ),
     )
 )
 
@@ -642,5 +699,16 @@ register(
                 parameters={"beta": "陡峭程度（β → ∞ 时趋于 ReLU）"},
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Softplus", {"beta": 1.0}, note={
+                "en": "threshold=20: returns x itself where βx > 20, which is below log(1 + e^(βx))/β by "
+                      "up to e^(−20)/β ≈ 2e-9/β",
+                "zh": "threshold=20：βx > 20 时直接返回 x，比 log(1 + e^(βx))/β 最多小 e^(−20)/β ≈ 2e-9/β"}),
+            FrameworkName("jax", "jax.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
+            FrameworkName("keras", "keras.activations.softplus", {"beta": 1.0},
+                          note=fixed_parameter("β", "1")),
+            FrameworkName("tensorflow", "tf.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
+            FrameworkName("mlx", "mlx.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
+        ),
     )
 )
