@@ -10,7 +10,8 @@ constant cannot drift from its derivation.
 - for each smooth unit whose derivative has a zero (GELU, GELU-tanh, SiLU, Mish): its minimum
   value f(x₀) (the low end of its range), the zero x₀
   as a double-double and a polynomial P with f'(x₀ + h) = h·P(h) on |h| ≤ radius, fitted with
-  ``mpmath.chebyfit`` to better than 2^-62 relative (see ``actviz.activations.numerics.RootSeries``).
+  ``mpmath.chebyfit`` to better than 2^-62 relative (see ``actviz.activations.numerics.RootSeries``);
+- the same for the zeros of f'' where its closed form cancels (SiLU, GELU-tanh, Mish).
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ SLOPE_ZEROS = {
     "gelu_tanh": (-0.75, 0.5),
     "silu": (-1.28, 0.5),
     "mish": (-1.19, 1.0),
+}
+# activation: the zeros of f'' where its closed form cancels, each (a guess, the series' radius).
+# silu's is in u = βx (swish's f''(x) = β·silu''(βx)); the f'' of silu and gelu_tanh are even,
+# so one zero each serves both signs.
+CURVATURE_ZEROS = {
+    "silu": ((2.4, 0.6),),
+    "gelu_tanh": ((1.4, 0.5),),
+    "mish": ((-2.26, 0.6), (1.49, 0.6)),
 }
 TANHSHRINK_RADIUS = 1.5
 MAX_DEGREE = 40
@@ -57,26 +66,41 @@ def minimum(name: str) -> float:
 
 def slope_zero_series(name: str) -> tuple[float, float, float, tuple[float, ...]]:
     """(x₀ high, x₀ low, radius, P's coefficients lowest order first) for ``name``'s f'."""
-    mp = mpmath.mp
-    guess, radius = SLOPE_ZEROS[name]
+    declaration = lookup(name)
+    params = declaration.defaults
+    return root_series(lambda x: declaration.exact_derivative(mpmath.mp, x, **params),
+                       *SLOPE_ZEROS[name], name)
+
+
+def curvature_zero_series(name: str) -> list[tuple[float, float, float, tuple[float, ...]]]:
+    """The same for each zero of ``name``'s f'' in :data:`CURVATURE_ZEROS`."""
     declaration = lookup(name)
     params = declaration.defaults
 
-    def slope(x):
-        return declaration.exact_derivative(mp, x, **params)
+    def curvature(x):
+        return declaration.exact_second_derivative(mpmath.mp, x, **params)
 
-    root = mp.findroot(slope, guess)
-    curvature = mp.diff(slope, root)
+    return [root_series(curvature, guess, radius, name)
+            for guess, radius in CURVATURE_ZEROS[name]]
+
+
+def root_series(function, guess: float, radius: float,
+                name: str) -> tuple[float, float, float, tuple[float, ...]]:
+    """(x₀ high, x₀ low, radius, P) with function(x₀ + h) = h·P(h) to 2^-62 on |h| ≤ radius."""
+    mp = mpmath.mp
+    # A bracket and Anderson's method: the default secant steps fail on gelu_tanh's f''.
+    root = mp.findroot(function, (guess - 0.1, guess + 0.1), solver="anderson")
+    curvature = mp.diff(function, root)
 
     def quotient(h):
-        return curvature if h == 0 else slope(root + h) / h
+        return curvature if h == 0 else function(root + h) / h
 
     for degree in range(4, MAX_DEGREE + 1):
         poly, error = mp.chebyfit(quotient, [-radius, radius], degree + 1, error=True)
         if error < TARGET * abs(curvature) / 4:
             break
     else:
-        raise RuntimeError(f"{name}: no fit of degree ≤ {MAX_DEGREE} reaches 2^-62")
+        raise RuntimeError(f"{name}: no fit of degree ≤ {MAX_DEGREE} reaches 2^-62 at {guess}")
     high, low = double_double(root)
     return high, low, radius, tuple(float(c) for c in reversed(poly))
 
@@ -104,21 +128,30 @@ def print_coefficients(coefficients: tuple[float, ...], indent: str) -> None:
         print(indent + " ".join(f"{c!r}," for c in coefficients[i : i + 3]))
 
 
+def print_series(series: tuple[float, float, float, tuple[float, ...]]) -> None:
+    high, low, radius, coefficients = series
+    print("nx.RootSeries(")
+    print(f"    root_high={high!r},")
+    print(f"    root_low={low!r},")
+    print(f"    radius={radius!r},")
+    print("    coefficients=(")
+    print_coefficients(coefficients, "        ")
+    print("    ),")
+    print(")")
+
+
 def main() -> None:
     mpmath.mp.dps = DIGITS
     for constant, value in double_double_constants().items():
         print(f"{constant} = {value!r}")
     for name in SLOPE_ZEROS:
-        high, low, radius, coefficients = slope_zero_series(name)
-        print(f"# {name}: degree {len(coefficients) - 1}; minimum f = {minimum(name)!r}")
-        print("nx.RootSeries(")
-        print(f"    root_high={high!r},")
-        print(f"    root_low={low!r},")
-        print(f"    radius={radius!r},")
-        print("    coefficients=(")
-        print_coefficients(coefficients, "        ")
-        print("    ),")
-        print(")")
+        series = slope_zero_series(name)
+        print(f"# {name}: degree {len(series[3]) - 1}; minimum f = {minimum(name)!r}")
+        print_series(series)
+    for name in CURVATURE_ZEROS:
+        for series in curvature_zero_series(name):
+            print(f"# {name}'': degree {len(series[3]) - 1}")
+            print_series(series)
     print("_TANHSHRINK_SERIES = (")
     print_coefficients(tanhshrink_series(), "    ")
     print(")")

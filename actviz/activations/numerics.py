@@ -127,6 +127,55 @@ def sigmoid_slope(x: np.ndarray) -> np.ndarray:
     return (e / (1.0 + e)) * (1.0 / (1.0 + e))
 
 
+def cubed_one_plus(e: np.ndarray) -> np.ndarray:
+    """(1 + e)³ for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
+    d, d_low = two_sum(np.ones_like(e), e)
+    square = dd_mul(d, d_low, d, d_low)
+    cube = dd_mul(*square, d, d_low)
+    return cube[0] + cube[1]
+
+
+def _squared_one_plus(e: np.ndarray) -> np.ndarray:
+    """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
+    d, d_low = two_sum(np.ones_like(e), e)
+    square = dd_mul(d, d_low, d, d_low)
+    return square[0] + square[1]
+
+
+def _magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """|u + u_low| as (|u|, its low part), for e^{−|u|} in the tails of σ' and σ''."""
+    sign = np.sign(u)
+    return np.abs(u), sign * u_low
+
+
+def sigmoid_slope_times(
+    factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """factor·σ'(u + u_low) = factor·e/(1 + e)² with e = e^{−|u|}, to about 2 ulp.
+
+    The numerator goes through :func:`exp_times` (so factor·e keeps its digits where e alone
+    is subnormal) and the denominator is rounded once.
+    """
+    a, a_low = _magnitude(u, u_low)
+    e = np.exp(-a)
+    return exp_times(factor, -a, -a_low) / _squared_one_plus(e)
+
+
+def sigmoid_curvature_times(
+    factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """factor·σ''(u + u_low), σ'' = σ'·(σ(−u) − σ(u)) = −sign(u)·e(1 − e)/(1 + e)³, e = e^{−|u|}.
+
+    1 − e is ``−expm1(−|u|)`` (no cancellation near u = 0, where σ''(u) ≈ −u/4), corrected for
+    u_low by its slope e; the denominator is rounded once.
+    """
+    a, a_low = _magnitude(u, u_low)
+    e = np.exp(-a)
+    one_minus_e = -np.expm1(-a) + e * a_low
+    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low)
+    return numerator / cubed_one_plus(e)
+
+
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
     """log σ(x) = −log(1 + e^{−x}), via scipy's log_expit (accurate in both tails)."""
     from scipy.special import log_expit
@@ -143,15 +192,20 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
 
 def sech2(x: np.ndarray) -> np.ndarray:
-    """sech²(x) = 4t/(1 + t)² with t = e^{−2|x|} (2|x| is exact, so t is within an ulp).
+    """sech²(x) = 4σ'(2x) = 4t/(1 + t)² with t = e^{−2|x|} (2|x| is exact).
 
     Why not 1 − tanh²: it rounds to 0 for |x| > 19 (tanh'(20) is 1.7e-17).  Why not 1/cosh²:
-    cosh overflows for |x| > 710 while sech² is still a normal number up to |x| ≈ 354.  When
-    t is subnormal, 4t is at most two subnormal steps off, i.e. within 2 ulp of the result.
+    cosh overflows for |x| > 710 while sech² is still a normal number up to |x| ≈ 354.  4t is
+    scaled inside :func:`exp_times`: rounding t to a subnormal first and multiplying by 4
+    would put the result up to two subnormal steps off near |x| = 372.
     """
     # |x| is capped at 1000, where sech² is already far below the smallest subnormal.
-    t = np.exp(-2.0 * np.minimum(np.abs(x), 1000.0))
-    return 4.0 * t / ((1.0 + t) * (1.0 + t))
+    return sigmoid_slope_times(4.0, 2.0 * np.minimum(np.abs(x), 1000.0))
+
+
+def tanh_curvature(x: np.ndarray) -> np.ndarray:
+    """tanh''(x) = −2·tanh(x)·sech²(x) = 8σ''(2x) (tanh(x) = 2σ(2x) − 1)."""
+    return sigmoid_curvature_times(8.0, 2.0 * np.clip(x, -1000.0, 1000.0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -243,3 +297,19 @@ class RootSeries:
         """The series within ``radius`` of the zero, ``elsewhere`` (the closed form) beyond."""
         h = self.offset(x, x_low)
         return np.where(self.near(h), self.evaluate(h), elsewhere)
+
+
+# --------------------------------------------------------------------------------------------
+# Piecewise-linear units
+# --------------------------------------------------------------------------------------------
+
+
+def zero_curvature(x: np.ndarray, **_parameters: float) -> np.ndarray:
+    """f'' = 0 of a piecewise-linear unit, at its kinks too: there f' takes the value of one
+    linear piece (the entry's ``at_breakpoints``), and that piece's f'' is 0."""
+    return np.zeros_like(x)
+
+
+def exact_zero(mp, x, **_parameters: float):
+    """The mpmath reference of :func:`zero_curvature`."""
+    return mp.zero

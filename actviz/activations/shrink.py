@@ -44,6 +44,9 @@ register(
         exact_derivative=(
             lambda mp, x, lambd: mp.one if abs(x) > lambd else mp.zero
         ),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(_lambda_parameter(),),
         properties=Properties(
             range=Interval.open(-INF, INF),
@@ -119,6 +122,9 @@ register(
         derivative=hardshrink_bwd,
         exact=lambda mp, x, lambd: x if abs(x) > lambd else mp.zero,
         exact_derivative=lambda mp, x, lambd: mp.one if abs(x) > lambd else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(_lambda_parameter(),),
         properties=Properties(
             range=Interval.open(-INF, INF),
@@ -202,6 +208,10 @@ def tanhshrink_bwd(x: np.ndarray) -> np.ndarray:
     return t * t
 
 
+def tanhshrink_bwd2(x: np.ndarray) -> np.ndarray:
+    return -nx.tanh_curvature(x)
+
+
 def _tanhshrink_exact(mp, x):
     """x − tanh x in mpmath, with the working precision raised by the bits the subtraction
     cancels (about 2·log2(1/|x|) for small x), so the difference keeps its full precision."""
@@ -221,6 +231,9 @@ register(
         derivative=tanhshrink_bwd,
         exact=_tanhshrink_exact,
         exact_derivative=lambda mp, x: mp.tanh(x) ** 2,
+        second_derivative=tanhshrink_bwd2,
+        second_derivative_formula=r"f''(x) = 2\tanh(x)\,\mathrm{sech}^2(x)",
+        exact_second_derivative=lambda mp, x: 2 * mp.tanh(x) * mp.sech(x) ** 2,
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,

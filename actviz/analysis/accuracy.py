@@ -69,10 +69,10 @@ def breakpoint_neighbours(breakpoints: Iterable[float]) -> np.ndarray:
 
 @dataclass
 class ErrorReport:
-    """The worst error of one function (f or f') of one bound activation over the points."""
+    """The worst error of one function (f, f' or f'') of one bound activation over the points."""
 
     spec: str
-    which: str  # "f" or "f'"
+    which: str  # "f", "f'" or "f''"
     points: int = 0
     max_ulp: float = 0.0
     worst_x: float = math.nan
@@ -97,15 +97,14 @@ def _mp():
 def measure(
     bound: BoundActivation, xs: np.ndarray, which: str = "f", max_failures: int = 5
 ) -> ErrorReport:
-    """Compare ``bound`` (``which="f"``) or its derivative (``"f'"``) with the mpmath truth."""
+    """Compare ``bound`` (``which="f"``), f' (``"f'"``) or f'' (``"f''"``) with the mpmath truth."""
     mp = _mp()
     declaration: Activation = bound.activation
-    exact: Callable[..., Any] | None = (
-        declaration.exact if which == "f" else declaration.exact_derivative
-    )
+    exact = exact_form(declaration, which)
     if exact is None:
-        raise ValueError(f"{declaration.name} declares no exact form to measure against")
-    evaluate = bound if which == "f" else bound.derivative
+        raise ValueError(f"{declaration.name} declares no exact form of {which} to measure against")
+    order = ORDERS[which]
+    evaluate = bound if order == 0 else (lambda values: bound.derivative(values, order=order))
     # Underflow to a subnormal or zero is the right answer in the tails, and numpy is silent
     # about it by default; overflow, 0/0 and inf − inf are what must never happen.
     with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
@@ -120,6 +119,19 @@ def measure(
         if problem and len(report.failures) < max_failures:
             report.failures.append(f"{which}({x!r}) = {c!r}, true {mp.nstr(truth, 17)}: {problem}")
     return report
+
+
+# f, f' and f'': the derivative order of each.
+ORDERS = {"f": 0, "f'": 1, "f''": 2}
+
+
+def exact_form(declaration: Activation, which: str) -> Callable[..., Any] | None:
+    """The declaration's mpmath reference for ``which`` ("f", "f'" or "f''"), or None."""
+    return {
+        "f": declaration.exact,
+        "f'": declaration.exact_derivative,
+        "f''": declaration.exact_second_derivative,
+    }[which]
 
 
 def _truth(mp, exact: Callable[..., Any], x: float, params: dict[str, float]):
