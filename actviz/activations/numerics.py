@@ -135,7 +135,7 @@ def cubed_one_plus(e: np.ndarray) -> np.ndarray:
     return cube[0] + cube[1]
 
 
-def _squared_one_plus(e: np.ndarray) -> np.ndarray:
+def squared_one_plus(e: np.ndarray) -> np.ndarray:
     """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
     d, d_low = two_sum(np.ones_like(e), e)
     square = dd_mul(d, d_low, d, d_low)
@@ -158,7 +158,7 @@ def sigmoid_slope_times(
     """
     a, a_low = _magnitude(u, u_low)
     e = np.exp(-a)
-    return exp_times(factor, -a, -a_low) / _squared_one_plus(e)
+    return exp_times(factor, -a, -a_low) / squared_one_plus(e)
 
 
 def sigmoid_curvature_times(
@@ -282,6 +282,11 @@ class RootSeries:
         """h = (x + x_low) − x₀, rounded once."""
         high, low = two_sum(x, -self.root_high)
         return high + ((low + x_low) - self.root_low)
+
+    def spots(self) -> tuple[float, float, float]:
+        """The zero and the edges where the series hands over to the closed form (the accuracy
+        sample scans densely around them)."""
+        return (self.root_high - self.radius, self.root_high, self.root_high + self.radius)
 
     def near(self, h: np.ndarray) -> np.ndarray:
         return np.abs(h) <= self.radius

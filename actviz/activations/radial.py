@@ -55,6 +55,7 @@ register(
         second_derivative=gaussian_bwd2,
         second_derivative_formula=r"f''(x) = (4x^2 - 2)\,e^{-x^2}",
         exact_second_derivative=lambda mp, x: (4 * x * x - 2) * mp.exp(-x * x),
+        extra={"scan_around": (-26.6, -0.5**0.5, 0.5**0.5, 26.6)},
         properties=Properties(
             range=Interval.open_closed(0.0, 1.0),
             monotonic=False,

@@ -386,6 +386,7 @@ register(
         second_derivative=elu_bwd2,
         second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \alpha e^{x}\ (x \leq 0)",
         exact_second_derivative=lambda mp, x, alpha: mp.zero if x > 0 else alpha * mp.exp(x),
+        extra={"scan_around": (-745.0, -708.0, -700.0, 0.0)},
         parameters=(
             _alpha_parameter(),
         ),
@@ -494,6 +495,7 @@ register(
         exact_second_derivative=lambda mp, x: mp.zero if x > 0 else (
             mp.mpf(SELU_SCALE_TEXT) * mp.mpf(SELU_ALPHA_TEXT) * mp.exp(x)
         ),
+        extra={"scan_around": (-745.0, -708.0, -700.0, 0.0)},
         properties=Properties(
             range=Interval.open(-SELU_SCALE_ALPHA, INF),
             monotonic=True,
@@ -565,10 +567,19 @@ def _celu_argument(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]
     return q, ((xc - p) - p_low) / alpha
 
 
+# Below this |x/α|, α(e^{x/α} − 1) = x·(1 + q/2 + q²/6) to better than 1e-19 relative.
+_CELU_SERIES = 1e-6
+
+
 def celu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     q, q_low = _celu_argument(x, alpha)
     # expm1(q + q_low) = expm1(q) + q_low·e^q
-    return np.where(x > 0, x, alpha * (np.expm1(q) + q_low * np.exp(q)))
+    closed = alpha * (np.expm1(q) + q_low * np.exp(q))
+    # Near 0 the series in x itself: for a subnormal x and a large α, q = x/α underflows and
+    # α·expm1(q) loses x's digits (celu(−1e-320) at α = 1e6 was −0).
+    near = q > -_CELU_SERIES
+    xs = np.where(near & (x <= 0), x, 0.0)
+    return np.where(x > 0, x, np.where(near, xs + xs * q * (0.5 + q / 6.0), closed))
 
 
 def celu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -595,6 +606,8 @@ register(
         second_derivative=celu_bwd2,
         second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \frac{1}{\alpha}e^{x/\alpha}\ (x \leq 0)",
         exact_second_derivative=lambda mp, x, alpha: mp.zero if x > 0 else mp.exp(x / alpha) / alpha,
+        extra={"scan_around": lambda alpha: (-1e3 * alpha, -745.0 * alpha, -700.0 * alpha,
+                                             -_CELU_SERIES * alpha, 0.0)},
         parameters=(
             _alpha_parameter(),
         ),

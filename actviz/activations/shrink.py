@@ -21,7 +21,9 @@ def _lambda_parameter() -> Parameter:
 
 
 def softshrink_fwd(x: np.ndarray, lambd: float) -> np.ndarray:
-    return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0))
+    # sign(x)·max(|x| − λ, 0): the same roundings as x ∓ λ, but |x| − λ cannot overflow, while
+    # x + λ on the branch np.where discards does for x near 1.8e308 and λ = 1e300.
+    return np.sign(x) * np.maximum(np.abs(x) - lambd, 0.0)
 
 
 def softshrink_bwd(x: np.ndarray, lambd: float) -> np.ndarray:
@@ -234,6 +236,8 @@ register(
         second_derivative=tanhshrink_bwd2,
         second_derivative_formula=r"f''(x) = 2\tanh(x)\,\mathrm{sech}^2(x)",
         exact_second_derivative=lambda mp, x: 2 * mp.tanh(x) * mp.sech(x) ** 2,
+        extra={"scan_around": (-_TANHSHRINK_SERIES_LIMIT, -1.0, 1.0,
+                               _TANHSHRINK_SERIES_LIMIT)},
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,

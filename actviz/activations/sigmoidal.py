@@ -50,6 +50,7 @@ register(
         second_derivative=sigmoid_bwd2,
         second_derivative_formula=r"\sigma''(x) = \sigma'(x)\,(1 - 2\sigma(x))",
         exact_second_derivative=_exact_sigmoid_curvature,
+        extra={"scan_around": (-745.0, -708.0, -37.0, 0.0, 37.0, 708.0, 745.0)},
         properties=Properties(
             range=Interval.open(0.0, 1.0),
             zero_centred=False,
@@ -135,6 +136,7 @@ register(
         second_derivative=tanh_bwd2,
         second_derivative_formula=r"\tanh''(x) = -2\tanh(x)\,\mathrm{sech}^2(x)",
         exact_second_derivative=lambda mp, x: -2 * mp.tanh(x) * mp.sech(x) ** 2,
+        extra={"scan_around": (-372.5, -354.0, -19.0, 0.0, 19.0, 354.0, 372.5)},
         properties=Properties(
             range=Interval.open(-1.0, 1.0),
             zero_centred=True,
@@ -240,6 +242,7 @@ register(
         second_derivative=softsign_bwd2,
         second_derivative_formula=r"f''(x) = \frac{-2\,\mathrm{sign}(x)}{(1 + |x|)^3}",
         exact_second_derivative=lambda mp, x: -2 * mp.sign(x) / (1 + abs(x)) ** 3,
+        extra={"scan_around": (-_SOFTSIGN_FAR, 0.0, _SOFTSIGN_FAR)},
         properties=Properties(
             range=Interval.open(-1.0, 1.0),
             zero_centred=True,
@@ -321,6 +324,7 @@ register(
         second_derivative=logsigmoid_bwd2,
         second_derivative_formula=r"f''(x) = -\sigma(x)\,\sigma(-x)",
         exact_second_derivative=lambda mp, x: -1 / ((1 + mp.exp(-x)) * (1 + mp.exp(x))),
+        extra={"scan_around": (-708.0, -37.0, 0.0, 37.0, 708.0)},
         properties=Properties(
             range=Interval.open(-INF, 0.0),
             monotonic=True,
@@ -415,6 +419,8 @@ register(
         second_derivative=arctan_bwd2,
         second_derivative_formula=r"f''(x) = \frac{-2x}{(1 + x^2)^2}",
         exact_second_derivative=lambda mp, x: -2 * x / (1 + x * x) ** 2,
+        extra={"scan_around": (-1e150, -_ARCTAN_CURVATURE_FAR, 0.0, _ARCTAN_CURVATURE_FAR,
+                               1e150)},
         properties=Properties(
             range=Interval.open(-math.pi / 2, math.pi / 2),
             zero_centred=True,

@@ -19,6 +19,10 @@ _SATURATED = 1e3
 _TAIL = -40.0
 
 
+def _both_signs(spots: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(sorted({*spots, *(-s for s in spots)}))
+
+
 def _self_gated_properties(minimum: float) -> Properties:
     return Properties(
         range=Interval.closed_open(minimum, INF),
@@ -100,6 +104,9 @@ SILU_MINIMUM = -0.2784645427610738
 MISH_MINIMUM = -0.30884341301725043
 
 
+# Where the code switches form, and −1.39, where scipy's erfcx is least accurate.
+GELU_SCAN = (*GELU_SLOPE_ZERO.spots(), -1.39, -0.7, -2.0**0.5, 2.0**0.5, -_SATURATED, _SATURATED)
+
 register(
     Activation(
         name="gelu",
@@ -114,6 +121,7 @@ register(
         second_derivative=gelu_bwd2,
         second_derivative_formula=r"f''(x) = \varphi(x)\,(2 - x^2)",
         exact_second_derivative=lambda mp, x: mp.npdf(x) * (2 - x * x),
+        extra={"scan_around": GELU_SCAN},
         properties=_self_gated_properties(GELU_MINIMUM),
         summary="Weights x by the probability Φ(x) that a standard normal is below it; "
         "the default in transformers (BERT, GPT).",
@@ -218,7 +226,7 @@ def gelu_tanh_bwd(x: np.ndarray) -> np.ndarray:
     left_z = np.minimum(z, 0.0)
     e = np.exp(left_z)
     numerator, numerator_low = nx.dd_add(1.0, *x_dz)
-    left = nx.exp_times(numerator + (numerator_low + e), left_z, z_low) / ((1.0 + e) * (1.0 + e))
+    left = nx.exp_times(numerator + (numerator_low + e), left_z, z_low) / nx.squared_one_plus(e)
     right = nx.sigmoid_dd(z, z_low) * (1.0 + x_dz[0] * nx.sigmoid(-z))
     return GELU_TANH_SLOPE_ZERO.patch(xc, np.where(z < 0, left, right))
 
@@ -288,6 +296,9 @@ def _gelu_tanh_exact_derivative(mp, x):
     return gate + x * du * 2 / ((1 + mp.exp(-2 * u)) * (1 + mp.exp(2 * u)))
 
 
+GELU_TANH_SCAN = (*GELU_TANH_SLOPE_ZERO.spots(), *_both_signs(GELU_TANH_CURVATURE_ZERO.spots()),
+                  0.0, -_GELU_TANH_SATURATED, _GELU_TANH_SATURATED)
+
 register(
     Activation(
         name="gelu_tanh",
@@ -305,6 +316,7 @@ register(
         second_derivative=gelu_tanh_bwd2,
         second_derivative_formula=r"f''(x) = 2\sigma'(2u)\,(2u' + x u'' - 2x u'^2\tanh u)",
         exact_second_derivative=_gelu_tanh_exact_second_derivative,
+        extra={"scan_around": GELU_TANH_SCAN},
         properties=_self_gated_properties(GELU_TANH_MINIMUM),
         summary="The tanh approximation of GELU used by the original BERT and GPT-2 code.",
         reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
@@ -416,7 +428,7 @@ def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     left_u = np.minimum(u, 0.0)
     e = np.exp(left_u)
     numerator, numerator_low = nx.dd_add(1.0, left_u, u_low)
-    left = nx.exp_times(numerator + (numerator_low + e), left_u, u_low) / ((1.0 + e) * (1.0 + e))
+    left = nx.exp_times(numerator + (numerator_low + e), left_u, u_low) / nx.squared_one_plus(e)
     right = nx.sigmoid_dd(u, u_low) * (1.0 + u * nx.sigmoid(-u))
     return SILU_SLOPE_ZERO.patch(u, np.where(u < 0, left, right), u_low)
 
@@ -449,6 +461,10 @@ def silu_bwd2(x: np.ndarray) -> np.ndarray:
     return swish_bwd2(x)
 
 
+# In u = βx: swish scans them divided by β.
+SILU_SCAN = (*SILU_SLOPE_ZERO.spots(), *_both_signs(SILU_CURVATURE_ZERO.spots()), _TAIL, 0.0,
+             -_SATURATED, _SATURATED)
+
 register(
     Activation(
         name="silu",
@@ -463,6 +479,7 @@ register(
         second_derivative=silu_bwd2,
         second_derivative_formula=r"f''(x) = \sigma'(x)\,(2 - x\tanh(x/2))",
         exact_second_derivative=lambda mp, x: _swish_exact_second_derivative(mp, x, 1),
+        extra={"scan_around": SILU_SCAN},
         properties=_self_gated_properties(SILU_MINIMUM),
         summary="x gated by its own sigmoid; smooth, non-monotonic dip below 0.",
         reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units (2017)",
@@ -523,6 +540,7 @@ register(
         second_derivative=swish_bwd2,
         second_derivative_formula=r"f''(x) = \beta\,\sigma'(\beta x)\,(2 - \beta x\tanh(\beta x/2))",
         exact_second_derivative=_swish_exact_second_derivative,
+        extra={"scan_around": lambda beta: tuple(u / beta for u in SILU_SCAN)},
         parameters=(
             Parameter("beta", 1.0, "sharpness of the gate (β → ∞ tends to ReLU)", low=0.0,
                       low_open=True, high=1e6, symbol="β"),
@@ -612,8 +630,8 @@ def mish_bwd(x: np.ndarray) -> np.ndarray:
     gain = nx.dd_mul(*w_plus_2, *d)
     loss = nx.dd_mul(4.0 * left_x, 0.0, *nx.dd_add(1.0, w, 0.0))
     numerator, numerator_low = nx.dd_add(gain[0], loss[0], loss[1] + gain[1])
-    d_value = d[0] + d[1]
-    left = nx.exp_times((numerator + numerator_low) / (d_value * d_value), left_x)
+    d_square = nx.dd_mul(*d, *d)
+    left = nx.exp_times((numerator + numerator_low) / (d_square[0] + d_square[1]), left_x)
     s = nx.softplus(xc)
     right = np.tanh(s) + xc * nx.sech2(s) * nx.sigmoid(xc)
     return MISH_SLOPE_ZERO.patch(xc, np.where(xc < 0, left, right))
@@ -708,6 +726,9 @@ def _mish_exact_derivative(mp, x):
     return mp.tanh(s) + x * mp.sech(s) ** 2 / (1 + mp.exp(-x))
 
 
+MISH_SCAN = (*MISH_SLOPE_ZERO.spots(), *MISH_CURVATURE_ZEROS[0].spots(),
+             *MISH_CURVATURE_ZEROS[1].spots(), _TAIL, 0.0, -_SATURATED, _SATURATED)
+
 register(
     Activation(
         name="mish",
@@ -721,8 +742,10 @@ register(
         exact=lambda mp, x: x * mp.tanh(mp.log1p(mp.exp(x))),
         exact_derivative=_mish_exact_derivative,
         second_derivative=mish_bwd2,
-        second_derivative_formula=r"f''(x) = \mathrm{sech}^2(s)\,\sigma(x)\,(2 + x\,(\sigma(-x) - 2\tanh(s)\,\sigma(x)))",
+        second_derivative_formula=r"f''(x) = \mathrm{sech}^2(s)\,\sigma(x)\,(2 + x\,(\sigma(-x) - "
+        r"2\tanh(s)\,\sigma(x)))",
         exact_second_derivative=_mish_exact_second_derivative,
+        extra={"scan_around": MISH_SCAN},
         properties=_self_gated_properties(MISH_MINIMUM),
         summary="x times tanh of softplus: smooth, self-regularising, used in YOLOv4.",
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
@@ -797,7 +820,11 @@ register(
         exact_derivative=lambda mp, x, beta: 1 / (1 + mp.exp(-beta * x)),
         second_derivative=softplus_bwd2,
         second_derivative_formula=r"f''(x) = \beta\,\sigma(\beta x)\,\sigma(-\beta x)",
-        exact_second_derivative=lambda mp, x, beta: beta / ((1 + mp.exp(-beta * x)) * (1 + mp.exp(beta * x))),
+        exact_second_derivative=(
+            lambda mp, x, beta: beta / ((1 + mp.exp(-beta * x)) * (1 + mp.exp(beta * x)))
+        ),
+        extra={"scan_around": lambda beta: (_TAIL / beta, 0.0, -_SATURATED / beta,
+                                            _SATURATED / beta)},
         parameters=(
             Parameter("beta", 1.0, "sharpness (β → ∞ tends to ReLU)", low=0.0, low_open=True,
                       high=1e6, symbol="β"),

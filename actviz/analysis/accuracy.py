@@ -191,9 +191,75 @@ def parameter_variants(declaration: Activation) -> list[dict[str, float]]:
     return variants
 
 
+# Where the parameter's valid interval is unbounded, its "extreme" is this far out (softshrink's
+# λ = 1e300: the issue's example of overflow in a branch that np.where discards).
+_FAR_PARAMETER = 1e300
+
+
+def parameter_extremes(declaration: Activation) -> list[dict[str, float]]:
+    """For each parameter, each closed end of its valid interval and ±1e300 for an unbounded
+    end (open finite ends are left out: no value sits on them), keeping the valid ones.
+
+    Not part of :func:`parameter_variants`, which the property tests also use: a range or a
+    shape at α = 1e6 is not what those tests are about, the accuracy there is.
+    """
+    variants: list[dict[str, float]] = []
+    for parameter in declaration.parameters:
+        ends = []
+        if parameter.low == -math.inf:
+            ends.append(-_FAR_PARAMETER)
+        elif not parameter.low_open:
+            ends.append(parameter.low)
+        if parameter.high == math.inf:
+            ends.append(_FAR_PARAMETER)
+        elif not parameter.high_open:
+            ends.append(parameter.high)
+        for value in ends:
+            try:
+                declaration.bind(**{parameter.name: value})
+            except ValueError:
+                continue
+            variants.append({parameter.name: value})
+    return variants
+
+
+# ±k ulp around each scanned spot, and the half-width of the uniform scan around it (relative
+# to max(1, |spot|)).
+_ULP_STEPS = 8
+_SCAN_HALF_WIDTH = 0.05
+
+
+def scan_spots(bound: BoundActivation) -> tuple[float, ...]:
+    """The x where this activation's float64 code switches between forms or is hardest, as its
+    declaration lists them in ``extra["scan_around"]`` (values, or a function of the
+    parameters)."""
+    declared = bound.activation.extra.get("scan_around", ())
+    spots = declared(**bound.params) if callable(declared) else declared
+    return tuple(float(s) for s in spots)
+
+
+def dense_scans(spots: Iterable[float], per_spot: int) -> np.ndarray:
+    """Around each spot: ``per_spot`` evenly spaced x within ±5 % (of max(1, |spot|)) and the
+    float64 numbers 1 … 8 ulp away on either side (where a switch between forms is off by one
+    it shows)."""
+    points = []
+    for spot in spots:
+        width = _SCAN_HALF_WIDTH * max(1.0, abs(spot))
+        points.append(np.linspace(spot - width, spot + width, per_spot))
+        for direction in (-np.inf, np.inf):
+            x = spot
+            for _ in range(_ULP_STEPS):
+                x = np.nextafter(x, direction)
+                points.append(np.array([x]))
+    return np.concatenate(points) if points else np.array([])
+
+
 def accuracy_inputs(bound: BoundActivation, count: int, seed: int = 0) -> np.ndarray:
-    """:func:`accuracy_points` plus this activation's breakpoints and their neighbours."""
-    points = np.concatenate(
-        [accuracy_points(count, seed), breakpoint_neighbours(bound.breakpoints), [-np.inf, np.inf]]
-    )
-    return np.unique(points)
+    """:func:`accuracy_points`, this activation's breakpoints and their neighbours, and dense
+    scans around its :func:`scan_spots` (``count // 16`` points each)."""
+    scans = dense_scans(scan_spots(bound), max(16, count // 16))
+    points = np.concatenate([
+        accuracy_points(count, seed), breakpoint_neighbours(bound.breakpoints), scans,
+        [-np.inf, np.inf],
+    ])
+    return np.unique(points[~np.isnan(points)])
