@@ -32,7 +32,7 @@ _COMPARE = {ast.Lt: sympy.Lt, ast.LtE: sympy.Le, ast.Gt: sympy.Gt, ast.GtE: symp
 
 @dataclass(frozen=True)
 class Symbolic:
-    """A formula in sympy: f, f' as differentiated (evaluated), and f' as displayed."""
+    """A formula in sympy: f, f' and f'' as differentiated (evaluated), and f', f'' as displayed."""
 
     x: sympy.Symbol
     parameters: tuple[sympy.Symbol, ...]
@@ -40,19 +40,34 @@ class Symbolic:
     derivative: sympy.Expr
     shown_derivative: sympy.Expr
     simplified: bool
+    second_derivative: sympy.Expr
+    shown_second_derivative: sympy.Expr
 
 
 def symbolic(checked: CheckedFormula, simplify_seconds: float | None = None) -> Symbolic:
-    """Build f, differentiate it, and simplify f' for display within the time budget."""
+    """Build f, differentiate it twice, and simplify f' and f'' for display, each within the
+    time budget."""
     x = sympy.Symbol("x", real=True)
     parameters = tuple(sympy.Symbol(name, real=True) for name in checked.text.parameter_names)
     expression = build(checked, x, parameters)
+    derivative = _differentiate(expression, x, checked)
+    second = _differentiate(derivative, x, checked)
+    budget = SIMPLIFY_SECONDS if simplify_seconds is None else simplify_seconds
+    shown = simplify_within(derivative, budget)
+    # f'' shown from the derivative of the f' shown: smaller, so simplify has less to do.
+    shown_second = simplify_within(_differentiate(shown, x, checked), budget) if shown else None
+    return Symbolic(x, parameters, expression, derivative, shown or derivative, shown is not None,
+                    second, shown_second or second)
+
+
+def _differentiate(expression: sympy.Expr, x: sympy.Symbol, checked: CheckedFormula) -> sympy.Expr:
+    """d/dx, branch by branch: the Dirac deltas of d/dx sign(u) and d/dx Heaviside(u) (the jumps of
+    abs' and of a step) are left out, as at a kink f'' is the one-sided value of the branch f'
+    takes there (abs'(0) = 0, so abs''(0) = 0)."""
     derivative = sympy.diff(expression, x)
     if derivative.has(sympy.Derivative):
         raise FormulaError(f"formula error: sympy could not differentiate {quote(checked.text.body)}")
-    budget = SIMPLIFY_SECONDS if simplify_seconds is None else simplify_seconds
-    shown = simplify_within(derivative, budget)
-    return Symbolic(x, parameters, expression, derivative, shown or derivative, shown is not None)
+    return derivative.replace(lambda e: isinstance(e, sympy.DiracDelta), lambda e: sympy.S.Zero)
 
 
 def build(checked: CheckedFormula, x: sympy.Symbol, parameters) -> sympy.Expr:
