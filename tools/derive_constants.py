@@ -38,6 +38,12 @@ CURVATURE_ZEROS = {
     "mish": ((-2.26, 0.6), (1.49, 0.6)),
 }
 TANHSHRINK_RADIUS = 1.5
+# Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) by pieces of width 1 on −5.7 ≤ x ≤ −0.7, where scipy's erfcx
+# is up to 6 ulp off: each piece a polynomial in h = x − centre, |h| ≤ 0.5.
+NORMAL_TAIL_CENTRES = (-1.2, -2.2, -3.2, -4.2, -5.2)
+NORMAL_TAIL_HALF_WIDTH = 0.5
+# Below −5.7: √(2π)·|x|·Φ(x)·e^{x²/2} (Mills' ratio times |x|) as a polynomial in s = 1/x².
+NORMAL_FAR_TAIL = -5.7
 MAX_DEGREE = 40
 TARGET = mpmath.mpf(2) ** -62
 
@@ -123,6 +129,48 @@ def tanhshrink_series() -> tuple[float, ...]:
     raise RuntimeError("tanhshrink: no fit reaches 2^-62")
 
 
+def normal_tail_pieces() -> tuple[tuple[float, tuple[float, ...]], ...]:
+    """(centre, coefficients lowest order first) of each piece of Φ(x)·e^{x²/2}, fitted with
+    ``mpmath.chebyfit`` to 2^-62 relative."""
+    mp = mpmath.mp
+
+    def scaled(x):
+        return mp.ncdf(x) * mp.exp(x * x / 2)
+
+    pieces = []
+    for centre in NORMAL_TAIL_CENTRES:
+        smallest = scaled(mp.mpf(centre) - NORMAL_TAIL_HALF_WIDTH)  # it grows with x
+        for terms in range(4, MAX_DEGREE + 1):
+            poly, error = mp.chebyfit(lambda h: scaled(centre + h),
+                                      [-NORMAL_TAIL_HALF_WIDTH, NORMAL_TAIL_HALF_WIDTH], terms,
+                                      error=True)
+            if error < TARGET * smallest / 4:
+                break
+        else:
+            raise RuntimeError(f"normal tail at {centre}: no fit reaches 2^-62")
+        pieces.append((centre, tuple(float(c) for c in reversed(poly))))
+    return tuple(pieces)
+
+
+def mills_series() -> tuple[float, ...]:
+    """Coefficients (lowest order first) of M(s) = √(2π)·|x|·Φ(x)·e^{x²/2} at s = 1/x², for
+    x ≤ −5.7 (0 ≤ s ≤ 1/5.7²; M(0) = 1), fitted with ``mpmath.chebyfit`` to 2^-62."""
+    mp = mpmath.mp
+
+    def mills(s):
+        if s == 0:
+            return mp.one
+        x = -1 / mp.sqrt(s)
+        return mp.ncdf(x) * mp.exp(x * x / 2) * -x * mp.sqrt(2 * mp.pi)
+
+    top = 1 / mp.mpf(NORMAL_FAR_TAIL) ** 2
+    for terms in range(4, MAX_DEGREE + 1):
+        poly, error = mp.chebyfit(mills, [0, top], terms, error=True)
+        if error < TARGET * mills(top) / 4:
+            return tuple(float(c) for c in reversed(poly))
+    raise RuntimeError("Mills' ratio: no fit reaches 2^-62")
+
+
 def print_coefficients(coefficients: tuple[float, ...], indent: str) -> None:
     for i in range(0, len(coefficients), 3):
         print(indent + " ".join(f"{c!r}," for c in coefficients[i : i + 3]))
@@ -152,6 +200,15 @@ def main() -> None:
         for series in curvature_zero_series(name):
             print(f"# {name}'': degree {len(series[3]) - 1}")
             print_series(series)
+    print("NORMAL_TAIL_PIECES = (")
+    for centre, coefficients in normal_tail_pieces():
+        print(f"    ({centre!r}, (")
+        print_coefficients(coefficients, "        ")
+        print("    )),")
+    print(")")
+    print("MILLS_SERIES = (")
+    print_coefficients(mills_series(), "    ")
+    print(")")
     print("_TANHSHRINK_SERIES = (")
     print_coefficients(tanhshrink_series(), "    ")
     print(")")

@@ -3,7 +3,7 @@
 Everything here is float64 and free of overflow, 0/0 and inf − inf over the whole float64 range,
 ±inf included.  Four techniques recur, each where a plain formula loses digits:
 
-1. **Stable library forms**: ``expm1``, ``log1p``, ``scipy.special.erfcx``, ``log_expit``.
+1. **Stable library forms**: ``expm1``, ``log1p``, ``log_expit``.
 2. **Double-double arguments**: a value carried as ``hi + lo`` with ``lo`` the rounding error of
    ``hi`` (:func:`two_sum`, :func:`two_product`).  e^{y} turns an absolute error δ in y into a
    relative error δ in the result, and in the tails |y| is up to 745: rounding β·x or x² to
@@ -11,9 +11,10 @@ Everything here is float64 and free of overflow, 0/0 and inf − inf over the wh
 3. **Scaled exponentials** (:func:`exp_times`): ``factor·e^y`` computed with e^y kept a normal
    number, so a result such as x·e^x at x = −740 keeps its digits even though e^x alone would
    be a subnormal with only a few significant bits.
-4. **Polynomials near a zero of f'** (:class:`RootSeries`): f'(x) = Φ(x) + xφ(x) and its kin are
-   differences of nearly equal terms close to the zero; there a polynomial fitted with mpmath
-   (``tools/derive_constants.py``) is used instead.
+4. **Polynomials near a zero of f' or f''** (:class:`RootSeries`): f'(x) = Φ(x) + xφ(x) and its
+   kin are differences of nearly equal terms close to the zero; there a polynomial fitted with
+   mpmath (``tools/derive_constants.py``) is used instead.  Fitted polynomials also replace
+   scipy's erfcx in Φ's left tail (up to 6 ulp off by itself).
 
 scipy is imported inside the functions so that importing the registry stays light.
 """
@@ -215,11 +216,82 @@ def tanh_curvature(x: np.ndarray) -> np.ndarray:
 INV_SQRT_2PI = 0.3989422804014327  # 1/√(2π), correctly rounded
 INV_SQRT_2 = 0.7071067811865476  # 1/√2, correctly rounded
 # scipy's ndtr is within 3 ulp above this x; below it, its erfc loses digits to the rounding
-# of x/√2 (78 ulp at x = −7.7), so the lower tail is computed from erfcx instead.
+# of x/√2 (78 ulp at x = −7.7), so the lower tail is computed from Φ(x)·e^{x²/2} instead.
 _NDTR_ACCURATE_ABOVE = -0.7
 # |x| beyond which φ(x) and Φ(−|x|) are 0 in float64 (φ(38.6) ≈ 1e-324): clamping keeps x²
 # finite and the double-double product valid.
 _NORMAL_CLAMP = 1e3
+
+
+# Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for −5.7 ≤ x ≤ −0.7 by pieces: (centre, P) with the value
+# P(x − centre) for |x − centre| ≤ 0.5, fitted with mpmath to 2^-62 (tools/derive_constants.py).
+# scipy's erfcx is up to 6 ulp off there, which was GELU's worst error.
+NORMAL_TAIL_HALF_WIDTH = 0.5
+NORMAL_TAIL_PIECES = (
+    (-1.2, (
+        0.23640295204131748, 0.11525873795185171, 0.04904623324954772,
+        0.018801086017464816, 0.006621232507147531, 0.0021711214017775754,
+        0.000669314470833871, 0.00019542057668173063, 5.435122239044841e-05,
+        1.4466567769716994e-05, 3.6991336618575233e-06, 9.116005344977188e-07,
+        2.1710410577772622e-07, 5.008361195620607e-08, 1.1202600306191281e-08,
+        2.4393917853421556e-09, 5.427203236278361e-10, 1.120029397608322e-10,
+    )),
+    (-2.2, (
+        0.1563562147286492, 0.05495860799840445, 0.01772363856607969,
+        0.005322201051009712, 0.001503699063464583, 0.00040281262227737335,
+        0.00010291854907564374, 2.5198830619684658e-05, 5.935140215783265e-06,
+        1.3490579649669856e-06, 2.96721248872129e-07, 6.329777036540676e-08,
+        1.3122319788434588e-08, 2.646691495043397e-09, 5.208390175341265e-10,
+        1.0386894242138015e-10, 1.9478054845105556e-11,
+    )),
+    (-3.2, (
+        0.11498248082183177, 0.030998341771571014, 0.007893893576402257,
+        0.0019126274423612647, 0.000443371440211532, 9.876776673685619e-05,
+        2.1219097776246377e-05, 4.409521979382766e-06, 8.885784200953411e-07,
+        1.7400788750618228e-07, 3.317540492958031e-08, 6.167911433508603e-09,
+        1.1194296604719682e-09, 1.9873460416639843e-10, 3.5546262510793466e-11,
+        6.046745130457313e-12,
+    )),
+    (-4.2, (
+        0.09032756096207972, 0.019566524360697824, 0.004074079323574426,
+        0.0008184637338950738, 0.00015913291030377432, 3.002110212401757e-05,
+        5.507380230630374e-06, 9.843007331803363e-07, 1.7166464168649682e-07,
+        2.9256614299406418e-08, 4.878704513335471e-09, 7.967449979063046e-10,
+        1.2761367491391557e-10, 2.0510152404587782e-11, 3.1644958212518194e-12,
+    )),
+    (-5.2, (
+        0.0741504336788458, 0.013360025271434487, 0.002339151133693235,
+        0.0003988131254098859, 6.633072039052525e-05, 1.0778675875911062e-05,
+        1.7136009709938124e-06, 2.6685011666858844e-07, 4.0747564259835074e-08,
+        6.106989180302356e-09, 8.990121974269895e-10, 1.3012647418450694e-10,
+        1.8849193869511407e-11, 2.6411204508654884e-12,
+    )),
+)
+
+# Below −5.7: M(s) = √(2π)·|x|·Φ(x)·e^{x²/2} (|x| times Mills' ratio) at s = 1/x², fitted the
+# same way on 0 ≤ s ≤ 1/5.7² (M → 1 as x → −∞).
+NORMAL_FAR_TAIL = -5.7
+MILLS_SERIES = (
+    1.0, -0.9999999999999993, 2.9999999999978857,
+    -14.999999997355884, 104.99999824827407, -944.9992906566017,
+    10394.80887784814, -135098.7922645771, 2022014.5572729046,
+    -33938769.19603779, 613217275.4928313, -11161014284.311226,
+    187356199859.8805, -2630110481573.8213, 27729338096120.84,
+    -189826709908424.25, 622595340250381.5,
+)
+
+
+def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
+    """Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for x ≤ −0.7, from the fitted pieces and, below −5.7,
+    M(1/x²)/(√(2π)·|x|).  Callers pass min(x, −0.7) (the form is meant for the left tail)."""
+    far = np.minimum(x, NORMAL_FAR_TAIL)
+    result = horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far
+    for centre, coefficients in NORMAL_TAIL_PIECES:
+        h = x - centre
+        inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH
+        clipped = np.clip(h, -NORMAL_TAIL_HALF_WIDTH, NORMAL_TAIL_HALF_WIDTH)
+        result = np.where(inside, horner(coefficients, clipped), result)
+    return result
 
 
 def half_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -238,15 +310,15 @@ def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
 def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """factor·Φ(x), the standard normal CDF, accurate in the lower tail.
 
-    For x < −0.7: Φ(x) = ½·erfcx(−x/√2)·e^{−x²/2}, with the exponential from the exact x²/2
-    (erfcx is smooth, so the rounding of −x/√2 costs nothing).
+    For x < −0.7: Φ(x) = (Φ(x)·e^{x²/2})·e^{−x²/2} (:func:`scaled_normal_cdf`), with the
+    exponential from the exact x²/2.
     """
-    from scipy.special import erfcx, ndtr
+    from scipy.special import ndtr
 
     xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
-    left = np.minimum(xc, _NDTR_ACCURATE_ABOVE)  # erfcx(−x/√2) overflows for large x
+    left = np.minimum(xc, _NDTR_ACCURATE_ABOVE)
     high, low = half_square(left)
-    tail = exp_times(0.5 * factor * erfcx(-left * INV_SQRT_2), -high, -low)
+    tail = exp_times(factor * scaled_normal_cdf(left), -high, -low)
     return np.where(xc < _NDTR_ACCURATE_ABOVE, tail, factor * ndtr(xc))
 
 

@@ -59,11 +59,11 @@ def gelu_fwd(x: np.ndarray) -> np.ndarray:
 
 def gelu_bwd(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -_SATURATED, _SATURATED)
-    # Left of the zero of f': Φ(x) + xφ(x) = e^{−x²/2}·(½·erfcx(−x/√2) + x/√(2π)), the
+    # Left of the zero of f': Φ(x) + xφ(x) = e^{−x²/2}·(Φ(x)e^{x²/2} + x/√(2π)), the
     # exponential taken from the exact x²/2 so the tail keeps every digit.
     left = np.minimum(xc, 0.0)
     half_sq, half_sq_low = nx.half_square(left)
-    bracket = 0.5 * _erfcx(-left * nx.INV_SQRT_2) + left * nx.INV_SQRT_2PI
+    bracket = nx.scaled_normal_cdf(np.minimum(left, -0.7)) + left * nx.INV_SQRT_2PI
     tail = nx.exp_times(bracket, -half_sq, -half_sq_low)
     right = nx.normal_cdf_times(1.0, xc) + nx.normal_pdf_times(xc, xc)
     return GELU_SLOPE_ZERO.patch(xc, np.where(xc < GELU_SLOPE_ZERO.root_high, tail, right))
@@ -91,12 +91,6 @@ def _exact_normal_cdf(mp, x):
     return mp.ncdf(x)
 
 
-def _erfcx(t: np.ndarray) -> np.ndarray:
-    from scipy.special import erfcx
-
-    return erfcx(t)
-
-
 # The minima of the non-monotonic units, f at the zero of f' (tools/derive_constants.py).
 GELU_MINIMUM = -0.16997120747990366
 GELU_TANH_MINIMUM = -0.17004075057125406
@@ -104,8 +98,11 @@ SILU_MINIMUM = -0.2784645427610738
 MISH_MINIMUM = -0.30884341301725043
 
 
-# Where the code switches form, and −1.39, where scipy's erfcx is least accurate.
-GELU_SCAN = (*GELU_SLOPE_ZERO.spots(), -1.39, -0.7, -2.0**0.5, 2.0**0.5, -_SATURATED, _SATURATED)
+# Where the code switches form (the edges of the pieces of Φ(x)·e^{x²/2} among them), and
+# −1.39, where scipy's erfcx, once used there, was least accurate.
+GELU_SCAN = (*GELU_SLOPE_ZERO.spots(), -1.39, -2.0**0.5, 2.0**0.5, -_SATURATED, _SATURATED,
+             nx.NORMAL_FAR_TAIL,
+             *(c + nx.NORMAL_TAIL_HALF_WIDTH for c, _ in nx.NORMAL_TAIL_PIECES))
 
 register(
     Activation(
