@@ -5,7 +5,7 @@ Run ``python tools/derive_constants.py`` and compare with the values in
 constant cannot drift from its derivation.
 
 - double-double constants: (float64 value, its rounding error);
-- TanhShrink near 0: x − tanh x = x³·Q(x²) for |x| ≤ 1.5, Q fitted with ``mpmath.chebyfit``
+- TanhShrink near 0: x − tanh x = x³·Q(x²) for |x| ≤ 1, Q fitted with ``mpmath.chebyfit``
   (the difference cancels there: x − tanh x ≈ x³/3);
 - for each smooth unit whose derivative has a zero (GELU, GELU-tanh, SiLU, Mish): its minimum
   value f(x₀) (the low end of its range), the zero x₀
@@ -37,7 +37,7 @@ CURVATURE_ZEROS = {
     "gelu_tanh": ((1.4, 0.5),),
     "mish": ((-2.26, 0.6), (1.49, 0.6)),
 }
-TANHSHRINK_RADIUS = 1.5
+TANHSHRINK_RADIUS = 1.0
 # Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) by pieces of width 1 on −5.7 ≤ x ≤ −0.7, where scipy's erfcx
 # is up to 6 ulp off: each piece a polynomial in h = x − centre, |h| ≤ 0.5.
 NORMAL_TAIL_CENTRES = (-1.2, -2.2, -3.2, -4.2, -5.2)
@@ -112,7 +112,7 @@ def root_series(function, guess: float, radius: float,
 
 
 def tanhshrink_series() -> tuple[float, ...]:
-    """Q's coefficients, lowest order first: x − tanh x = x³·Q(x²) for |x| ≤ 1.5."""
+    """Q's coefficients, lowest order first: x − tanh x = x³·Q(x²) for |x| ≤ 1."""
     mp = mpmath.mp
 
     def quotient(square):

@@ -124,8 +124,7 @@ def sigmoid_slope(x: np.ndarray) -> np.ndarray:
     Why not σ(1 − σ): 1 − σ(x) rounds to 0 for x > 37, so the tail (4.25e-18 at x = 40)
     would vanish; σ(−x) keeps it to the last bit.
     """
-    e = np.exp(-np.abs(x))
-    return (e / (1.0 + e)) * (1.0 / (1.0 + e))
+    return sigmoid_slope_times(1.0, x)
 
 
 def cubed_one_plus(e: np.ndarray) -> np.ndarray:
