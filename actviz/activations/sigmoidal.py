@@ -291,6 +291,8 @@ register(
                 ),
                 where_used="曾作为隐藏层中 tanh 的替代品被研究（Bergstra 等 2009；Glorot 与 Bengio "
                 "2010）；现代网络中少见，适合用来比较尾部形状对梯度的影响。",
+                at_breakpoints="f′ 连续；f″(0) = 0，介于两侧的值 ±2 之间，与 PyTorch autograd 的 "
+                "|x|′ = sign(0) = 0 一致",
             ),
         },
     )
