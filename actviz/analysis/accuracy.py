@@ -182,13 +182,20 @@ def parameter_variants(declaration: Activation) -> list[dict[str, float]]:
     variants: list[dict[str, float]] = [{}]
     for parameter in declaration.parameters:
         base = parameter.default if parameter.default != 0 else 1.0
-        for value in (base / 2, base * 2):
-            try:
-                declaration.bind(**{parameter.name: value})
-            except ValueError:
-                continue
-            variants.append({parameter.name: value})
+        variants += _valid_values(declaration, parameter.name, (base / 2, base * 2))
     return variants
+
+
+def _valid_values(declaration: Activation, name: str, values: Iterable[float]) -> list[dict]:
+    """``{name: value}`` for each value that binds (the others fail its range or its check)."""
+    valid = []
+    for value in values:
+        try:
+            declaration.bind(**{name: value})
+        except ValueError:
+            continue
+        valid.append({name: value})
+    return valid
 
 
 # Where the parameter's valid interval is unbounded, its "extreme" is this far out (softshrink's
@@ -214,12 +221,7 @@ def parameter_extremes(declaration: Activation) -> list[dict[str, float]]:
             ends.append(_FAR_PARAMETER)
         elif not parameter.high_open:
             ends.append(parameter.high)
-        for value in ends:
-            try:
-                declaration.bind(**{parameter.name: value})
-            except ValueError:
-                continue
-            variants.append({parameter.name: value})
+        variants += _valid_values(declaration, parameter.name, ends)
     return variants
 
 
