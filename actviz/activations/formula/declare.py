@@ -68,13 +68,30 @@ def _compile(checked: CheckedFormula) -> Compiled:
         symbolic=sym,
         function=numeric.compile_numeric(sym.expression, *arguments),
         slope=numeric.compile_numeric(sym.derivative, *arguments),
-        curvature=numeric.compile_numeric(sym.second_derivative, *arguments),
+        curvature=_compiled_when_first_used(lambda: numeric.compile_numeric(
+            symbolic.second_derivative(sym, checked), *arguments)),
         switches=tuple(numeric.compile_numeric(s, *arguments) for s in switches),
         formula=symbolic.mathtext(sym.expression, sym.parameters),
         derivative_formula=symbolic.mathtext(sym.shown_derivative, sym.parameters),
         derivative_text=symbolic.formula_text(sym.shown_derivative),
-        second_derivative_formula=symbolic.mathtext(sym.shown_second_derivative, sym.parameters),
+        second_derivative_formula=(
+            symbolic.mathtext(sym.shown_second_derivative, sym.parameters)
+            if sym.shown_second_derivative is not None else r"\frac{d}{dx}\,f'(x)"
+        ),
     )
+
+
+def _compiled_when_first_used(build: Callable[[], Callable[..., np.ndarray]]):
+    """A function that builds ``build()`` on its first call and calls it then and after (f'' of
+    a large formula costs seconds that only someone asking for f'' should pay)."""
+    built: list[Callable[..., np.ndarray]] = []
+
+    def evaluate(x: np.ndarray, *parameter_values: float) -> np.ndarray:
+        if not built:
+            built.append(build())
+        return built[0](x, *parameter_values)
+
+    return evaluate
 
 
 def _with_limits(fn: Callable[..., np.ndarray], x: np.ndarray, arguments: list) -> np.ndarray:
