@@ -53,21 +53,16 @@ def test_tanhshrink_series(derive):
 
 
 @pytest.mark.parametrize(
-    ("name", "series"),
+    ("name", "declared"),
     [
-        ("silu", ("SILU_CURVATURE_ZERO",)),
-        ("gelu_tanh", ("GELU_TANH_CURVATURE_ZERO",)),
-        ("mish", ("MISH_CURVATURE_ZEROS", 0)),
-        ("mish", ("MISH_CURVATURE_ZEROS", 1)),
+        ("silu", (smooth.SILU_CURVATURE_ZERO,)),
+        ("gelu_tanh", (smooth.GELU_TANH_CURVATURE_ZERO,)),
+        ("mish", smooth.MISH_CURVATURE_ZEROS),
     ],
 )
-def test_series_near_zeros_of_the_second_derivative(derive, name, series):
-    declared = getattr(smooth, series[0])
-    index = series[1] if len(series) > 1 else 0
-    declared = declared[index] if isinstance(declared, tuple) else declared
-    root_high, root_low, radius, coefficients = derive.curvature_zero_series(name)[index]
-    assert (declared.root_high, declared.root_low, declared.radius) == (root_high, root_low, radius)
-    assert declared.coefficients == coefficients
+def test_series_near_zeros_of_the_second_derivative(derive, name, declared):
+    derived = derive.curvature_zero_series(name)
+    assert [(d.root_high, d.root_low, d.radius, d.coefficients) for d in declared] == derived
 
 
 def test_normal_tail_pieces_and_mills_series(derive):
