@@ -6,6 +6,7 @@ ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own ru
 
 from __future__ import annotations
 
+from actviz.activations import numerics as nx
 from actviz.activations.registry import Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -47,6 +48,9 @@ register(
         exact_derivative=(
             lambda mp, x, min_val, max_val: mp.one if min_val < x < max_val else mp.zero
         ),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             Parameter("min_val", -1.0, "lower clamp a", symbol="a"),
             Parameter("max_val", 1.0, "upper clamp b", symbol="b"),
@@ -137,6 +141,9 @@ register(
         derivative=relu6_bwd,
         exact=lambda mp, x: min(max(x, mp.zero), mp.mpf(6)),
         exact_derivative=lambda mp, x: mp.one if 0 < x < 6 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed(0.0, 6.0),
             monotonic=True,
@@ -219,6 +226,9 @@ register(
         derivative=hardsigmoid_bwd,
         exact=lambda mp, x: min(max((x + 3) / 6, mp.zero), mp.one),
         exact_derivative=lambda mp, x: mp.one / 6 if -3 < x < 3 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,
@@ -294,6 +304,11 @@ def hardswish_bwd(x: np.ndarray) -> np.ndarray:
     return np.where(x <= -3.0, 0.0, np.where(x < 3.0, inside, 1.0))
 
 
+def hardswish_bwd2(x: np.ndarray) -> np.ndarray:
+    # At ±3, f'' of the outer piece whose f' is taken there (see at_breakpoints): 0.
+    return np.where((x > -3.0) & (x < 3.0), 1.0 / 3.0, 0.0)
+
+
 register(
     Activation(
         name="hardswish",
@@ -311,6 +326,9 @@ register(
         exact_derivative=(
             lambda mp, x: mp.zero if x <= -3 else (mp.one if x >= 3 else (2 * x + 3) / 6)
         ),
+        second_derivative=hardswish_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{1}{3}\ (-3 < x < 3),\ 0\ \mathrm{otherwise}",
+        exact_second_derivative=lambda mp, x: mp.one / 3 if -3 < x < 3 else mp.zero,
         properties=Properties(
             range=Interval.closed_open(-0.375, float("inf")),
             monotonic=False,

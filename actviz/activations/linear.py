@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -29,6 +30,9 @@ register(
         derivative=identity_bwd,
         exact=lambda mp, x: x,
         exact_derivative=lambda mp, x: mp.one,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,
@@ -107,6 +111,9 @@ register(
         derivative=step_bwd,
         exact=lambda mp, x: mp.one if x >= 0 else mp.zero,
         exact_derivative=lambda mp, x: mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,

@@ -36,6 +36,9 @@ register(
         derivative=relu_bwd,
         exact=lambda mp, x: x if x > 0 else mp.zero,
         exact_derivative=lambda mp, x: mp.one if x > 0 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed_open(0.0, INF),
             monotonic=True,
@@ -115,7 +118,9 @@ register(
 
 
 def _leaky_fwd(x: np.ndarray, slope: float) -> np.ndarray:
-    return np.where(x > 0, x, slope * x)
+    # At slope 0, slope·x would be 0·(−inf) = NaN at x = −inf: the negative piece is 0 itself.
+    negative = slope * x if slope else np.zeros_like(x)
+    return np.where(x > 0, x, negative)
 
 
 def _leaky_bwd(x: np.ndarray, slope: float) -> np.ndarray:
@@ -158,6 +163,9 @@ register(
         derivative=leaky_relu_bwd,
         exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
         exact_derivative=lambda mp, x, negative_slope: mp.one if x > 0 else mp.mpf(negative_slope),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             _slope_parameter("negative_slope", 0.01, "slope a for x < 0", "a"),
         ),
@@ -241,6 +249,9 @@ register(
         derivative=prelu_bwd,
         exact=lambda mp, x, a: x if x > 0 else a * x,
         exact_derivative=lambda mp, x, a: mp.one if x > 0 else mp.mpf(a),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             _slope_parameter("a", 0.25, "learned slope for x < 0 (PyTorch's initial value)", "a"),
         ),
@@ -322,6 +333,9 @@ register(
         exact_derivative=(
             lambda mp, x, lower, upper: mp.one if x > 0 else (mp.mpf(lower) + upper) / 2
         ),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             _slope_parameter("lower", 1.0 / 8.0, "lower bound of the random slope", "l"),
             _slope_parameter("upper", 1.0 / 3.0, "upper bound of the random slope", "u"),
@@ -397,6 +411,10 @@ def elu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
     return np.where(x > 0, 1.0, nx.exp_times(alpha, np.minimum(x, 0.0)))
 
 
+def elu_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, 0.0, nx.exp_times(alpha, np.minimum(x, 0.0)))
+
+
 register(
     Activation(
         name="elu",
@@ -408,6 +426,10 @@ register(
         derivative=elu_bwd,
         exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x),
         exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else alpha * mp.exp(x),
+        second_derivative=elu_bwd2,
+        second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \alpha e^{x}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x, alpha: mp.zero if x > 0 else alpha * mp.exp(x),
+        extra={"scan_around": (-745.0, -708.0, -700.0, 0.0)},
         parameters=(
             _alpha_parameter(),
         ),
@@ -500,6 +522,10 @@ def selu_bwd(x: np.ndarray) -> np.ndarray:
     return np.where(x > 0, SELU_SCALE, nx.exp_times(SELU_SCALE_ALPHA, np.minimum(x, 0.0)))
 
 
+def selu_bwd2(x: np.ndarray) -> np.ndarray:
+    return np.where(x > 0, 0.0, nx.exp_times(SELU_SCALE_ALPHA, np.minimum(x, 0.0)))
+
+
 register(
     Activation(
         name="selu",
@@ -515,6 +541,12 @@ register(
         exact_derivative=lambda mp, x: mp.mpf(SELU_SCALE_TEXT) * (
             1 if x > 0 else mp.mpf(SELU_ALPHA_TEXT) * mp.exp(x)
         ),
+        second_derivative=selu_bwd2,
+        second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \lambda\alpha e^{x}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x: mp.zero if x > 0 else (
+            mp.mpf(SELU_SCALE_TEXT) * mp.mpf(SELU_ALPHA_TEXT) * mp.exp(x)
+        ),
+        extra={"scan_around": (-745.0, -708.0, -700.0, 0.0)},
         properties=Properties(
             range=Interval.open(-SELU_SCALE_ALPHA, INF),
             monotonic=True,
@@ -597,15 +629,29 @@ def _celu_argument(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]
     return q, ((xc - p) - p_low) / alpha
 
 
+# Below this |x/α|, α(e^{x/α} − 1) = x·(1 + q/2 + q²/6) to better than 1e-19 relative.
+_CELU_SERIES = 1e-6
+
+
 def celu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     q, q_low = _celu_argument(x, alpha)
     # expm1(q + q_low) = expm1(q) + q_low·e^q
-    return np.where(x > 0, x, alpha * (np.expm1(q) + q_low * np.exp(q)))
+    closed = alpha * (np.expm1(q) + q_low * np.exp(q))
+    # Near 0 the series in x itself: for a subnormal x and a large α, q = x/α underflows and
+    # α·expm1(q) loses x's digits (celu(−1e-320) at α = 1e6 was −0).
+    near = q > -_CELU_SERIES
+    xs = np.where(near & (x <= 0), x, 0.0)
+    return np.where(x > 0, x, np.where(near, xs + xs * q * (0.5 + q / 6.0), closed))
 
 
 def celu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
     q, q_low = _celu_argument(x, alpha)
     return np.where(x > 0, 1.0, nx.exp_times(1.0, q, q_low))
+
+
+def celu_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
+    q, q_low = _celu_argument(x, alpha)
+    return np.where(x > 0, 0.0, nx.exp_times(1.0 / alpha, q, q_low))
 
 
 register(
@@ -619,6 +665,11 @@ register(
         derivative=celu_bwd,
         exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x / alpha),
         exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else mp.exp(x / alpha),
+        second_derivative=celu_bwd2,
+        second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \frac{1}{\alpha}e^{x/\alpha}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x, alpha: mp.zero if x > 0 else mp.exp(x / alpha) / alpha,
+        extra={"scan_around": lambda alpha: (-1e3 * alpha, -745.0 * alpha, -700.0 * alpha,
+                                             -_CELU_SERIES * alpha, 0.0)},
         parameters=(
             _alpha_parameter(),
         ),
