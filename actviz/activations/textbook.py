@@ -15,6 +15,7 @@ Overflow and invalid operations are expected here; callers evaluate under
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from actviz.lazy import numpy as np
 
@@ -29,12 +30,20 @@ def _zero_one(condition: np.ndarray, like: np.ndarray) -> np.ndarray:
     return condition.astype(like.dtype)
 
 
-def erf(x: np.ndarray) -> np.ndarray:
-    """erf in the dtype of ``x``: NumPy has no erf, so scipy's float32 erf, rounded to the
-    dtype (what frameworks do for float16 and bfloat16: compute in float32, store rounded)."""
-    from scipy.special import erf as erf_float
+def in_dtype_of(u, scipy_function: Callable) -> np.ndarray:
+    """A SciPy function at ``u`` in u's dtype: float64 and float32 natively; the others
+    (float16, bfloat16, float8) through float32, rounded back, as frameworks compute them."""
+    dtype = np.result_type(u)
+    if dtype in (np.float64, np.float32):
+        return scipy_function(u)
+    return scipy_function(np.asarray(u, dtype=np.float32)).astype(dtype)
 
-    return erf_float(x.astype(np.float32)).astype(x.dtype)
+
+def erf(x: np.ndarray) -> np.ndarray:
+    """erf in the dtype of ``x`` (NumPy has none: SciPy's, see :func:`in_dtype_of`)."""
+    from scipy.special import erf as scipy_erf
+
+    return in_dtype_of(x, scipy_erf)
 
 
 # -- sigmoidal -------------------------------------------------------------------------------

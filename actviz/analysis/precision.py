@@ -137,27 +137,37 @@ def precision_report(
 
 def side_precision(act: BoundActivation, dtype: Dtype, side: str) -> SidePrecision:
     """The numbers of the module docstring for ``act`` in ``dtype`` on ``side``."""
-    sign = SIDES[side]
-    f = _Exact(act, sign, derivative=False)
-    df = _Exact(act, sign, derivative=True)
-    f_textbook = _Textbook(act, act.activation.naive_function, dtype, sign, f)
-    df_textbook = _Textbook(act, act.activation.naive_derivative, dtype, sign, df)
-    f_fails = f_textbook.first_failure()
-    df_fails = df_textbook.first_failure()
-    return SidePrecision(
-        saturates_from=_settles(f, dtype, _equals_rounded_limit(f, dtype)),
-        gradient_zero_from=_settles(df, dtype, lambda rounded: rounded == 0),
-        f_overflows_from=_settles(f, dtype, _not_finite),
-        gradient_overflows_from=_settles(df, dtype, _not_finite),
-        textbook_f_fails_from=f_fails[0],
-        textbook_f_failure=f_fails[1],
-        textbook_gradient_fails_from=df_fails[0],
-        textbook_gradient_failure=df_fails[1],
-        f_error_rounded=f_textbook.largest_error(rounded=True),
-        f_error_in_dtype=f_textbook.largest_error(rounded=False),
-        gradient_error_rounded=df_textbook.largest_error(rounded=True),
-        gradient_error_in_dtype=df_textbook.largest_error(rounded=False),
-    )
+    return SidePrecision(**rounding_thresholds(act, dtype, side),
+                         **textbook_numbers(act, dtype, side))
+
+
+def rounding_thresholds(act: BoundActivation, dtype: Dtype, side: str) -> dict[str, float | None]:
+    """``saturates_from``, ``gradient_zero_from``, ``f_overflows_from`` and
+    ``gradient_overflows_from`` (|x|, representable in ``dtype``, or ``None``)."""
+    f = _Exact(act, SIDES[side], derivative=False)
+    df = _Exact(act, SIDES[side], derivative=True)
+    return {
+        "saturates_from": _settles(f, dtype, _equals_rounded_limit(f, dtype)),
+        "gradient_zero_from": _settles(df, dtype, lambda rounded: rounded == 0),
+        "f_overflows_from": _settles(f, dtype, _not_finite),
+        "gradient_overflows_from": _settles(df, dtype, _not_finite),
+    }
+
+
+def textbook_numbers(act: BoundActivation, dtype: Dtype, side: str) -> dict[str, Any]:
+    """Where the textbook forms fail (and how), and the largest relative errors of f and f'
+    rounded once and computed in ``dtype`` (``None`` where there is no textbook form)."""
+    numbers: dict[str, Any] = {}
+    for name, form, derivative in (("f", act.activation.naive_function, False),
+                                   ("gradient", act.activation.naive_derivative, True)):
+        textbook = _Textbook(act, form, dtype, SIDES[side],
+                             _Exact(act, SIDES[side], derivative=derivative))
+        first, failure = textbook.first_failure()
+        numbers[f"textbook_{name}_fails_from"] = first
+        numbers[f"textbook_{name}_failure"] = failure
+        numbers[f"{name}_error_rounded"] = textbook.largest_error(rounded=True)
+        numbers[f"{name}_error_in_dtype"] = textbook.largest_error(rounded=False)
+    return numbers
 
 
 # --------------------------------------------------------------------------------------------

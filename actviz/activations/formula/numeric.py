@@ -47,8 +47,9 @@ def compile_numeric(expression: sympy.Expr, x: sympy.Symbol, parameters) -> Arra
                               dummify=True)
 
     def evaluate(values: np.ndarray, *parameter_values: float) -> np.ndarray:
-        # float64 parameters, not Python floats: x/a at a = 0 must give inf, not raise.
-        arguments = [np.float64(v) for v in parameter_values]
+        # float64 parameters, not Python floats: x/a at a = 0 must give inf, not raise.  A
+        # NumPy scalar already (a float16 one, to compute in float16) is kept as it is.
+        arguments = [v if isinstance(v, np.generic) else np.float64(v) for v in parameter_values]
         with np.errstate(all="ignore"):
             result = np.asarray(compiled(values, *arguments))
         if np.iscomplexobj(result):  # a real formula can still take sqrt of a negative number
