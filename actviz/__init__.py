@@ -49,10 +49,24 @@ __all__ = [
 ]
 
 
+# The commands, as functions returning result objects (actviz.plot(...)): each lives in
+# actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
+_PRODUCTS = {"plot": "curves", "compare": "curves"}
+__all__ += sorted(_PRODUCTS)
+
+
 def __getattr__(name: str):
     # FormulaScope pulls in the formula parser; most programs never need it at start-up.
     if name == "FormulaScope":
         from actviz.activations.formula import FormulaScope
 
         return FormulaScope
+    if name in _PRODUCTS:
+        import importlib
+
+        return getattr(importlib.import_module(f"actviz.products.{_PRODUCTS[name]}"), name)
     raise AttributeError(f"module 'actviz' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

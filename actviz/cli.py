@@ -15,7 +15,8 @@ import click
 
 from actviz import __version__
 from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
-from actviz.errors import ActvizError
+from actviz import options
+from actviz.errors import ActvizError, spell
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -86,7 +87,7 @@ class ActvizGroup(click.Group):
         except click.UsageError as error:
             fail_usage(error)
         except ActvizError as error:
-            fail(str(error), error.exit_code)
+            fail(error.spelled(cli_spelling), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", code=130)
 
@@ -97,9 +98,15 @@ def fail_usage(error: click.UsageError) -> None:
     fail(f"{error.format_message()} (see '{command} --help')", error.exit_code)
 
 
+def cli_spelling(name: str) -> str:
+    """How the command line writes option ``name`` of a message: ``fig_width`` is
+    ``--fig-width`` (see :func:`actviz.errors.option_name`)."""
+    return "--" + name.replace("_", "-")
+
+
 def warn(message: str) -> None:
-    """Print one line ``actviz: warning: message`` on stderr."""
-    click.echo(f"actviz: warning: {message}", err=True)
+    """Print one line ``actviz: warning: message`` on stderr (option names as typed)."""
+    click.echo(f"actviz: warning: {spell(message, cli_spelling)}", err=True)
 
 
 def note(message: str) -> None:
@@ -114,7 +121,8 @@ def _figure_spec(style, lang, title, width, height, dpi):
 
 
 def _report_figure(setup, output: str) -> None:
-    """After a figure is written: the font warning (if any) and a note on stderr."""
+    """After a figure is written: the font warning (if any) and a note on stderr; ``setup``
+    is the language setup or the result that drew the figure."""
     if setup.warning:
         warn(setup.warning)
     note(f"wrote {output}")
@@ -152,6 +160,41 @@ def _show_what_the_terminal_can() -> None:
 # --------------------------------------------------------------------------------------------
 # Shared options
 # --------------------------------------------------------------------------------------------
+
+
+def schema_options(command: options.Command) -> Callable[[_Command], _Command]:
+    """The click options of ``command``, made from its declaration in :mod:`actviz.options`:
+    ``fig_width`` is ``--fig-width``, a flag whose default is true has ``--no-NAME``.  click
+    only turns the text into a number or a word; the command's product checks the value, as
+    the API and batch do (one check, one message)."""
+    return _stack(*(_click_option(option) for option in command.taken_by(options.CLI)))
+
+
+_CLICK_TYPES = {"float": click.FLOAT, "int": click.INT}
+
+
+def _click_option(option: options.Option) -> Callable[[_Command], _Command]:
+    names = [n for n in (option.short, option.cli_name) if n]
+    settings: dict[str, Any] = {"help": option.meaning, "default": option.default}
+    if option.type.base == "flag":
+        if option.flag_off:
+            names = [f"{option.cli_name}/--no-{option.cli_name[2:]}"]
+        settings.update(is_flag=not option.flag_off)
+    elif option.type.base == "choice":
+        settings.update(type=click.Choice(list(option.type.choices)), show_default=True)
+    elif option.name == "output":
+        settings.update(type=click.Path(dir_okay=False), metavar=option.metavar)
+    else:
+        settings.update(type=_CLICK_TYPES.get(option.type.base, click.STRING),
+                        metavar=option.metavar, show_default=option.default is not None)
+    return click.option(*names, option.name, **settings)
+
+
+def api_keywords(command: options.Command, given: dict[str, Any]) -> dict[str, Any]:
+    """The values of ``given`` that the product (the API) takes: ``-o`` and ``--format``
+    are the command line's own."""
+    taken = {option.name for option in command.taken_by(options.API)}
+    return {name: value for name, value in given.items() if name in taken}
 
 
 def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], _Command]:
@@ -278,45 +321,26 @@ def list_command(patterns: tuple[str, ...], fmt: str) -> None:
 # plot and compare: curves as figures (-o FILE) or terminal charts
 # --------------------------------------------------------------------------------------------
 
-derivative_option = click.option(
-    "-d", "--derivative", is_flag=True, help="Also draw the derivative f′ in a panel below."
-)
+def _show_curves(result: Any, output: str | None) -> None:
+    """Write the figure (``-o``) or print the terminal chart (and a hint), with the warnings."""
+    from actviz.products.curves import HINT
 
-
-def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
-    """Validate everything, then write the figure or print the terminal chart (and a hint)."""
-    from actviz.products.curves import (
-        HINT,
-        check_view,
-        curve_chart,
-        curve_warnings,
-        write_curve_figure,
-    )
-
-    spec = _figure_spec(**figure)
     if output is None:
-        for message in check_view(view, spec, output) + curve_warnings(view):
+        for message in result.chart_warnings():
             warn(message)
-        click.echo(curve_chart(view, spec, color=sys.stdout.isatty()))
+        click.echo(result.chart(color=sys.stdout.isatty()))
         note(f"hint: {HINT}")
     else:
-        setup = write_curve_figure(view, spec, output)
-        for message in curve_warnings(view):
+        result.save(output)
+        for message in result.warnings:
             warn(message)
-        _report_figure(setup, output)
+        _report_figure(result, output)
 
 
 @cli.command("plot")
 @click.argument("name")
-@derivative_option
-@click.option("--sweep", metavar="KEY=V1,V2,...",
-              help="One curve per value of a parameter, e.g. alpha=0.5,1,2.")
-@range_options()
-@figure_options
-def plot_command(
-    name: str, derivative: bool, sweep: str | None, xmin: float, xmax: float, points: int,
-    output: str | None, **figure: Any,
-) -> None:
+@schema_options(options.PLOT)
+def plot_command(name: str, output: str | None, **given: Any) -> None:
     """Draw activation NAME (e.g. relu, elu:alpha=0.5) and, with -d, its derivative.
 
     Without -o the chart is drawn in the terminal; with -o FILE it is saved as PNG, SVG or PDF
@@ -330,22 +354,15 @@ def plot_command(
       actviz plot leaky_relu --sweep negative_slope=0.01,0.1,0.3 -o sweep.pdf
       actviz plot gelu --lang zh -o gelu.png
     """
-    from actviz.products.curves import plot_view
+    from actviz.products.curves import plot
 
-    view = plot_view(name, sweep=sweep, xmin=xmin, xmax=xmax, points=points,
-                     derivative=derivative)
-    _show_curves(view, output, **figure)
+    _show_curves(plot(name, **api_keywords(options.PLOT, given)), output)
 
 
 @cli.command("compare")
 @click.argument("names", nargs=-1, required=True, metavar="NAME NAME...")
-@derivative_option
-@range_options()
-@figure_options
-def compare_command(
-    names: tuple[str, ...], derivative: bool, xmin: float, xmax: float, points: int,
-    output: str | None, **figure: Any,
-) -> None:
+@schema_options(options.COMPARE)
+def compare_command(names: tuple[str, ...], output: str | None, **given: Any) -> None:
     """Overlay two or more activations and print a table of their key numbers.
 
     The table (stdout) shows each activation's range, f(0), f′(0), the largest slope max |f′|
@@ -357,14 +374,11 @@ def compare_command(
       actviz compare sigmoid tanh relu -d -o cmp.svg
       actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
     """
-    from actviz.analysis.compare import compare_all
-    from actviz.products.curves import compare_view
+    from actviz.products.curves import compare
 
-    view = compare_view(names, xmin=xmin, xmax=xmax, points=points, derivative=derivative)
-    _show_curves(view, output, **figure)
-    from actviz.render.comparison import comparison_table
-
-    print_renderable(comparison_table(compare_all(view.activations), figure["lang"]))
+    result = compare(names, **api_keywords(options.COMPARE, given))
+    _show_curves(result, output)
+    print_renderable(result.table.rich())
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from actviz.render.intervals import interval_notation
 from actviz.render.labels import text, yes_no
 from actviz.render.numbers import significant
 from actviz.render.peak_text import peak_words
+from actviz.render.sheets import TEXT, Column, Sheet
 
 Row = tuple[str, Callable[[Comparison, str], str]]
 
@@ -36,3 +37,11 @@ def comparison_table(comparisons: Sequence[Comparison], lang: str = "en") -> Tab
     for heading, show in _ROWS:
         table.add_row(text(heading, lang), *(show(c, lang) for c in comparisons))
     return table
+
+
+def comparison_sheet(comparisons: Sequence[Comparison], lang: str = "en") -> Sheet:
+    """The same rows as a sheet (Markdown, LaTeX, HTML, CSV): a column per activation."""
+    columns = [Column("property", "", [text(heading, lang) for heading, _ in _ROWS], TEXT)]
+    columns += [Column(c.label, c.label, [show(c, lang) for _, show in _ROWS], TEXT)
+                for c in comparisons]
+    return Sheet(text("compare_table", lang), tuple(columns))

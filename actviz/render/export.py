@@ -109,6 +109,35 @@ def to_markdown(*sheets: Sheet, precision: int = 6) -> str:
     return "\n".join(parts)
 
 
+def to_html(*sheets: Sheet, precision: int = 6) -> str:
+    """HTML tables for a notebook: the Markdown's cells (P significant digits, percentages),
+    numbers right-aligned, the caption under each sheet."""
+    from html import escape
+
+    parts = []
+    for sheet in sheets:
+        columns = sheet.for_audience(PEOPLE)
+        align = ['style="text-align: right"' if c.numeric else 'style="text-align: left"'
+                 for c in columns]
+        head = "".join(f"<th {a}>{escape(_human_header(sheet, c))}</th>"
+                       for a, c in zip(align, columns))
+        body = "".join(
+            "<tr>" + "".join(f"<td {a}>{escape(human_cell(c, v, precision))}</td>"
+                             for a, c, v in zip(align, columns, row)) + "</tr>"
+            for row in _rows(columns))
+        caption = f"<caption>{escape(sheet.title)}</caption>" if sheet.title else ""
+        note = f"<p><em>{escape(sheet.caption)}</em></p>" if sheet.caption else ""
+        parts.append(f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+                     f"</table>{note}")
+    return "\n".join(parts)
+
+
+def sheet_records(sheet: Sheet) -> list[dict[str, Any]]:
+    """The rows of ``sheet`` as dicts keyed by the machine headers (CSV's), values unrounded."""
+    columns = sheet.for_audience(MACHINES)
+    return [dict(zip((c.key for c in columns), row)) for row in _rows(columns)]
+
+
 def _pipe_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(_markdown_escape(c) for c in cells) + " |"
 

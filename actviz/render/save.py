@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # matplotlib is imported only by code that draws
 
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
+# Left out of every file: what changes from run to run, so the same figure gives the same bytes.
+_STABLE_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
 
 
 def pixel_size(
@@ -63,7 +65,6 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
     fmt = check_figure_path(path)
     if fmt == "png":  # again: a long legend may have made the figure taller since the check
         check_png_pixels(*pixel_size(figure.get_size_inches(), dpi, figure.dpi))
-    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
     # SVG ids (clip paths, glyphs) come from a random salt unless one is set.
     with matplotlib.rc_context({"svg.hashsalt": "actviz"}), warnings.catch_warnings():
         # A figure too small for its titles and labels: an error before the file is in place
@@ -71,12 +72,25 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
         warnings.filterwarnings("error", message="constrained_layout not applied")
         try:
             with atomic_output(path, "wb") as handle, _watch_clipping(figure) as clipped:
-                figure.savefig(handle, format=fmt, dpi=dpi, metadata=metadata[fmt])
+                figure.savefig(handle, format=fmt, dpi=dpi, metadata=_STABLE_METADATA[fmt])
                 if clipped:  # constrained layout cannot narrow a title wider than the figure
                     raise too_small(figure)
         except UserWarning:
             raise too_small(figure) from None
     return Path(path)
+
+
+def figure_bytes(figure: "Figure", fmt: str, dpi: float | None = None) -> bytes:
+    """``figure`` as the bytes of a ``fmt`` file (``png``, ``svg``), without the metadata that
+    changes from run to run: what a notebook shows."""
+    import io
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "actviz"}):
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_STABLE_METADATA[fmt])
+    return buffer.getvalue()
 
 
 def too_small(figure: "Figure") -> OptionError:
