@@ -51,7 +51,7 @@ __all__ = [
 
 # The commands, as functions returning result objects (actviz.plot(...)): each lives in
 # actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
-_PRODUCTS = {"plot": "curves", "compare": "curves"}
+_PRODUCTS = {"plot": "curves", "compare": "curves", "precision": "precision"}
 __all__ += sorted(_PRODUCTS)
 
 

@@ -669,6 +669,33 @@ def saturation_command(
 # --------------------------------------------------------------------------------------------
 
 
+@cli.command("precision")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@schema_options(options.PRECISION)
+def precision_command(names: tuple[str, ...], format: str, **given: Any) -> None:
+    """Where float32, float16, bfloat16 and float8 round f to its limit and f' to 0.
+
+    For each activation, format and side: the |x| from which f, exactly rounded, equals its
+    limit and f' is 0; where f or f' overflow; the first |x| where the textbook f' computed
+    in the format (s(1-s), 1-tanh^2, the product rule) gives 0, inf, NaN or is more than 50%
+    off; and the largest relative errors.  Thresholds are exact to the format's spacing.
+
+    \b
+    Example:
+      actviz precision sigmoid tanh silu
+      actviz precision gelu --dtype float16,bfloat16,float8_e4m3fn
+      actviz precision "*" --format csv
+    """
+    from actviz.products.precision import precision
+
+    result = precision(names, **api_keywords(options.PRECISION, given))
+    if format == "rich":
+        print_renderable(result.rich())
+    else:
+        click.echo({"json": result.to_json, "csv": result.to_csv,
+                    "markdown": result.to_markdown}[format](), nl=False)
+
+
 @cli.command("info")
 @click.argument("name", required=False, metavar="[NAME]")
 @click.option("--guide", is_flag=True,

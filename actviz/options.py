@@ -427,4 +427,14 @@ PLOT = Command("plot", (
 COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format()),
                   outputs=FIGURE_SUFFIXES)
 
-COMMANDS: dict[str, Command] = {command.name: command for command in (PLOT, COMPARE)}
+PRECISION = Command("precision", (
+    # --dtype on the command line (the short name), like table/plot/compare's; the API's
+    # keyword is plural because it takes several: actviz.precision(["sigmoid"], dtypes=[...]).
+    Option("dtypes", Listing(item="name", example='["float32", "bfloat16"]'), None,
+           "Formats, comma-separated: float32, float16, bfloat16, float8_e4m3fn, float8_e4m3, "
+           "float8_e5m2, float8_e4m3fnuz, float8_e5m2fnuz, float8_e4m3b11fnuz, float8_e3m4.",
+           short="--dtype", metavar="NAME,NAME...", default_text="float32,float16,bfloat16"),
+    format_option("rich", "json", "csv", "markdown"),
+), outputs={".csv": "csv", ".md": "markdown", ".json": "json"})
+
+COMMANDS: dict[str, Command] = {command.name: command for command in (PLOT, COMPARE, PRECISION)}

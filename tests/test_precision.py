@@ -41,7 +41,7 @@ def test_float8_variants_are_told_apart_by_their_exact_names():
 def test_an_unknown_format_names_the_nearest_ones():
     with pytest.raises(OptionError, match="did you mean 'float8_e4m3fn'"):
         lookup_dtype("float8_e4m3f")
-    with pytest.raises(OptionError, match="empty name"):
+    with pytest.raises(OptionError, match="empty dtype name"):
         parse_dtypes("float32,,float16")
 
 

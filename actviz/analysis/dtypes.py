@@ -137,7 +137,8 @@ def parse_dtypes(names: Any) -> tuple[Dtype, ...]:
         names = names.split(",") if names.strip() else []
     names = list(names or DEFAULT_DTYPES)
     if any(not str(n).strip() for n in names):
-        raise OptionError("--dtype: an empty name in the list (write e.g. float32,bfloat16)")
+        listed = ",".join(str(n) for n in names)
+        raise OptionError(f"an empty dtype name in '{listed}' (write e.g. float32,bfloat16)")
     chosen = [lookup_dtype(n) for n in names]
     return tuple({d.name: d for d in chosen}.values())
 

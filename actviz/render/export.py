@@ -40,7 +40,9 @@ from actviz.render.sheets import (
 
 
 def machine_cell(column: Column, value: Any) -> str:
-    """A cell for CSV: floats at full precision, intervals with ``inf``."""
+    """A cell for CSV: floats at full precision, intervals with ``inf``, empty for ``None``."""
+    if value is None:
+        return ""
     if column.kind in (NUMBER, EXACT, FRACTION):
         return machine(value)
     if column.kind == INTERVALS:

@@ -8,8 +8,8 @@ Machines (CSV) get every key of the JSON at full precision, an empty cell for ``
 from __future__ import annotations
 
 from actviz.analysis.precision import PrecisionReport, SidePrecision
-from actviz.render.numbers import machine, significant
-from actviz.render.sheets import MACHINES, PEOPLE, TEXT, Column, Sheet
+from actviz.render.numbers import significant
+from actviz.render.sheets import MACHINES, NUMBER, PEOPLE, TEXT, Column, Sheet
 
 ERROR_DIGITS = 2  # a relative error is an order of magnitude: 2 digits say it
 NONE = "—"
@@ -67,7 +67,8 @@ def precision_sheet(report: PrecisionReport) -> Sheet:
         for key, header in ERRORS
     ]
     columns += [
-        Column(key, key, [_machine(getattr(n, key)) for *_, n in rows], TEXT, audience=MACHINES)
+        Column(key, key, [getattr(n, key) for *_, n in rows],
+               TEXT if key.endswith("failure") else NUMBER, audience=MACHINES)
         for key in SidePrecision.__dataclass_fields__
     ]
     names = ", ".join(dtype.name for dtype in report.dtypes)
@@ -88,12 +89,6 @@ def _failure(numbers: SidePrecision, where: str, how: str, digits: int) -> str:
 
 def _error(value: float | None) -> str:
     return NONE if value is None else significant(value, ERROR_DIGITS)
-
-
-def _machine(value: float | str | None) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else machine(value)
 
 
 def precision_text(report: PrecisionReport, fmt: str) -> str:

@@ -1,0 +1,113 @@
+"""``actviz precision`` and ``actviz.precision``: the formats, the JSON shape, the tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import actviz
+from tests.cli_checks import assert_one_line_error, modules_after
+
+SIDE_KEYS = {
+    "saturates_from", "gradient_zero_from", "f_overflows_from", "gradient_overflows_from",
+    "textbook_f_fails_from", "textbook_f_failure", "textbook_gradient_fails_from",
+    "textbook_gradient_failure", "f_error_rounded", "f_error_in_dtype",
+    "gradient_error_rounded", "gradient_error_in_dtype",
+}
+
+
+def test_json_has_the_issue_shape_with_null_where_a_side_has_no_point(invoke):
+    result = invoke("precision", "sigmoid", "relu", "--dtype", "float16,float8_e4m3fn",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"dtypes", "activations"}
+    assert data["dtypes"] == ["float16", "float8_e4m3fn"]
+    assert [a["name"] for a in data["activations"]] == ["sigmoid", "relu"]
+    for entry in data["activations"]:
+        assert set(entry) == {"name", "params", "dtypes"}
+        assert set(entry["dtypes"]) == {"float16", "float8_e4m3fn"}
+        for sides in entry["dtypes"].values():
+            assert set(sides) == {"left", "right"}
+            assert all(set(numbers) == SIDE_KEYS for numbers in sides.values())
+    sigmoid, relu = data["activations"]
+    assert sigmoid["dtypes"]["float16"]["left"]["gradient_zero_from"] == 17.34375
+    assert relu["dtypes"]["float16"]["right"]["gradient_zero_from"] is None
+    assert relu["dtypes"]["float16"]["right"]["textbook_gradient_fails_from"] is None
+
+
+def test_default_formats_are_float32_float16_bfloat16(invoke):
+    data = json.loads(invoke("precision", "tanh", "--format", "json").stdout)
+    assert data["dtypes"] == ["float32", "float16", "bfloat16"]
+    saturates = data["activations"][0]["dtypes"]["float32"]["right"]["saturates_from"]
+    assert 9.0 < saturates < 9.02  # tanh rounds to 1 from |x| ≈ 9 in float32
+
+
+def test_csv_has_every_key_at_full_precision_and_empty_cells_for_null(invoke):
+    result = invoke("precision", "sigmoid", "--dtype", "float16", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["dtype"], r["side"]) for r in rows] == [("float16", "left"), ("float16", "right")]
+    assert set(rows[0]) == {"activation", "dtype", "side"} | SIDE_KEYS
+    assert rows[0]["gradient_zero_from"] == "17.34375"
+    assert rows[0]["f_overflows_from"] == ""
+    assert rows[1]["textbook_gradient_failure"] == "wrong"
+
+
+def test_markdown_shows_the_formats_digits_and_how_the_textbook_form_fails(invoke):
+    result = invoke("precision", "sigmoid", "--dtype", "float16", "--format", "markdown")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| activation | format | side | f = limit | f′ = 0 |")
+    assert "| sigmoid | float16 | left | 17.344 | 17.344 | — | — | 11.094 (0) | 11.094 (0) |" \
+        in result.stdout
+    assert "7.3398 (off)" in lines[3]
+
+
+def test_rich_output_is_a_table_with_the_numbers(invoke):
+    result = invoke("precision", "silu", "--dtype", "bfloat16", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "exactly rounded, from |x|" in result.stdout
+    assert "textbook form in the format" in result.stdout
+    assert "silu" in result.stdout and "bfloat16" in result.stdout
+
+
+def test_formulas_and_parameters_work(invoke):
+    result = invoke("precision", "f(x)=x*sigmoid(x)", "elu:alpha=0.5", "--dtype", "float16",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    formula, elu = json.loads(result.stdout)["activations"]
+    assert formula["dtypes"]["float16"]["left"]["gradient_zero_from"] == 20.296875
+    assert elu["params"] == {"alpha": 0.5}
+
+
+@pytest.mark.parametrize("args,message", [
+    (["sigmoid", "--dtype", "float8_e4m3f"], "did you mean 'float8_e4m3fn' or 'float8_e4m3'?"),
+    (["sigmoid", "--dtype", "float16,,bfloat16"], "empty dtype name"),
+    (["sigmod"], "unknown activation 'sigmod'"),
+    (["sigmoid", "--format", "latex"], "'latex' is not one of"),
+])
+def test_bad_input_is_one_line_exit_2(invoke, args, message):
+    assert_one_line_error(invoke("precision", *args), message)
+
+
+def test_the_api_returns_a_result_with_the_numbers_and_the_tables():
+    result = actviz.precision(["sigmoid"], dtypes=["float16", "float8_e5m2"])
+    assert repr(result) == "<PrecisionResult sigmoid in float16, float8_e5m2>"
+    assert result.numbers("sigmoid", "float16", "left").gradient_zero_from == 17.34375
+    assert json.loads(result.to_json())["dtypes"] == ["float16", "float8_e5m2"]
+    assert result.rows[0]["gradient_zero_from"] == 17.34375
+    assert result.rows[0]["f_overflows_from"] is None
+    with pytest.raises(actviz.ActvizError, match="unknown option 'dtype'"):
+        actviz.precision(["sigmoid"], dtype="float16")
+
+
+def test_precision_imports_no_matplotlib_and_ml_dtypes_only_for_its_formats():
+    _, loaded = modules_after(
+        "import actviz; actviz.precision(['sigmoid'], dtypes='float16')",
+        ("matplotlib", "ml_dtypes"))
+    assert loaded == {"matplotlib": False, "ml_dtypes": False}  # numpy formats only
+    _, loaded = modules_after(
+        "import actviz; actviz.precision(['sigmoid'], dtypes='bfloat16')", ("ml_dtypes",))
+    assert loaded["ml_dtypes"]
