@@ -546,12 +546,15 @@ def _print_tables(
 @range_options(-6.0, 6.0, 13, points_help="Evenly spaced x values, used when --xmin, --xmax "
                "or --points is given (at most 10,000 rows for rich, Markdown and LaTeX).")
 @click.option("--no-derivative", is_flag=True, help="Leave out the f'(x) columns.")
+@click.option("--dtype", default=None, metavar="NAME",
+              help="Round x, f and f' to this format (float16, bfloat16, float8_e4m3fn, ...; "
+              "see `actviz precision`), shown with its digits.")
 @format_option(*TABLE_FORMATS)
 @precision_option(6)
 @click.pass_context
 def table_command(
     ctx: click.Context, names: tuple[str, ...], at: str | None, xmin: float, xmax: float,
-    points: int, no_derivative: bool, fmt: str, precision: int,
+    points: int, no_derivative: bool, dtype: str | None, fmt: str, precision: int,
 ) -> None:
     """Values f(x) and f'(x) of each activation, one row per x.
 
@@ -565,14 +568,19 @@ def table_command(
       actviz table sigmoid tanh relu
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
+      actviz table sigmoid tanh --at 3,6,9,18 --dtype bfloat16
     """
     from actviz.products.table import table_result, table_warnings
     from actviz.render.export import table_text
 
     grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
-    table = table_result(names, at, grid, derivative=not no_derivative, fmt=fmt)
+    table = table_result(names, at, grid, derivative=not no_derivative, fmt=fmt, dtype=dtype)
     for message in table_warnings(names, table):
         warn(message)
+    if dtype is not None and not _given(ctx, "precision"):
+        from actviz.analysis.dtypes import lookup_dtype
+
+        precision = lookup_dtype(dtype).digits  # every digit the format has, no more
 
     def rich_tables() -> Any:
         from actviz.render.sheets import value_sheet

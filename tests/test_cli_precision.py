@@ -111,3 +111,38 @@ def test_precision_imports_no_matplotlib_and_ml_dtypes_only_for_its_formats():
     _, loaded = modules_after(
         "import actviz; actviz.precision(['sigmoid'], dtypes='bfloat16')", ("ml_dtypes",))
     assert loaded["ml_dtypes"]
+
+
+# -- table --dtype ---------------------------------------------------------------------------
+
+
+def test_table_rounds_x_f_and_the_gradient_to_the_format(invoke):
+    result = invoke("table", "sigmoid", "--at", "0.1,17.3,17.4", "--dtype", "float16",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["dtype"] == "float16"
+    assert data["x"] == [0.0999755859375, 17.296875, 17.40625]  # the float16 inputs
+    (sigmoid,) = data["activations"]
+    assert sigmoid["f"] == [0.52490234375, 1.0, 1.0]
+    # σ' rounds to 0 in float16 from |x| = 17.34375 on (see actviz precision)
+    assert sigmoid["df"][1] == 2**-24 and sigmoid["df"][2] == 0.0
+
+
+def test_table_without_dtype_keeps_its_json_shape(invoke):
+    data = json.loads(invoke("table", "sigmoid", "--at", "0.1", "--format", "json").stdout)
+    assert set(data) == {"x", "activations"} and data["x"] == [0.1]
+
+
+def test_table_shows_the_formats_digits(invoke):
+    result = invoke("table", "tanh", "--at", "0.1,6", "--dtype", "bfloat16",
+                    "--format", "markdown")
+    assert "| 0.1001 | 0.09961 | 0.9883 |" in result.stdout  # 4 digits: bfloat16's 8 bits
+    assert "| 6 | 1 | 2.456e-5 |" in result.stdout
+    more = invoke("table", "tanh", "--at", "0.1", "--dtype", "bfloat16", "--precision", "8",
+                  "--format", "markdown")
+    assert "0.099609375" in more.stdout  # --precision still decides when given
+
+
+def test_table_refuses_an_unknown_format_in_one_line(invoke):
+    assert_one_line_error(invoke("table", "tanh", "--dtype", "float8"), "unknown dtype 'float8'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from actviz.activations.registry import select
+from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import ValueTable, table_points, value_table
 from actviz.errors import OptionError
 
@@ -18,7 +19,7 @@ READING_FORMATS = ("rich", "markdown", "latex")
 def table_result(
     patterns: Sequence[str], at: str | None = None,
     grid: tuple[float, float, int] | None = None, derivative: bool = True,
-    fmt: str = "csv",
+    fmt: str = "csv", dtype: str | None = None,
 ) -> ValueTable:
     """f (and f') of the activations ``patterns`` select, at the x of ``--at`` (the text), of
     ``grid`` = (xmin, xmax, points), or the default x (see
@@ -30,7 +31,8 @@ def table_result(
             f"a {fmt} table holds at most {READING_MAX_ROWS:,} rows, not {len(x):,}: "
             "use fewer --points, or --format csv or json"
         )
-    return value_table(select(patterns), x, derivative=derivative, x_given=given)
+    rounding = None if dtype is None else lookup_dtype(dtype)
+    return value_table(select(patterns), x, derivative=derivative, x_given=given, dtype=rounding)
 
 
 def table_warnings(patterns: Sequence[str], table: ValueTable) -> list[str]:

@@ -248,7 +248,7 @@ def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
 
 def value_table_json(table: ValueTable) -> dict[str, Any]:
     """``{"x": [...], "activations": [{"name", "params", "f", "df"}]}``; ``df`` is null when
-    the derivative was left out."""
+    the derivative was left out; ``"dtype"`` names the format of ``table --dtype``."""
     return {
         "x": json_numbers(table.x),
         "activations": [
@@ -260,6 +260,8 @@ def value_table_json(table: ValueTable) -> dict[str, Any]:
             }
             for column in table.columns
         ],
+        # only with --dtype, so the JSON without it keeps its shape
+        **({} if table.dtype is None else {"dtype": table.dtype}),
     }
 
 

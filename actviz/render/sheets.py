@@ -81,6 +81,8 @@ def value_sheet(table: ValueTable) -> Sheet:
             columns.append(Column(f"{values.key} f'(x)", "f′(x)", values.df, group=values.label,
                                   latex="$f'(x)$"))
     title = "f(x) and f′(x)" if table.has_derivative else "f(x)"
+    if table.dtype is not None:
+        title += f", rounded to {table.dtype}"
     return Sheet(title, tuple(columns))
 
 
