@@ -417,14 +417,25 @@ def suffix_format() -> Option:
 # The commands
 # --------------------------------------------------------------------------------------------
 
+
+def rounded_to() -> Option:
+    """--dtype of plot and compare: each curve drawn again, rounded to a format (checked by
+    :func:`actviz.analysis.dtypes.lookup_dtype`; not yet a batch key)."""
+    return Option("dtype", Text("a format name"), None, "Also draw each curve rounded to this "
+                  "format (float16, bfloat16, float8_e4m3fn, ...; see actviz precision).",
+                  metavar="NAME", fronts=frozenset({API, CLI}))
+
+
 PLOT = Command("plot", (
     derivative(),
     Option("sweep", Sweep(), None, "One curve per value of a parameter, e.g. alpha=0.5,1,2.",
            metavar="KEY=V1,V2,..."),
     *RANGE, *FIGURE, suffix_format(),
+    rounded_to(),
 ), outputs=FIGURE_SUFFIXES)
 
-COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format()),
+COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format(),
+                              rounded_to()),
                   outputs=FIGURE_SUFFIXES)
 
 PRECISION = Command("precision", (

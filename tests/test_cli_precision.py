@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import numpy as np
 import pytest
 
 import actviz
@@ -146,3 +147,63 @@ def test_table_shows_the_formats_digits(invoke):
 
 def test_table_refuses_an_unknown_format_in_one_line(invoke):
     assert_one_line_error(invoke("table", "tanh", "--dtype", "float8"), "unknown dtype 'float8'")
+
+
+# -- plot and compare --dtype ----------------------------------------------------------------
+
+
+def _rounded_curve(result):
+    original, rounded = result.curves
+    assert original.activation.spec == rounded.activation.spec  # the same activation, twice
+    return original, rounded
+
+
+def test_plot_draws_the_rounded_curve_beside_the_float64_one():
+    from actviz.analysis.dtypes import lookup_dtype
+
+    result = actviz.plot("sigmoid", dtype="float8_e4m3fn", derivative=True, xmin=-10, xmax=10)
+    original, rounded = _rounded_curve(result)
+    assert original.activation.label == "Sigmoid"
+    assert rounded.activation.label == "Sigmoid in float8_e4m3fn, f′ = 0 for |x| ≥ 7"
+    e4m3fn = lookup_dtype("float8_e4m3fn")
+    for x, y in rounded.function.segments + rounded.derivative.segments:
+        assert (e4m3fn.round(y) == y).all()  # a staircase of representable values
+    x, slope = rounded.derivative.joined()
+    assert (slope[np.abs(x) >= 7] == 0).all() and (slope[np.abs(x) < 6] > 0).all()
+    _, exact_slope = original.derivative.joined()
+    assert (exact_slope > 0).all()  # the float64 gradient never reaches 0 here
+
+
+def test_compare_rounds_every_activation_and_keeps_its_table_to_the_originals():
+    result = actviz.compare(["sigmoid", "tanh"], dtype="bfloat16")
+    labels = [curve.activation.label for curve in result.curves]
+    assert labels == ["Sigmoid", "Sigmoid in bfloat16, f′ = 0 for |x| ≥ 93",
+                      "Tanh", "Tanh in bfloat16, f′ = 0 for |x| ≥ 47.25"]
+    assert [c.label for c in result.table.comparisons] == ["Sigmoid", "Tanh"]
+
+
+def test_a_one_sided_zero_gradient_is_named_by_its_side():
+    result = actviz.plot("silu", dtype="float16")
+    assert result.curves[1].activation.label == "SiLU in float16, f′ = 0 for x ≤ −20.2969"
+
+
+def test_plot_dtype_figure_and_chart(invoke, tmp_path):
+    from tests.images import assert_drawn, read_png
+
+    target = tmp_path / "sigmoid.png"
+    result = invoke("plot", "sigmoid", "-d", "--dtype", "float8_e4m3fn", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert_drawn(read_png(target))
+    chart = invoke("plot", "tanh", "--dtype", "float8_e4m3fn", env={"COLUMNS": "120"})
+    assert "Tanh in float8_e4m3fn, f′ = 0 for |x| ≥ 4.5" in chart.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["plot", "sigmoid", "--dtype", "float9"], "unknown dtype 'float9'"),
+    (["plot", "elu", "--sweep", "alpha=1,2", "--dtype", "float16"], "cannot be combined"),
+    (["compare", "sigmoid", "tanh", "--dtype", "half"], "unknown dtype 'half'"),
+])
+def test_bad_dtype_requests_fail_in_one_line_and_write_nothing(invoke, tmp_path, args, message):
+    target = tmp_path / "figure.png"
+    assert_one_line_error(invoke(*args, "-o", target), message)
+    assert not target.exists()

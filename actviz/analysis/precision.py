@@ -371,3 +371,45 @@ def _failure_kind(value: float) -> str:
     if np.isinf(value):
         return "inf"
     return "zero" if value == 0 else "wrong"
+
+
+# --------------------------------------------------------------------------------------------
+# The rounded activation: what plot/compare --dtype draw beside the float64 curve
+# --------------------------------------------------------------------------------------------
+
+
+def rounded_activation(act: BoundActivation, dtype: Dtype) -> BoundActivation:
+    """``act`` as a network in ``dtype`` holds it at best: x rounded to the format, then f and
+    f' computed exactly and rounded once (bfloat16's staircase of sigmoid).  Its title names
+    the format and, when f' rounds to 0 somewhere, from where: "Sigmoid in bfloat16, f′ = 0
+    for |x| ≥ 93"."""
+    from dataclasses import replace
+
+    declaration = act.activation
+    rounded = replace(
+        declaration,
+        title=f"{declaration.title} in {dtype.name}{_zero_gradient_words(act, dtype)}",
+        function=_rounding(declaration.function, dtype),
+        derivative=_rounding(declaration.derivative, dtype),
+        breakpoints=(),  # a staircase: every step is a jump, none is a kink of f
+        second_derivative=None, naive_function=None, naive_derivative=None,
+    )
+    return BoundActivation(rounded, act.params)
+
+
+def _rounding(fn: Callable, dtype: Dtype) -> Callable:
+    def rounded(x: np.ndarray, **params: float) -> np.ndarray:
+        return dtype.round(fn(dtype.round(x), **params))
+
+    return rounded
+
+
+def _zero_gradient_words(act: BoundActivation, dtype: Dtype) -> str:
+    """", f′ = 0 for |x| ≥ 93" (or "x ≤ −20.3", "x ≥ 5"), "" when f' never rounds to 0."""
+    starts = {side: rounding_thresholds(act, dtype, side)["gradient_zero_from"] for side in SIDES}
+    left, right = starts["left"], starts["right"]
+    if left is not None and left == right:
+        return f", f′ = 0 for |x| ≥ {left:.6g}"
+    parts = ([f"x ≤ −{left:.6g}"] if left is not None else []) + (
+        [f"x ≥ {right:.6g}"] if right is not None else [])
+    return f", f′ = 0 for {' and '.join(parts)}" if parts else ""

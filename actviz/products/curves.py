@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from actviz.activations.registry import BoundActivation, get
 from actviz.analysis.grid import check_drawable_range, check_range
 from actviz.analysis.sampling import Curve, sample_curves
-from actviz.errors import option_name
+from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult
 from actviz.render.canvas import FigureSpec
@@ -47,10 +47,27 @@ class CurveView:
     derivative: bool = False
     sweep: str | None = None
     compare: bool = False
+    dtype: str | None = None  # --dtype: each activation drawn again, rounded to this format
 
     @property
     def panels(self) -> int:
         return 2 if self.derivative else 1
+
+    @property
+    def labelled(self) -> bool:
+        """Whether each curve carries its activation's label (compare, or plot --dtype)."""
+        return self.compare or self.dtype is not None
+
+    @property
+    def drawn(self) -> list[BoundActivation]:
+        """The activations, each followed by its rounded self when there is a ``dtype``."""
+        if self.dtype is None:
+            return list(self.activations)
+        from actviz.analysis.dtypes import lookup_dtype
+        from actviz.analysis.precision import rounded_activation
+
+        dtype = lookup_dtype(self.dtype)
+        return [drawn for act in self.activations for drawn in (act, rounded_activation(act, dtype))]
 
 
 def plot_view(
@@ -118,7 +135,7 @@ def curve_chart(
     columns, lines = size or terminal_size()
     curves = _sample(view, chart_points(view.points, columns))
     layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
-                          compare=view.compare, unicode_minus=False)
+                          compare=view.labelled, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
 
 
@@ -136,13 +153,13 @@ def write_curve_figure(
 
     def build(lang: str):
         return curve_figure(curves, lang=lang, title=spec.title, sweep=view.sweep,
-                            compare=view.compare, size=(spec.width, spec.height))
+                            compare=view.labelled, size=(spec.width, spec.height))
 
     return draw_and_save(build, spec, path)
 
 
 def _sample(view: CurveView, points: int) -> list[Curve]:
-    return sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
+    return sample_curves(view.drawn, view.xmin, view.xmax, points, view.derivative)
 
 
 def curve_warnings(view: CurveView) -> list[str]:
@@ -187,7 +204,7 @@ class CurveResult(FigureResult):
         return check_view(self.view, self.spec, None) + self.warnings
 
     def _layout_options(self) -> dict:
-        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.compare)
+        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled)
 
     def _build(self, lang: str):
         from actviz.render.figures import curve_figure
@@ -264,10 +281,13 @@ def plot(name: str, **options: Any) -> PlotResult:
     <PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
     """
     given = PLOT.bind(options)
+    if given["dtype"] is not None and given["sweep"] is not None:
+        raise OptionError(f"{option_name('dtype')} and {option_name('sweep')} cannot be "
+                          "combined: draw one rounded curve per activation")
     view = plot_view(name, sweep=given["sweep"], xmin=given["xmin"], xmax=given["xmax"],
                      points=given["points"], derivative=given["derivative"])
     check_range(view.xmin, view.xmax, view.points)
-    return PlotResult(view, given)
+    return PlotResult(_rounded_to(view, given["dtype"]), given)
 
 
 def compare(names: Sequence[str], **options: Any) -> CompareResult:
@@ -279,4 +299,15 @@ def compare(names: Sequence[str], **options: Any) -> CompareResult:
     view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
                         points=given["points"], derivative=given["derivative"])
     check_range(view.xmin, view.xmax, view.points)
-    return CompareResult(view, given)
+    return CompareResult(_rounded_to(view, given["dtype"]), given)
+
+
+def _rounded_to(view: CurveView, dtype: str | None) -> CurveView:
+    """``view`` with ``dtype`` (a format name, checked now: a bad one fails before any work)."""
+    if dtype is None:
+        return view
+    from dataclasses import replace
+
+    from actviz.analysis.dtypes import lookup_dtype
+
+    return replace(view, dtype=lookup_dtype(dtype).name)
