@@ -10,7 +10,7 @@ import ml_dtypes
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 import actviz
 from actviz.analysis.dtypes import DTYPE_NAMES, lookup_dtype, parse_dtypes
@@ -230,20 +230,30 @@ def test_every_activation_has_a_strict_json_report_of_representable_thresholds(n
             assert numbers[key] is None or numbers[key] <= dtype.eps / 2
 
 
+def _holds(act, dtype, key, sign, t) -> bool:
+    """The condition behind ``key`` at x = sign·t, computed here from the registry."""
+    if key == "gradient_zero_from":
+        return dtype.round(act.derivative(sign * t)) == 0
+    return dtype.round(act(sign * t)) == dtype.round(act(sign * math.inf))
+
+
+@settings(max_examples=40)
 @given(name=st.sampled_from(ALL_NAMES), dtype_name=st.sampled_from(SMALL_FORMATS),
-       side=st.sampled_from(sorted(SIDES)), data=st.data())
-def test_beyond_the_gradient_threshold_the_rounded_gradient_is_zero_and_not_before(
-    name, dtype_name, side, data
+       side=st.sampled_from(sorted(SIDES)),
+       key=st.sampled_from(["gradient_zero_from", "saturates_from"]), data=st.data())
+def test_beyond_a_threshold_its_condition_holds_and_just_before_it_does_not(
+    name, dtype_name, side, key, data
 ):
     act, dtype = actviz.get(name), lookup_dtype(dtype_name)
-    start = rounding_thresholds(act, dtype, side)["gradient_zero_from"]
+    start = rounding_thresholds(act, dtype, side)[key]
     if start is None:
         return
     sign = SIDES[side]
     values = dtype.positive_values()
-    beyond = values[values >= start]
-    t = data.draw(st.sampled_from(beyond.tolist()))
-    assert dtype.round(act.derivative(sign * t)) == 0
+    t = data.draw(st.sampled_from(values[values >= start].tolist()))
+    assert _holds(act, dtype, key, sign, t)
     before = values[values < start]
-    if before.size:  # the one before it is not 0: the threshold is the smallest
-        assert dtype.round(act.derivative(sign * before[-1])) != 0
+    if before.size:  # the representable input before it fails: the threshold is the smallest
+        assert not _holds(act, dtype, key, sign, before[-1])
+    elif start > 0:
+        assert not _holds(act, dtype, key, sign, 0.0)

@@ -28,7 +28,7 @@ progression from the smallest subnormal); the last scan point where it fails and
 bracket the crossing, which bisection over float64 bit patterns narrows to two neighbouring
 float64 numbers; the threshold is then the smallest input of the format at or above the
 crossing.  This assumes that the predicate does not fail again between neighbouring scan points
-beyond the crossing (a relative gap of 4% for float32, far less for the small formats), which
+beyond the crossing (a relative gap of 5% for float32, 0.5% for float16), which
 holds for the tails of every registered activation.
 
 The textbook failures and the largest errors are taken over every representable input for the
