@@ -27,7 +27,14 @@ from actviz.activations.registry import (
     names,
     select,
 )
-from actviz.errors import ActvizError, FormulaError, ParameterError, UnknownActivationError
+from actviz.errors import (
+    ActvizError,
+    FormulaError,
+    OptionError,
+    OutputError,
+    ParameterError,
+    UnknownActivationError,
+)
 
 __all__ = [
     "Activation",
@@ -37,6 +44,8 @@ __all__ = [
     "FormulaScope",
     "Interval",
     "Notes",
+    "OptionError",
+    "OutputError",
     "Parameter",
     "ParameterError",
     "Properties",
@@ -51,7 +60,9 @@ __all__ = [
 
 # The commands, as functions returning result objects (actviz.plot(...)): each lives in
 # actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
-_PRODUCTS = {"plot": "curves", "compare": "curves", "precision": "precision"}
+_PRODUCTS = {"plot": "curves", "compare": "curves", "table": "table",
+             "saturation": "saturation", "softmax": "softmax", "fit": "fit", "info": "info",
+             "precision": "precision"}
 __all__ += sorted(_PRODUCTS)
 
 

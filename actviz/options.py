@@ -37,10 +37,10 @@ Adding a command ``NAME`` (see also :mod:`actviz.products`):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from actviz.errors import OptionError, option_name
+from actviz.errors import OptionError
 
 API, CLI, BATCH = "api", "cli", "batch"
 EVERYWHERE = frozenset({API, CLI, BATCH})
@@ -91,14 +91,16 @@ class Number:
 
     low: float = -math.inf
     high: float = math.inf
-    positive: bool = False  # > 0, with the message of the commands: "a positive finite number"
+    positive: bool = False  # > 0: "must be a positive finite number"
+    above_zero: bool = False  # > 0 too, in the words of fit and softmax: "a finite number > 0"
     base = "float"
 
     def read(self, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise BadValue(f"must be a number, got {shown(value)}")
-        if self.positive and not (math.isfinite(value) and value > 0):
-            raise BadValue(f"must be a positive finite number, got {value}")
+        if (self.positive or self.above_zero) and not (math.isfinite(value) and value > 0):
+            words = "a positive finite number" if self.positive else "a finite number > 0"
+            raise BadValue(f"must be {words}, got {float(value)}")
         if not math.isfinite(value) or not self.low <= value <= self.high:
             raise BadValue(f"must be a finite number{self._between()}, got {shown(value)}")
         return float(value)
@@ -111,7 +113,9 @@ class Number:
         return f" from {self.low:g} to {self.high:g}"
 
     def describe(self) -> str:
-        return "a number > 0" if self.positive else f"a number{self._between()}"
+        if self.positive or self.above_zero:
+            return "a number > 0"
+        return f"a number{self._between()}"
 
 
 @dataclass(frozen=True)
@@ -119,23 +123,26 @@ class Integer:
     """A whole number in [low, high]."""
 
     low: int
-    high: int
+    high: int | None = None  # None: no upper bound
     between: bool = False  # "must be between 2 and 10,000,000" (a count of points)
     base = "int"
 
     def read(self, value: Any) -> int:
+        high = math.inf if self.high is None else self.high
         if isinstance(value, bool) or not isinstance(value, int) or not (
-                self.low <= value <= self.high):
+                self.low <= value <= high):
             raise BadValue(f"must be {self._bounds()}, got {shown(value)}")
         return value
 
     def _bounds(self) -> str:
+        if self.high is None:
+            return f"an integer ≥ {self.low}"
         if self.between:
             return f"between {self.low} and {self.high:,}"
         return f"an integer from {self.low:,} to {self.high:,}"
 
     def describe(self) -> str:
-        return f"a whole number from {self.low:,} to {self.high:,}"
+        return self._bounds()
 
 
 @dataclass(frozen=True)
@@ -250,6 +257,7 @@ class Option:
     from_defaults: bool = True
     default_text: str | None = None
     flag_off: bool = False  # a flag whose default is true: the command line has --no-NAME
+    multiple: bool = False  # the command line takes it more than once (a tuple of values)
 
     @property
     def cli_name(self) -> str:
@@ -271,8 +279,10 @@ class Option:
     def shown_default(self) -> str:
         if self.default_text is not None:
             return self.default_text
-        if self.default is None:
+        if self.default is None or self.default == ():
             return "—"
+        if isinstance(self.default, float):
+            return f"{self.default:g}"
         return shown(self.default).strip("'")
 
 
@@ -420,10 +430,10 @@ def suffix_format() -> Option:
 
 def rounded_to() -> Option:
     """--dtype of plot and compare: each curve drawn again, rounded to a format (checked by
-    :func:`actviz.analysis.dtypes.lookup_dtype`; not yet a batch key)."""
+    :func:`actviz.analysis.dtypes.lookup_dtype`)."""
     return Option("dtype", Text("a format name"), None, "Also draw each curve rounded to this "
                   "format (float16, bfloat16, float8_e4m3fn, ...; see actviz precision).",
-                  metavar="NAME", fronts=frozenset({API, CLI}))
+                  metavar="NAME")
 
 
 PLOT = Command("plot", (
@@ -438,14 +448,134 @@ COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format(),
                               rounded_to()),
                   outputs=FIGURE_SUFFIXES)
 
+TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
+DEFAULT_AT = "-6,-3,-1,-0.5,0,0.5,1,3,6"  # actviz.analysis.tables.DEFAULT_POINTS
+
+TABLE = Command("table", (
+    Option("at", Listing("number", "[-1, 0, 1]"), None,
+           f"Comma-separated x values (inf allowed) [default: {DEFAULT_AT}].",
+           metavar="X1,X2,...", default_text=DEFAULT_AT.replace(",", ", ")),
+    *x_range(13, points_help="Evenly spaced x values, used when --xmin, --xmax or --points "
+             "is given (at most 10,000 rows for rich, Markdown and LaTeX).",
+             from_defaults=False),
+    derivative(True, "Include the f'(x) columns (--no-derivative leaves them out)."),
+    format_option(*TABLE_FORMATS), precision(6), suffix_format(),
+    Option("dtype", Text("a format name"), None, "Round x, f and f' to this format (float16, "
+           "bfloat16, float8_e4m3fn, ...; see actviz precision), shown with its digits.",
+           metavar="NAME"),
+), outputs=TEXT_SUFFIXES)
+
+SATURATION = Command("saturation", (
+    Option("threshold", Number(positive=True), 0.01,
+           "|f'| below this counts as saturated."),
+    Option("sigma", Number(positive=True), 1.0,
+           "Spread σ of the inputs x ~ N(0, σ²) for the fractions and the mean."),
+    Option("depth", Integer(1, 1000), None, "Also send a gradient back through a random net "
+           "of L layers (1 to 1,000).", metavar="L"),
+    Option("width", Integer(1, 4096), None, "With --depth: units per layer, 1 to 4,096 "
+           "[default: 256].", metavar="W", key="network_width", default_text="256"),
+    Option("init", Choice(("xavier", "he", "lecun")), None,
+           "With --depth: weight initialisation [default: he].", default_text="he"),
+    Option("seed", Integer(0), None, "With --depth: random seed [default: 0].",
+           metavar="N", default_text="0"),
+    format_option(*TABLE_FORMATS), precision(4),
+    *figure_look(("fig_width", "fig_height")), suffix_format(),
+), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
+
+SOFTMAX = Command("softmax", (
+    Option("temperature", Listing("number", "[0.5, 1, 2]"), "1", "Temperatures T > 0, "
+           "comma-separated: p = softmax(z / T), one column each.", metavar="T[,T2,...]"),
+    Option("jacobian", Flag(), False,
+           "Also print the Jacobian diag(p) − ppᵀ at each temperature."),
+    Option("explain", Flag(), False,
+           "Show what the naive formula gives (overflow → nan) and the shifted steps."),
+    format_option("rich", "csv", "markdown", "json"), precision(6), *FIGURE, suffix_format(),
+), outputs={**FIGURE_SUFFIXES, ".csv": "csv", ".md": "markdown", ".json": "json"})
+
+DEFAULT_FIT_ACTIVATIONS = "identity,sigmoid,tanh,relu,leaky_relu,silu"  # analysis.fit's
+MAX_FIT_POINTS = 100_000  # actviz.analysis.fit.MAX_FIT_POINTS
+
+FIT = Command("fit", (
+    Option("target", Text("a formula or a name"), None, "The curve to fit: a formula such as "
+           "'cos(x)+1' or 'f(x)=x^2', or an activation's name.  [default: cos(x)+1]",
+           metavar="FORMULA|NAME", default_text="cos(x)+1"),
+    Option("activations", Listing("name", '["relu", "tanh"]'), DEFAULT_FIT_ACTIVATIONS,
+           "Activations of the hidden units, one panel each.", metavar="A,B,...",
+           fronts=frozenset({API, CLI})),  # a batch figure's own activations key gives them
+    Option("hidden", Integer(1, 64), 2, "Hidden units (1 to 64)."),
+    Option("epochs", Integer(1, 100_000), 300, "Full-batch Adam steps."),
+    Option("lr", Number(above_zero=True), 0.04, "Adam's learning rate (> 0)."),
+    Option("seed", Integer(0), 0,
+           "Seed of the initial weights: the same seed gives the same numbers."),
+    Option("restarts", Integer(1, 100), 20,
+           "Random initialisations per activation; the best is reported and drawn."),
+    *x_range(100, 0.0, 2 * math.pi, points_help=f"Training points, evenly spaced (2 to "
+             f"{MAX_FIT_POINTS:,}).", max_points=MAX_FIT_POINTS, from_defaults=False),
+    format_option("rich", "json"), *FIGURE, suffix_format(),
+), outputs={**FIGURE_SUFFIXES, ".json": "json"})
+
+INFO = Command("info", (
+    Option("guide", Flag(), False,
+           "Print the guide to choosing an activation, with the reasons, instead."),
+    Option("lang", Choice(("en", "zh")), "en", "Language of the card or guide."),
+    format_option("rich", "markdown", "json"), suffix_format(),
+), outputs={".md": "markdown", ".json": "json"})
+
 PRECISION = Command("precision", (
     # --dtype on the command line (the short name), like table/plot/compare's; the API's
     # keyword is plural because it takes several: actviz.precision(["sigmoid"], dtypes=[...]).
     Option("dtypes", Listing(item="name", example='["float32", "bfloat16"]'), None,
            "Formats, comma-separated: float32, float16, bfloat16, float8_e4m3fn, float8_e4m3, "
            "float8_e5m2, float8_e4m3fnuz, float8_e5m2fnuz, float8_e4m3b11fnuz, float8_e3m4.",
-           short="--dtype", metavar="NAME,NAME...", default_text="float32,float16,bfloat16"),
-    format_option("rich", "json", "csv", "markdown"),
+           short="--dtype", key="dtype", metavar="NAME,NAME...",
+           default_text="float32,float16,bfloat16"),
+    format_option("rich", "json", "csv", "markdown"), suffix_format(),
 ), outputs={".csv": "csv", ".md": "markdown", ".json": "json"})
 
-COMMANDS: dict[str, Command] = {command.name: command for command in (PLOT, COMPARE, PRECISION)}
+COMMANDS: dict[str, Command] = {command.name: command for command in (
+    PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO, PRECISION)}
+KINDS = tuple(COMMANDS)  # what a batch [[figure]] can make: every command with outputs
+
+# The command line's own commands: no API function (actviz.names/select list the registry,
+# and batch is a front end itself), but their options are declared here all the same.
+LIST = Command("list", (format_option("rich", "json"),))
+
+_CLI_ONLY = frozenset({CLI})
+BATCH_COMMAND = Command("batch", (
+    Option("out_dir", Text("a folder"), None, "Folder the outputs are written to (default: "
+           "the config's folder).", fronts=_CLI_ONLY, metavar="DIRECTORY"),
+    Option("jobs", Integer(1, 512), None, "Worker processes (default: the number of CPUs); "
+           "1 draws in this process.", short="-j", fronts=_CLI_ONLY),
+    Option("force", Flag(), False, "Redraw every output, changed or not.", fronts=_CLI_ONLY),
+    Option("dry_run", Flag(), False, "List what would be drawn, and why; write nothing.",
+           fronts=_CLI_ONLY),
+    Option("only", Text("a pattern"), (), "Only outputs whose path or file name matches "
+           "(repeatable): 'functions/*'.", fronts=_CLI_ONLY, metavar="PATTERN", multiple=True),
+    Option("quiet", Flag(), False, "Print nothing but errors.", short="-q", fronts=_CLI_ONLY),
+))
+
+
+# --------------------------------------------------------------------------------------------
+# The README's tables of options (tests/test_options.py checks that the README holds them)
+# --------------------------------------------------------------------------------------------
+
+
+def markdown_table(command: Command) -> str:
+    """The options of ``command`` as a Markdown table: how each front end spells it, its
+    default and values, and what it means."""
+    lines = ["| command line | Python | batch key | default | values | meaning |",
+             "|---|---|---|---|---|---|"]
+    for option in command.options:
+        cli = f"`{option.short}/{option.cli_name}`" if option.short else f"`{option.cli_name}`"
+        if option.flag_off:
+            cli = f"`{option.cli_name}/--no-{option.cli_name[2:]}`"
+        cells = [
+            cli if CLI in option.fronts else "—",
+            f"`{option.name}`" if API in option.fronts else "—",
+            f"`{option.batch_key}`" if BATCH in option.fronts else "—",
+            option.shown_default(),
+            option.type.describe(),
+            option.meaning.replace("|", "\\|"),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

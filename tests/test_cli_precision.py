@@ -207,3 +207,19 @@ def test_bad_dtype_requests_fail_in_one_line_and_write_nothing(invoke, tmp_path,
     target = tmp_path / "figure.png"
     assert_one_line_error(invoke(*args, "-o", target), message)
     assert not target.exists()
+
+
+def test_batch_makes_precision_reports_and_rounded_tables(invoke, tmp_path):
+    config = tmp_path / "notes.toml"
+    config.write_text(
+        '[[figure]]\nkind = "precision"\nactivations = ["sigmoid"]\ndtype = "float16"\n'
+        'output = "sigmoid.json"\n\n'
+        '[[figure]]\nkind = "table"\nactivations = ["sigmoid"]\nat = [17.4]\n'
+        'dtype = "float16"\noutput = "table.csv"\n'
+    )
+    result = invoke("batch", config)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "sigmoid.json").read_text())
+    assert report["activations"][0]["dtypes"]["float16"]["left"]["gradient_zero_from"] == 17.34375
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "table.csv").read_text())))
+    assert rows == [{"x": "17.40625", "sigmoid f(x)": "1.0", "sigmoid f'(x)": "0.0"}]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # matplotlib is imported only by code that draws
     from matplotlib.figure import Figure
 
     from actviz.render.canvas import FigureSpec
-    from actviz.render.sheets import Sheet
+    from actviz.render.export import Sheet
 
 
 class Result:
@@ -78,7 +78,7 @@ class FigureResult(Result):
         """Draw onto ``axes`` (:attr:`panels` of them); called inside the style and fonts."""
         raise NotImplementedError
 
-    def _check(self, path: str | os.PathLike) -> None:
+    def check_output(self, path: str | os.PathLike) -> None:
         """What ``-o path`` checks before any drawing (suffix, folder, style, title)."""
         from actviz.render.canvas import check_figure
 
@@ -87,7 +87,7 @@ class FigureResult(Result):
     def figure(self) -> "Figure":
         """A new matplotlib Figure (no pyplot: it is not shown or kept anywhere)."""
         from actviz.render.canvas import drawing
-        from actviz.render.style import check_style
+        from actviz.render.canvas import check_style
 
         check_style(self.spec.style)
         with drawing(self.spec) as setup:
@@ -99,7 +99,7 @@ class FigureResult(Result):
         in the house style; returns ``ax``.  The figure's title and legend are the caller's:
         ``ax.legend()`` shows the labels of the curves."""
         from actviz.render.canvas import drawing
-        from actviz.render.style import check_style
+        from actviz.render.canvas import check_style
 
         axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
         if len(axes) != self.panels:
@@ -117,13 +117,13 @@ class FigureResult(Result):
         folders are created.  Bad options raise before anything is drawn, as for ``-o``."""
         from actviz.render.canvas import draw_and_save
 
-        self._check(path)
+        self.check_output(path)
         self.warning = draw_and_save(self._build, self.spec, path).warning
         return Path(path)
 
     def _image(self, fmt: str) -> bytes:
         from actviz.render.canvas import drawing
-        from actviz.render.save import figure_bytes
+        from actviz.render.canvas import figure_bytes
 
         with drawing(self.spec) as setup:
             return figure_bytes(self._build(setup.lang), fmt, self.spec.dpi)

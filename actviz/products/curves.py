@@ -1,8 +1,9 @@
 """``plot`` and ``compare``: curves as a figure file or a terminal chart.
 
-:func:`check_view` validates everything first (range, output path, style, title, PNG size),
-so a bad option fails before any sampling or drawing and never leaves a file behind; then
-:func:`write_curve_figure` or :func:`curve_chart` samples the curves
+:func:`plot` and :func:`compare` (``actviz.plot``, ``actviz.compare``) return a
+:class:`CurveResult`.  :func:`check_view` validates everything first (range, output path,
+style, title, PNG size), so a bad option fails before any sampling or drawing and never leaves
+a file behind; then ``result.save(path)`` or ``result.chart()`` samples the curves
 (:func:`actviz.analysis.sampling.sample_curves`) and has them drawn by
 :func:`actviz.render.figures.curve_figure` or :func:`actviz.render.terminal.terminal_chart`.
 Heavy libraries are imported only on the branch that needs them: a terminal chart never
@@ -21,8 +22,8 @@ from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult
+from actviz.products.checks import check_curves
 from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
 from actviz.render.panels import curve_layout
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
@@ -117,10 +118,10 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
 
 
 def check_pixels(view: CurveView, spec: FigureSpec) -> None:
-    """A PNG larger than :data:`actviz.render.save.MAX_PNG_SIDE` a side: refused before drawing."""
+    """A PNG larger than :data:`actviz.render.canvas.MAX_PNG_SIDE` a side: refused before drawing."""
     from actviz.render.figures import png_pixels
-    from actviz.render.save import check_png_pixels
-    from actviz.render.style import style_context
+    from actviz.render.canvas import check_png_pixels
+    from actviz.render.canvas import style_context
 
     with style_context(spec.style):
         check_png_pixels(*png_pixels(view.panels, (spec.width, spec.height), spec.dpi))
@@ -137,25 +138,6 @@ def curve_chart(
     layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
                           compare=view.labelled, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
-
-
-def write_curve_figure(
-    view: CurveView, spec: FigureSpec, path: str | os.PathLike
-) -> LanguageSetup:
-    """Check everything (:func:`check_view`), then draw ``view`` and save it to ``path``
-    atomically: what ``plot -o`` and ``compare -o`` do, and what ``batch`` does for them.
-    Returns the language setup, whose ``warning`` (no CJK font) the caller prints."""
-    from actviz.render.canvas import draw_and_save
-    from actviz.render.figures import curve_figure
-
-    check_view(view, spec, path)
-    curves = _sample(view, min(view.points, FIGURE_MAX_POINTS))
-
-    def build(lang: str):
-        return curve_figure(curves, lang=lang, title=spec.title, sweep=view.sweep,
-                            compare=view.labelled, size=(spec.width, spec.height))
-
-    return draw_and_save(build, spec, path)
 
 
 def _sample(view: CurveView, points: int) -> list[Curve]:
@@ -217,7 +199,7 @@ class CurveResult(FigureResult):
 
         draw_curves(axes, self.curves, lang=lang, **self._layout_options())
 
-    def _check(self, path: str | os.PathLike) -> None:
+    def check_output(self, path: str | os.PathLike) -> None:
         check_view(self.view, self.spec, path)
 
     def chart(self, size: tuple[int, int] | None = None, color: bool = False) -> str:
@@ -253,7 +235,7 @@ class CompareTable(TableResult):
         self.comparisons = compare_all(activations)
 
     def _sheets(self, fmt: str):
-        from actviz.render.comparison import comparison_sheet
+        from actviz.render.tables import comparison_sheet
 
         return [comparison_sheet(self.comparisons, self.options.get("lang", "en"))]
 
@@ -262,7 +244,7 @@ class CompareTable(TableResult):
 
     def rich(self):
         """The rich table, as the command prints it."""
-        from actviz.render.comparison import comparison_table
+        from actviz.render.tables import comparison_table
 
         return comparison_table(self.comparisons, self.options.get("lang", "en"))
 
@@ -281,12 +263,12 @@ def plot(name: str, **options: Any) -> PlotResult:
     <PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
     """
     given = PLOT.bind(options)
+    check_curves(given)
     if given["dtype"] is not None and given["sweep"] is not None:
         raise OptionError(f"{option_name('dtype')} and {option_name('sweep')} cannot be "
                           "combined: draw one rounded curve per activation")
     view = plot_view(name, sweep=given["sweep"], xmin=given["xmin"], xmax=given["xmax"],
                      points=given["points"], derivative=given["derivative"])
-    check_range(view.xmin, view.xmax, view.points)
     return PlotResult(_rounded_to(view, given["dtype"]), given)
 
 
@@ -296,9 +278,9 @@ def compare(names: Sequence[str], **options: Any) -> CompareResult:
     if isinstance(names, str):
         names = [names]
     given = COMPARE.bind(options)
+    check_curves(given)
     view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
                         points=given["points"], derivative=given["derivative"])
-    check_range(view.xmin, view.xmax, view.points)
     return CompareResult(_rounded_to(view, given["dtype"]), given)
 
 

@@ -39,7 +39,7 @@ class PrecisionResult(TableResult):
         raise KeyError(key)
 
     def _sheets(self, fmt: str):
-        from actviz.render.precision_sheet import precision_sheet
+        from actviz.render.export import precision_sheet
 
         return [precision_sheet(self.report)]
 
