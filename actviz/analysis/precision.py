@@ -270,7 +270,8 @@ class _Textbook:
 
     def __init__(self, act: BoundActivation, form: Callable | None, dtype: Dtype, sign: float,
                  reference: _Exact):
-        self.act, self.form, self.dtype, self.sign, self.reference = act, form, dtype, sign, reference
+        self.act, self.form, self.dtype = act, form, dtype
+        self.sign, self.reference = sign, reference
         self._all: tuple | None = None
 
     def values(self, t: np.ndarray) -> np.ndarray:

@@ -68,7 +68,8 @@ class CurveView:
         from actviz.analysis.precision import rounded_activation
 
         dtype = lookup_dtype(self.dtype)
-        return [drawn for act in self.activations for drawn in (act, rounded_activation(act, dtype))]
+        return [drawn for act in self.activations
+                for drawn in (act, rounded_activation(act, dtype))]
 
 
 def plot_view(

@@ -258,11 +258,14 @@ _NO_POINT = "—"
 _ERROR_DIGITS = 2  # a relative error is an order of magnitude: 2 digits say it
 # How a textbook form fails, in a cell: it gives 0, ±inf, NaN, or a value more than 50% off.
 _FAILURES = {"zero": "0", "inf": "inf", "nan": "nan", "wrong": "off"}
-_ROUNDED, _TEXTBOOK = "exactly rounded, from |x|", "textbook form in the format"
-_THRESHOLDS = (("saturates_from", "f = limit"), ("gradient_zero_from", "f′ = 0"),
-               ("f_overflows_from", "f overflows"), ("gradient_overflows_from", "f′ overflows"))
-_FAILS = (("textbook_f", "f fails at"), ("textbook_gradient", "f′ fails at"))
-_ERRORS = (("f_error_in_dtype", "max error f"), ("gradient_error_in_dtype", "max error f′"))
+# Short groups of two columns, so that a narrow terminal splits the table between them.
+_PRECISION_GROUPS = (  # (group, ((key, header, how it is shown), ...))
+    ("f from |x|", (("saturates_from", "= limit", "at"), ("f_overflows_from", "overflows", "at"))),
+    ("f′ from |x|", (("gradient_zero_from", "= 0", "at"),
+                     ("gradient_overflows_from", "overflows", "at"))),
+    ("textbook fails at", (("textbook_f", "f", "failure"), ("textbook_gradient", "f′", "failure"))),
+    ("max error", (("f_error_in_dtype", "f", "error"), ("gradient_error_in_dtype", "f′", "error"))),
+)
 _PRECISION_CAPTION = (
     "|x| from which f rounds to its limit, f′ rounds to 0, f or f′ round to ±inf (NaN in "
     "formats without inf); the first |x| where the textbook form computed in the format gives "
@@ -277,41 +280,35 @@ def precision_sheet(report: PrecisionReport) -> Sheet:
             for entry in report.activations for dtype in report.dtypes
             for side, numbers in entry.sides[dtype.name].items()]
 
-    def people(key: str, header: str, group: str, cell) -> Column:
-        return Column(key, header, [cell(n, d.digits) for _, d, _, n in rows], TEXT, group=group,
-                      audience=PEOPLE)
+    def people(group: str, key: str, header: str, shown: str) -> Column:
+        cells = [_precision_cell(n, key, shown, d.digits) for _, d, _, n in rows]
+        return Column(key, header, cells, TEXT, group=group, audience=PEOPLE)
 
     columns = [
         Column("activation", "activation", [key for key, *_ in rows], TEXT),
         Column("dtype", "format", [dtype.name for _, dtype, _, _ in rows], TEXT),
         Column("side", "side", [side for _, _, side, _ in rows], TEXT),
-        *(people(key, header, _ROUNDED, lambda n, digits, key=key: _at(getattr(n, key), digits))
-          for key, header in _THRESHOLDS),
-        *(people(f"{form}_fails_from", header, _TEXTBOOK,
-                 lambda n, digits, form=form: _failure(n, form, digits))
-          for form, header in _FAILS),
-        *(people(key, header, _TEXTBOOK,
-                 lambda n, digits, key=key: _at(getattr(n, key), _ERROR_DIGITS))
-          for key, header in _ERRORS),
+        *(people(group, *column) for group, pair in _PRECISION_GROUPS for column in pair),
         *(Column(key, key, [getattr(n, key) for *_, n in rows],
                  TEXT if key.endswith("failure") else NUMBER, audience=MACHINES)
           for key in SidePrecision.__dataclass_fields__),
     ]
     names = ", ".join(dtype.name for dtype in report.dtypes)
     return Sheet(f"Low precision: {names}", tuple(columns), _PRECISION_CAPTION,
-                 prefix_groups=False)
+                 prefix_groups=True)
 
 
-def _at(value: float | None, digits: int) -> str:
-    return _NO_POINT if value is None else significant(value, digits)
-
-
-def _failure(numbers: SidePrecision, form: str, digits: int) -> str:
-    """``7.3398 (off)``: where the textbook ``form`` first fails, and how."""
-    value = getattr(numbers, f"{form}_fails_from")
+def _precision_cell(numbers: SidePrecision, key: str, shown: str, digits: int) -> str:
+    """A threshold with the format's digits, a failure as ``7.3398 (off)``, an error with 2
+    digits; ``—`` where the side has none."""
+    if shown == "failure":
+        value, how = getattr(numbers, f"{key}_fails_from"), getattr(numbers, f"{key}_failure")
+    else:
+        value, how = getattr(numbers, key), None
     if value is None:
         return _NO_POINT
-    return f"{significant(value, digits)} ({_FAILURES[getattr(numbers, f'{form}_failure')]})"
+    text = significant(value, _ERROR_DIGITS if shown == "error" else digits)
+    return f"{text} ({_FAILURES[how]})" if how else text
 
 
 # --------------------------------------------------------------------------------------------
