@@ -257,3 +257,15 @@ def test_beyond_a_threshold_its_condition_holds_and_just_before_it_does_not(
         assert not _holds(act, dtype, key, sign, before[-1])
     elif start > 0:
         assert not _holds(act, dtype, key, sign, 0.0)
+
+
+@pytest.mark.parametrize("name", ALL_NAMES + ["f(x; b=2)=x*erf(b*x)", "f(x)=log1p(exp(x))"])
+@pytest.mark.parametrize("dtype_name", ["float16", "bfloat16", "float8_e4m3fn"])
+def test_textbook_forms_compute_in_the_format_without_widening(name, dtype_name):
+    # a form that silently widened to float32 would look more accurate than the format is
+    act, dtype = actviz.get(name), lookup_dtype(dtype_name)
+    x = dtype.cast([-3.0, -0.5, 0.0, 0.5, 3.0])
+    for form in (act.activation.naive_function, act.activation.naive_derivative):
+        if form is not None:
+            with np.errstate(all="ignore"):
+                assert np.asarray(form(x, **act.params)).dtype == dtype.numpy_dtype
