@@ -49,6 +49,11 @@ FIGURE_SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 TEXT_SUFFIXES = {".csv": "csv", ".md": "markdown", ".tex": "latex", ".json": "json"}
 
 
+class UnknownOptionError(OptionError, TypeError):
+    """A keyword the command does not take: an :class:`OptionError` like every bad option,
+    and a ``TypeError`` as Python's own unexpected keywords are."""
+
+
 class BadValue(ValueError):
     """A value of the wrong type or out of range; the message says what is expected (the
     option is named by whoever catches it)."""
@@ -322,7 +327,7 @@ class Command:
         known = {option.name: option for option in self.taken_by(front)}
         for name in given:
             if name not in known:
-                raise OptionError(unknown_name(name, known, f"{self.name}() takes"))
+                raise UnknownOptionError(unknown_name(name, known, f"{self.name}() takes"))
         return {name: option.read(given[name]) if name in given else option.default
                 for name, option in known.items()}
 
@@ -449,6 +454,7 @@ COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format(),
                   outputs=FIGURE_SUFFIXES)
 
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
+READING_FORMATS = ("rich", "markdown", "latex", "html")  # rounded for people (--precision)
 DEFAULT_AT = "-6,-3,-1,-0.5,0,0.5,1,3,6"  # actviz.analysis.tables.DEFAULT_POINTS
 
 TABLE = Command("table", (

@@ -78,7 +78,9 @@ def test_jupyter_sees_an_image():
     from matplotlib.image import imread
 
     assert imread(io.BytesIO(p._repr_png_())).shape[:2] == (120, 192)
-    assert p._repr_svg_().lstrip().startswith("<?xml")
+    assert p.to_svg().lstrip().startswith("<?xml")
+    svg = p._repr_mimebundle_(include={"image/svg+xml"})
+    assert svg["image/svg+xml"].lstrip().startswith("<?xml") and "image/png" not in svg
 
 
 def test_compare_has_its_table():
@@ -106,3 +108,113 @@ def test_bad_keywords_name_the_keyword(options, message):
     with pytest.raises(OptionError) as caught:
         actviz.plot("relu", **options)
     assert str(caught.value).startswith(message)
+
+
+# -- table, saturation, softmax, fit, info: the command's output, as objects ------------------
+
+
+def test_table_is_the_commands_table(invoke):
+    t = actviz.table(["sigmoid", "tanh"], at=[0, 20, 40])
+    assert repr(t) == "<TableValues sigmoid, tanh: f, f′ at 3 x>"
+    assert t.to_json() == invoke("table", "sigmoid", "tanh", "--at", "0,20,40",
+                                 "--format", "json").stdout
+    assert t.to_csv() == invoke("table", "sigmoid", "tanh", "--at", "0,20,40",
+                                "--format", "csv").stdout
+    assert t.to_latex(3) == invoke("table", "sigmoid", "tanh", "--at", "0,20,40",
+                                   "--format", "latex", "--precision", "3").stdout
+    assert t.rows[2]["sigmoid f'(x)"] == pytest.approx(4.248354255291589e-18, rel=1e-15)
+    assert [column.name for column in t.columns] == ["sigmoid", "tanh"]
+    html = t._repr_html_()
+    assert html.startswith("<table>") and "4.24835e-18" in html
+
+
+def test_table_keywords_are_the_options():
+    assert len(actviz.table("relu").x) == 9  # the default x
+    assert list(actviz.table("relu", xmin=-1, xmax=1, points=3).x) == [-1.0, 0.0, 1.0]
+    assert actviz.table("relu", derivative=False).columns[0].df is None
+    with pytest.raises(OptionError, match="^give either at or xmin/xmax/points, not both$"):
+        actviz.table("relu", at=[1], points=3)
+
+
+def test_to_pandas_without_pandas_says_how(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"to_pandas\(\) needs pandas, which is not "
+                                          r"installed: pip install pandas"):
+        actviz.table("relu").to_pandas()
+
+
+def test_to_pandas_with_pandas():
+    pandas = pytest.importorskip("pandas")
+    frame = actviz.table(["relu"], at=[-1, 2]).to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == ["x", "relu f(x)", "relu f'(x)"]
+    assert frame["relu f(x)"].tolist() == [0.0, 2.0]
+
+
+def test_saturation_report_rows_json_and_figure(invoke, tmp_path):
+    s = actviz.saturation(["sigmoid", "relu"], depth=3, width=8, fig_width=7, dpi=30)
+    assert repr(s) == "<SaturationResult 2 activations at threshold 0.01, depth 3>"
+    relu = s.rows[1]
+    assert relu["activation"] == "relu" and relu["dead_fraction"] == 0.5
+    args = ["saturation", "sigmoid", "relu", "--depth", "3", "--width", "8"]
+    assert s.to_json() == invoke(*args, "--format", "json").stdout
+    assert s.report.depth.settings.width == 8
+    s.save(tmp_path / "api.png")
+    invoke(*args, "--fig-width", "7", "--dpi", "30", "-o", tmp_path / "cli.png")
+    assert (tmp_path / "api.png").read_bytes() == (tmp_path / "cli.png").read_bytes()
+    bundle = s._repr_mimebundle_()
+    assert bundle["image/png"].startswith(PNG_SIGNATURE) and "<table>" in bundle["text/html"]
+    with pytest.raises(OptionError, match="^init only applies with depth L$"):
+        actviz.saturation("relu", init="he")
+
+
+def test_softmax_result(invoke):
+    sm = actviz.softmax([3, 1, -3], temperature=[0.5, 1, 2])
+    assert repr(sm) == "<SoftmaxResult 3 logits at T = 0.5, 1, 2>"
+    assert [c.temperature for c in sm.report.columns] == [0.5, 1.0, 2.0]
+    cli = invoke("softmax", "3", "1", "-3", "--temperature", "0.5,1,2", "--format", "json")
+    assert sm.to_json() == cli.stdout
+    assert actviz.softmax([1, 2], temperature=2).report.temperatures == (2.0,)
+    assert "p(T=0.5)" in sm.to_csv().splitlines()[0]
+    with pytest.raises(OptionError, match="^explain has no CSV form"):
+        actviz.softmax([1000, 1001], explain=True).to_csv()
+
+
+def test_fit_result_trains_on_first_use(invoke):
+    f = actviz.fit(activations=["relu", "tanh"], restarts=2, epochs=20)
+    assert f._experiment is None  # nothing trained yet
+    assert repr(f) == "<FitResult relu, tanh fitting cos(x) + 1, 2 hidden units>"
+    cli = invoke("fit", "--activations", "relu,tanh", "--restarts", "2", "--epochs", "20",
+                 "--format", "json")
+    assert f.to_json() == cli.stdout
+    assert [row["activation"] for row in f.rows] == ["ReLU", "Tanh"]
+    with pytest.raises(OptionError, match="^activations names relu twice$"):
+        actviz.fit(activations=["relu", "relu"])
+
+
+def test_info_result(invoke):
+    card = actviz.info("gelu")
+    assert repr(card) == "<InfoResult gelu (en)>" and card.card.name == "gelu"
+    assert card.to_markdown() == invoke("info", "gelu", "--format", "markdown").stdout
+    assert card._repr_markdown_().startswith("# GELU")
+    guide = actviz.info(guide=True, lang="zh")
+    assert guide.card is None and guide.guide is not None
+    assert guide.to_json() == invoke("info", "--guide", "--lang", "zh", "--format",
+                                     "json").stdout
+    with pytest.raises(OptionError, match="^give either NAME \\('relu'\\) or guide, not both$"):
+        actviz.info("relu", guide=True)
+
+
+def test_an_unknown_keyword_is_also_a_type_error():
+    with pytest.raises(TypeError, match="unknown option 'derivatve' "):
+        actviz.compare(["relu", "tanh"], derivatve=True)
+
+
+def test_the_front_ends_reach_analysis_and_render_only_through_products():
+    from tests.test_architecture import EDGES
+
+    front_ends = ("actviz.cli", "actviz.batch")
+    below = ("actviz.analysis", "actviz.render")
+    reached = [str(edge) for edge in EDGES if edge.source.startswith(front_ends)
+               and edge.target.startswith(below)]
+    assert reached == []

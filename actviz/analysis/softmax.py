@@ -39,18 +39,21 @@ MIN_LOGITS = 2
 
 
 def parse_logits(tokens: Sequence[str | float]) -> np.ndarray:
-    """The logits (strings or numbers) as a float64 array; :class:`OptionError` if one is bad.
+    """The logits (strings or numbers) as a float64 array (see :func:`read_logits`)."""
+    return np.array(read_logits(tokens), dtype=np.float64)
+
+
+def read_logits(tokens: Sequence[str | float]) -> list[float]:
+    """The logits (strings or numbers) as floats; :class:`OptionError` if one is bad.
 
     Logits must be finite: +inf has no softmax (inf − inf), and a class masked with −inf is
     better left out of the list than shown with p = 0 and log p = −inf.
     """
-    values = []
-    for position, token in enumerate(tokens, start=1):
-        values.append(_parse_logit(str(token), position))
+    values = [_parse_logit(str(token), position) for position, token in enumerate(tokens, 1)]
     if len(values) < MIN_LOGITS:
         got = "none" if not values else f"only {len(values)}"
         raise OptionError(f"softmax needs at least {MIN_LOGITS} logits, got {got}")
-    return np.array(values, dtype=np.float64)
+    return values
 
 
 def _parse_logit(token: str, position: int) -> float:

@@ -58,12 +58,9 @@ class FigureResult(Result):
     @property
     def spec(self) -> "FigureSpec":
         """How the figure looks: the figure keywords as the render layer takes them."""
-        from actviz.render.canvas import FigureSpec
+        from actviz.products.checks import figure_spec
 
-        width, height = (self.options.get(name) for name in self.size_options)
-        return FigureSpec(style=self.options.get("style"), lang=self.options.get("lang", "en"),
-                          title=self.options.get("title"), width=width, height=height,
-                          dpi=self.options.get("dpi"))
+        return figure_spec(self.options, self.size_options)
 
     @property
     def panels(self) -> int:
@@ -131,14 +128,16 @@ class FigureResult(Result):
     def _repr_png_(self) -> bytes:
         return self._image("png")
 
-    def _repr_svg_(self) -> str:
+    def to_svg(self) -> str:
+        """The figure as SVG text."""
         return self._image("svg").decode("utf-8")
 
+    # No _repr_svg_: IPython would draw the figure a second time for it, on every display.
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Jupyter's view: the PNG (drawn once), the SVG only when asked for."""
-        wanted = "image/svg+xml" if include and "image/svg+xml" in include else "image/png"
-        data = self._repr_svg_() if wanted == "image/svg+xml" else self._repr_png_()
-        return {wanted: data, "text/plain": repr(self)}
+        """Jupyter's view: the PNG, drawn once (the SVG instead when only it is asked for)."""
+        if include and "image/svg+xml" in include and "image/png" not in include:
+            return {"image/svg+xml": self.to_svg(), "text/plain": repr(self)}
+        return {"image/png": self._repr_png_(), "text/plain": repr(self)}
 
 
 class TableResult(Result):

@@ -73,10 +73,10 @@ def check_sweep(spec: str, sweep: str, bind: Callable[..., "BoundActivation"]) -
 
 def check_softmax(logits: Sequence[Any], given: Mapping[str, Any]) -> None:
     """``softmax``: the logits (finite numbers, two or more) and the temperatures."""
-    from actviz.analysis.softmax import parse_logits, parse_temperatures
+    from actviz.analysis.softmax import parse_temperatures, read_logits
 
     parse_temperatures(given["temperature"])
-    parse_logits(list(logits))
+    read_logits(list(logits))
 
 
 def fit_config(given: Mapping[str, Any]):
@@ -104,11 +104,34 @@ def check_figure_file(kind: str, given: Mapping[str, Any], spec: Any, target: An
     """What ``-o target`` checks before any work: the suffix and folder, the style and the
     title, and for ``plot``/``compare`` a range that can be drawn and the PNG's pixels."""
     if kind in ("plot", "compare"):
-        from actviz.products.curves import CurveView, check_view
-
-        check_view(CurveView((), given["xmin"], given["xmax"], given["points"],
-                             given["derivative"]), spec, target)
+        check_curve_file(given["xmin"], given["xmax"], 2 if given["derivative"] else 1, spec,
+                         target)
     else:
         from actviz.render.canvas import check_figure
 
         check_figure(spec, target)
+
+
+def check_curve_file(xmin: float, xmax: float, panels: int, spec: Any, target: Any) -> None:
+    """A figure file of curves on [xmin, xmax] in ``panels`` panels: a range matplotlib can
+    draw, the file (:func:`actviz.render.canvas.check_figure`) and, for a PNG, its pixels
+    (at most :data:`actviz.render.canvas.MAX_PNG_SIDE` a side)."""
+    from actviz.analysis.grid import check_drawable_range
+    from actviz.render.canvas import check_figure, check_png_pixels, style_context
+    from actviz.render.figures import png_pixels
+
+    check_drawable_range(xmin, xmax)  # matplotlib's limit; terminal charts cope
+    if check_figure(spec, target) == "png":
+        with style_context(spec.style):
+            check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi))
+
+
+def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "height")):
+    """The figure keywords of ``given`` as the render layer takes them (``size`` names the
+    size keywords: saturation's are ``fig_width``, ``fig_height``)."""
+    from actviz.render.canvas import FigureSpec
+
+    width, height = (given.get(name) for name in size)
+    return FigureSpec(style=given.get("style"), lang=given.get("lang") or "en",
+                      title=given.get("title"), width=width, height=height,
+                      dpi=given.get("dpi"))

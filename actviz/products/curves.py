@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from actviz.activations.registry import BoundActivation, get
-from actviz.analysis.grid import check_drawable_range, check_range
+from actviz.analysis.grid import check_range
 from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult
-from actviz.products.checks import check_curves
+from actviz.products.checks import check_curve_file, check_curves
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
 
@@ -110,22 +110,8 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
             verb = "applies" if len(ignored) == 1 else "apply"
             return [f"{', '.join(ignored)} only {verb} to figure files (-o FILE); ignored"]
         return []
-    from actviz.render.canvas import check_figure
-
-    check_drawable_range(view.xmin, view.xmax)  # matplotlib's limit; terminal charts cope
-    if check_figure(spec, output) == "png":
-        check_pixels(view, spec)
+    check_curve_file(view.xmin, view.xmax, view.panels, spec, output)
     return []
-
-
-def check_pixels(view: CurveView, spec: FigureSpec) -> None:
-    """A PNG larger than :data:`actviz.render.canvas.MAX_PNG_SIDE` a side: refused before drawing."""
-    from actviz.render.figures import png_pixels
-    from actviz.render.canvas import check_png_pixels
-    from actviz.render.canvas import style_context
-
-    with style_context(spec.style):
-        check_png_pixels(*png_pixels(view.panels, (spec.width, spec.height), spec.dpi))
 
 
 def curve_chart(

@@ -35,6 +35,13 @@ class FitResult(FigureResult, TableResult):
     def _json_data(self) -> dict:
         return self.experiment.to_json()
 
+    @property
+    def hint(self) -> str:
+        """What the command says after its table: how to see each unit's contribution."""
+        from actviz.render.labels import text
+
+        return text("fit_hint", self.options["lang"])
+
     def rich(self):
         from actviz.render.tables import fit_table
 

@@ -8,14 +8,13 @@ from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import ValueTable, table_points, value_table
 from actviz.errors import OptionError, option_name
-from actviz.options import TABLE
+from actviz.options import READING_FORMATS, TABLE
 from actviz.products.base import TableResult
 from actviz.products.checks import table_grid
 
 # Rows a table for reading (rich, Markdown, LaTeX) may have: 100,000 rich rows take 15 s to
 # lay out, and nobody reads them; CSV and JSON take any number of points.
 READING_MAX_ROWS = 10_000
-READING_FORMATS = ("rich", "markdown", "latex", "html")
 
 
 class TableValues(TableResult):
