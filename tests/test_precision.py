@@ -269,3 +269,18 @@ def test_textbook_forms_compute_in_the_format_without_widening(name, dtype_name)
         if form is not None:
             with np.errstate(all="ignore"):
                 assert np.asarray(form(x, **act.params)).dtype == dtype.numpy_dtype
+
+
+def test_textbook_sigmoid_gradient_is_exactly_zero_in_float32_from_x_near_17():
+    # 1 + e^{-x} rounds to 1 in float32 once e^{-x} ≤ 2^-24 (half an ulp above 1): from
+    # x = 24 ln 2 ≈ 16.64 the textbook σ is 1 and s·(1 − s) is 0, although σ′ ≈ 6e-8 is an
+    # ordinary float32 number, and exact rounding keeps σ below 1 up to 25 ln 2 ≈ 17.33
+    declaration = actviz.get("sigmoid").activation
+    edge = np.float32(24 * math.log(2))
+    beyond = np.nextafter(edge, np.float32(np.inf)) * np.array([1, 1.1, 2], dtype=np.float32)
+    assert (declaration.naive_derivative(beyond) == 0).all()
+    assert declaration.naive_derivative(np.array([16.0], dtype=np.float32))[0] > 0
+    float32 = lookup_dtype("float32")
+    numbers = side_precision(actviz.get("sigmoid"), float32, "right")
+    assert numbers.saturates_from == float32.ceil(25 * math.log(2))
+    assert numbers.textbook_gradient_fails_from < edge  # more than 50% off before it is 0
