@@ -172,6 +172,10 @@ def test_plot_draws_the_rounded_curve_beside_the_float64_one():
     assert (slope[np.abs(x) >= 7] == 0).all() and (slope[np.abs(x) < 6] > 0).all()
     _, exact_slope = original.derivative.joined()
     assert (exact_slope > 0).all()  # the float64 gradient never reaches 0 here
+    from actviz.render.panels import curve_layout
+
+    top, bottom = curve_layout(result.curves, compare=True).panels
+    assert bottom.zero_from == (-7.0, 7.0) and top.zero_from == ()  # marked in the f′ panel
 
 
 def test_compare_rounds_every_activation_and_keeps_its_table_to_the_originals():
@@ -188,12 +192,17 @@ def test_a_one_sided_zero_gradient_is_named_by_its_side():
 
 
 def test_plot_dtype_figure_and_chart(invoke, tmp_path):
-    from tests.images import assert_drawn, read_png
+    from tests.images import assert_drawn, pixels_near, read_png
 
-    target = tmp_path / "sigmoid.png"
-    result = invoke("plot", "sigmoid", "-d", "--dtype", "float8_e4m3fn", "-o", target)
+    target, plain = tmp_path / "sigmoid.png", tmp_path / "plain.png"
+    result = invoke("plot", "sigmoid", "-d", "--dtype", "float8_e4m3fn", "--xmin", "-10",
+                    "--xmax", "10", "-o", target)
     assert result.exit_code == 0, result.output
-    assert_drawn(read_png(target))
+    image = read_png(target)
+    assert_drawn(image)
+    invoke("plot", "sigmoid", "-d", "--xmin", "-10", "--xmax", "10", "-o", plain)
+    # the dotted grey lines where f′ rounds to 0 (x = ±7) are on the figure, not on the plain one
+    assert pixels_near(image, "#595959", 0.02) > pixels_near(read_png(plain), "#595959", 0.02)
     chart = invoke("plot", "tanh", "--dtype", "float8_e4m3fn", env={"COLUMNS": "120"})
     assert "Tanh in float8_e4m3fn, f′ = 0 for |x| ≥ 4.5" in chart.stdout
 

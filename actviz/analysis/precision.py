@@ -389,17 +389,20 @@ def rounded_activation(act: BoundActivation, dtype: Dtype) -> BoundActivation:
     """``act`` as a network in ``dtype`` holds it at best: x rounded to the format, then f and
     f' computed exactly and rounded once (bfloat16's staircase of sigmoid).  Its title names
     the format and, when f' rounds to 0 somewhere, from where: "Sigmoid in bfloat16, f′ = 0
-    for |x| ≥ 93"."""
+    for |x| ≥ 93"; ``extra["gradient_zero_from"]`` holds those |x| by side, for figures to
+    mark."""
     from dataclasses import replace
 
     declaration = act.activation
+    starts = {side: rounding_thresholds(act, dtype, side)["gradient_zero_from"] for side in SIDES}
     rounded = replace(
         declaration,
-        title=f"{declaration.title} in {dtype.name}{_zero_gradient_words(act, dtype)}",
+        title=f"{declaration.title} in {dtype.name}{_zero_gradient_words(starts)}",
         function=_rounding(declaration.function, dtype),
         derivative=_rounding(declaration.derivative, dtype),
         breakpoints=(),  # a staircase: every step is a jump, none is a kink of f
         second_derivative=None, naive_function=None, naive_derivative=None,
+        extra={**declaration.extra, "gradient_zero_from": starts},
     )
     return BoundActivation(rounded, act.params)
 
@@ -411,9 +414,8 @@ def _rounding(fn: Callable, dtype: Dtype) -> Callable:
     return rounded
 
 
-def _zero_gradient_words(act: BoundActivation, dtype: Dtype) -> str:
+def _zero_gradient_words(starts: dict[str, float | None]) -> str:
     """", f′ = 0 for |x| ≥ 93" (or "x ≤ −20.3", "x ≥ 5"), "" when f' never rounds to 0."""
-    starts = {side: rounding_thresholds(act, dtype, side)["gradient_zero_from"] for side in SIDES}
     left, right = starts["left"], starts["right"]
     if left is not None and left == right:
         return f", f′ = 0 for |x| ≥ {left:.6g}"
