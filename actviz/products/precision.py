@@ -13,7 +13,7 @@ from actviz.activations.registry import select
 from actviz.analysis.dtypes import parse_dtypes
 from actviz.analysis.precision import PrecisionReport, SidePrecision, precision_report
 from actviz.options import PRECISION
-from actviz.products.base import TableResult
+from actviz.products.base import TableResult, takes
 
 
 class PrecisionResult(TableResult):
@@ -57,6 +57,7 @@ class PrecisionResult(TableResult):
         return f"{names} in {', '.join(d.name for d in self.report.dtypes)}"
 
 
+@takes(PRECISION)
 def precision(names: Sequence[str] | str = (), **options: Any) -> PrecisionResult:
     """For each activation that ``names`` select (names, specs, formulas, wildcards; every
     one when empty) and each format of ``dtypes`` (names or a comma-separated text; default
