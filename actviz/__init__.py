@@ -16,6 +16,9 @@ Every command is a function that returns a result object (see actviz.products):
 <PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
 >>> actviz.table(["sigmoid"], at=[0, 40]).rows[1]["sigmoid f'(x)"]
 4.248354255291589e-18
+>>> report = actviz.precision(["sigmoid"], dtypes=["float16"])   # σ′ is 0 in float16 from:
+>>> report.numbers("sigmoid", "float16", "left").gradient_zero_from
+17.34375
 >>> actviz.plot("relu", xmin=float("nan"))
 Traceback (most recent call last):
 ...
@@ -72,7 +75,8 @@ __all__ = [
 # The commands, as functions returning result objects (actviz.plot(...)): each lives in
 # actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
 _PRODUCTS = {"plot": "curves", "compare": "curves", "table": "table",
-             "saturation": "saturation", "softmax": "softmax", "fit": "fit", "info": "info"}
+             "saturation": "saturation", "softmax": "softmax", "fit": "fit", "info": "info",
+             "precision": "precision"}
 __all__ += sorted(_PRODUCTS)
 
 

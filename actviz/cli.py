@@ -433,6 +433,7 @@ def table_command(names: tuple[str, ...], format: str, **given: Any) -> None:
       actviz table sigmoid tanh relu
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
+      actviz table sigmoid tanh --at 3,6,9,18 --dtype bfloat16
     """
     from actviz.products.table import table
 
@@ -488,6 +489,28 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
 # --------------------------------------------------------------------------------------------
 # info (issue 7): an activation's card, and the "which activation?" guide
 # --------------------------------------------------------------------------------------------
+
+
+@cli.command("precision")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@schema_options(options.PRECISION)
+def precision_command(names: tuple[str, ...], format: str, **given: Any) -> None:
+    """Where float32, float16, bfloat16 and float8 round f to its limit and f' to 0.
+
+    For each activation, format and side: the |x| from which f, exactly rounded, equals its
+    limit and f' is 0; where f or f' overflow; the first |x| where the textbook f' computed
+    in the format (s(1-s), 1-tanh^2, the product rule) gives 0, inf, NaN or is more than 50%
+    off; and the largest relative errors.  Thresholds are exact to the format's spacing.
+
+    \b
+    Example:
+      actviz precision sigmoid tanh silu
+      actviz precision gelu --dtype float16,bfloat16,float8_e4m3fn
+      actviz precision "*" --format csv
+    """
+    from actviz.products.precision import precision
+
+    _print_result(precision(names, **api_keywords(options.PRECISION, given)), format)
 
 
 @cli.command("info")

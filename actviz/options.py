@@ -425,14 +425,25 @@ def suffix_format() -> Option:
 # The commands
 # --------------------------------------------------------------------------------------------
 
+
+def rounded_to() -> Option:
+    """--dtype of plot and compare: each curve drawn again, rounded to a format (checked by
+    :func:`actviz.analysis.dtypes.lookup_dtype`)."""
+    return Option("dtype", Text("a format name"), None, "Also draw each curve rounded to this "
+                  "format (float16, bfloat16, float8_e4m3fn, ...; see actviz precision).",
+                  metavar="NAME")
+
+
 PLOT = Command("plot", (
     derivative(),
     Option("sweep", Sweep(), None, "One curve per value of a parameter, e.g. alpha=0.5,1,2.",
            metavar="KEY=V1,V2,..."),
     *RANGE, *FIGURE, suffix_format(),
+    rounded_to(),
 ), outputs=FIGURE_SUFFIXES)
 
-COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format()),
+COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format(),
+                              rounded_to()),
                   outputs=FIGURE_SUFFIXES)
 
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
@@ -448,6 +459,9 @@ TABLE = Command("table", (
              from_defaults=False),
     derivative(True, "Include the f'(x) columns (--no-derivative leaves them out)."),
     format_option(*TABLE_FORMATS), precision(6), suffix_format(),
+    Option("dtype", Text("a format name"), None, "Round x, f and f' to this format (float16, "
+           "bfloat16, float8_e4m3fn, ...; see actviz precision), shown with its digits.",
+           metavar="NAME"),
 ), outputs=TEXT_SUFFIXES)
 
 SATURATION = Command("saturation", (
@@ -506,8 +520,19 @@ INFO = Command("info", (
     format_option("rich", "markdown", "json"), suffix_format(),
 ), outputs={".md": "markdown", ".json": "json"})
 
+PRECISION = Command("precision", (
+    # --dtype on the command line (the short name), like table/plot/compare's; the API's
+    # keyword is plural because it takes several: actviz.precision(["sigmoid"], dtypes=[...]).
+    Option("dtypes", Listing(item="name", example='["float32", "bfloat16"]'), None,
+           "Formats, comma-separated: float32, float16, bfloat16, float8_e4m3fn, float8_e4m3, "
+           "float8_e5m2, float8_e4m3fnuz, float8_e5m2fnuz, float8_e4m3b11fnuz, float8_e3m4.",
+           short="--dtype", key="dtype", metavar="NAME,NAME...",
+           default_text="float32,float16,bfloat16"),
+    format_option("rich", "json", "csv", "markdown"), suffix_format(),
+), outputs={".csv": "csv", ".md": "markdown", ".json": "json"})
+
 COMMANDS: dict[str, Command] = {command.name: command for command in (
-    PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO)}
+    PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO, PRECISION)}
 KINDS = tuple(COMMANDS)  # what a batch [[figure]] can make: every command with outputs
 
 # The command line's own commands: no API function (actviz.names/select list the registry,

@@ -115,7 +115,7 @@ FIGURE = {"plot": 'activations = "relu"', "compare": 'activations = ["relu", "ta
           "softmax": "logits = [1, 2]", "fit": 'activations = ["relu"]',
           "info": 'activations = "relu"'}
 SUFFIX = {"table": "md", "info": "md", "softmax": "md", "saturation": "md", "fit": "png",
-          "plot": "png", "compare": "png"}
+          "plot": "png", "compare": "png", "precision": "json"}
 
 
 @pytest.mark.parametrize(("kind", "keyword", "key", "value", "message"), REFUSED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -50,6 +51,8 @@ register(
         derivative_formula=r"f'(x) = -2x\,e^{-x^2}",
         function=gaussian_fwd,
         derivative=gaussian_bwd,
+        naive_function=tb.gaussian,
+        naive_derivative=tb.gaussian_slope,
         exact=lambda mp, x: mp.exp(-x * x),
         exact_derivative=lambda mp, x: -2 * x * mp.exp(-x * x),
         second_derivative=gaussian_bwd2,

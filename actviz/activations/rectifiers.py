@@ -7,6 +7,7 @@ units take their x ≤ 0 branch at 0 (leaky_relu'(0) = slope, elu'(0) = α).
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -34,6 +35,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ 0\ (x \leq 0)",
         function=relu_fwd,
         derivative=relu_bwd,
+        naive_function=tb.relu,
+        naive_derivative=tb.relu_slope,
         exact=lambda mp, x: x if x > 0 else mp.zero,
         exact_derivative=lambda mp, x: mp.one if x > 0 else mp.zero,
         second_derivative=nx.zero_curvature,
@@ -161,6 +164,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ a\ (x \leq 0)",
         function=leaky_relu_fwd,
         derivative=leaky_relu_bwd,
+        naive_function=lambda x, negative_slope: tb.leaky(x, negative_slope),
+        naive_derivative=lambda x, negative_slope: tb.leaky_slope(x, negative_slope),
         exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
         exact_derivative=lambda mp, x, negative_slope: mp.one if x > 0 else mp.mpf(negative_slope),
         second_derivative=nx.zero_curvature,
@@ -247,6 +252,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ a\ (x \leq 0)",
         function=prelu_fwd,
         derivative=prelu_bwd,
+        naive_function=lambda x, a: tb.leaky(x, a),
+        naive_derivative=lambda x, a: tb.leaky_slope(x, a),
         exact=lambda mp, x, a: x if x > 0 else a * x,
         exact_derivative=lambda mp, x, a: mp.one if x > 0 else mp.mpf(a),
         second_derivative=nx.zero_curvature,
@@ -327,6 +334,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ \frac{l + u}{2}\ (x \leq 0)",
         function=rrelu_fwd,
         derivative=rrelu_bwd,
+        naive_function=lambda x, lower, upper: tb.leaky(x, (lower + upper) / 2),
+        naive_derivative=lambda x, lower, upper: tb.leaky_slope(x, (lower + upper) / 2),
         exact=(
             lambda mp, x, lower, upper: x if x > 0 else (mp.mpf(lower) + upper) / 2 * x
         ),
@@ -424,6 +433,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ \alpha e^{x}\ (x \leq 0)",
         function=elu_fwd,
         derivative=elu_bwd,
+        naive_function=tb.elu,
+        naive_derivative=tb.elu_slope,
         exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x),
         exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else alpha * mp.exp(x),
         second_derivative=elu_bwd2,
@@ -535,6 +546,8 @@ register(
         derivative_formula=r"f'(x) = \lambda\ (x > 0),\ \lambda\alpha e^{x}\ (x \leq 0)",
         function=selu_fwd,
         derivative=selu_bwd,
+        naive_function=lambda x: tb.elu(x, SELU_ALPHA, SELU_SCALE),
+        naive_derivative=lambda x: tb.elu_slope(x, SELU_ALPHA, SELU_SCALE),
         exact=lambda mp, x: mp.mpf(SELU_SCALE_TEXT) * (
             x if x > 0 else mp.mpf(SELU_ALPHA_TEXT) * mp.expm1(x)
         ),
@@ -663,6 +676,8 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ e^{x/\alpha}\ (x \leq 0)",
         function=celu_fwd,
         derivative=celu_bwd,
+        naive_function=tb.celu,
+        naive_derivative=tb.celu_slope,
         exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x / alpha),
         exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else mp.exp(x / alpha),
         second_derivative=celu_bwd2,

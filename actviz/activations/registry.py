@@ -398,6 +398,11 @@ class Activation:
     breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = ()
     at_breakpoints: str = ""  # which one-sided derivative is returned at kinks, and why
     check: Callable[..., str | None] | None = None
+    # The textbook forms of f and f' (s·(1 − s) for σ', 1 − tanh² for tanh'), written with NumPy
+    # ufuncs and evaluated in the dtype of their argument (float16, bfloat16, ...): what
+    # ``actviz precision`` compares with the exact values rounded once.  None: no such form.
+    naive_function: ArrayFn | None = None
+    naive_derivative: ArrayFn | None = None
     exact: Callable[..., Any] | None = None
     exact_derivative: Callable[..., Any] | None = None
     # f'': the same contract as ``derivative`` (float64 array in, parameters as keywords), its

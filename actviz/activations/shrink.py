@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -247,6 +248,8 @@ register(
         derivative_formula=r"f'(x) = \tanh^2(x)",
         function=tanhshrink_fwd,
         derivative=tanhshrink_bwd,
+        naive_function=tb.tanhshrink,
+        naive_derivative=tb.tanhshrink_slope,
         exact=_tanhshrink_exact,
         exact_derivative=lambda mp, x: mp.tanh(x) ** 2,
         second_derivative=tanhshrink_bwd2,

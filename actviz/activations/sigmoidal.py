@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -47,6 +48,8 @@ register(
         derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x)",
         function=sigmoid_fwd,
         derivative=sigmoid_bwd,
+        naive_function=tb.sigmoid,
+        naive_derivative=tb.sigmoid_slope,
         exact=lambda mp, x: 1 / (1 + mp.exp(-x)),
         exact_derivative=lambda mp, x: 1 / ((1 + mp.exp(-x)) * (1 + mp.exp(x))),
         second_derivative=sigmoid_bwd2,
@@ -141,6 +144,8 @@ register(
         derivative_formula=r"\tanh'(x) = \mathrm{sech}^2(x)",
         function=tanh_fwd,
         derivative=tanh_bwd,
+        naive_function=tb.tanh,
+        naive_derivative=tb.tanh_slope,
         exact=lambda mp, x: mp.tanh(x),
         exact_derivative=lambda mp, x: mp.sech(x) ** 2,
         second_derivative=tanh_bwd2,
@@ -255,6 +260,8 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
         function=softsign_fwd,
         derivative=softsign_bwd,
+        naive_function=tb.softsign,
+        naive_derivative=tb.softsign_slope,
         exact=lambda mp, x: x / (1 + abs(x)),
         exact_derivative=lambda mp, x: 1 / (1 + abs(x)) ** 2,
         second_derivative=softsign_bwd2,
@@ -346,6 +353,8 @@ register(
         derivative_formula=r"f'(x) = \sigma(-x)",
         function=logsigmoid_fwd,
         derivative=logsigmoid_bwd,
+        naive_function=tb.logsigmoid,
+        naive_derivative=tb.logsigmoid_slope,
         exact=lambda mp, x: -mp.log1p(mp.exp(-x)),
         exact_derivative=lambda mp, x: 1 / (1 + mp.exp(x)),
         second_derivative=logsigmoid_bwd2,
@@ -448,6 +457,8 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
         function=arctan_fwd,
         derivative=arctan_bwd,
+        naive_function=tb.arctan,
+        naive_derivative=tb.arctan_slope,
         exact=lambda mp, x: mp.atan(x),
         exact_derivative=lambda mp, x: 1 / (1 + x * x),
         second_derivative=arctan_bwd2,

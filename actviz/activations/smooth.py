@@ -6,6 +6,7 @@ Their negative tails are tiny but not zero (gelu(−9.25) ≈ −1.04e-19): the 
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -121,6 +122,8 @@ register(
         derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x)",
         function=gelu_fwd,
         derivative=gelu_bwd,
+        naive_function=tb.gelu,
+        naive_derivative=tb.gelu_slope,
         exact=lambda mp, x: x * _exact_normal_cdf(mp, x),
         exact_derivative=lambda mp, x: _exact_normal_cdf(mp, x) + x * mp.npdf(x),
         second_derivative=gelu_bwd2,
@@ -330,6 +333,8 @@ register(
         r"u = \sqrt{2/\pi}\,(x + 0.044715x^3)",
         function=gelu_tanh_fwd,
         derivative=gelu_tanh_bwd,
+        naive_function=tb.gelu_tanh,
+        naive_derivative=tb.gelu_tanh_slope,
         exact=_gelu_tanh_exact,
         exact_derivative=_gelu_tanh_exact_derivative,
         second_derivative=gelu_tanh_bwd2,
@@ -505,6 +510,8 @@ register(
         derivative_formula=r"f'(x) = \sigma(x)\,(1 + x\,\sigma(-x))",
         function=silu_fwd,
         derivative=silu_bwd,
+        naive_function=tb.swish,
+        naive_derivative=tb.swish_slope,
         exact=lambda mp, x: x / (1 + mp.exp(-x)),
         exact_derivative=lambda mp, x: _swish_exact_derivative(mp, x, 1),
         second_derivative=silu_bwd2,
@@ -576,6 +583,8 @@ register(
         derivative_formula=r"f'(x) = \sigma(\beta x)\,(1 + \beta x\,\sigma(-\beta x))",
         function=swish_fwd,
         derivative=swish_bwd,
+        naive_function=tb.swish,
+        naive_derivative=tb.swish_slope,
         exact=lambda mp, x, beta: x / (1 + mp.exp(-beta * x)),
         exact_derivative=_swish_exact_derivative,
         second_derivative=swish_bwd2,
@@ -786,6 +795,8 @@ register(
         r"s = \ln(1 + e^{x})",
         function=mish_fwd,
         derivative=mish_bwd,
+        naive_function=tb.mish,
+        naive_derivative=tb.mish_slope,
         exact=lambda mp, x: x * mp.tanh(mp.log1p(mp.exp(x))),
         exact_derivative=_mish_exact_derivative,
         second_derivative=mish_bwd2,
@@ -870,6 +881,8 @@ register(
         derivative_formula=r"f'(x) = \sigma(\beta x)",
         function=softplus_fwd,
         derivative=softplus_bwd,
+        naive_function=tb.softplus,
+        naive_derivative=tb.softplus_slope,
         exact=lambda mp, x, beta: mp.log1p(mp.exp(beta * x)) / beta,
         exact_derivative=lambda mp, x, beta: 1 / (1 + mp.exp(-beta * x)),
         second_derivative=softplus_bwd2,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from actviz.activations.registry import BoundActivation
+from actviz.analysis.dtypes import Dtype
 from actviz.analysis.grid import MAX_POINTS, linear_grid
 from actviz.analysis.keys import activation_key
 from actviz.analysis.lists import parse_number, split_list
@@ -70,6 +71,7 @@ class ValueTable:
     x: np.ndarray
     x_given: bool  # typed by the user (shown exactly) rather than computed from a range
     columns: tuple[ActivationValues, ...]
+    dtype: str | None = None  # the format x, f and f' are rounded to (table --dtype)
 
     @property
     def has_derivative(self) -> bool:
@@ -82,18 +84,31 @@ def value_table(
     *,
     derivative: bool = True,
     x_given: bool = True,
+    dtype: Dtype | None = None,
 ) -> ValueTable:
-    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false)."""
+    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false).
+
+    With ``dtype`` (float16, bfloat16, ...: :mod:`actviz.analysis.dtypes`) x is rounded to
+    that format, as a network's input in it would be, and f and f' are the exact values there,
+    rounded to it once: the best a network computing in that format can hold.
+    """
     x = np.asarray(x, dtype=np.float64)
+    rounded = _unchanged if dtype is None else dtype.round
+    x = rounded(x)
     columns = tuple(
         ActivationValues(
             key=activation_key(act),
             name=act.name,
             label=act.label,
             params=dict(act.params),
-            f=np.asarray(act(x), dtype=np.float64),
-            df=np.asarray(act.derivative(x), dtype=np.float64) if derivative else None,
+            f=rounded(np.asarray(act(x), dtype=np.float64)),
+            df=rounded(np.asarray(act.derivative(x), dtype=np.float64)) if derivative else None,
         )
         for act in activations
     )
-    return ValueTable(x=x, x_given=x_given, columns=columns)
+    return ValueTable(x=x, x_given=x_given and dtype is None, columns=columns,
+                      dtype=None if dtype is None else dtype.name)
+
+
+def _unchanged(values: np.ndarray) -> np.ndarray:
+    return values

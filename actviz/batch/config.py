@@ -555,7 +555,8 @@ class _Reader:
 # Rough seconds per output on one core; only their order matters (the longest start first),
 # and the manifest's measured times replace them after the first run.
 _BASE_SECONDS = {schema.PLOT: 0.18, schema.COMPARE: 0.2, schema.SATURATION: 0.3,
-                 schema.TABLE: 0.01, schema.SOFTMAX: 0.1, schema.FIT: 1.5, schema.INFO: 0.05}
+                 schema.TABLE: 0.01, schema.SOFTMAX: 0.1, schema.FIT: 1.5, schema.INFO: 0.05,
+                 schema.PRECISION: 0.15}
 
 
 def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[Any]) -> float:
@@ -570,6 +571,8 @@ def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[A
         seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
     elif kind == schema.FIT:  # the lesson's six activations, 20 restarts: ~1.5 s
         seconds *= max(count, 1) / 6 * options.get("restarts", 20) / 20
+    elif kind == schema.PRECISION:  # float32's 2^18 inputs per side cost the most
+        seconds *= max(count, 1) * len((options.get("dtype") or "f32,f16,bf16").split(","))
     if any(getattr(a, "formula", None) for a in activations):
         seconds += 1.0
     return seconds

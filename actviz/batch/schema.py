@@ -23,7 +23,7 @@ from actviz.options import (
 
 __all__ = ["BadValue", "Option", "shown"]
 
-PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO = KINDS
+PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO, PRECISION = KINDS
 CURVES = (PLOT, COMPARE)
 SUFFIXES = {kind: dict(COMMANDS[kind].outputs) for kind in KINDS}
 DRAWN = tuple(kind for kind in KINDS if set(SUFFIXES[kind]) & set(FIGURE_SUFFIXES))

@@ -14,6 +14,8 @@ batch.
 - :mod:`~actviz.products.table`: ``table`` (values of f and f' at chosen x)
 - :mod:`~actviz.products.softmax`: ``softmax`` (the report and its figure)
 - :mod:`~actviz.products.fit`: ``fit`` (the experiment and its figure)
+- :mod:`~actviz.products.precision`: ``precision`` (float32, float16, bfloat16, float8: where f
+  and f' round to their limits, overflow, and where textbook forms fail)
 
 Adding a command ``NAME``:
 

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 from actviz.activations.registry import BoundActivation, get
 from actviz.analysis.grid import check_range
 from actviz.analysis.sampling import Curve, sample_curves
-from actviz.errors import option_name
+from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import check_curve_file, check_curves
@@ -48,10 +48,28 @@ class CurveView:
     derivative: bool = False
     sweep: str | None = None
     compare: bool = False
+    dtype: str | None = None  # --dtype: each activation drawn again, rounded to this format
 
     @property
     def panels(self) -> int:
         return 2 if self.derivative else 1
+
+    @property
+    def labelled(self) -> bool:
+        """Whether each curve carries its activation's label (compare, or plot --dtype)."""
+        return self.compare or self.dtype is not None
+
+    @property
+    def drawn(self) -> list[BoundActivation]:
+        """The activations, each followed by its rounded self when there is a ``dtype``."""
+        if self.dtype is None:
+            return list(self.activations)
+        from actviz.analysis.dtypes import lookup_dtype
+        from actviz.analysis.precision import rounded_activation
+
+        dtype = lookup_dtype(self.dtype)
+        return [drawn for act in self.activations
+                for drawn in (act, rounded_activation(act, dtype))]
 
 
 def plot_view(
@@ -105,12 +123,12 @@ def curve_chart(
     columns, lines = size or terminal_size()
     curves = _sample(view, chart_points(view.points, columns))
     layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
-                          compare=view.compare, unicode_minus=False)
+                          compare=view.labelled, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
 
 
 def _sample(view: CurveView, points: int) -> list[Curve]:
-    return sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
+    return sample_curves(view.drawn, view.xmin, view.xmax, points, view.derivative)
 
 
 def curve_warnings(view: CurveView) -> list[str]:
@@ -155,7 +173,7 @@ class CurveResult(FigureResult):
         return check_view(self.view, self.spec, None) + self.warnings
 
     def _layout_options(self) -> dict:
-        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.compare)
+        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled)
 
     def _build(self, lang: str):
         from actviz.render.figures import curve_figure
@@ -234,9 +252,12 @@ def plot(name: str, **options: Any) -> PlotResult:
     """
     given = PLOT.bind(options)
     check_curves(given)
+    if given["dtype"] is not None and given["sweep"] is not None:
+        raise OptionError(f"{option_name('dtype')} and {option_name('sweep')} cannot be "
+                          "combined: draw one rounded curve per activation")
     view = plot_view(name, sweep=given["sweep"], xmin=given["xmin"], xmax=given["xmax"],
                      points=given["points"], derivative=given["derivative"])
-    return PlotResult(view, given)
+    return PlotResult(_rounded_to(view, given["dtype"]), given)
 
 
 @takes(COMPARE)
@@ -249,4 +270,15 @@ def compare(names: Sequence[str], **options: Any) -> CompareResult:
     check_curves(given)
     view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
                         points=given["points"], derivative=given["derivative"])
-    return CompareResult(view, given)
+    return CompareResult(_rounded_to(view, given["dtype"]), given)
+
+
+def _rounded_to(view: CurveView, dtype: str | None) -> CurveView:
+    """``view`` with ``dtype`` (a format name, checked now: a bad one fails before any work)."""
+    if dtype is None:
+        return view
+    from dataclasses import replace
+
+    from actviz.analysis.dtypes import lookup_dtype
+
+    return replace(view, dtype=lookup_dtype(dtype).name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from actviz.activations.registry import BoundActivation, select
+from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import ValueTable, table_points, value_table
 from actviz.errors import OptionError, option_name
 from actviz.options import READING_FORMATS, TABLE
@@ -32,8 +33,10 @@ class TableValues(TableResult):
     @property
     def table(self) -> ValueTable:
         if self._table is None:
+            dtype = self.options.get("dtype")
             self._table = value_table(self.activations, self.x,
-                                      derivative=self.options["derivative"], x_given=self.x_given)
+                                      derivative=self.options["derivative"], x_given=self.x_given,
+                                      dtype=None if dtype is None else lookup_dtype(dtype))
         return self._table
 
     @property
@@ -88,5 +91,9 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = TABLE.bind(options)
+    if given["dtype"] is not None:
+        dtype = lookup_dtype(given["dtype"])  # an unknown format fails before any work
+        if "precision" not in options:
+            given["precision"] = dtype.digits  # every digit the format has, and no more
     x, x_given = table_points(given["at"], table_grid(given, options))
     return TableValues(select(patterns), x, x_given, given)

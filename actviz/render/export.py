@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from actviz.analysis.depth import DepthResult
+from actviz.analysis.precision import PrecisionReport, SidePrecision
 from actviz.analysis.saturation import Saturation, SaturationReport
 from actviz.analysis.softmax import EXP_OVERFLOW, EXP_UNDERFLOW, Explanation, SoftmaxReport
 from actviz.analysis.tables import ValueTable
@@ -109,6 +110,8 @@ def value_sheet(table: ValueTable) -> Sheet:
             columns.append(Column(f"{values.key} f'(x)", "f′(x)", values.df, group=values.label,
                                   latex="$f'(x)$"))
     title = "f(x) and f′(x)" if table.has_derivative else "f(x)"
+    if table.dtype is not None:
+        title += f", rounded to {table.dtype}"
     return Sheet(title, tuple(columns))
 
 
@@ -246,11 +249,76 @@ def softmax_sheet(report: SoftmaxReport, lang: str = "en") -> Sheet:
 
 
 # --------------------------------------------------------------------------------------------
+# actviz precision: one row per activation, format and side.  People read the thresholds with
+# the format's own digits (5 for float16, 4 for bfloat16), — where a side has no such point and
+# a textbook failure as "7.3398 (off)"; machines (CSV) get every key of the JSON, unrounded.
+# --------------------------------------------------------------------------------------------
+
+_NO_POINT = "—"
+_ERROR_DIGITS = 2  # a relative error is an order of magnitude: 2 digits say it
+# How a textbook form fails, in a cell: it gives 0, ±inf, NaN, or a value more than 50% off.
+_FAILURES = {"zero": "0", "inf": "inf", "nan": "nan", "wrong": "off"}
+# Short groups of two columns, so that a narrow terminal splits the table between them.
+_PRECISION_GROUPS = (  # (group, ((key, header, how it is shown), ...))
+    ("f from |x|", (("saturates_from", "= limit", "at"), ("f_overflows_from", "overflows", "at"))),
+    ("f′ from |x|", (("gradient_zero_from", "= 0", "at"),
+                     ("gradient_overflows_from", "overflows", "at"))),
+    ("textbook fails at", (("textbook_f", "f", "failure"), ("textbook_gradient", "f′", "failure"))),
+    ("max error", (("f_error_in_dtype", "f", "error"), ("gradient_error_in_dtype", "f′", "error"))),
+)
+_PRECISION_CAPTION = (
+    "|x| from which f rounds to its limit, f′ rounds to 0, f or f′ round to ±inf (NaN in "
+    "formats without inf); the first |x| where the textbook form computed in the format gives "
+    "0, inf, nan, or a value more than 50% off (off) where exact rounding does not; and its "
+    "largest relative error over the format's inputs. Thresholds are representable inputs."
+)
+
+
+def precision_sheet(report: PrecisionReport) -> Sheet:
+    """One row per activation, format and side (``actviz precision``)."""
+    rows = [(entry.key, dtype, side, numbers)
+            for entry in report.activations for dtype in report.dtypes
+            for side, numbers in entry.sides[dtype.name].items()]
+
+    def people(group: str, key: str, header: str, shown: str) -> Column:
+        cells = [_precision_cell(n, key, shown, d.digits) for _, d, _, n in rows]
+        return Column(key, header, cells, TEXT, group=group, audience=PEOPLE)
+
+    columns = [
+        Column("activation", "activation", [key for key, *_ in rows], TEXT),
+        Column("dtype", "format", [dtype.name for _, dtype, _, _ in rows], TEXT),
+        Column("side", "side", [side for _, _, side, _ in rows], TEXT),
+        *(people(group, *column) for group, pair in _PRECISION_GROUPS for column in pair),
+        *(Column(key, key, [getattr(n, key) for *_, n in rows],
+                 TEXT if key.endswith("failure") else NUMBER, audience=MACHINES)
+          for key in SidePrecision.__dataclass_fields__),
+    ]
+    names = ", ".join(dtype.name for dtype in report.dtypes)
+    return Sheet(f"Low precision: {names}", tuple(columns), _PRECISION_CAPTION,
+                 prefix_groups=True)
+
+
+def _precision_cell(numbers: SidePrecision, key: str, shown: str, digits: int) -> str:
+    """A threshold with the format's digits, a failure as ``7.3398 (off)``, an error with 2
+    digits; ``—`` where the side has none."""
+    if shown == "failure":
+        value, how = getattr(numbers, f"{key}_fails_from"), getattr(numbers, f"{key}_failure")
+    else:
+        value, how = getattr(numbers, key), None
+    if value is None:
+        return _NO_POINT
+    text = significant(value, _ERROR_DIGITS if shown == "error" else digits)
+    return f"{text} ({_FAILURES[how]})" if how else text
+
+
+# --------------------------------------------------------------------------------------------
 # Cells, and the formats that write them
 # --------------------------------------------------------------------------------------------
 
 def machine_cell(column: Column, value: Any) -> str:
-    """A cell for CSV: floats at full precision, intervals with ``inf``."""
+    """A cell for CSV: floats at full precision, intervals with ``inf``, empty for ``None``."""
+    if value is None:
+        return ""
     if column.kind in (NUMBER, EXACT, FRACTION):
         return machine(value)
     if column.kind == INTERVALS:
@@ -458,7 +526,7 @@ def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
 
 def value_table_json(table: ValueTable) -> dict[str, Any]:
     """``{"x": [...], "activations": [{"name", "params", "f", "df"}]}``; ``df`` is null when
-    the derivative was left out."""
+    the derivative was left out; ``"dtype"`` names the format of ``table --dtype``."""
     return {
         "x": json_numbers(table.x),
         "activations": [
@@ -470,6 +538,8 @@ def value_table_json(table: ValueTable) -> dict[str, Any]:
             }
             for column in table.columns
         ],
+        # only with --dtype, so the JSON without it keeps its shape
+        **({} if table.dtype is None else {"dtype": table.dtype}),
     }
 
 

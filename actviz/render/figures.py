@@ -176,9 +176,19 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     _grid_below_curves(ax, xlim, ylim)
     _label_axes_through_origin(ax, panel, xlim, ylim)
     _asymptotes(ax, panel.asymptotes, ylim, lang)
+    _zero_gradient_marks(ax, panel.zero_from)
     _clear_crossed_labels(ax, panel, xlim, ylim)
     _axis_name(ax, ylim)
     _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
+
+
+def _zero_gradient_marks(ax, xs: Sequence[float]) -> None:
+    """A dotted vertical line where a rounded f′ becomes 0 for good, labelled at its top."""
+    for x in xs:
+        ax.axvline(x, color="0.35", linestyle=":", linewidth=1.0, zorder=2)
+        ax.annotate("f′ = 0", (x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize="x-small", color="0.35", annotation_clip=False)
 
 
 def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:

@@ -105,6 +105,16 @@ def _with_limits(fn: Callable[..., np.ndarray], x: np.ndarray, arguments: list) 
     return np.where(undefined, far, values)
 
 
+def _in_dtype(fn: Callable[..., np.ndarray], names: tuple[str, ...]) -> Callable[..., np.ndarray]:
+    """``fn`` computed in the dtype of x (float16, bfloat16, ...), parameters rounded to it:
+    a formula's f and f' as a low-precision network would compute them (actviz precision)."""
+
+    def in_dtype(x: np.ndarray, **values: float) -> np.ndarray:
+        return fn(x, *[x.dtype.type(values[n]) for n in names])
+
+    return in_dtype
+
+
 def _check_defined(checked: CheckedFormula, expression) -> None:
     """Refuse a formula that sympy finds undefined for every x, such as x/0 (complex infinity)."""
     import sympy
@@ -166,6 +176,8 @@ def declare(checked: CheckedFormula, *, name: str | None = None, title: str | No
         derivative_formula=f"{symbol}'(x) = {compiled.derivative_formula}",
         function=function,
         derivative=derivative,
+        naive_function=_in_dtype(compiled.function, names),
+        naive_derivative=_in_dtype(compiled.slope, names),
         second_derivative=second_derivative,
         second_derivative_formula=f"{symbol}''(x) = {compiled.second_derivative_formula}",
         properties=lambda **values: properties_at(ordered(values)),
