@@ -52,11 +52,11 @@ CRITICAL_TOLERANCE = 1e-9  # |χ₁ − 1| below this is the edge of chaos
 # q* beyond this is "diverges": a pre-activation of standard deviation 1e15.
 _LARGEST_Q = 1e30
 _SMALLEST_Q = 1e-16  # × the start: a length map that keeps falling goes to q* = 0
-_NEAR_ZERO_Q = 1e-3
 _NOISE = 1e-11  # |𝓛(q) − q| ≤ this × q cannot be told from 0
 _SCAN_FACTOR = 4.0
 _ZERO_SIDE = 1e-100  # f'(±this) are the one-sided slopes at 0
 _ROOT_RTOL = 1e-14
+_NEWTON_STEPS = 40
 
 
 def check_sigma2(option: str, value: float, *, positive: bool) -> float:
@@ -96,6 +96,10 @@ class _Moments:
     def mean(self, q: float) -> float:
         """E[f(√q z)]."""
         raise NotImplementedError
+
+    def correlation_pair(self, q: float, c: float) -> tuple[float, float]:
+        """(E[f(u₁) f(u₂)], E[f'(u₁) f'(u₂)]), as :meth:`correlation`."""
+        return self.correlation(q, c), self.correlation(q, c, derivative=True)
 
 
 @dataclass(frozen=True)
@@ -162,17 +166,21 @@ class _Quadrature(_Moments):
         return float(gaussian_expectation(self.f, np.array([math.sqrt(q)]), self.breakpoints)[0])
 
     def correlation(self, q, c, derivative=False):
-        g = self.f.derivative if derivative else self.f
         if c >= 1.0:
             return float(gaussian_expectation(
                 self._slope_square if derivative else self._square, np.array([math.sqrt(q)]),
                 self.breakpoints)[0])
-        return correlated_expectation(g, q, c, self.breakpoints)
+        g = self.f.derivative if derivative else self.f
+        return float(correlated_expectations([g], q, c, self.breakpoints)[0])
+
+    def correlation_pair(self, q, c):
+        return tuple(correlated_expectations([self.f, self.f.derivative], q, c, self.breakpoints))
 
 
-def correlated_expectation(g: Callable[[np.ndarray], np.ndarray], q: float, c: float,
-                           breakpoints: Sequence[float]) -> float:
-    """E[g(u₁) g(u₂)] for (u₁, u₂) normal with variances q and correlation c, |c| < 1.
+def correlated_expectations(functions: Sequence[Callable[[np.ndarray], np.ndarray]], q: float,
+                            c: float, breakpoints: Sequence[float]) -> np.ndarray:
+    """E[g(u₁) g(u₂)] for each g of ``functions``, (u₁, u₂) normal with variances q and
+    correlation c, |c| < 1, in one batch.
 
     A quadrature of quadratures: the outer over z₁ (u₁ = √q z₁) split at the breakpoints
     b/√q; for each of its nodes, the inner E[g(√q c z₁ + √q √(1−c²) z₂)] over z₂, split where
@@ -180,19 +188,26 @@ def correlated_expectation(g: Callable[[np.ndarray], np.ndarray], q: float, c: f
     |c| < 1), so both converge like any 1-D integral: Gauss–Hermite in z₁ and z₂ could not,
     since g has kinks on lines that cross its grid.
     """
-    root_q, spread = math.sqrt(q), math.sqrt(q * (1.0 - c * c))
+    root_q, spread = math.sqrt(q), math.sqrt(q * max(1.0 - c * c, 0.0))
     points = np.asarray(breakpoints, dtype=float)
+    if spread == 0.0:  # c rounds to ±1: u₂ = ±u₁
+        sign = 1.0 if c > 0 else -1.0
+        return np.array([gaussian_expectation(lambda x, g=g: g(x) * g(sign * x), np.array([root_q]),
+                                              np.concatenate([points, sign * points]))[0]
+                         for g in functions])
 
     def outer(z1: np.ndarray, owner: np.ndarray) -> np.ndarray:
         density = standard_normal_density(z1)
-        alive = density > 0
-        inner = np.zeros(z1.shape)
-        shifts = root_q * c * z1[alive]
-        inner[alive] = gaussian_expectation(g, np.full(shifts.shape, spread), points,
-                                            shifts=shifts, rtol=1e-13)
-        return weighted(g, root_q * z1, density) * inner
+        values = np.zeros(z1.shape)
+        for which, g in enumerate(functions):
+            rows = (owner == which)[:, None] & (density > 0)
+            shifts = root_q * c * z1[rows]
+            inner = gaussian_expectation(g, np.full(shifts.shape, spread), points,
+                                         shifts=shifts, rtol=1e-12)
+            values[rows] = weighted(g, root_q * z1[rows], density[rows]) * inner
+        return values
 
-    return float(integrate(outer, [points / root_q], rtol=1e-12)[0])
+    return integrate(outer, [points / root_q] * len(functions), rtol=1e-11)
 
 
 def _is_linear_pieces(f: BoundActivation) -> _LinearPieces | None:
@@ -231,9 +246,36 @@ def _near_zero(f: BoundActivation) -> _LinearPieces | None:
 
 
 def _root(fn: Callable[[float], float], low: float, high: float) -> float:
-    from scipy.optimize import brentq
+    """A root of ``fn`` in [low, high], where it changes sign, to ~1e-14 relative.
 
-    return float(brentq(fn, low, high, xtol=1e-300, rtol=_ROOT_RTOL, maxiter=200))
+    The Illinois variant of regula falsi, with a bisection whenever it stalls: superlinear,
+    never leaves the bracket, and needs no scipy.optimize (whose import alone costs
+    0.3–1 s, more than the whole table).
+    """
+    f_low, f_high = fn(low), fn(high)
+    if f_low == 0.0:
+        return low
+    if f_high == 0.0:
+        return high
+    if (f_low > 0) == (f_high > 0):
+        raise ValueError("the bracket does not change sign")
+    side = 0
+    for _ in range(200):
+        if high - low <= _ROOT_RTOL * max(abs(low), abs(high)) or high - low <= 1e-300:
+            break
+        guess = (low * f_high - high * f_low) / (f_high - f_low)
+        if not low < guess < high or side in (-3, 3):  # stalled on one side: bisect
+            guess, side = 0.5 * (low + high), 0
+        f_guess = fn(guess)
+        if f_guess == 0.0 or math.isnan(f_guess):
+            return guess
+        if (f_guess > 0) == (f_low > 0):
+            low, f_low = guess, f_guess
+            f_high, side = (f_high / 2, side + 1) if side > 0 else (f_high, 1)
+        else:
+            high, f_high = guess, f_guess
+            f_low, side = (f_low / 2, side - 1) if side < 0 else (f_low, -1)
+    return low if abs(f_low) <= abs(f_high) else high
 
 
 def length_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
@@ -258,7 +300,7 @@ def length_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
     if here > 0:  # rising: the first scan point at or below the diagonal
         scan = start * _SCAN_FACTOR ** np.arange(1, 60)
         scan = scan[scan <= _LARGEST_Q]
-        values = gap(scan)
+        values = _staged(gap, scan, lambda v, at: ~(v > -_NOISE * at))
         # Clearly below the diagonal, or NaN (a divergent integral).  A gap lost in the noise
         # for good is a map that runs parallel to the diagonal: ELU at σ_w² = 2, q + const.
         crossed = np.flatnonzero(~(values > -_NOISE * scan))
@@ -269,7 +311,7 @@ def length_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
         scan = scan[(scan >= _SMALLEST_Q * start) & (scan > sigma_b2)]
         if sigma_b2 > 0:  # 𝓛(q) ≥ σ_b² exactly, so the root is at or above σ_b²
             scan = np.append(scan, sigma_b2)
-        values = gap(scan)
+        values = _staged(gap, scan, lambda v, at: v >= _NOISE * at)
         clear = values >= _NOISE * scan
         if sigma_b2 > 0:
             clear[-1] = values[-1] >= 0
@@ -286,27 +328,55 @@ def length_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
     return _root(single, min(near, far), max(near, far))
 
 
+def _staged(gap: Callable[[np.ndarray], np.ndarray], scan: np.ndarray,
+            found: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """``gap`` on the first 6 scan points, and on the rest only if none of those is ``found``
+    (most fixed points are within a factor 4⁶ of the start); NaN where not evaluated."""
+    values = np.full(scan.shape, np.nan)
+    values[:6] = gap(scan[:6])
+    if not np.any(found(values[:6], scan[:6])) and scan.size > 6:
+        values[6:] = gap(scan[6:])
+    return values
+
+
 def correlation_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float, q_star: float,
-                            chi1: float) -> float:
-    """c*: 1 when χ₁ ≤ 1; in the chaotic phase (χ₁ > 1) the other, stable, root in [0, 1).
+                            chi1: float) -> tuple[float, float]:
+    """(c*, χ_c): c* = 1 and χ_c = χ₁ when χ₁ ≤ 1; in the chaotic phase (χ₁ > 1) the other,
+    stable, root in [0, 1) and χ_c = σ_w² E[f'(u₁) f'(u₂)] there.
 
     The correlation map C(c) is a power series in c with non-negative coefficients (Mehler's
     expansion), so on [0, 1] it is increasing and convex with C(1) = 1 and C'(1) = χ₁: for
     χ₁ > 1 it crosses the diagonal once more below 1, and C(0) = (σ_w² E[f]² + σ_b²)/q* ≥ 0
-    puts that root in [0, 1); C(0) = 0 (odd f, no bias) makes it c* = 0.
+    puts that root in [0, 1); C(0) = 0 (odd f, no bias; SELU at its fixed point) makes it 0.
     """
     if chi1 <= 1.0:
-        return 1.0
+        return 1.0, chi1
     mean = moments.mean(q_star)
     at_zero = (sigma_w2 * mean * mean + sigma_b2) / q_star
     if at_zero <= 1e-12 * max(sigma_w2 * float(moments.length(np.array([q_star]))[0]) / q_star, 1.0):
-        return 0.0
-    gap = lambda c: (sigma_w2 * moments.correlation(q_star, c) + sigma_b2) / q_star - c  # noqa: E731
-    for below in (1e-2, 1e-4, 1e-6, 1e-8):
-        high = 1.0 - below
-        if gap(high) < 0:
-            return _root(gap, 0.0, high)
-    return 1.0  # χ₁ so close to 1 that c* cannot be told from 1
+        return 0.0, sigma_w2 * _mean_slope(moments, q_star) ** 2
+    # Newton's method from c = 0 on the convex C(c) − c: every tangent lies below the curve,
+    # so the steps rise monotonically to c* without overshooting it.
+    c, chi_c = 0.0, math.nan
+    for _ in range(_NEWTON_STEPS):
+        value, slope = moments.correlation_pair(q_star, c)
+        gap = (sigma_w2 * value + sigma_b2) / q_star - c
+        chi_c = sigma_w2 * slope  # the gap's derivative is χ_c(c) − 1
+        if not (chi_c < 1.0 and math.isfinite(gap)):
+            break
+        step = gap / (1.0 - chi_c)
+        c = min(c + max(step, 0.0), 1.0)
+        if step <= 1e-14:
+            break
+    return c, chi_c
+
+
+def _mean_slope(moments: _Moments, q: float) -> float:
+    """E[f'(√q z)] = E[f(√q z) z]/√q (Stein's lemma, so a jump of f needs no delta)."""
+    if isinstance(moments, _LinearPieces):
+        return (moments.a + moments.b) / 2
+    return float(gaussian_expectation(moments.f, np.array([math.sqrt(q)]), moments.breakpoints,
+                                      moment=1)[0]) / math.sqrt(q)
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,8 +488,7 @@ def _state(f: BoundActivation, moments: _Moments, sigma_w2: float, sigma_b2: flo
     rate = abs(sigma_w2 * float(moments.length_derivative(np.array([q_star]))[0]))
     if not math.isfinite(chi1):
         return _State(q_star, None, rate)
-    c_star = correlation_fixed_point(moments, sigma_w2, sigma_b2, q_star, chi1)
-    chi_c = chi1 if c_star == 1.0 else sigma_w2 * moments.correlation(q_star, c_star, derivative=True)
+    c_star, chi_c = correlation_fixed_point(moments, sigma_w2, sigma_b2, q_star, chi1)
     return _State(q_star, chi1, rate, c_star, chi_c)
 
 
@@ -438,7 +507,7 @@ def _linear_state(pieces: _LinearPieces, sigma_w2: float, q_star: float | None) 
 # The critical line
 # --------------------------------------------------------------------------------------------
 
-_CRITICAL_Q = np.geomspace(1e-8, 1e8, 129)
+_CRITICAL_Q = np.geomspace(1e-8, 1e8, 49)
 
 
 def critical_curve(activation: BoundActivation, q: np.ndarray | None = None,
@@ -468,8 +537,9 @@ def critical_point(activation: BoundActivation, sigma_b2: float = 0.0,
     σ_w² = 2/(a² + b²) (ReLU: 2, He et al.), where q* = q¹ without bias (the length map is the
     identity) and does not exist with one (q grows by σ_b² per layer).  Otherwise the roots
     q_c of σ_b²(q) = ``sigma_b2`` along :func:`critical_curve` are candidates (q_c = 0 too when
-    σ_b² = 0 and f(0) = 0); the first whose σ_w² = 1/E[f'(√q_c z)²] has q_c as its fixed point
-    is the answer.
+    σ_b² = 0 and f(0) = 0); the first whose σ_w² = 1/E[f'(√q_c z)²] reaches q_c from the
+    first layer's q¹ = σ_w² q_in + σ_b² is the answer (GELU without bias has none: at the
+    q_c = 0 candidate, σ_w² = 4, 𝓛(q) ≈ q + 6q²/π carries the signal away from 0).
     """
     sigma_b2 = check_sigma2("--sigma-b2", sigma_b2, positive=False)
     moments = moments if moments is not None else moments_of(activation)
@@ -482,20 +552,13 @@ def critical_point(activation: BoundActivation, sigma_b2: float = 0.0,
         slope = float(moments.slope(np.array([q_c]))[0]) if q_c > 0 else _zero_slope(activation)
         if not (slope > 0 and math.isfinite(slope)) or 1.0 / slope > MAX_SIGMA2:
             continue
-        if _is_stable(moments, 1.0 / slope, sigma_b2, q_c):
-            return 1.0 / slope, q_c
+        sigma_w2 = 1.0 / slope
+        # The fixed point must be the one the network reaches from its first layer: softshrink
+        # has a stable critical q_c = 0.07 at σ_w² = 18, σ_b² = 0.05, but unit inputs explode.
+        reached = length_fixed_point(moments, sigma_w2, sigma_b2, sigma_w2 * INPUT_Q + sigma_b2)
+        if reached is not None and abs(reached - q_c) <= 1e-6 * q_c:
+            return sigma_w2, q_c
     return None
-
-
-def _is_stable(moments: _Moments, sigma_w2: float, sigma_b2: float, q: float) -> bool:
-    """Whether the fixed point q of the length map attracts: |𝓛'(q)| ≤ 1; at q = 0, where
-    𝓛'(0) = 1 on the critical line, whether 𝓛(q) ≤ q just above it (tanh: 𝓛(q) ≈ q − 2q²;
-    GELU: q + 6q²/π, so its signal leaves 0 and the point is not critical)."""
-    if q == 0.0:
-        near = np.array([_NEAR_ZERO_Q])
-        return float((sigma_w2 * moments.length(near) + sigma_b2 - near)[0]) <= _NOISE * _NEAR_ZERO_Q
-    rate = abs(sigma_w2 * float(moments.length_derivative(np.array([q]))[0]))
-    return rate <= 1.0 + CRITICAL_TOLERANCE
 
 
 def _zero_slope(f: BoundActivation) -> float:

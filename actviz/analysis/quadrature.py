@@ -89,6 +89,8 @@ def integrate(integrand: Integrand, edges: Sequence[Sequence[float]],
     converge (an integrand that is infinite or NaN somewhere, or a divergent integral).
     """
     global _RULE
+    if len(edges) == 0:
+        return np.zeros(0)
     if _RULE is None:
         _RULE = _rule()
     pieces = _Pieces.cut(edges)
@@ -198,24 +200,25 @@ def weighted(fn: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
     far tails raises no warning there.
     """
     out = np.zeros(np.shape(density))
-    alive = density > 0
+    alive = density != 0
     with np.errstate(over="ignore", invalid="ignore"):
         out[alive] = np.asarray(fn(x[alive]), dtype=float) * density[alive]
     return out
 
 
 # Activations change character at |x| ~ 1 and are asymptotic beyond ~32 (e^-32 ≈ 1e-14).
-# When s > 1 these x are closer than 1 apart in z, and a Kronrod rule on a long piece could
+# When s > 4 these x are closer than 1/4 apart in z, and a Kronrod rule on a long piece could
 # step over them (GELU' at q = 1e8 lives within |z| < 1e-3), so the pieces are cut there too.
 _FEATURES = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 _FEATURE_POINTS: "np.ndarray | None" = None
+_FEATURE_SCALE = 4.0
 _Z_REACH = 40.0  # φ(40) = 1e-348: no edge beyond
 
 
 def _edges(points: np.ndarray, shift: float, scale: float) -> np.ndarray:
-    """The z where shift + scale·z crosses a breakpoint, and, for scale > 1, a feature point."""
+    """The z where shift + scale·z crosses a breakpoint, and, for scale > 4, a feature point."""
     global _FEATURE_POINTS
-    if scale > 1.0:
+    if scale > _FEATURE_SCALE:
         if _FEATURE_POINTS is None:
             _FEATURE_POINTS = np.array([0.0, *_FEATURES, *(-x for x in _FEATURES)])
         points = np.concatenate([points, _FEATURE_POINTS])
