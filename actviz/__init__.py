@@ -27,7 +27,14 @@ from actviz.activations.registry import (
     names,
     select,
 )
-from actviz.errors import ActvizError, FormulaError, ParameterError, UnknownActivationError
+from actviz.errors import (
+    ActvizError,
+    FormulaError,
+    OptionError,
+    OutputError,
+    ParameterError,
+    UnknownActivationError,
+)
 
 __all__ = [
     "Activation",
@@ -37,6 +44,8 @@ __all__ = [
     "FormulaScope",
     "Interval",
     "Notes",
+    "OptionError",
+    "OutputError",
     "Parameter",
     "ParameterError",
     "Properties",
@@ -49,10 +58,25 @@ __all__ = [
 ]
 
 
+# The commands, as functions returning result objects (actviz.plot(...)): each lives in
+# actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
+_PRODUCTS = {"plot": "curves", "compare": "curves", "table": "table",
+             "saturation": "saturation", "softmax": "softmax", "fit": "fit", "info": "info"}
+__all__ += sorted(_PRODUCTS)
+
+
 def __getattr__(name: str):
     # FormulaScope pulls in the formula parser; most programs never need it at start-up.
     if name == "FormulaScope":
         from actviz.activations.formula import FormulaScope
 
         return FormulaScope
+    if name in _PRODUCTS:
+        import importlib
+
+        return getattr(importlib.import_module(f"actviz.products.{_PRODUCTS[name]}"), name)
     raise AttributeError(f"module 'actviz' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -57,7 +57,7 @@ def weight_variance(init: str, fan_in: int, fan_out: int) -> float:
         return 2.0 / fan_in
     if init == "lecun":
         return 1.0 / fan_in
-    raise OptionError(f"--init must be one of {', '.join(INITS)}, got '{init}'")
+    raise OptionError(f"must be one of {', '.join(INITS)}, got '{init}'", subject="init")
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,12 @@ class DepthSettings:
     batch: int = DEFAULT_BATCH
 
     def __post_init__(self) -> None:
-        _check_count("--depth", self.layers, MAX_LAYERS)
-        _check_count("--width", self.width, MAX_WIDTH)
+        _check_count("depth", self.layers, MAX_LAYERS)
+        _check_count("width", self.width, MAX_WIDTH)
         _check_count("batch", self.batch, MAX_BATCH)
         weight_variance(self.init, 1, 1)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise OptionError(f"--seed must be a non-negative integer, got {self.seed!r}")
+            raise OptionError(f"must be a non-negative integer, got {self.seed!r}", subject="seed")
 
     @property
     def multiply_adds(self) -> int:
@@ -92,7 +92,7 @@ class DepthSettings:
 
 def _check_count(option: str, value: int, maximum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
-        raise OptionError(f"{option} must be an integer from 1 to {maximum:,}, got {value!r}")
+        raise OptionError(f"must be an integer from 1 to {maximum:,}, got {value!r}", subject=option)
 
 
 @dataclass(frozen=True)

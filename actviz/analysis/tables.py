@@ -15,7 +15,7 @@ from actviz.activations.registry import BoundActivation
 from actviz.analysis.grid import MAX_POINTS, linear_grid
 from actviz.analysis.keys import activation_key
 from actviz.analysis.lists import parse_number, split_list
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 from actviz.lazy import numpy as np
 
 # The x values of a table when none are asked for: both tails, the bend and the origin.
@@ -28,10 +28,10 @@ def parse_points(text: str) -> tuple[float, ...]:
     Raises :class:`OptionError` naming the offending item for an empty item (``1,,2``), text
     that is not a number (``abc``) or NaN.
     """
-    items = split_list(text, "--at", "-1,0,1")
+    items = split_list(text, "at", "-1,0,1")
     if len(items) > MAX_POINTS:
-        raise OptionError(f"--at takes at most {MAX_POINTS:,} numbers, got {len(items):,}")
-    return tuple(parse_number(item, "--at", text) for item in items)
+        raise OptionError(f"takes at most {MAX_POINTS:,} numbers, got {len(items):,}", subject="at")
+    return tuple(parse_number(item, "at", text) for item in items)
 
 
 def table_points(
@@ -43,7 +43,8 @@ def table_points(
     was given.  Both at once is an :class:`OptionError`; neither gives :data:`DEFAULT_POINTS`.
     """
     if at is not None and grid is not None:
-        raise OptionError("give either --at or --xmin/--xmax/--points, not both")
+        raise OptionError(f"give either {option_name('at')} or {option_name('xmin')}/"
+                          f"{option_name('xmax')}/{option_name('points')}, not both")
     if grid is not None:
         return linear_grid(*grid), False
     points = DEFAULT_POINTS if at is None else parse_points(at)

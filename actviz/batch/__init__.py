@@ -142,26 +142,18 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
         try:
             _check_figure(job, spec, target)
         except ActvizError as error:
-            problems.append(f"{job.label}: {error}")
+            problems.append(f"{job.label}: {error.spelled(schema.batch_spelling(job.kind))}")
         checked.add(key)
     if problems:
         raise ConfigError(problems)
 
 
 def _check_figure(job: Job, spec, target: Path) -> None:
-    """What ``plot -o``, ``compare -o`` and ``saturation -o`` check before computing."""
-    from actviz.batch import schema
+    """What ``-o`` checks before computing, by the command's own check."""
+    from actviz.batch.jobs import api_options
+    from actviz.products.checks import check_figure_file
 
-    if job.kind in schema.CURVES:
-        from actviz.products.curves import CurveView, check_view
-
-        options = job.options
-        check_view(CurveView((), options["xmin"], options["xmax"], options["points"],
-                             options["derivative"]), spec, target)
-    else:
-        from actviz.render.canvas import check_figure
-
-        check_figure(spec, target)
+    check_figure_file(job.kind, api_options(job), spec, target)
 
 
 @dataclass

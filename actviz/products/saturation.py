@@ -2,53 +2,93 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Sequence
+from typing import Any, Sequence
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
-from actviz.analysis.saturation import (
-    SaturationReport,
-    check_sigma,
-    check_threshold,
-    saturation_report,
-)
+from actviz.analysis.saturation import SaturationReport, saturation_report
+from actviz.options import SATURATION
+from actviz.products.base import FigureResult, TableResult
+from actviz.products.checks import depth_settings
 
-if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
-    from actviz.render.canvas import FigureSpec
-    from actviz.render.fonts import LanguageSetup
+class SaturationResult(FigureResult, TableResult):
+    """``actviz.saturation(...)``: ``report`` (one profile per activation in
+    ``report.activations``, and ``report.depth`` with ``depth=L``), its tables (``.rows``: one
+    per activation), its JSON, and its figure: |f′(x)| on a log scale (and the gradient per
+    layer)."""
+
+    size_options = ("fig_width", "fig_height")
+    default_precision = 4
+
+    def __init__(self, activations: Sequence[BoundActivation], settings: DepthSettings | None,
+                 options: dict) -> None:
+        super().__init__(options)
+        self.activations = list(activations)
+        self.depth_settings = settings
+        self._report: SaturationReport | None = None
+
+    @property
+    def report(self) -> SaturationReport:
+        """Computed on first use (the depth experiment may take a while)."""
+        if self._report is None:
+            self._report = saturation_report(self.activations, self.options["threshold"],
+                                             self.options["sigma"], self.depth_settings)
+        return self._report
+
+    def _sheets(self, fmt: str):
+        from actviz.render.export import saturation_sheets
+
+        precision = self._precision(None)
+        return saturation_sheets(self.report, "csv" if fmt == "html" else fmt, precision)
+
+    def _json_data(self) -> dict:
+        from actviz.render.export import saturation_json
+
+        return saturation_json(self.report)
+
+    def document(self, fmt: str, precision: int | None = None) -> str:
+        """What ``--format fmt`` prints (csv, markdown, latex or json)."""
+        from actviz.render.export import saturation_text
+
+        return saturation_text(self.report, fmt, self._precision(precision))
+
+    def rich(self, precision: int | None = None):
+        from actviz.render.tables import saturation_tables
+
+        return saturation_tables(self.report, self._precision(precision))
+
+    @property
+    def warnings(self) -> list[str]:
+        """A forward pass that overflowed float64 (its gradients are nan)."""
+        if self.report.depth is None:
+            return []
+        return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
+                for run in self.report.depth.runs if not run.finite]
+
+    def _build(self, lang: str):
+        from actviz.analysis.slope_curves import slope_curves
+        from actviz.render.report_figures import saturation_figure
+
+        curves = slope_curves(self.activations, self.report.activations)
+        return saturation_figure(self.report, curves, self.spec, lang)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
+
+    def _summary(self) -> str:
+        depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""
+        return (f"{len(self.activations)} activations at threshold "
+                f"{self.options['threshold']:g}{depth}")
 
 
-def saturation_result(
-    patterns: Sequence[str], threshold: float, sigma: float,
-    depth: DepthSettings | None = None, *, spec: FigureSpec | None = None,
-    output: str | os.PathLike | None = None,
-) -> tuple[list[BoundActivation], SaturationReport]:
-    """The activations ``patterns`` select (every one when there is none) and their report.
-
-    The threshold, σ, the names and, when ``output`` is given, the figure file and ``spec``
-    are checked before any work, so a bad option costs nothing and writes nothing.
+def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationResult:
+    """Where the gradient of each activation ``names`` select (every one when none) vanishes
+    at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where
+    |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.  ``depth=L`` adds
+    the vanishing-gradient experiment through L random layers (``width``, ``init``,
+    ``seed``); ``fig_width``/``fig_height`` size the figure (``actviz saturation``).
     """
-    check_threshold(threshold)
-    check_sigma(sigma)
-    activations = select(patterns)
-    if output is not None:
-        from actviz.render.canvas import FigureSpec, check_figure
-
-        check_figure(spec or FigureSpec(), output)
-    return activations, saturation_report(activations, threshold, sigma, depth)
-
-
-def write_saturation_figure(
-    report: SaturationReport, activations: Sequence[BoundActivation], spec: FigureSpec,
-    path: str | os.PathLike,
-) -> LanguageSetup:
-    """Sample |f'| over the report's range, draw the figure and save it to ``path``
-    atomically: what ``saturation -o`` does, and what ``batch`` does for it.  Returns the
-    language setup, whose ``warning`` (no CJK font) the caller prints."""
-    from actviz.analysis.slope_curves import slope_curves
-    from actviz.render.canvas import draw_and_save
-    from actviz.render.saturation_figure import saturation_figure
-
-    curves = slope_curves(activations, report.activations)
-    return draw_and_save(lambda lang: saturation_figure(report, curves, spec, lang), spec, path)
+    patterns = [names] if isinstance(names, str) else list(names)
+    given = SATURATION.bind(options)
+    settings = depth_settings(given, options)
+    return SaturationResult(select(patterns), settings, given)
