@@ -639,3 +639,99 @@ def propagation_report(activations: Sequence[BoundActivation], sigma_w2: float =
                      for row, act in zip(rows, activations)}
     return PropagationReport(rows[0].sigma_w2 if rows else sigma_w2,
                              rows[0].sigma_b2 if rows else sigma_b2, rows, layers, predicted)
+
+
+# --------------------------------------------------------------------------------------------
+# The phase diagram: the critical line and the lines of equal gradient depth, per activation
+# --------------------------------------------------------------------------------------------
+
+DEFAULT_CONTOUR_LAYERS = 50
+_DIAGRAM_Q = np.geomspace(1e-6, 1e4, 41)
+
+
+@dataclass(frozen=True)
+class PhaseLine:
+    """A curve in the (σ_w², σ_b²) plane along which χ₁ = ``chi`` at a stable fixed point;
+    NaN where it leaves the drawn σ_b² range or the fixed point is unstable (a gap)."""
+
+    chi: float
+    sigma_w2: np.ndarray
+    sigma_b2: np.ndarray
+
+
+@dataclass(frozen=True)
+class PhaseDiagram:
+    """One activation's lines: ``critical`` (χ₁ = 1) between the ordered phase (left) and
+    the chaotic one (right), and ``ordered_contour``/``chaotic_contour``, where a gradient
+    shrinks or grows tenfold over ``contour_layers`` layers (χ₁ = 10^(∓2/L))."""
+
+    key: str
+    label: str
+    critical: PhaseLine
+    ordered_contour: PhaseLine
+    chaotic_contour: PhaseLine
+    contour_layers: int
+
+
+def phase_diagram(activation: BoundActivation, sigma_b2_max: float = 1.0,
+                  contour_layers: int = DEFAULT_CONTOUR_LAYERS) -> PhaseDiagram:
+    """The lines of :class:`PhaseDiagram` for σ_b² in [0, ``sigma_b2_max``]: one batch of
+    quadratures along q (:func:`critical_curve`'s parametrisation) gives all three."""
+    moments = moments_of(activation)
+    shrink = 10.0 ** (-2.0 / contour_layers)
+    chis = (1.0, shrink, 1.0 / shrink)
+    if isinstance(moments, _LinearPieces):  # χ₁ = σ_w² (a² + b²)/2 at every q: vertical lines
+        ends = np.array([0.0, sigma_b2_max])
+        lines = [PhaseLine(chi, np.full(2, chi / moments.square_mean if moments.square_mean
+                                        else np.nan), ends) for chi in chis]
+    else:
+        lines = [_phase_line(activation, moments, chi, sigma_b2_max) for chi in chis]
+    return PhaseDiagram(activation_key(activation), activation.label, *lines, contour_layers)
+
+
+def _phase_line(f: BoundActivation, moments: _Moments, chi: float, top: float) -> PhaseLine:
+    q = _line_q(moments, chi, top)
+    sigma_w2, sigma_b2, stable = _line_points(moments, chi, q)
+    keep = stable & np.isfinite(sigma_w2) & (sigma_b2 >= -1e-12) & (sigma_b2 <= top)
+    sigma_w2 = np.where(keep, sigma_w2, np.nan)
+    sigma_b2 = np.where(keep, np.maximum(sigma_b2, 0.0), np.nan)
+    start = _zero_end(f, moments, chi)
+    if start is not None:  # q → 0 without bias: σ_w² = χ/((f'(0⁺)² + f'(0⁻)²)/2)
+        sigma_w2, sigma_b2 = np.concatenate([[start], sigma_w2]), np.concatenate([[0.0], sigma_b2])
+    return PhaseLine(chi, sigma_w2, sigma_b2)
+
+
+def _line_points(moments: _Moments, chi: float, q: np.ndarray) -> tuple[np.ndarray, ...]:
+    """σ_w², σ_b² and the stability of the fixed point q, for each q."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope, length = moments.slope(q), moments.length(q)
+        sigma_w2 = chi / slope
+        sigma_b2 = q - chi * length / slope
+        stable = np.abs(sigma_w2 * moments.length_derivative(q)) <= 1.0 + CRITICAL_TOLERANCE
+    return sigma_w2, sigma_b2, stable
+
+
+def _line_q(moments: _Moments, chi: float, top: float) -> np.ndarray:
+    """The q to draw the line at: a coarse scan over 1e-6..1e4, then 121 points over the part
+    whose σ_b² is in [0, top] (sigmoid's line crosses it between q = 45 and 47)."""
+    coarse = _DIAGRAM_Q
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sigma_b2 = coarse - chi * moments.length(coarse) / moments.slope(coarse)
+    below, above = ~(sigma_b2 >= 0), ~(sigma_b2 <= top)  # NaN counts as both
+    # segments between coarse points that can reach into [0, top]
+    crossing = np.flatnonzero(~(below[:-1] & below[1:]) & ~(above[:-1] & above[1:]))
+    if crossing.size == 0:
+        return coarse
+    return np.geomspace(coarse[crossing[0]], coarse[crossing[-1] + 1], 121)
+
+
+def _zero_end(f: BoundActivation, moments: _Moments, chi: float) -> float | None:
+    """Where the line meets σ_b² = 0 at q* = 0, when it does (f(0) = 0, and q = 0 attracts:
+    χ < 1, or χ = 1 with tanh's curvature, as :func:`critical_point` decides)."""
+    local = _near_zero(f)
+    if local is None or local.square_mean == 0 or chi > 1.0:
+        return None
+    if chi == 1.0:
+        found = critical_point(f, 0.0, moments)
+        return None if found is None or found[1] != 0.0 else found[0]
+    return chi / local.square_mean
