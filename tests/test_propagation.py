@@ -221,9 +221,9 @@ def test_divergence_and_bad_settings():
     assert prop.propagation(actviz.get("relu"), 3.0, 0.0).chi1 == 1.5  # still defined
     assert prop.propagation(actviz.get("elu"), 2.0, 0.0).q_star is None  # q + const per layer
     for bad in (0.0, -1.0, math.nan, math.inf, 1e7):
-        with pytest.raises(OptionError, match="--sigma-w2"):
+        with pytest.raises(OptionError, match="sigma_w2"):
             prop.propagation(actviz.get("relu"), bad, 0.0)
-    with pytest.raises(OptionError, match="--sigma-b2"):
+    with pytest.raises(OptionError, match="sigma_b2"):
         prop.propagation(actviz.get("relu"), 1.0, -0.1)
 
 

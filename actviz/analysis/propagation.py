@@ -59,13 +59,14 @@ _ROOT_RTOL = 1e-14
 _NEWTON_STEPS = 40
 
 
-def check_sigma2(option: str, value: float, *, positive: bool) -> float:
-    """``value`` as a float if it is finite, ≥ 0 (> 0 when ``positive``) and ≤ 1e6."""
+def check_sigma2(name: str, value: float, *, positive: bool) -> float:
+    """``value`` as a float if it is finite, ≥ 0 (> 0 when ``positive``) and ≤ 1e6; else an
+    :class:`OptionError` about option ``name`` (``sigma_w2``, ``sigma_b2``)."""
     number = float(value)
     low_ok = number > 0 if positive else number >= 0
     if not (math.isfinite(number) and low_ok and number <= MAX_SIGMA2):
         side = "> 0" if positive else "≥ 0"
-        raise OptionError(f"{option} must be a number {side} and at most 1e6, got {value!r}")
+        raise OptionError(f"must be a number {side} and at most 1e6, got {value!r}", subject=name)
     return number
 
 
@@ -447,8 +448,8 @@ def decade_depth(chi1: float | None) -> float | None:
 def propagation(activation: BoundActivation, sigma_w2: float = DEFAULT_SIGMA_W2,
                 sigma_b2: float = DEFAULT_SIGMA_B2) -> Propagation:
     """The mean-field numbers of ``activation`` at (σ_w², σ_b²) (see the module)."""
-    sigma_w2 = check_sigma2("--sigma-w2", sigma_w2, positive=True)
-    sigma_b2 = check_sigma2("--sigma-b2", sigma_b2, positive=False)
+    sigma_w2 = check_sigma2("sigma_w2", sigma_w2, positive=True)
+    sigma_b2 = check_sigma2("sigma_b2", sigma_b2, positive=False)
     moments = moments_of(activation)
     state = _state(activation, moments, sigma_w2, sigma_b2)
     critical = critical_point(activation, sigma_b2, moments)
@@ -541,7 +542,7 @@ def critical_point(activation: BoundActivation, sigma_b2: float = 0.0,
     first layer's q¹ = σ_w² q_in + σ_b² is the answer (GELU without bias has none: at the
     q_c = 0 candidate, σ_w² = 4, 𝓛(q) ≈ q + 6q²/π carries the signal away from 0).
     """
-    sigma_b2 = check_sigma2("--sigma-b2", sigma_b2, positive=False)
+    sigma_b2 = check_sigma2("sigma_b2", sigma_b2, positive=False)
     moments = moments if moments is not None else moments_of(activation)
     if isinstance(moments, _LinearPieces):
         if moments.square_mean == 0:
@@ -647,6 +648,7 @@ def propagation_report(activations: Sequence[BoundActivation], sigma_w2: float =
 
 DEFAULT_CONTOUR_LAYERS = 50
 _DIAGRAM_Q = np.geomspace(1e-6, 1e4, 41)
+_OVERSHOOT = 1.5  # lines are kept this far above the drawn σ_b² range (the axes clip them)
 
 
 @dataclass(frozen=True)
@@ -671,6 +673,7 @@ class PhaseDiagram:
     ordered_contour: PhaseLine
     chaotic_contour: PhaseLine
     contour_layers: int
+    sigma_b2_max: float
 
 
 def phase_diagram(activation: BoundActivation, sigma_b2_max: float = 1.0,
@@ -686,19 +689,44 @@ def phase_diagram(activation: BoundActivation, sigma_b2_max: float = 1.0,
                                         else np.nan), ends) for chi in chis]
     else:
         lines = [_phase_line(activation, moments, chi, sigma_b2_max) for chi in chis]
-    return PhaseDiagram(activation_key(activation), activation.label, *lines, contour_layers)
+    return PhaseDiagram(activation_key(activation), activation.label, *lines, contour_layers,
+                        sigma_b2_max)
 
 
 def _phase_line(f: BoundActivation, moments: _Moments, chi: float, top: float) -> PhaseLine:
     q = _line_q(moments, chi, top)
     sigma_w2, sigma_b2, stable = _line_points(moments, chi, q)
-    keep = stable & np.isfinite(sigma_w2) & (sigma_b2 >= -1e-12) & (sigma_b2 <= top)
+    keep = _rising_run(stable & np.isfinite(sigma_w2) & np.isfinite(sigma_b2)
+                       & (sigma_b2 >= -1e-12) & (sigma_b2 <= _OVERSHOOT * top), sigma_b2)
     sigma_w2 = np.where(keep, sigma_w2, np.nan)
     sigma_b2 = np.where(keep, np.maximum(sigma_b2, 0.0), np.nan)
     start = _zero_end(f, moments, chi)
     if start is not None:  # q → 0 without bias: σ_w² = χ/((f'(0⁺)² + f'(0⁻)²)/2)
         sigma_w2, sigma_b2 = np.concatenate([[start], sigma_w2]), np.concatenate([[0.0], sigma_b2])
     return PhaseLine(chi, sigma_w2, sigma_b2)
+
+
+def _rising_run(keep: np.ndarray, sigma_b2: np.ndarray) -> np.ndarray:
+    """The longest run of kept points along which σ_b² rises with q.
+
+    Past a fold (SELU's χ₁ = 1.1 line turns back down at σ_b² = 0.6) the fixed point q is
+    one the network does not reach from its first layer, like softshrink's in
+    :func:`critical_point`; the figure draws the branch that starts at σ_b² = 0 instead.
+    """
+    rising = keep.copy()
+    rising[1:] &= np.diff(np.where(keep, sigma_b2, np.nan)) > 0
+    best, best_length, start = None, 0, None
+    for index, flag in enumerate(np.append(rising, False)):
+        if flag and start is None:
+            start = index - 1 if index > 0 and keep[index - 1] else index
+        elif not flag and start is not None:
+            if index - start > best_length:
+                best, best_length = (start, index), index - start
+            start = None
+    out = np.zeros_like(keep)
+    if best is not None:
+        out[best[0]:best[1]] = True
+    return out
 
 
 def _line_points(moments: _Moments, chi: float, q: np.ndarray) -> tuple[np.ndarray, ...]:
