@@ -110,7 +110,7 @@ FIGURE = {"plot": 'activations = "relu"', "compare": 'activations = ["relu", "ta
           "table": 'activations = "relu"', "saturation": 'activations = "relu"',
           "softmax": "logits = [1, 2]", "fit": 'activations = ["relu"]',
           "info": 'activations = "relu"'}
-SUFFIX = {"table": "md", "info": "md", "softmax": "md", "saturation": "md", "fit": "png",
+SUFFIX = {"table": "md", "info": "md", "softmax": "md", "saturation": "md", "propagate": "md", "fit": "png",
           "plot": "png", "compare": "png"}
 
 

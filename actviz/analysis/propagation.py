@@ -57,6 +57,7 @@ _SCAN_FACTOR = 4.0
 _ZERO_SIDE = 1e-100  # f'(±this) are the one-sided slopes at 0
 _ROOT_RTOL = 1e-14
 _NEWTON_STEPS = 40
+_LAST_STEP = 1e-7
 
 
 def check_sigma2(name: str, value: float, *, positive: bool) -> float:
@@ -204,11 +205,11 @@ def correlated_expectations(functions: Sequence[Callable[[np.ndarray], np.ndarra
             rows = (owner == which)[:, None] & (density > 0)
             shifts = root_q * c * z1[rows]
             inner = gaussian_expectation(g, np.full(shifts.shape, spread), points,
-                                         shifts=shifts, rtol=1e-12)
+                                         shifts=shifts, rtol=1e-11)
             values[rows] = weighted(g, root_q * z1[rows], density[rows]) * inner
         return values
 
-    return integrate(outer, [points / root_q] * len(functions), rtol=1e-11)
+    return integrate(outer, [points / root_q] * len(functions), rtol=1e-10)
 
 
 def _is_linear_pieces(f: BoundActivation) -> _LinearPieces | None:
@@ -358,18 +359,20 @@ def correlation_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
         return 0.0, sigma_w2 * _mean_slope(moments, q_star) ** 2
     # Newton's method from c = 0 on the convex C(c) − c: every tangent lies below the curve,
     # so the steps rise monotonically to c* without overshooting it.
-    c, chi_c = 0.0, math.nan
+    # It starts at C(0) ≤ c* (C rises), and stops once a step is below 1e-7: the next would
+    # be below ~1e-13 (quadratic convergence), so only χ_c is computed again, at the end.
+    c, chi_c = at_zero, math.nan
     for _ in range(_NEWTON_STEPS):
         value, slope = moments.correlation_pair(q_star, c)
         gap = (sigma_w2 * value + sigma_b2) / q_star - c
         chi_c = sigma_w2 * slope  # the gap's derivative is χ_c(c) − 1
         if not (chi_c < 1.0 and math.isfinite(gap)):
-            break
+            return c, chi_c
         step = gap / (1.0 - chi_c)
         c = min(c + max(step, 0.0), 1.0)
-        if step <= 1e-14:
+        if step <= _LAST_STEP:
             break
-    return c, chi_c
+    return c, sigma_w2 * moments.correlation(q_star, c, derivative=True)
 
 
 def _mean_slope(moments: _Moments, q: float) -> float:

@@ -63,6 +63,27 @@ def depth_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSe
     return DepthSettings(given["depth"], **chosen)
 
 
+PROPAGATE_DEPTH_ONLY = ("width", "seed")
+
+
+def propagate_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":
+    """``propagate``: σ_w² > 0 and σ_b² ≥ 0 (at most 1e6), and the measured network of
+    ``depth=L`` with the same σ_w² and σ_b²; ``width`` and ``seed`` only with it."""
+    from actviz.analysis.depth import DepthSettings
+    from actviz.analysis.propagation import check_sigma2
+
+    check_sigma2("sigma_w2", given["sigma_w2"], positive=True)
+    check_sigma2("sigma_b2", given["sigma_b2"], positive=False)
+    if given["depth"] is None:
+        for name in PROPAGATE_DEPTH_ONLY:
+            if name in typed:
+                raise OptionError(f"only applies with {option_name('depth')} L", subject=name)
+        return None
+    chosen = {name: given[name] for name in PROPAGATE_DEPTH_ONLY if given[name] is not None}
+    return DepthSettings(given["depth"], sigma_w2=given["sigma_w2"], sigma_b2=given["sigma_b2"],
+                         **chosen)
+
+
 def check_sweep(spec: str, sweep: str, bind: Callable[..., "BoundActivation"]) -> None:
     """``plot --sweep``: the key is a parameter of ``spec`` and each value is in its range
     (``bind`` binds parameters, compiling nothing when it is a batch's)."""

@@ -9,15 +9,13 @@ from actviz.analysis.depth import DepthResult, DepthSettings
 from actviz.analysis.propagation import (
     DEFAULT_CONTOUR_LAYERS,
     PropagationReport,
-    check_sigma2,
     phase_diagram,
     propagation_report,
 )
-from actviz.errors import OptionError, option_name
 from actviz.options import PROPAGATE
 from actviz.products.base import FigureResult, TableResult
+from actviz.products.checks import propagate_settings
 
-_DEPTH_ONLY = ("width", "seed")
 _DIAGRAM_TOP = 1.0  # the phase diagram's σ_b² axis reaches at least this far
 
 
@@ -114,15 +112,4 @@ def propagate(names: str | Sequence[str] = (), **options: Any) -> PropagateResul
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = PROPAGATE.bind(options)
-    check_sigma2("sigma_w2", given["sigma_w2"], positive=True)
-    check_sigma2("sigma_b2", given["sigma_b2"], positive=False)
-    settings = None
-    if given["depth"] is None:
-        for name in _DEPTH_ONLY:
-            if name in options:
-                raise OptionError(f"only applies with {option_name('depth')} L", subject=name)
-    else:
-        chosen = {name: given[name] for name in _DEPTH_ONLY if given[name] is not None}
-        settings = DepthSettings(given["depth"], sigma_w2=given["sigma_w2"],
-                                 sigma_b2=given["sigma_b2"], **chosen)
-    return PropagateResult(select(patterns), settings, given)
+    return PropagateResult(select(patterns), propagate_settings(given, options), given)
