@@ -480,8 +480,9 @@ class _State:
 def _state(f: BoundActivation, moments: _Moments, sigma_w2: float, sigma_b2: float) -> _State:
     start = sigma_w2 * INPUT_Q + sigma_b2
     q_star = length_fixed_point(moments, sigma_w2, sigma_b2, start)
-    if isinstance(moments, _LinearPieces) and sigma_b2 == 0.0:
-        # No bias: q cancels from the correlation map, q* or not (it may diverge).
+    if isinstance(moments, _LinearPieces) and (sigma_b2 == 0.0 or q_star is None):
+        # No bias, or q → ∞ where the bias no longer counts: q cancels from the correlation
+        # map, and χ₁ = σ_w² (a² + b²)/2 whatever q is.
         return _linear_state(moments, sigma_w2, q_star)
     if q_star is None:
         return _State(None)
