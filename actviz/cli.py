@@ -584,10 +584,10 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
                   dry_run: bool, only: tuple[str, ...], quiet: bool) -> None:
     """Make every figure and table of CONFIG.toml, redrawing only what changed.
 
-    Each [[figure]] names a kind (plot, compare, table, saturation, softmax, fit, info), its
-    activations ("*" for all; {name} in the output makes one file each), the command's
-    options and an output, relative to --out-dir.  [defaults] holds options for every figure.  The whole config is
-    checked before anything is drawn.  A manifest in the output folder records a hash of each
+    Each [[figure]] names a kind (plot, compare, table, saturation, propagate, softmax,
+    fit, info), its activations ("*" for all; {name} in the output makes one file each),
+    the command's options and an output, relative to --out-dir.  [defaults] holds options
+    for every figure.  The whole config is checked before anything is drawn.  A manifest in the output folder records a hash of each
     output's inputs: a rerun draws only what changed.  Figures are drawn in parallel.
 
     \b
