@@ -54,13 +54,20 @@ def depth_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSe
 
     check_threshold(given["threshold"])
     check_sigma(given["sigma"])
+    chosen = _depth_options(given, typed, DEPTH_ONLY)
+    return None if chosen is None else DepthSettings(given["depth"], **chosen)
+
+
+def _depth_options(given: Mapping[str, Any], typed: Collection[str],
+                   depth_only: Sequence[str]) -> dict[str, Any] | None:
+    """The network options among ``depth_only`` that have a value, or None without
+    ``depth`` (when typing one of them is an error)."""
     if given["depth"] is None:
-        for name in DEPTH_ONLY:
+        for name in depth_only:
             if name in typed:
                 raise OptionError(f"only applies with {option_name('depth')} L", subject=name)
         return None
-    chosen = {name: given[name] for name in DEPTH_ONLY if given[name] is not None}
-    return DepthSettings(given["depth"], **chosen)
+    return {name: given[name] for name in depth_only if given[name] is not None}
 
 
 PROPAGATE_DEPTH_ONLY = ("width", "seed")
@@ -74,12 +81,9 @@ def propagate_settings(given: Mapping[str, Any], typed: Collection[str]) -> "Dep
 
     check_sigma2("sigma_w2", given["sigma_w2"], positive=True)
     check_sigma2("sigma_b2", given["sigma_b2"], positive=False)
-    if given["depth"] is None:
-        for name in PROPAGATE_DEPTH_ONLY:
-            if name in typed:
-                raise OptionError(f"only applies with {option_name('depth')} L", subject=name)
+    chosen = _depth_options(given, typed, PROPAGATE_DEPTH_ONLY)
+    if chosen is None:
         return None
-    chosen = {name: given[name] for name in PROPAGATE_DEPTH_ONLY if given[name] is not None}
     return DepthSettings(given["depth"], sigma_w2=given["sigma_w2"], sigma_b2=given["sigma_b2"],
                          **chosen)
 
