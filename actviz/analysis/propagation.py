@@ -209,7 +209,12 @@ def correlated_expectations(functions: Sequence[Callable[[np.ndarray], np.ndarra
             values[rows] = weighted(g, root_q * z1[rows], density[rows]) * inner
         return values
 
-    return integrate(outer, [points / root_q] * len(functions), rtol=1e-10)
+    # Near c = 0 the integral is tiny (E[f]² for odd f): it need only be exact next to the
+    # scale E[g(√q z)²] that c* and χ_c are measured against, not to 1e-10 of itself.
+    scale = [float(gaussian_expectation(lambda x, g=g: np.square(g(x)), np.array([root_q]),
+                                        points)[0]) for g in functions]
+    return integrate(outer, [points / root_q] * len(functions), rtol=1e-10,
+                     atol=[1e-11 * value for value in scale])
 
 
 def _is_linear_pieces(f: BoundActivation) -> _LinearPieces | None:
@@ -359,8 +364,8 @@ def correlation_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
         return 0.0, sigma_w2 * _mean_slope(moments, q_star) ** 2
     # Newton's method from c = 0 on the convex C(c) − c: every tangent lies below the curve,
     # so the steps rise monotonically to c* without overshooting it.
-    # It starts at C(0) ≤ c* (C rises), and stops once a step is below 1e-7: the next would
-    # be below ~1e-13 (quadratic convergence), so only χ_c is computed again, at the end.
+    # It starts at C(0) ≤ c* (C rises), and stops once a step is below 1e-7 × c: the next
+    # would be ~1e-14 × c (quadratic convergence), so only χ_c is computed again, at the end.
     c, chi_c = at_zero, math.nan
     for _ in range(_NEWTON_STEPS):
         value, slope = moments.correlation_pair(q_star, c)
@@ -370,7 +375,7 @@ def correlation_fixed_point(moments: _Moments, sigma_w2: float, sigma_b2: float,
             return c, chi_c
         step = gap / (1.0 - chi_c)
         c = min(c + max(step, 0.0), 1.0)
-        if step <= _LAST_STEP:
+        if step <= _LAST_STEP * c:
             break
     return c, sigma_w2 * moments.correlation(q_star, c, derivative=True)
 

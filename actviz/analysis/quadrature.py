@@ -80,13 +80,15 @@ _RULE: _Rule | None = None
 
 
 def integrate(integrand: Integrand, edges: Sequence[Sequence[float]],
-              rtol: float = DEFAULT_RTOL) -> np.ndarray:
+              rtol: float = DEFAULT_RTOL, atol: float | Sequence[float] = 0.0) -> np.ndarray:
     """∫ integrand over the real line cut at ``edges[i]``, for each integral i.
 
     ``edges[i]`` are the sorted points where integral i's integrand is not smooth; its range
     is the whole line (−∞, ∞), cut there (and at 0 if there is no finite edge, so that each
     infinite end is mapped on its own).  Returns the integrals; NaN for one that does not
     converge (an integrand that is infinite or NaN somewhere, or a divergent integral).
+    ``atol`` (one value, or one per integral) is an error small enough whatever ∫|integrand|
+    is: for an integral that is tiny next to the scale its caller cares about.
     """
     global _RULE
     if len(edges) == 0:
@@ -99,6 +101,7 @@ def integrate(integrand: Integrand, edges: Sequence[Sequence[float]],
     magnitude = np.zeros(count)  # ∫|integrand| of the accepted intervals
     lengths = np.bincount(pieces.owner, pieces.high - pieces.low, minlength=count)
     failed = np.zeros(count, dtype=bool)
+    floor = np.broadcast_to(np.asarray(atol, dtype=float), (count,))
     for _ in range(_MAX_ROUNDS):
         if pieces.size == 0:
             break
@@ -106,7 +109,8 @@ def integrate(integrand: Integrand, edges: Sequence[Sequence[float]],
         bad = ~(np.isfinite(value) & np.isfinite(error))
         failed[pieces.owner[bad]] = True
         reference = magnitude + np.bincount(pieces.owner, size, minlength=count)
-        allowed = rtol * reference[pieces.owner] * (pieces.high - pieces.low) / lengths[pieces.owner]
+        share = (pieces.high - pieces.low) / lengths[pieces.owner]
+        allowed = np.maximum(rtol * reference[pieces.owner], floor[pieces.owner]) * share
         # An error at the rounding level of the interval's own magnitude cannot shrink: e^(−z²/2)
         # alone has a relative condition number z²/2, ~400 in a far tail.
         noise = _ROUNDING * size
