@@ -657,6 +657,7 @@ def propagation_report(activations: Sequence[BoundActivation], sigma_w2: float =
 
 DEFAULT_CONTOUR_LAYERS = 50
 _DIAGRAM_Q = np.geomspace(1e-6, 1e4, 41)
+_REACH_LAYERS = 25
 _OVERSHOOT = 1.5  # lines are kept this far above the drawn σ_b² range (the axes clip them)
 
 
@@ -705,14 +706,38 @@ def phase_diagram(activation: BoundActivation, sigma_b2_max: float = 1.0,
 def _phase_line(f: BoundActivation, moments: _Moments, chi: float, top: float) -> PhaseLine:
     q = _line_q(moments, chi, top)
     sigma_w2, sigma_b2, stable = _line_points(moments, chi, q)
-    keep = _rising_run(stable & np.isfinite(sigma_w2) & np.isfinite(sigma_b2)
-                       & (sigma_b2 >= -1e-12) & (sigma_b2 <= _OVERSHOOT * top), sigma_b2)
+    keep = stable & np.isfinite(sigma_w2) & np.isfinite(sigma_b2) & (sigma_b2 >= -1e-12) \
+        & (sigma_b2 <= _OVERSHOOT * top)
+    keep[keep] = _reached(moments, sigma_w2[keep], np.maximum(sigma_b2[keep], 0.0), q[keep])
+    keep = _rising_run(keep, sigma_b2)
     sigma_w2 = np.where(keep, sigma_w2, np.nan)
     sigma_b2 = np.where(keep, np.maximum(sigma_b2, 0.0), np.nan)
     start = _zero_end(f, moments, chi)
     if start is not None:  # q → 0 without bias: σ_w² = χ/((f'(0⁺)² + f'(0⁻)²)/2)
         sigma_w2, sigma_b2 = np.concatenate([[start], sigma_w2]), np.concatenate([[0.0], sigma_b2])
     return PhaseLine(chi, sigma_w2, sigma_b2)
+
+
+def _reached(moments: _Moments, sigma_w2: np.ndarray, sigma_b2: np.ndarray,
+             target: np.ndarray) -> np.ndarray:
+    """Whether a network at each (σ_w², σ_b²) heads for the fixed point ``target``: the length
+    map iterated 25 layers from q¹ = σ_w² + σ_b² (all points in one batch per layer) must
+    have moved toward it without passing it (slowly is fine: GELU's critical q* = 22 at
+    σ_b² = 0.5 is approached at a rate near 1).  A stable fixed point can still be out of
+    reach: GELU's χ₁ = 1.1 line has points at σ_w² ≈ 3.5 with a small stable q*, but unit
+    inputs explode there."""
+    q = sigma_w2 * INPUT_Q + sigma_b2
+    first = target - q
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(_REACH_LAYERS):
+            alive = np.isfinite(q) & (q <= _LARGEST_Q) & (q > 0)
+            if not alive.any():
+                break
+            q[alive] = sigma_w2[alive] * moments.length(q[alive]) + sigma_b2[alive]
+        left = target - q
+        close = np.abs(left) <= 1e-6 * target
+        toward = (np.sign(left) == np.sign(first)) & (np.abs(left) <= np.abs(first))
+        return close | toward
 
 
 def _rising_run(keep: np.ndarray, sigma_b2: np.ndarray) -> np.ndarray:
