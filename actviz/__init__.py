@@ -9,6 +9,17 @@
 >>> act = actviz.get("f(x; beta=1.5)=x*sigmoid(beta*x)", beta=2)   # a formula, any NAME
 >>> actviz.register("approx_gelu", formula="x*sigmoid(1.702*x)")
 'approx_gelu'
+
+Every command is a function that returns a result object (see actviz.products):
+
+>>> actviz.plot("elu:alpha=0.5", derivative=True, xmin=-4, xmax=4)
+<PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
+>>> actviz.table(["sigmoid"], at=[0, 40]).rows[1]["sigmoid f'(x)"]
+4.248354255291589e-18
+>>> actviz.plot("relu", xmin=float("nan"))
+Traceback (most recent call last):
+...
+actviz.errors.OptionError: xmin must be a finite number, got nan
 """
 
 from __future__ import annotations

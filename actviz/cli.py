@@ -128,12 +128,6 @@ def print_renderable(renderable: Any) -> None:
     Console().print(renderable)
 
 
-def echo_json(data: Any) -> None:
-    from actviz.render.export import json_text
-
-    click.echo(json_text(data, ascii_only=not _takes_unicode(sys.stdout)), nl=False)
-
-
 def _takes_unicode(stream: Any) -> bool:
     try:
         "σ∞′−".encode(getattr(stream, "encoding", None) or "ascii")
@@ -244,15 +238,9 @@ def list_command(patterns: tuple[str, ...], format: str) -> None:
       actviz list "*relu*" elu:alpha=2
       actviz list --format json
     """
-    from actviz.analysis.catalog import catalog
+    from actviz.products.listing import catalog
 
-    records = catalog(patterns)
-    if format == "json":
-        echo_json(records)
-        return
-    from actviz.render.listing import listing_table
-
-    print_renderable(listing_table(records))
+    _print_result(catalog(patterns), format)
 
 
 # --------------------------------------------------------------------------------------------
@@ -403,9 +391,7 @@ def fit_command(format: str, output: str | None, **given: Any) -> None:
         result.save(output)
         _report_figure(result, output)
     elif format == "rich":
-        from actviz.render.labels import text
-
-        note("hint: " + text("fit_hint", given["lang"]))
+        note("hint: " + result.hint)
 
 
 # --------------------------------------------------------------------------------------------
@@ -417,10 +403,9 @@ def _print_result(result: Any, fmt: str, document: Callable[[str], str] | None =
     """Print ``result`` on stdout as ``--format fmt`` asks: its rich tables, or its JSON,
     CSV, Markdown or LaTeX (``document(fmt)``, by default the result's ``to_FORMAT()``); each
     is built only when asked for, so rich is imported only for rich output."""
-    from actviz.products.table import READING_FORMATS
-
     ctx = click.get_current_context()
-    if fmt not in READING_FORMATS and "precision" in ctx.params and _given(ctx, "precision"):
+    if fmt not in options.READING_FORMATS and "precision" in ctx.params and _given(ctx,
+                                                                                 "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
     if fmt == "rich":
         print_renderable(result.rich())

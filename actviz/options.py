@@ -18,20 +18,18 @@ caller's spelling (``xmin``, ``--xmin``, or the key ``xmin`` of ``[[figure]] 3``
 This module is a leaf: it imports neither numpy nor click, because the command line builds
 its options from it before any command runs (``actviz list`` imports no numpy).
 
-Adding a command ``NAME`` (see also :mod:`actviz.products`):
+Adding a command ``NAME`` (the steps in full: :mod:`actviz.products`):
 
-1. here: ``NAME = Command("NAME", (...Option(...)...), outputs=...)``, reusing the option
-   groups below (:data:`RANGE`, :func:`figure_look`, :func:`format_option`, ...), and add it to
-   :data:`COMMANDS`;
-2. ``actviz/products/NAME.py``: a result class (:class:`actviz.products.base.FigureResult`
-   and/or :class:`~actviz.products.base.TableResult`) and the function ``NAME(...)`` that binds
-   its keywords with ``NAME_COMMAND.bind(options)``; export it in ``actviz/products/__init__.py``
-   and ``actviz/__init__.py``;
-3. ``actviz/cli.py``: a command decorated with ``@schema_options(options.NAME)`` whose body
-   calls the product and prints (a few lines);
-4. ``actviz/batch/jobs.py``: a maker for kind ``NAME`` (it calls the same product); the
-   command's ``outputs`` here say which suffixes a batch output may have;
-5. the README's options table for the command (the test prints the expected rows).
+1. here: ``NAME = Command("NAME", (Option(...), ...), outputs={".png": "png", ...})``, reusing
+   the option groups below (:data:`RANGE`, :data:`FIGURE`, :func:`format_option`,
+   :func:`precision`, :func:`suffix_format`), and add it to :data:`COMMANDS` (``outputs``
+   makes it a batch kind);
+2. ``actviz/products/NAME.py``: its result class and ``def NAME(args, **options)``, which
+   starts with ``given = options.NAME.bind(options)``;
+3. ``actviz/cli.py``: a command decorated with ``@schema_options(options.NAME)``;
+4. ``actviz/batch/jobs.py``: how :func:`~actviz.batch.jobs.result_of` calls it, when its
+   arguments are not the others' (a list of activations);
+5. the README: its section, and its options table (``markdown_table``; a test prints it).
 """
 
 from __future__ import annotations
@@ -331,11 +329,6 @@ class Command:
         return {name: option.read(given[name]) if name in given else option.default
                 for name, option in known.items()}
 
-    def cli_spelling(self, name: str) -> str:
-        """How the command line spells option ``name`` (a name that is not an option, such
-        as ``at`` in a message about xmin, gets the same dashes)."""
-        return "--" + name.replace("_", "-")
-
     def batch_spelling(self, name: str) -> str:
         """How a batch config spells option ``name`` (saturation's ``width`` is
         ``network_width``, its ``fig_width`` is ``width``)."""
@@ -443,6 +436,7 @@ COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format()),
                   outputs=FIGURE_SUFFIXES)
 
 TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
+READING_FORMATS = ("rich", "markdown", "latex", "html")  # rounded for people (--precision)
 DEFAULT_AT = "-6,-3,-1,-0.5,0,0.5,1,3,6"  # actviz.analysis.tables.DEFAULT_POINTS
 
 TABLE = Command("table", (

@@ -152,11 +152,11 @@ def test_to_pandas_with_pandas():
 
 
 def test_saturation_report_rows_json_and_figure(invoke, tmp_path):
-    s = actviz.saturation(["sigmoid", "relu"], depth=3, width=8, fig_width=7, dpi=30)
-    assert repr(s) == "<SaturationResult 2 activations at threshold 0.01, depth 3>"
-    relu = s.rows[1]
+    s = actviz.saturation(["relu"], depth=3, width=8, fig_width=7, dpi=30)
+    assert repr(s) == "<SaturationResult 1 activations at threshold 0.01, depth 3>"
+    relu, = s.rows
     assert relu["activation"] == "relu" and relu["dead_fraction"] == 0.5
-    args = ["saturation", "sigmoid", "relu", "--depth", "3", "--width", "8"]
+    args = ["saturation", "relu", "--depth", "3", "--width", "8"]
     assert s.to_json() == invoke(*args, "--format", "json").stdout
     assert s.report.depth.settings.width == 8
     s.save(tmp_path / "api.png")
@@ -208,3 +208,26 @@ def test_info_result(invoke):
 def test_an_unknown_keyword_is_also_a_type_error():
     with pytest.raises(TypeError, match="unknown option 'derivatve' "):
         actviz.compare(["relu", "tanh"], derivatve=True)
+
+
+def test_the_front_ends_reach_analysis_and_render_only_through_products():
+    from tests.test_architecture import EDGES
+
+    front_ends = ("actviz.cli", "actviz.batch")
+    below = ("actviz.analysis", "actviz.render")
+    reached = [str(edge) for edge in EDGES if edge.source.startswith(front_ends)
+               and edge.target.startswith(below)]
+    assert reached == []
+
+
+def test_every_figure_result_draws_on_the_callers_axes():
+    from matplotlib.figure import Figure
+
+    results = [actviz.saturation(["relu", "tanh"], depth=2, width=4),
+               actviz.softmax([1, 2, 3]),
+               actviz.fit(activations=["relu", "tanh", "elu"], restarts=1, epochs=5)]
+    for result, panels in zip(results, (2, 1, 3)):
+        assert result.panels == panels
+        axes = list(Figure().subplots(1, panels, squeeze=False)[0])
+        result.draw(axes if panels > 1 else axes[0])
+        assert all(ax.has_data() for ax in axes), result

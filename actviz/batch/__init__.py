@@ -124,7 +124,8 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
     be written stops the run (:class:`OutputError`).  Imports matplotlib when a figure is to
     be drawn (a style must be read)."""
     from actviz.batch import schema
-    from actviz.batch.jobs import figure_spec
+    from actviz.batch.jobs import api_options
+    from actviz.products.checks import figure_spec
 
     jobs = list(jobs)
     if jobs and (problem := _unwritable(plan.out_dir / MANIFEST_NAME)) is not None:
@@ -135,7 +136,7 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
         target = plan.target(job)
         if job.fmt not in schema.FIGURE_SUFFIXES.values() or _unwritable(target) is not None:
             continue
-        spec = figure_spec(job.options)
+        spec = figure_spec(api_options(job), schema.size_options(job.kind))
         key = (spec, job.kind, job.options.get("derivative"), target.suffix)
         if key in checked:  # the same style, title and size: checked once is enough
             continue

@@ -27,7 +27,6 @@ from actviz.errors import ActvizError
 if TYPE_CHECKING:
     from actviz.activations.formula import FormulaScope
     from actviz.batch.config import Job
-    from actviz.render.canvas import FigureSpec
 
 
 @dataclass(frozen=True)
@@ -63,14 +62,6 @@ def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = N
         message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
         return Outcome(job.output, False, time.perf_counter() - start, error=message)
     return Outcome(job.output, True, time.perf_counter() - start, size, warning=warning or "")
-
-
-def figure_spec(options: dict[str, Any]) -> "FigureSpec":
-    """The figure options of a job, as the commands' ``FigureSpec``."""
-    from actviz.render.canvas import FigureSpec
-
-    return FigureSpec(style=options["style"], lang=options["lang"], title=options["title"],
-                      width=options["width"], height=options["height"], dpi=options["dpi"])
 
 
 def api_options(job: "Job") -> dict[str, Any]:

@@ -89,3 +89,9 @@ def figure_keys(kind: str) -> tuple[str, ...]:
     """The keys of a [[figure]] of ``kind`` that say what to draw and where."""
     what = "logits" if kind == SOFTMAX else "activations"
     return ("kind", what, "output")
+
+
+def size_options(kind: str) -> tuple[str, str]:
+    """The API names of a figure's size for ``kind`` (saturation's ``width`` is its network's)."""
+    names = {option.name for option in COMMANDS[kind].options}
+    return ("fig_width", "fig_height") if "fig_width" in names else ("width", "height")

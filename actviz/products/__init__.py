@@ -34,7 +34,9 @@ Adding a command ``NAME``:
 4. its CLI command in ``actviz/cli.py``: ``@schema_options(options.NAME)`` and a body of a
    few lines: ``result = NAME(args, **api_keywords(options.NAME, given))``, then print
    (``--format``) or save (``-o``);
-5. its batch kind: a maker in ``actviz/batch/jobs.py`` (``_MAKERS["NAME"]``) that calls the
-   same function and ``result.save(target)`` or writes ``result.to_csv()``/``to_json()``...;
+5. its batch kind: nothing more when its function takes a list of activations and keywords
+   (:func:`actviz.batch.jobs.result_of` calls ``actviz.NAME(specs, **options)``, then
+   ``result.save(target)`` for a figure or writes ``result.document(fmt)``, else
+   ``result.to_FORMAT()``, for a text output); otherwise a branch there;
 6. tests, and the README: its section and its rows of the options table.
 """

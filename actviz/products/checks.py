@@ -149,3 +149,14 @@ def check_curve_file(xmin: float, xmax: float, panels: int, spec: Any, target: A
     if check_figure(spec, target) == "png":
         with style_context(spec.style):
             check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi))
+
+
+def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "height")):
+    """The figure keywords of ``given`` as the render layer takes them (``size`` names the
+    size keywords: saturation's are ``fig_width``, ``fig_height``)."""
+    from actviz.render.canvas import FigureSpec
+
+    width, height = (given.get(name) for name in size)
+    return FigureSpec(style=given.get("style"), lang=given.get("lang") or "en",
+                      title=given.get("title"), width=width, height=height,
+                      dpi=given.get("dpi"))

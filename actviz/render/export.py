@@ -454,9 +454,11 @@ def to_html(*sheets: Sheet, precision: int = 6) -> str:
 
 
 def sheet_records(sheet: Sheet) -> list[dict[str, Any]]:
-    """The rows of ``sheet`` as dicts keyed by the machine headers (CSV's), values unrounded."""
+    """The rows of ``sheet`` as dicts keyed by the machine headers (CSV's), values unrounded
+    (plain Python floats, not numpy scalars)."""
     columns = sheet.for_audience(MACHINES)
-    return [dict(zip((c.key for c in columns), row)) for row in _rows(columns)]
+    return [{c.key: value.item() if isinstance(value, np.generic) else value
+             for c, value in zip(columns, row)} for row in _rows(columns)]
 
 
 def _pipe_row(cells: Iterable[str]) -> str:
