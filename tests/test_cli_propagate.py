@@ -118,3 +118,28 @@ def test_bad_figure_writes_nothing(tmp_path, invoke):
     result = invoke("propagate", "relu", "-o", out)
     assert result.exit_code == 2 and not out.exists()
     assert result.stdout == ""  # checked before the table is printed
+
+
+def test_draws_on_the_callers_axes():
+    from matplotlib.figure import Figure
+
+    result = actviz.propagate(["relu", "leaky_relu"], sigma_w2=2.0, depth=4, width=8)
+    axes = Figure().subplots(1, 2)
+    assert result.draw(tuple(axes)) == tuple(axes)
+    assert axes[0].get_xlabel().endswith("(weight variance × fan-in)")
+    assert axes[1].get_yscale() == "log"
+
+
+def test_batch_writes_what_the_command_prints(invoke, tmp_path):
+    from tests.batch_helpers import run, write_config
+
+    config = write_config(tmp_path, '[[figure]]\nkind = "propagate"\n'
+                          'activations = ["relu", "tanh"]\nsigma_w2 = 2\noutput = "p.md"\n'
+                          '[[figure]]\nkind = "propagate"\nactivations = "relu"\n'
+                          'network_width = 8\noutput = "bad.md"\n')
+    refused = run(invoke, config, "--jobs", "1")
+    assert refused.exit_code == 2 and "network_width: only applies with depth L" in refused.stderr
+    config.write_text(config.read_text().rsplit("[[figure]]", 1)[0])
+    assert run(invoke, config, "--jobs", "1").exit_code == 0
+    printed = invoke("propagate", "relu", "tanh", "--sigma-w2", "2", "--format", "markdown")
+    assert (config.parent / "p.md").read_text() == printed.stdout

@@ -13,7 +13,7 @@ from actviz.analysis.propagation import (
     propagation_report,
 )
 from actviz.options import PROPAGATE
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import propagate_settings
 
 _DIAGRAM_TOP = 1.0  # the phase diagram's σ_b² axis reaches at least this far
@@ -87,14 +87,26 @@ class PropagateResult(FigureResult, TableResult):
         return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
                 for run in self.measured.runs if not run.finite]
 
+    @property
+    def panels(self) -> int:
+        """The phase diagram, and with ``depth`` the gradient per layer."""
+        return 1 if self.depth_settings is None else 2
+
+    def _diagrams(self):
+        top = max(_DIAGRAM_TOP, 1.5 * self.options["sigma_b2"])
+        layers = self.depth_settings.layers if self.depth_settings is not None else None
+        return [phase_diagram(act, top, layers or DEFAULT_CONTOUR_LAYERS)
+                for act in self.activations]
+
     def _build(self, lang: str):
         from actviz.render.report_figures import propagation_figure
 
-        top = max(_DIAGRAM_TOP, 1.5 * self.options["sigma_b2"])
-        layers = self.depth_settings.layers if self.depth_settings is not None else None
-        diagrams = [phase_diagram(act, top, layers or DEFAULT_CONTOUR_LAYERS)
-                    for act in self.activations]
-        return propagation_figure(self.report, diagrams, self.measured, self.spec, lang)
+        return propagation_figure(self.report, self._diagrams(), self.measured, self.spec, lang)
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_propagation
+
+        draw_propagation(axes, self.report, self._diagrams(), self.measured, lang)
 
     def _summary(self) -> str:
         depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""
@@ -102,6 +114,7 @@ class PropagateResult(FigureResult, TableResult):
                 f"σ_b² = {self.options['sigma_b2']:g}{depth}")
 
 
+@takes(PROPAGATE)
 def propagate(names: str | Sequence[str] = (), **options: Any) -> PropagateResult:
     """Mean-field signal propagation of each activation ``names`` select (every one when
     none) in a wide random network with weights N(0, sigma_w2/fan_in) and biases

@@ -189,10 +189,7 @@ def propagation_figure(report: PropagationReport, diagrams: list[PhaseDiagram],
     figure = Figure(figsize=spec.size(PROPAGATION_PANEL_SIZE[0] * panels,
                                       PROPAGATION_PANEL_SIZE[1]), layout="constrained")
     axes = figure.subplots(1, panels, squeeze=False)[0]
-    looks = _looks(len(diagrams))
-    _phase_panel(axes[0], report, diagrams, looks, lang)
-    if panels == 2:
-        _gradient_panel(axes[1], report, measured, looks, lang)
+    draw_propagation(axes, report, diagrams, measured, lang)
     if spec.title:
         figure.suptitle(spec.title, wrap=True)
     handles, labels = [], []
@@ -204,6 +201,16 @@ def propagation_figure(report: PropagationReport, diagrams: list[PhaseDiagram],
     figure.legend(handles, labels, loc="outside lower center", fontsize="small",
                   ncols=min(len(labels), 3))
     return figure
+
+
+def draw_propagation(axes: Sequence["Axes"], report: PropagationReport,
+                     diagrams: list[PhaseDiagram], measured: DepthResult | None,
+                     lang: str) -> None:
+    """The panels of :func:`propagation_figure` on ``axes`` (two with ``report.layers``)."""
+    looks = _looks(len(diagrams))
+    _phase_panel(axes[0], report, diagrams, looks, lang)
+    if report.layers:
+        _gradient_panel(axes[1], report, measured, looks, lang)
 
 
 def _phase_panel(ax: Axes, report: PropagationReport, diagrams: list[PhaseDiagram],
