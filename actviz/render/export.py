@@ -223,7 +223,7 @@ def saturation_sheets(report: SaturationReport, fmt: str, precision: int = 6) ->
 # --------------------------------------------------------------------------------------------
 
 # (key, human header, LaTeX header, what it is, group): the mean-field numbers, in order
-_FIXED, _DEPTHS, _EDGE = "fixed points", "depth scales (layers)", "edge of chaos at this σ_b²"
+_FIXED, _DEPTHS, _EDGE = "fixed points", "depth scales (layers)", "edge of chaos at this bias"
 PROPAGATION_COLUMNS = (
     ("q_star", "q*", "$q^*$", "fixed point of the length map", _FIXED),
     ("chi1", "χ₁", r"$\chi_1$", "gradient factor per layer (squared norm)", _FIXED),
