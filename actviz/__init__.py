@@ -75,8 +75,8 @@ __all__ = [
 # The commands, as functions returning result objects (actviz.plot(...)): each lives in
 # actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
 _PRODUCTS = {"plot": "curves", "compare": "curves", "table": "table",
-             "saturation": "saturation", "softmax": "softmax", "fit": "fit", "info": "info",
-             "precision": "precision"}
+             "saturation": "saturation", "propagate": "propagate", "softmax": "softmax",
+             "fit": "fit", "info": "info", "precision": "precision"}
 __all__ += sorted(_PRODUCTS)
 
 

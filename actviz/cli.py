@@ -486,6 +486,41 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
         _report_figure(result, output)
 
 
+@cli.command("propagate")
+@click.argument("names", nargs=-1, metavar="[NAME|PATTERN]...")
+@schema_options(options.PROPAGATE)
+def propagate_command(names: tuple[str, ...], format: str, output: str | None,
+                      **given: Any) -> None:
+    """Signal propagation through a wide random net: the edge of chaos for each activation.
+
+    Weights N(0, σ_w²/fan_in), biases N(0, σ_b²): the fixed point q* of the length map
+    q -> σ_w² E[f(√q z)²] + σ_b², chi1 = σ_w² E[f'(√q* z)²] (ordered < 1 < chaotic), the
+    correlation fixed point c* and chi_c, the depth scales xi_q and xi_c = -1/ln chi_c, the
+    layers over which a gradient changes tenfold, and the critical σ_w² (chi1 = 1) at this
+    σ_b².  --depth L adds the gradient reaching each layer, predicted and measured in a
+    random net (--width, --seed).  -o FIG draws the phase diagram (and the gradient per
+    layer); its size is --fig-width/--fig-height, since --width is the network's.
+
+    \b
+    Example:
+      actviz propagate relu tanh selu
+      actviz propagate tanh --sigma-w2 1.5 --sigma-b2 0.05 --format json
+      actviz propagate tanh elu selu gelu -o phase.png
+      actviz propagate relu tanh --sigma-w2 2 --depth 50 -o depth.png
+    """
+    from actviz.products.propagate import propagate
+
+    result = propagate(names, **api_keywords(options.PROPAGATE, given))
+    if output is not None:
+        result.check_output(output)
+    _print_result(result, format, document=result.document)
+    for message in result.warnings:
+        warn(message)
+    if output is not None:
+        result.save(output)
+        _report_figure(result, output)
+
+
 # --------------------------------------------------------------------------------------------
 # info (issue 7): an activation's card, and the "which activation?" guide
 # --------------------------------------------------------------------------------------------
@@ -557,10 +592,10 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
                   dry_run: bool, only: tuple[str, ...], quiet: bool) -> None:
     """Make every figure and table of CONFIG.toml, redrawing only what changed.
 
-    Each [[figure]] names a kind (plot, compare, table, saturation, softmax, fit, info), its
-    activations ("*" for all; {name} in the output makes one file each), the command's
-    options and an output, relative to --out-dir.  [defaults] holds options for every figure.  The whole config is
-    checked before anything is drawn.  A manifest in the output folder records a hash of each
+    Each [[figure]] names a kind (plot, compare, table, saturation, propagate, softmax,
+    fit, info), its activations ("*" for all; {name} in the output makes one file each),
+    the command's options and an output, relative to --out-dir.  [defaults] holds options
+    for every figure.  The whole config is checked before anything is drawn.  A manifest in the output folder records a hash of each
     output's inputs: a rerun draws only what changed.  Figures are drawn in parallel.
 
     \b

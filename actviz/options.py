@@ -481,6 +481,21 @@ SATURATION = Command("saturation", (
     *figure_look(("fig_width", "fig_height")), suffix_format(),
 ), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
 
+PROPAGATE = Command("propagate", (
+    Option("sigma_w2", Number(high=1e6, positive=True), 1.0, "Weight variance × fan-in: "
+           "W_ij ~ N(0, σ_w²/fan_in) (2 is He's, 1 LeCun's)."),
+    Option("sigma_b2", Number(0, 1e6), 0.0, "Bias variance: b_i ~ N(0, σ_b²)."),
+    Option("depth", Integer(1, 1000), None, "Also the gradient reaching each of L layers: "
+           "predicted, and measured in a random net (1 to 1,000).", metavar="L"),
+    Option("width", Integer(1, 4096), None, "With --depth: units per layer of the measured "
+           "net, 1 to 4,096 [default: 256].", metavar="W", key="network_width",
+           default_text="256"),
+    Option("seed", Integer(0), None, "With --depth: random seed of the measured net "
+           "[default: 0].", metavar="N", default_text="0"),
+    format_option(*TABLE_FORMATS), precision(4),
+    *figure_look(("fig_width", "fig_height")), suffix_format(),
+), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
+
 SOFTMAX = Command("softmax", (
     Option("temperature", Listing("number", "[0.5, 1, 2]"), "1", "Temperatures T > 0, "
            "comma-separated: p = softmax(z / T), one column each.", metavar="T[,T2,...]"),
@@ -532,7 +547,7 @@ PRECISION = Command("precision", (
 ), outputs={".csv": "csv", ".md": "markdown", ".json": "json"})
 
 COMMANDS: dict[str, Command] = {command.name: command for command in (
-    PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO, PRECISION)}
+    PLOT, COMPARE, TABLE, SATURATION, PROPAGATE, SOFTMAX, FIT, INFO, PRECISION)}
 KINDS = tuple(COMMANDS)  # what a batch [[figure]] can make: every command with outputs
 
 # The command line's own commands: no API function (actviz.names/select list the registry,

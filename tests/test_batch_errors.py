@@ -63,13 +63,14 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
     assert found == [
         "2: [defaults] dpi: must be a number, got 'high'",
         "3: [defaults] colour: unknown option 'colour'; known: derivative, sweep, xmin, xmax, "
-        "points, dpi, style, title, width, height, lang, format, dtype, at, precision, threshold, "
-        "sigma, depth, network_width, init, seed, temperature, jacobian, explain, target, "
+        "points, dpi, style, title, width, height, lang, format, dtype, at, precision, "
+        "threshold, sigma, depth, network_width, init, seed, sigma_w2, sigma_b2, temperature, "
+        "jacobian, explain, target, "
         "hidden, epochs, lr, restarts, guide",
         "5: [activations.approx_gelu]: formula error at column 10: invalid syntax: '(' was "
         "never closed",
         "9: figure 1 kind: unknown kind 'plott' (did you mean 'plot'?); known: plot, compare, "
-        "table, saturation, softmax, fit, info, precision",
+        "table, saturation, propagate, softmax, fit, info, precision",
         "15: figure 2 activations: unknown activation 'sigmod'; did you mean 'sigmoid' or "
         "'logsigmoid'? (`actviz list` shows all 28)",
         "15: figure 2 activations: parameter 'alpha' of elu must be in (0, 1e6], got -1",

@@ -110,7 +110,7 @@ def test_the_new_kinds_write_what_their_commands_print(invoke, tmp_path):
      "drop guide for their cards)"),
     ('kind = "info"\nactivations = "relu"\ndpi = 100\noutput = "i.md"',
      "figure 1 dpi: is not an option of kind 'info' (it applies to plot, compare, "
-     "saturation, softmax, fit)"),
+     "saturation, propagate, softmax, fit)"),
 ])
 def test_the_new_kinds_are_checked_before_anything_is_drawn(tmp_path, figure, problem):
     config = write_config(tmp_path, f"[[figure]]\n{figure}\n")

@@ -114,8 +114,8 @@ FIGURE = {"plot": 'activations = "relu"', "compare": 'activations = ["relu", "ta
           "table": 'activations = "relu"', "saturation": 'activations = "relu"',
           "softmax": "logits = [1, 2]", "fit": 'activations = ["relu"]',
           "info": 'activations = "relu"'}
-SUFFIX = {"table": "md", "info": "md", "softmax": "md", "saturation": "md", "fit": "png",
-          "plot": "png", "compare": "png", "precision": "json"}
+SUFFIX = {"table": "md", "info": "md", "softmax": "md", "saturation": "md", "propagate": "md",
+          "fit": "png", "plot": "png", "compare": "png", "precision": "json"}
 
 
 @pytest.mark.parametrize(("kind", "keyword", "key", "value", "message"), REFUSED,

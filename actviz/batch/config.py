@@ -323,6 +323,8 @@ class _Reader:
                 options.update(xmin=None, xmax=None, points=None)  # the x values are `at`'s
             elif kind == schema.SATURATION:
                 self._depth(figure, checks.depth_settings(named, typed))
+            elif kind == schema.PROPAGATE:
+                self._depth(figure, checks.propagate_settings(named, typed))
             elif kind == schema.FIT:
                 checks.fit_config(named)
             elif kind == schema.SOFTMAX:
@@ -338,10 +340,11 @@ class _Reader:
         """The network's options, resolved (its defaults filled in), or gone without depth."""
         if settings is None:
             for key in schema.DEPTH_ONLY:
-                figure.options.pop(key)
+                figure.options.pop(key, None)
             return
-        figure.options.update(network_width=settings.width, init=settings.init,
-                              seed=settings.seed)
+        resolved = dict(network_width=settings.width, init=settings.init, seed=settings.seed)
+        figure.options.update({key: value for key, value in resolved.items()
+                               if key in figure.options})
 
     def _logits(self, figure: _Figure, named: dict[str, Any]) -> None:
         logits = figure.table.get("logits")
@@ -555,6 +558,7 @@ class _Reader:
 # Rough seconds per output on one core; only their order matters (the longest start first),
 # and the manifest's measured times replace them after the first run.
 _BASE_SECONDS = {schema.PLOT: 0.18, schema.COMPARE: 0.2, schema.SATURATION: 0.3,
+                 schema.PROPAGATE: 0.6,
                  schema.TABLE: 0.01, schema.SOFTMAX: 0.1, schema.FIT: 1.5, schema.INFO: 0.05,
                  schema.PRECISION: 0.15}
 

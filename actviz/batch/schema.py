@@ -23,7 +23,7 @@ from actviz.options import (
 
 __all__ = ["BadValue", "Option", "shown"]
 
-PLOT, COMPARE, TABLE, SATURATION, SOFTMAX, FIT, INFO, PRECISION = KINDS
+PLOT, COMPARE, TABLE, SATURATION, PROPAGATE, SOFTMAX, FIT, INFO, PRECISION = KINDS
 CURVES = (PLOT, COMPARE)
 SUFFIXES = {kind: dict(COMMANDS[kind].outputs) for kind in KINDS}
 DRAWN = tuple(kind for kind in KINDS if set(SUFFIXES[kind]) & set(FIGURE_SUFFIXES))
@@ -38,7 +38,7 @@ ACTIVATIONS_OPTIONAL = (SATURATION, FIT, INFO)
 # Options that mean something only for a figure file, or only with depth, or only for a
 # table rounded for people: given for another output, they are a mistake in the config.
 FIGURE_ONLY = ("dpi", "style", "title", "width", "height")
-FIGURE_LANGUAGE = (PLOT, COMPARE, SATURATION, FIT)  # kinds whose lang is the figure's only
+FIGURE_LANGUAGE = (PLOT, COMPARE, SATURATION, PROPAGATE, FIT)  # kinds whose lang is the figure's only
 DEPTH_ONLY = ("network_width", "init", "seed")
 HUMAN_TEXT = ("markdown", "latex")
 

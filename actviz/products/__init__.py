@@ -11,6 +11,7 @@ batch.
 
 - :mod:`~actviz.products.curves`: ``plot`` and ``compare`` (figures and terminal charts)
 - :mod:`~actviz.products.saturation`: ``saturation`` (the report and its figure)
+- :mod:`~actviz.products.propagate`: ``propagate`` (mean-field theory, the phase diagram)
 - :mod:`~actviz.products.table`: ``table`` (values of f and f' at chosen x)
 - :mod:`~actviz.products.softmax`: ``softmax`` (the report and its figure)
 - :mod:`~actviz.products.fit`: ``fit`` (the experiment and its figure)

@@ -54,13 +54,38 @@ def depth_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSe
 
     check_threshold(given["threshold"])
     check_sigma(given["sigma"])
+    chosen = _depth_options(given, typed, DEPTH_ONLY)
+    return None if chosen is None else DepthSettings(given["depth"], **chosen)
+
+
+def _depth_options(given: Mapping[str, Any], typed: Collection[str],
+                   depth_only: Sequence[str]) -> dict[str, Any] | None:
+    """The network options among ``depth_only`` that have a value, or None without
+    ``depth`` (when typing one of them is an error)."""
     if given["depth"] is None:
-        for name in DEPTH_ONLY:
+        for name in depth_only:
             if name in typed:
                 raise OptionError(f"only applies with {option_name('depth')} L", subject=name)
         return None
-    chosen = {name: given[name] for name in DEPTH_ONLY if given[name] is not None}
-    return DepthSettings(given["depth"], **chosen)
+    return {name: given[name] for name in depth_only if given[name] is not None}
+
+
+PROPAGATE_DEPTH_ONLY = ("width", "seed")
+
+
+def propagate_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":
+    """``propagate``: σ_w² > 0 and σ_b² ≥ 0 (at most 1e6), and the measured network of
+    ``depth=L`` with the same σ_w² and σ_b²; ``width`` and ``seed`` only with it."""
+    from actviz.analysis.depth import DepthSettings
+    from actviz.analysis.propagation import check_sigma2
+
+    check_sigma2("sigma_w2", given["sigma_w2"], positive=True)
+    check_sigma2("sigma_b2", given["sigma_b2"], positive=False)
+    chosen = _depth_options(given, typed, PROPAGATE_DEPTH_ONLY)
+    if chosen is None:
+        return None
+    return DepthSettings(given["depth"], sigma_w2=given["sigma_w2"], sigma_b2=given["sigma_b2"],
+                         **chosen)
 
 
 def check_sweep(spec: str, sweep: str, bind: Callable[..., "BoundActivation"]) -> None:

@@ -28,6 +28,7 @@ import numpy as np
 
 from actviz.analysis.depth import DepthResult
 from actviz.analysis.precision import PrecisionReport, SidePrecision
+from actviz.analysis.propagation import PropagationReport
 from actviz.analysis.saturation import Saturation, SaturationReport
 from actviz.analysis.softmax import EXP_OVERFLOW, EXP_UNDERFLOW, Explanation, SoftmaxReport
 from actviz.analysis.tables import ValueTable
@@ -62,6 +63,7 @@ INTERVALS = "intervals"  # a tuple of Interval
 EVERYONE, PEOPLE, MACHINES = "everyone", "people", "machines"
 
 MAX_LAYER_COLUMNS = 12
+UNDEFINED = "—"  # a cell whose number is not defined (None)
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,109 @@ def saturation_sheets(report: SaturationReport, fmt: str, precision: int = 6) ->
 
 
 # --------------------------------------------------------------------------------------------
+# actviz propagate
+# --------------------------------------------------------------------------------------------
+
+# (key, human header, LaTeX header, what it is, group): the mean-field numbers, in order
+_FIXED, _DEPTHS, _EDGE = "fixed points", "depth scales (layers)", "edge of chaos at this bias"
+PROPAGATION_COLUMNS = (
+    ("q_star", "q*", "$q^*$", "fixed point of the length map", _FIXED),
+    ("chi1", "χ₁", r"$\chi_1$", "gradient factor per layer (squared norm)", _FIXED),
+    ("c_star", "c*", "$c^*$", "fixed point of the correlation map", _FIXED),
+    ("chi_c", "χ_c", r"$\chi_c$", "slope of the correlation map at c*", _FIXED),
+    ("xi_q", "ξ_q", r"$\xi_q$", "depth scale of q", _DEPTHS),
+    ("xi_c", "ξ_c", r"$\xi_c$", "depth scale of c", _DEPTHS),
+    ("decade_depth", "10×", "10$\\times$", "layers for a 10× gradient change", _DEPTHS),
+    ("critical_sigma_w2", "critical σ_w²", r"critical $\sigma_w^2$", "critical σ_w² (χ₁ = 1)", _EDGE),
+    ("q_star_at_critical", "critical q*", "critical $q^*$", "the fixed point there", _EDGE),
+)
+
+
+def propagation_sheet(report: PropagationReport) -> Sheet:
+    """One row per activation: its phase and the numbers of :data:`PROPAGATION_COLUMNS`."""
+    rows = report.activations
+    w, b = significant(report.sigma_w2), significant(report.sigma_b2)
+    columns = [Column("activation", "activation", [r.key for r in rows], TEXT),
+               Column("phase", "phase", [r.phase or UNDEFINED for r in rows], TEXT)]
+    columns += [Column(key, header, [getattr(r, key) for r in rows], latex=latex_header,
+                       group=group)
+                for key, header, latex_header, _, group in PROPAGATION_COLUMNS]
+    caption = ("q*: fixed point of the length map; χ₁: gradient factor per layer (squared "
+               "norm); c*, χ_c: fixed point of the correlation map and its slope there; "
+               "ξ_q, ξ_c: depth scales; 10×: layers for a tenfold gradient change; "
+               "σ_w², q*: the critical point (χ₁ = 1) at this σ_b²; — where undefined")
+    return Sheet(f"Signal propagation at σ_w² = {w}, σ_b² = {b}", tuple(columns), caption,
+                 prefix_groups=False)
+
+
+def propagation_gradient_sheet(report: PropagationReport, measured: DepthResult | None,
+                               layers: Sequence[int] | None = None) -> Sheet:
+    """‖δ_k‖/‖δ_L‖ per layer, predicted and measured: in long form (every layer, one row
+    each: CSV), or one row per activation and source over ``layers`` (people)."""
+    runs = {run.key: run for run in measured.runs} if measured is not None else {}
+    title = "Gradient reaching each layer, relative to the last"
+    if layers is None:
+        keys, numbers, predicted, observed = [], [], [], []
+        for row in report.activations:
+            curve, run = report.predicted[row.key], runs.get(row.key)
+            keys += [row.key] * len(curve)
+            numbers += [str(k) for k in range(1, len(curve) + 1)]
+            predicted += [float(v) for v in curve]
+            observed += [float(v) for v in run.gradient_norm] if run else [None] * len(curve)
+        return Sheet(title, (Column("activation", "activation", keys, TEXT),
+                             Column("layer", "layer", numbers, TEXT),
+                             Column("predicted", "predicted", predicted),
+                             Column("measured", "measured", observed)))
+    names, sources, values = [], [], {k: [] for k in layers}
+    for row in report.activations:
+        entries = [("theory", report.predicted[row.key])]
+        if row.key in runs:
+            entries.append((f"measured, {measured.settings.width} units",
+                            runs[row.key].gradient_norm))
+        for source, curve in entries:
+            names.append(row.key)
+            sources.append(source)
+            for k in layers:
+                values[k].append(float(curve[k - 1]))
+    columns = [Column("activation", "activation", names, TEXT),
+               Column("source", "source", sources, TEXT)]
+    columns += [Column(f"layer {k}", str(k), values[k], group="layer") for k in layers]
+    return Sheet(title, tuple(columns), "‖∂loss/∂z‖ of layer k over the last layer's")
+
+
+def propagation_sheets(report: PropagationReport, measured: DepthResult | None,
+                       fmt: str) -> list[Sheet]:
+    """The sheets of ``actviz propagate`` for a text format (as :func:`saturation_sheets`)."""
+    sheets = [propagation_sheet(report)]
+    if report.layers:
+        layers = None if fmt == "csv" else shown_layers(report.layers)
+        sheets.append(propagation_gradient_sheet(report, measured, layers))
+    return sheets
+
+
+def propagation_json(report: PropagationReport, measured: DepthResult | None) -> dict[str, Any]:
+    """The report: per activation the keys of :data:`PROPAGATION_COLUMNS` (``null`` where
+    undefined), its ``phase``, and with ``depth`` the per-layer gradients."""
+    def row_json(row) -> dict[str, Any]:
+        numbers = {key: json_number(getattr(row, key)) for key, *_ in PROPAGATION_COLUMNS}
+        return {"name": row.name, "params": dict(row.params), "label": row.label,
+                "key": row.key, "phase": row.phase, **numbers}
+
+    depth = None
+    if report.layers:
+        runs = {run.key: run for run in measured.runs} if measured is not None else {}
+        depth = {
+            "layers": report.layers,
+            "width": measured.settings.width if measured is not None else None,
+            "seed": measured.settings.seed if measured is not None else None,
+            "predicted": {key: json_numbers(v) for key, v in report.predicted.items()},
+            "measured": {key: json_numbers(run.gradient_norm) for key, run in runs.items()},
+        }
+    return {"sigma_w2": report.sigma_w2, "sigma_b2": report.sigma_b2,
+            "activations": [row_json(row) for row in report.activations], "depth": depth}
+
+
+# --------------------------------------------------------------------------------------------
 # actviz softmax
 # --------------------------------------------------------------------------------------------
 
@@ -316,7 +421,8 @@ def _precision_cell(numbers: SidePrecision, key: str, shown: str, digits: int) -
 # --------------------------------------------------------------------------------------------
 
 def machine_cell(column: Column, value: Any) -> str:
-    """A cell for CSV: floats at full precision, intervals with ``inf``, empty for ``None``."""
+    """A cell for CSV: floats at full precision, intervals with ``inf``; empty for ``None``
+    (a number that is not defined: propagate's q* of a diverging net)."""
     if value is None:
         return ""
     if column.kind in (NUMBER, EXACT, FRACTION):
@@ -327,7 +433,10 @@ def machine_cell(column: Column, value: Any) -> str:
 
 
 def human_cell(column: Column, value: Any, precision: int, union: str = " ∪ ") -> str:
-    """A cell for people: P significant digits, percentages, typed x exactly as given."""
+    """A cell for people: P significant digits, percentages, typed x exactly as given; ``—``
+    for ``None``."""
+    if value is None:
+        return UNDEFINED
     if column.kind == NUMBER:
         return significant(value, precision)
     if column.kind == EXACT:
@@ -457,6 +566,8 @@ def latex_text(text: str) -> str:
 
 
 def _latex_cell(column: Column, value: Any, precision: int) -> str:
+    if value is None:
+        return "---"
     if column.kind in (NUMBER, FRACTION):
         scaled = 100 * value if column.kind == FRACTION else value
         cell = latex(significant(scaled, precision))

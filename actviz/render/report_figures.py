@@ -7,6 +7,10 @@ in :mod:`actviz.render.figures`.
   f′ is exactly 0 (ReLU for x ≤ 0) there is nothing to draw on a log axis, so those x are
   marked by a bar along the bottom.  Right (with ``--depth``): the gradient reaching each
   layer relative to the last, log scale.
+- ``actviz propagate -o``: the phase diagram in the (σ_w², σ_b²) plane: each activation's
+  critical line χ₁ = 1 (ordered phase to its left, chaotic to its right), dashed where a
+  gradient changes tenfold over L layers, and the chosen setting; with ``--depth``, beside it
+  the predicted gradient per layer (lines) and the measured one (dots).
 - ``actviz softmax -o``: a bar chart of each temperature's distribution, grouped by class.
 - ``actviz fit -o``: a panel grid, per activation, of what the network built: every hidden
   unit's contribution v·f(wx + c) dashed, the output bias b dotted, and their sum (the fit)
@@ -22,7 +26,9 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from actviz.analysis.depth import DepthResult
 from actviz.analysis.fit import ActivationFit, FitExperiment
+from actviz.analysis.propagation import PhaseDiagram, PropagationReport
 from actviz.analysis.sampling import sampled_trace
 from actviz.analysis.saturation import SaturationReport
 from actviz.analysis.slope_curves import SlopeCurves
@@ -164,6 +170,103 @@ def _depth_panel(ax: Axes, report: SaturationReport, looks: list[dict], lang: st
     ax.set_ylabel(text("gradient_norm", lang))
     ax.set_title(text("depth_title", lang, layers=settings.layers, width=settings.width,
                       init=settings.init), wrap=True)  # narrow figures break it
+
+
+# --------------------------------------------------------------------------------------------
+# actviz propagate -o: the phase diagram, and the gradient per layer, theory and experiment
+# --------------------------------------------------------------------------------------------
+
+PROPAGATION_PANEL_SIZE = (6.4, 4.8)  # inches, one panel
+_PHASE_WIDTH_MARGIN = 1.15  # the σ_w² axis reaches this far beyond the rightmost line
+
+
+def propagation_figure(report: PropagationReport, diagrams: list[PhaseDiagram],
+                       measured: DepthResult | None, spec: FigureSpec, lang: str = "en") -> Figure:
+    """The phase diagram, and with ``report.layers`` the gradient panel beside it."""
+    from matplotlib.figure import Figure
+
+    panels = 2 if report.layers else 1
+    figure = Figure(figsize=spec.size(PROPAGATION_PANEL_SIZE[0] * panels,
+                                      PROPAGATION_PANEL_SIZE[1]), layout="constrained")
+    axes = figure.subplots(1, panels, squeeze=False)[0]
+    draw_propagation(axes, report, diagrams, measured, lang)
+    if spec.title:
+        figure.suptitle(spec.title, wrap=True)
+    handles, labels = [], []
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    figure.legend(handles, labels, loc="outside lower center", fontsize="small",
+                  ncols=min(len(labels), 3))
+    return figure
+
+
+def draw_propagation(axes: Sequence["Axes"], report: PropagationReport,
+                     diagrams: list[PhaseDiagram], measured: DepthResult | None,
+                     lang: str) -> None:
+    """The panels of :func:`propagation_figure` on ``axes`` (two with ``report.layers``)."""
+    looks = _looks(len(diagrams))
+    _phase_panel(axes[0], report, diagrams, looks, lang)
+    if report.layers:
+        _gradient_panel(axes[1], report, measured, looks, lang)
+
+
+def _phase_panel(ax: Axes, report: PropagationReport, diagrams: list[PhaseDiagram],
+                 looks: list[dict], lang: str) -> None:
+    top = max((d.sigma_b2_max for d in diagrams), default=1.0)
+    right = max(2.5, report.sigma_w2)
+    for diagram, look in zip(diagrams, looks):
+        ax.plot(diagram.critical.sigma_w2, diagram.critical.sigma_b2, color=look["color"],
+                linewidth=2, label=diagram.label)
+        for contour in (diagram.ordered_contour, diagram.chaotic_contour):
+            ax.plot(contour.sigma_w2, contour.sigma_b2, color=look["color"], linewidth=0.9,
+                    linestyle="--")
+        for line in (diagram.critical, diagram.ordered_contour, diagram.chaotic_contour):
+            finite = line.sigma_w2[np.isfinite(line.sigma_w2)]
+            if finite.size:
+                right = max(right, float(finite.max()))
+
+    if diagrams:  # one legend entry for every dashed line
+        ax.plot([], [], color="0.4", linewidth=0.9, linestyle="--",
+                label=text("phase_contour", lang, layers=diagrams[0].contour_layers))
+    ax.plot([report.sigma_w2], [report.sigma_b2], marker="X", markersize=9, color="black",
+            clip_on=False, zorder=5,
+            linestyle="none", label=text("phase_setting", lang, w=significant(report.sigma_w2),
+                                         b=significant(report.sigma_b2)))
+    ax.set_xlim(0, right * _PHASE_WIDTH_MARGIN)
+    ax.set_ylim(0, max(top, report.sigma_b2 * 1.1))
+    for x, key, align in ((0.03, "phase_ordered", "left"), (0.97, "phase_chaotic", "right")):
+        ax.text(x, 0.97, text(key, lang), transform=ax.transAxes, ha=align, va="top",
+                fontsize="small", color="0.3", style="italic")
+    ax.set_xlabel(text("phase_x", lang))
+    ax.set_ylabel(text("phase_y", lang))
+    ax.set_title(text("phase_title", lang), wrap=True)
+
+
+def _gradient_panel(ax: Axes, report: PropagationReport, measured: DepthResult | None,
+                    looks: list[dict], lang: str) -> None:
+    layers = np.arange(1, report.layers + 1)
+    runs = {run.key: run for run in measured.runs} if measured is not None else {}
+    for row, look in zip(report.activations, looks):
+        predicted = report.predicted[row.key]
+        ax.plot(layers, np.where(predicted > 0, predicted, np.nan), color=look["color"],
+                linewidth=1.6)
+        if row.key in runs:
+            values = runs[row.key].gradient_norm
+            ax.plot(layers, np.where(values > 0, values, np.nan), color=look["color"],
+                    marker="o", markersize=3, linestyle="none")
+    width = measured.settings.width if measured is not None else 0
+    ax.plot([], [], color="0.2", linewidth=1.6, label=text("theory", lang))
+    if measured is not None:
+        ax.plot([], [], color="0.2", marker="o", markersize=3, linestyle="none",
+                label=text("measured", lang, width=width))
+    ax.set_yscale("log")
+    ax.set_xlim(0.5, report.layers + 0.5)
+    ax.set_xlabel(text("layer", lang))
+    ax.set_ylabel(text("gradient_norm", lang))
+    ax.set_title(text("propagate_depth_title", lang, width=width), wrap=True)
 
 
 # --------------------------------------------------------------------------------------------

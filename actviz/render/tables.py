@@ -32,6 +32,7 @@ from rich.text import Text
 from actviz.analysis.compare import Comparison
 from actviz.analysis.depth import DepthResult
 from actviz.analysis.fit import FitExperiment
+from actviz.analysis.propagation import PropagationReport
 from actviz.analysis.saturation import SaturationReport
 from actviz.analysis.softmax import SoftmaxReport
 from actviz.render.export import (
@@ -43,6 +44,8 @@ from actviz.render.export import (
     depth_sheets,
     explanation_lines,
     human_cell,
+    propagation_gradient_sheet,
+    propagation_sheet,
     saturation_sheet,
     shown_layers,
 )
@@ -228,6 +231,31 @@ def saturation_tables(report: SaturationReport, precision: int = 6) -> Group:
     if report.depth is not None:
         parts += [Text(""), DepthTables(report.depth, precision)]
     return Group(*parts)
+
+
+class PropagationTables:
+    """The rich output of ``actviz propagate``: the mean-field table, then with ``--depth``
+    the gradient per layer, predicted and measured, at as many evenly spaced layers as fit
+    (at most 12)."""
+
+    def __init__(self, report: PropagationReport, measured: DepthResult | None,
+                 precision: int = 4):
+        self.report, self.measured = report, measured
+        self.precision = precision
+
+    def sheets_for(self, width: int) -> list[Sheet]:
+        sheets = [propagation_sheet(self.report)]
+        if self.report.layers:
+            for most in range(MAX_LAYER_COLUMNS, 1, -1):
+                layers = shown_layers(self.report.layers, most)
+                gradient = propagation_gradient_sheet(self.report, self.measured, layers)
+                if _table_width(_units(gradient, self.precision)) <= width:
+                    break
+            sheets.append(gradient)
+        return sheets
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield SheetTables(self.sheets_for(options.max_width), self.precision)
 
 
 # --------------------------------------------------------------------------------------------
