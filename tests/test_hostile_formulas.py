@@ -1,0 +1,77 @@
+"""Issue 18, formulas that escape the budget: the work is bounded for parsing, symbolic work,
+constant folding and numeric evaluation alike.  Each hostile formula is refused by the
+sympy-free checker (which never runs for long), with the column of the offending part."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import actviz
+from actviz.activations.formula.syntax import check, read_spec
+from actviz.errors import FormulaError
+
+# (formula, column of the offending part in the whole spec (1-based), words in the message);
+# before the fix each ran for minutes (or for ever) inside sympy, or crashed.
+ESCAPING = [
+    # constant folding: exp(c*log(b)) is folded into the integer b**c, in one C call
+    ("f(x)=exp(x+10**8*log(10))", 6, "grow too large"),
+    ("f(x)=x*exp(exp(100)*log(2))", 8, "grow too large"),
+    ("f(x)=exp(3*(x+1000*log(10)))", 6, "grow too large"),  # 3*(x+c) is distributed
+    ("f(x)=10**(x+10**8)", 6, "grow too large"),  # expanded by simplify to 10**(10**8)*10**x
+    ("f(x)=cosh(x-10**7*log(2))", 6, "grow too large"),
+    # constants beyond float64 that sympy evaluates with as many digits as they have
+    ("f(x)=sin(e^e^e^e)*x", 10, "'e^e^e^e' is too large for float64"),
+    ("f(x)=sin(exp(exp(10))*x)", 10, "grow too large"),
+    ("f(x)=sin(1e300**1000)*x", 10, "'1e300**1000' is too large for float64"),
+    ("f(x)=cos(1e300*1e300*x)", 10, "'1e300*1e300' is too large for float64"),
+    ("f(x)=exp(710)*x", 6, "'exp(710)' is too large for float64"),
+    # a byte that is not UTF-8 (Python reads it from argv as a lone surrogate)
+    ("f(x)=x\udcff", 7, "the byte 0xff is not UTF-8 text"),
+    ("f(x; b=1)=b*\udce9", 13, "the byte 0xe9 is not UTF-8 text"),
+    ("f(x)=x+\ud800", 8, "the lone surrogate U+D800 is not text"),
+]
+
+
+@pytest.mark.parametrize("spec,column,words", ESCAPING, ids=[c[0] for c in ESCAPING])
+def test_formulas_escaping_the_budget_are_refused_before_sympy(spec, column, words):
+    with pytest.raises(FormulaError) as refused:
+        check(read_spec(spec))  # the checker alone: no sympy, microseconds
+    message = str(refused.value)
+    assert f"at column {column}:" in message and words in message, message
+    assert "\n" not in message
+    with pytest.raises(FormulaError, match="column"):
+        actviz.get(spec)  # and so through the whole library
+
+
+# Neighbours of the refused ones that stay within the limits, and work.
+WITHIN = [
+    ("f(x)=exp(x+300*log(10))", 1.0, 2.718281828459045e300),  # folded into 10**300*e**x
+    ("f(x)=sin(e^e^e)*x", 1.0, None),
+    ("f(x)=sin(1e300)*x", 1.0, None),
+    ("f(x)=exp(3000*x)", -1.0, 0.0),
+    ("f(x)=exp(700)*x", 1.0, 1.0142320547350045e304),
+]
+
+
+@pytest.mark.parametrize("spec,x,expected", WITHIN, ids=[c[0] for c in WITHIN])
+def test_formulas_within_the_limits_still_work(spec, x, expected):
+    value = float(actviz.get(spec)(x))
+    if expected is None:
+        assert -1.0 <= value <= 1.0
+    else:
+        assert value == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("argument", [b"f(x)=x\xff", b"f(x)=sin(e^e^e^e)*x",
+                                      b"f(x)=exp(x+10**8*log(10))"])
+def test_the_command_line_refuses_them_in_one_line(tmp_path, argument):
+    """Through a real process, with the byte as the shell passes it."""
+    done = subprocess.run([sys.executable, "-m", "actviz", "table", argument, "--at", "1"],
+                          cwd=tmp_path, capture_output=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.decode("utf-8", "replace").splitlines()
+    assert len(lines) == 1 and lines[0].startswith("actviz: error: formula error at column")
+    assert done.stdout == b"" and list(tmp_path.iterdir()) == []
