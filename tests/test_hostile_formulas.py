@@ -75,3 +75,41 @@ def test_the_command_line_refuses_them_in_one_line(tmp_path, argument):
     lines = done.stderr.decode("utf-8", "replace").splitlines()
     assert len(lines) == 1 and lines[0].startswith("actviz: error: formula error at column")
     assert done.stdout == b"" and list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Names: one rule (registry.check_new_name) for actviz.register, plugins and batch configs
+# --------------------------------------------------------------------------------------------
+
+# (name, aliases, words): each name or alias is already taken, or is no identifier.
+TAKEN = [
+    ("logistic", (), "'logistic' is already registered (an alias of sigmoid)"),
+    ("sigmoid", (), "'sigmoid' is already registered"),
+    ("gate", ("atan",), "'atan' is already registered (an alias of arctan)"),
+    ("gate", ("relu",), "'relu' is already registered"),
+    ("Gate", (), "must be lower-case letters, digits and _"),
+]
+
+
+@pytest.mark.parametrize("name,aliases,words", TAKEN, ids=[f"{n}{a}" for n, a, _ in TAKEN])
+def test_a_taken_name_is_refused_by_register_and_by_a_scope_alike(isolated_registry, name,
+                                                                   aliases, words):
+    with pytest.raises(actviz.ActvizError) as by_register:
+        actviz.register(name, formula="x*sigmoid(x)", aliases=aliases)
+    with pytest.raises(FormulaError) as by_scope:  # what a batch config's [activations] makes
+        actviz.FormulaScope({name: {"formula": "x*sigmoid(x)", "aliases": list(aliases)}})
+    for refused in (by_register, by_scope):
+        assert words in str(refused.value)
+    assert "gate" not in actviz.names()
+
+
+def test_a_batch_config_cannot_name_a_formula_after_an_alias(tmp_path, invoke):
+    config = tmp_path / "notes.toml"
+    config.write_text('[activations.logistic]\nformula = "x*sigmoid(x)"\n[[figure]]\n'
+                      'kind = "plot"\nactivations = "logistic"\noutput = "f.png"\n',
+                      encoding="utf-8")
+    result = invoke("batch", str(config), "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    assert "'logistic' is already registered (an alias of sigmoid)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.toml"]
