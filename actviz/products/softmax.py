@@ -26,7 +26,7 @@ def softmax_result(
         check_figure(spec or FigureSpec(), output)
     if explain and fmt == "csv":
         raise OptionError("--explain has no CSV form: use --format rich, markdown or json")
-    return softmax_report(logits, temperatures, jacobian=jacobian, explain=explain)
+    return softmax_report(logits, temperatures, jacobian=jacobian, explain=explain, fmt=fmt)
 
 
 def write_softmax_figure(report: SoftmaxReport, spec: FigureSpec,
