@@ -37,3 +37,22 @@ class OutputError(ActvizError):
     """An output file that cannot be written: a folder in the way, no permission, a full disk."""
 
     exit_code = 1
+
+
+_UNPRINTABLE = "(its message cannot be printed)"
+
+
+def describe_exception(error: BaseException, limit: int = 200) -> str:
+    """``Type: message`` on one line of at most ``limit`` characters, whatever the exception.
+
+    For exceptions from code actviz does not own (plugins, registered functions): such a class
+    may fail to print itself (its ``__str__`` raising or returning something else than text),
+    and that must not take actviz down with it.
+    """
+    try:
+        name = type(error).__name__
+        text = str(error)[:1000]  # no more is shown, however long the message
+    except Exception:
+        name, text = type(error).__name__, _UNPRINTABLE
+    text = " ".join(text.split())
+    return f"{name}: {text if len(text) <= limit else text[:limit - 1] + '…'}"

@@ -10,10 +10,11 @@ command accepts; :func:`parse_spec` reads it.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from actviz.errors import ActvizError, ParameterError, UnknownActivationError
 from actviz.jsonable import json_number
@@ -499,6 +500,30 @@ def _claim(name: str, aliases: Iterable[str], replace: bool) -> None:
     _DEFERRED.pop(name, None)
     for key in keys:
         _ALIASES[key] = name
+
+
+@contextlib.contextmanager
+def undone_on_error() -> Iterator[Callable[[], list[str]]]:
+    """Registrations made in the block are undone if it raises: all or nothing (a plugin that
+    fails half-way is left out whole).  Yields a function that lists the names registered in
+    the block so far."""
+    saved = dict(_REGISTRY), dict(_DEFERRED), dict(_ALIASES)
+
+    def added() -> list[str]:
+        return sorted({*_REGISTRY, *_DEFERRED} - {*saved[0], *saved[1]})
+
+    try:
+        yield added
+    except BaseException:
+        for table, before in zip((_REGISTRY, _DEFERRED, _ALIASES), saved):
+            table.clear()
+            table.update(before)
+        raise
+
+
+def is_deferred(name: str) -> bool:
+    """Whether ``name``'s declaration is not built yet (a formula not used so far)."""
+    return name in _DEFERRED
 
 
 def _declaration(name: str) -> Activation:
