@@ -362,7 +362,7 @@ def compare_command(
 
     view = compare_view(names, xmin=xmin, xmax=xmax, points=points, derivative=derivative)
     _show_curves(view, output, **figure)
-    from actviz.render.comparison import comparison_table
+    from actviz.render.tables import comparison_table
 
     print_renderable(comparison_table(compare_all(view.activations), figure["lang"]))
 
@@ -422,19 +422,19 @@ def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: st
       actviz softmax 3 1 -3 --temperature 0.5,1,2 -o softmax.png
     """
     from actviz.products.softmax import softmax_result, write_softmax_figure
-    from actviz.render import softmax_text
+    from actviz.render import export, tables
 
     _reject_option_like(ctx, logits)
     spec = None if output is None else _figure_spec(style, lang, title, width, height, dpi)
     report = softmax_result(logits, temperature, jacobian=jacobian, explain=explain, fmt=fmt,
                             spec=spec, output=output)
     _print_tables(ctx, fmt, precision,
-                  lambda: softmax_text.softmax_document(report, fmt, lang, precision),
-                  lambda: softmax_text.softmax_tables(report, lang, precision))
+                  lambda: export.softmax_document(report, fmt, lang, precision),
+                  lambda: tables.softmax_tables(report, lang, precision))
     if output is not None:
         _report_figure(write_softmax_figure(report, spec, output), output)
     elif fmt == "rich":
-        print_renderable(softmax_text.probability_bars(report, lang))
+        print_renderable(tables.probability_bars(report, lang))
 
 
 @cli.command("fit")
@@ -483,7 +483,7 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
     if fmt == "json":
         echo_json(experiment.to_json())
     else:
-        from actviz.render.fit_table import fit_table
+        from actviz.render.tables import fit_table
 
         print_renderable(fit_table(experiment, lang))
     if output is not None:
@@ -561,7 +561,7 @@ def table_command(
         warn(message)
 
     def rich_tables() -> Any:
-        from actviz.render.sheets import value_sheet
+        from actviz.render.export import value_sheet
         from actviz.render.tables import SheetTables
 
         return SheetTables([value_sheet(table)], precision)
@@ -688,16 +688,16 @@ def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
                           "'actviz list' shows the names")
     if guide:
         from actviz.analysis.guide import guide_facts
-        from actviz.render import guide_text
+        from actviz.render import documents
 
-        data = guide_text.build_guide(guide_facts(), lang)
-        render_markdown, render_rich = guide_text.guide_markdown, guide_text.guide_panel
+        data = documents.build_guide(guide_facts(), lang)
+        render_markdown, render_rich = documents.guide_markdown, documents.guide_panel
     else:
         from actviz.analysis.cards import build_card
-        from actviz.render import card
+        from actviz.render import documents
 
         data = build_card(name, lang)
-        render_markdown, render_rich = card.card_markdown, card.card_panel
+        render_markdown, render_rich = documents.card_markdown, documents.card_panel
     if fmt == "json":
         echo_json(data.to_json())
     elif fmt == "markdown":
@@ -749,7 +749,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     import time
 
     from actviz import batch
-    from actviz.render import batch_report
+    from actviz.batch import report as batch_report
 
     start = time.perf_counter()
     try:
@@ -784,7 +784,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
 
 def _batch_display(quiet: bool, total: int) -> Any:
     """The progress display: a bar on a terminal, lines elsewhere, none with --quiet."""
-    from actviz.render.batch_report import LineProgress, TerminalProgress
+    from actviz.batch.report import LineProgress, TerminalProgress
 
     if not quiet and sys.stderr.isatty():
         return TerminalProgress(total)
@@ -792,7 +792,7 @@ def _batch_display(quiet: bool, total: int) -> Any:
 
 
 def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
-    from actviz.render.batch_report import summary_line
+    from actviz.batch.report import summary_line
 
     for message, count in summary.warnings.items():
         warn(f"{message} ({count} of the outputs)")

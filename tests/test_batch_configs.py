@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from actviz.batch import load_plan
-from actviz.render.fonts import find_cjk_family
+from actviz.render.canvas import find_cjk_family
 from tests.batch_helpers import written
 from tests.conftest import ALL_NAMES
 from tests.images import assert_png

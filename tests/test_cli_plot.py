@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import actviz
-from actviz.render import fonts
+from actviz.render import canvas
 from tests.cli_checks import run_and_list_modules
 from tests.images import assert_pdf, assert_png, assert_svg
 
@@ -109,14 +109,14 @@ def test_chinese_figure(invoke, tmp_path):
     result = invoke("plot", "gelu", "--lang", "zh", "-o", target, "--dpi", 40)
     assert result.exit_code == 0
     assert_png(target, 6.4, 4.0, 40)
-    if fonts.find_cjk_family() is not None:
+    if canvas.find_cjk_family() is not None:
         assert lines_of(result.stderr) == [f"actviz: wrote {target}"]
 
 
 def test_without_a_cjk_font_chinese_falls_back_to_english_with_one_warning(
     invoke, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    monkeypatch.setattr(canvas, "find_cjk_family", lambda: None)
     target = tmp_path / "g.png"
     result = invoke("plot", "gelu", "--lang", "zh", "-o", target, "--dpi", 30)
     assert result.exit_code == 0
@@ -131,9 +131,9 @@ def test_a_chinese_title_on_an_english_figure_gets_a_cjk_font(invoke, tmp_path, 
     target = tmp_path / "t.png"
     result = invoke("plot", "relu", "--title", "ReLU 激活函数", "-o", target, "--dpi", 30)
     assert result.exit_code == 0  # a missing glyph would be a warning, an error under pytest
-    if fonts.find_cjk_family() is not None:
+    if canvas.find_cjk_family() is not None:
         assert lines_of(result.stderr) == [f"actviz: wrote {target}"]
-    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    monkeypatch.setattr(canvas, "find_cjk_family", lambda: None)
     result = invoke("plot", "relu", "--title", "ReLU 激活函数", "-o", target, "--dpi", 30)
     assert lines_of(result.stderr)[0] == (
         "actviz: warning: no CJK font found (install e.g. fonts-noto-cjk): the title's Chinese "
@@ -172,7 +172,7 @@ def test_clipped_texts_names_what_the_edge_cuts():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from actviz.render.save import clipped_texts
+    from actviz.render.canvas import clipped_texts
 
     figure = Figure(figsize=(2, 2), layout="constrained")
     ax = figure.subplots()

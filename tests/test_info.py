@@ -21,10 +21,15 @@ from actviz.activations.registry import USES, Activation, Interval, Notes, Prope
 from actviz.analysis.cards import DEPTH, build_card
 from actviz.analysis.guide import guide_facts
 from actviz.cli import cli
-from actviz.render.card import card_markdown, card_panel
-from actviz.render.guide_text import build_guide, guide_markdown, guide_panel
+from actviz.render.documents import (
+    break_offsets,
+    build_guide,
+    card_markdown,
+    card_panel,
+    guide_markdown,
+    guide_panel,
+)
 from actviz.render.labels import CATALOGUE, LANGUAGES, text
-from actviz.render.prose import break_offsets
 from tests.conftest import ALL_NAMES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -12,8 +12,8 @@ from actviz.activations.registry import Interval
 from actviz.analysis.compare import compare_all, distinct_activations
 from actviz.analysis.sweep import parse_sweep, sweep_activations
 from actviz.errors import OptionError, ParameterError, UnknownActivationError
-from actviz.render.comparison import comparison_table
-from actviz.render.peak_text import peak_words
+from actviz.render.tables import comparison_table
+from actviz.render.words import peak_words
 
 
 def test_sweep_binds_one_activation_per_value():

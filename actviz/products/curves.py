@@ -18,8 +18,7 @@ from typing import Sequence
 from actviz.activations.registry import BoundActivation, get
 from actviz.analysis.grid import check_drawable_range, check_range
 from actviz.analysis.sampling import Curve, sample_curves
-from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
+from actviz.render.canvas import FigureSpec, LanguageSetup
 from actviz.render.panels import curve_layout
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
@@ -97,10 +96,9 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
 
 
 def check_pixels(view: CurveView, spec: FigureSpec) -> None:
-    """A PNG larger than :data:`actviz.render.save.MAX_PNG_SIDE` a side: refused before drawing."""
+    """A PNG larger than :data:`actviz.render.canvas.MAX_PNG_SIDE` a side: refused before drawing."""
+    from actviz.render.canvas import check_png_pixels, style_context
     from actviz.render.figures import png_pixels
-    from actviz.render.save import check_png_pixels
-    from actviz.render.style import style_context
 
     with style_context(spec.style):
         check_png_pixels(*png_pixels(view.panels, (spec.width, spec.height), spec.dpi))

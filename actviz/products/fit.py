@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from actviz.analysis.fit import FitConfig, FitExperiment
 
 if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
-    from actviz.render.canvas import FigureSpec
-    from actviz.render.fonts import LanguageSetup
+    from actviz.render.canvas import FigureSpec, LanguageSetup
 
 
 def fit_result(target: str | None, activations: str, config: FitConfig, *,
@@ -42,6 +41,6 @@ def write_fit_figure(experiment: FitExperiment, spec: FigureSpec,
     """The panel grid of ``experiment`` saved to ``path`` atomically; the caller prints the
     language setup's ``warning`` (no CJK font)."""
     from actviz.render.canvas import draw_and_save
-    from actviz.render.fit_figure import fit_figure
+    from actviz.render.report_figures import fit_figure
 
     return draw_and_save(lambda lang: fit_figure(experiment, spec, lang), spec, path)

@@ -15,8 +15,7 @@ from actviz.analysis.saturation import (
 )
 
 if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
-    from actviz.render.canvas import FigureSpec
-    from actviz.render.fonts import LanguageSetup
+    from actviz.render.canvas import FigureSpec, LanguageSetup
 
 
 def saturation_result(
@@ -48,7 +47,7 @@ def write_saturation_figure(
     language setup, whose ``warning`` (no CJK font) the caller prints."""
     from actviz.analysis.slope_curves import slope_curves
     from actviz.render.canvas import draw_and_save
-    from actviz.render.saturation_figure import saturation_figure
+    from actviz.render.report_figures import saturation_figure
 
     curves = slope_curves(activations, report.activations)
     return draw_and_save(lambda lang: saturation_figure(report, curves, spec, lang), spec, path)

@@ -1,12 +1,19 @@
 """Tables as text: CSV and JSON for scripts, Markdown for notes, LaTeX (booktabs) for handouts.
 
+Each report is laid out once, as a :class:`Sheet`: titled columns of cells that say what they
+are (header, group, kind of value, colour scale).  The writers here (CSV, Markdown, LaTeX) and
+the rich tables of :mod:`actviz.render.tables` decide how each kind of value looks, so each
+format is written once.
+
 - CSV: every float at full float64 precision (``repr``), fractions as fractions, infinities as
   ``inf``; headers are machine keys (``sigmoid f'(x)``, ``saturated_fraction``).
 - Markdown and LaTeX: P significant digits (scientific where needed), fractions as
   percentages, grouped headers; LaTeX needs ``\\usepackage{booktabs}``.
 - JSON: plain dicts for :func:`actviz.cli.echo_json`, floats at full precision, and
   ``"inf"``/``"-inf"``/``"nan"`` for the values JSON cannot hold (see
-  :mod:`actviz.render.numbers`).
+  :mod:`actviz.render.words`).
+
+No rich here: ``actviz table --format csv`` never imports it.
 """
 
 from __future__ import annotations
@@ -14,30 +21,233 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from actviz.analysis.saturation import SaturationReport, Saturation
+import numpy as np
+
+from actviz.analysis.depth import DepthResult
+from actviz.analysis.saturation import Saturation, SaturationReport
+from actviz.analysis.softmax import EXP_OVERFLOW, EXP_UNDERFLOW, Explanation, SoftmaxReport
 from actviz.analysis.tables import ValueTable
 from actviz.jsonable import json_number, json_numbers
-from actviz.render.intervals import interval_notation
-from actviz.render.numbers import latex, latex_math, machine, shortest, significant
-from actviz.render.sheets import (
-    EXACT,
-    FRACTION,
-    INTERVALS,
-    MACHINES,
-    NUMBER,
-    PEOPLE,
-    Column,
-    Sheet,
-    saturation_sheets,
-    value_sheet,
+from actviz.render.labels import text
+from actviz.render.words import (
+    DEFAULT_PRECISION,
+    class_name,
+    interval_notation,
+    latex,
+    latex_math,
+    machine,
+    peak_place,
+    shortest,
+    significant,
+    temperature_text,
 )
 
+
 # --------------------------------------------------------------------------------------------
-# Cells as text
+# Sheets: each report laid out once, as titled columns every format can write
 # --------------------------------------------------------------------------------------------
 
+# Kinds of cell value:
+NUMBER = "number"  # a float: P significant digits for people, repr for machines
+EXACT = "exact"  # a float the user typed: shown exactly as given
+FRACTION = "fraction"  # a float in [0, 1]: a percentage for people, the fraction for machines
+TEXT = "text"
+INTERVALS = "intervals"  # a tuple of Interval
+
+# Who a column is for:
+EVERYONE, PEOPLE, MACHINES = "everyone", "people", "machines"
+
+MAX_LAYER_COLUMNS = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # machine header (CSV): "sigmoid f'(x)", "saturated_fraction"
+    header: str  # human header: "f′(x)", "saturated"
+    values: Sequence[Any]
+    kind: str = NUMBER
+    group: str = ""  # consecutive columns of one group are shown under one heading
+    latex: str = ""  # header in LaTeX, when it needs math: "$f'(x)$"
+    scale: str = ""  # rich colour scale: "bad_fraction", "slope", "gradient"
+    audience: str = EVERYONE
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in (NUMBER, EXACT, FRACTION)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: tuple[Column, ...]
+    caption: str = ""
+    prefix_groups: bool = True  # flat headers (Markdown) read "Sigmoid f(x)", not just "f(x)"
+
+    def for_audience(self, audience: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.audience in (EVERYONE, audience))
+
+    @property
+    def row_count(self) -> int:
+        return len(self.columns[0].values) if self.columns else 0
+
+
+# --------------------------------------------------------------------------------------------
+# actviz table
+# --------------------------------------------------------------------------------------------
+
+
+def value_sheet(table: ValueTable) -> Sheet:
+    """One row per x; per activation a group of f(x) and f'(x) columns."""
+    columns = [Column("x", "x", table.x, EXACT if table.x_given else NUMBER, latex="$x$")]
+    for values in table.columns:
+        columns.append(Column(f"{values.key} f(x)", "f(x)", values.f, group=values.label,
+                              latex="$f(x)$"))
+        if values.df is not None:
+            columns.append(Column(f"{values.key} f'(x)", "f′(x)", values.df, group=values.label,
+                                  latex="$f'(x)$"))
+    title = "f(x) and f′(x)" if table.has_derivative else "f(x)"
+    return Sheet(title, tuple(columns))
+
+
+# --------------------------------------------------------------------------------------------
+# actviz saturation
+# --------------------------------------------------------------------------------------------
+
+
+def saturation_sheet(report: SaturationReport, precision: int = 6) -> Sheet:
+    """One row per activation: peak slope, where |f'| ≥ T, and the fractions under N(0, σ²)."""
+    profiles = report.activations
+    t, s = significant(report.threshold), significant(report.sigma)
+    line, normal = "on the x axis", f"for x ~ N(0, {s}²)"
+    columns = (
+        Column("activation", "activation", [p.key for p in profiles], TEXT),
+        Column("max_abs_derivative", "max |f′|", [p.max_abs_derivative for p in profiles],
+               group=line, latex=r"$\max |f'|$", scale="slope"),
+        Column("argmax", "argmax", [p.argmax for p in profiles], group=line, audience=MACHINES),
+        Column("where", "at x", [peak_place(p.peak, precision=precision) for p in profiles], TEXT,
+               group=line, audience=PEOPLE),
+        Column("active_intervals", f"|f′| ≥ {t} on", [p.active_intervals for p in profiles],
+               INTERVALS, group=line, latex=f"$|f'| \\geq {t}$ on"),
+        Column("saturating", "→ 0 at", [p.saturating for p in profiles], TEXT, group=line,
+               latex=r"$|f'| \to 0$ at"),
+        Column("saturated_fraction", "saturated", [p.saturated_fraction for p in profiles],
+               FRACTION, group=normal, scale="bad_fraction"),
+        Column("dead_fraction", "dead", [p.dead_fraction for p in profiles], FRACTION,
+               group=normal, scale="bad_fraction"),
+        Column("mean_abs_derivative", "mean |f′|", [p.mean_abs_derivative for p in profiles],
+               group=normal, latex=r"mean $|f'|$", scale="slope"),
+    )
+    caption = (
+        f"saturated: P(|f′(x)| < {t}), dead: P(f′(x) = 0), mean |f′|: E|f′(x)|, "
+        f"for x ~ N(0, {s}²)"
+    )
+    return Sheet(f"Gradient saturation at threshold {t}", columns, caption, prefix_groups=False)
+
+
+# --------------------------------------------------------------------------------------------
+# actviz saturation --depth
+# --------------------------------------------------------------------------------------------
+
+
+def shown_layers(layers: int, most: int = MAX_LAYER_COLUMNS) -> list[int]:
+    """At most ``most`` layer numbers from 1 to ``layers``, evenly spaced, first and last kept."""
+    most = max(2, most)
+    if layers <= most:
+        return list(range(1, layers + 1))
+    return sorted({int(round(v)) for v in np.linspace(1, layers, most)})
+
+
+def depth_sheets(depth: DepthResult, layers: Sequence[int]) -> tuple[Sheet, Sheet]:
+    """The gradient-norm and dead-unit tables: a row per activation, the given layers as columns."""
+    settings = depth.settings
+    network = (
+        f"{settings.layers} layers × {settings.width} units, {settings.init} init, "
+        f"seed {settings.seed}"
+    )
+
+    def sheet(title: str, attribute: str, kind: str, scale: str, meaning: str) -> Sheet:
+        columns = [Column("activation", "activation", [r.key for r in depth.runs], TEXT)]
+        for layer in layers:
+            values = [float(getattr(r, attribute)[layer - 1]) for r in depth.runs]
+            columns.append(Column(f"layer {layer}", str(layer), values, kind, group="layer",
+                                  scale=scale))
+        return Sheet(title, tuple(columns), f"{meaning}; {network}")
+
+    gradient = sheet(
+        "Gradient reaching each layer", "gradient_norm", NUMBER, "gradient",
+        "‖∂loss/∂z‖ relative to the last layer",
+    )
+    dead = sheet(
+        "Dead units per layer", "dead_fraction", FRACTION, "bad_fraction",
+        f"units with f′(z) = 0 for all {settings.batch} inputs",
+    )
+    return gradient, dead
+
+
+def depth_long_sheet(depth: DepthResult) -> Sheet:
+    """Every layer of every activation, one row each: the machine-readable depth table."""
+    keys, layer_numbers, norms, dead = [], [], [], []
+    for run in depth.runs:
+        count = len(run.gradient_norm)
+        keys += [run.key] * count
+        layer_numbers += [str(k) for k in range(1, count + 1)]
+        norms += [float(v) for v in run.gradient_norm]
+        dead += [float(v) for v in run.dead_fraction]
+    return Sheet("Depth experiment", (
+        Column("activation", "activation", keys, TEXT),
+        Column("layer", "layer", layer_numbers, TEXT),
+        Column("gradient_norm", "gradient norm", norms),
+        Column("dead_fraction", "dead units", dead, FRACTION),
+    ))
+
+
+def saturation_sheets(report: SaturationReport, fmt: str, precision: int = 6) -> list[Sheet]:
+    """The sheets of ``actviz saturation`` for a text format: the saturation table, then with
+    ``--depth`` every layer in long form for CSV, or 12 evenly spaced layers for Markdown/LaTeX."""
+    sheets = [saturation_sheet(report, precision)]
+    if report.depth is not None:
+        if fmt == "csv":
+            sheets.append(depth_long_sheet(report.depth))
+        else:
+            sheets.extend(depth_sheets(report.depth, shown_layers(report.depth.settings.layers)))
+    return sheets
+
+
+# --------------------------------------------------------------------------------------------
+# actviz softmax
+# --------------------------------------------------------------------------------------------
+
+
+def softmax_sheet(report: SoftmaxReport, lang: str = "en") -> Sheet:
+    """One row per class: its logit, then per temperature p, log p and, with ``--jacobian``,
+    the class's row of the Jacobian J = diag(p) − ppᵀ (one column per class j)."""
+    classes = [class_name(i) for i in range(report.logits.size)]
+    columns = [Column("class", text("softmax_class_column", lang), classes, TEXT),
+               Column("logit", text("softmax_logit_column", lang), report.logits)]
+    for column in report.columns:
+        t = temperature_text(column)
+        columns += [
+            Column(f"p(T={t})", text("softmax_p_column", lang, t=t), column.probabilities),
+            Column(f"log_p(T={t})", text("softmax_log_p_column", lang, t=t),
+                   column.log_probabilities),
+        ]
+        if column.jacobian is not None:
+            columns += [
+                Column(f"J_{name}(T={t})", text("softmax_jacobian_column", lang, j=name, t=t),
+                       column.jacobian[:, j])
+                for j, name in enumerate(classes)
+            ]
+    jacobian = any(column.jacobian is not None for column in report.columns)
+    caption = text("softmax_jacobian_caption", lang) if jacobian else ""
+    return Sheet(text("softmax_table", lang), tuple(columns), caption)
+
+
+# --------------------------------------------------------------------------------------------
+# Cells, and the formats that write them
+# --------------------------------------------------------------------------------------------
 
 def machine_cell(column: Column, value: Any) -> str:
     """A cell for CSV: floats at full precision, intervals with ``inf``."""
@@ -304,3 +514,66 @@ def saturation_text(report: SaturationReport, fmt: str, precision: int = 4) -> s
     if fmt == "json":
         return json_text(saturation_json(report))
     return sheets_text(saturation_sheets(report, fmt, precision), fmt, precision)
+
+
+# --------------------------------------------------------------------------------------------
+# actviz softmax: the explanation, and the exported documents
+# --------------------------------------------------------------------------------------------
+
+def bracketed(values: Sequence[float]) -> str:
+    return "[" + ", ".join(significant(v) for v in values) + "]"
+
+
+def explanation_lines(explanation: Explanation, lang: str = "en") -> list[str]:
+    """The explanation at one temperature as plain lines (shared by rich and Markdown)."""
+    naive, shifted = explanation.naive, explanation.shifted
+    t = significant(naive.temperature)
+    lines = [text("naive_title", lang, t=t)]
+    lines.append(f"  exp(z/T) = {bracketed(naive.exponentials)}")
+    if naive.overflowed:
+        lines.append("  " + text("naive_overflow", lang, limit=f"{EXP_OVERFLOW:.2f}",
+                                 items=_classes(naive.overflowed)))
+    if naive.underflowed:
+        lines.append("  " + text("naive_underflow", lang, limit=f"{EXP_UNDERFLOW:.2f}",
+                                 items=_classes(naive.underflowed)))
+    lines.append(f"  Σ = {significant(naive.total)}    p = {bracketed(naive.probabilities)}")
+    lines.append("  " + (text("naive_failed", lang) if naive.failed
+                         else text("naive_works", lang, limit=f"{EXP_OVERFLOW:.2f}")))
+    lines.append("")
+    lines.append(text("shifted_title", lang, m=significant(shifted.maximum)))
+    lines.append(f"  (z − m)/T = {bracketed(shifted.shifted)}    ({text('shifted_values', lang)})")
+    lines.append(f"  exp((z − m)/T) = {bracketed(shifted.exponentials)}"
+                 f"    ({text('shifted_exps', lang)})")
+    lines.append(f"  Σ = {significant(shifted.total)}    ({text('shifted_sum', lang)})")
+    lines.append(f"  p = exp((z − m)/T) / Σ = {bracketed(shifted.probabilities)}")
+    lines.append(f"  log p = (z − m)/T − log Σ = {bracketed(shifted.log_probabilities)}")
+    return lines
+
+
+def _classes(indices: Sequence[int]) -> str:
+    return ", ".join(class_name(i) for i in indices)
+
+
+def softmax_document(report: SoftmaxReport, fmt: str, lang: str = "en",
+                     precision: int = DEFAULT_PRECISION) -> str:
+    """The document of ``actviz softmax --format fmt`` (csv, markdown or json); Markdown ends
+    with the explanation when it was asked for (CSV has no place for it)."""
+    if fmt == "json":
+        return json_text(report.to_json())
+    text = sheets_text([softmax_sheet(report, lang)], fmt, precision)
+    if fmt == "markdown":
+        text += explanation_markdown(report, lang)
+    return text
+
+
+def explanation_markdown(report: SoftmaxReport, lang: str = "en") -> str:
+    """The explanation as Markdown code blocks to follow the table; empty when not asked for."""
+    explained = [c.explanation for c in report.columns if c.explanation is not None]
+    if not explained:
+        return ""
+    lines: list[str] = []
+    for explanation in explained:
+        lines += ["", "```text", *explanation_lines(explanation, lang), "```"]
+    lines += ["", f"**{text('why_shift_title', lang)}**", "", "```text", text("why_shift", lang),
+              "```"]
+    return "\n".join(lines) + "\n"

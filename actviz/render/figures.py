@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
 from actviz.analysis.sampling import Curve, Trace
+from actviz.render.canvas import pixel_size
 from actviz.render.labels import text
 from actviz.render.panels import (
     Layout,
@@ -39,7 +40,6 @@ from actviz.render.panels import (
     panel_fractions,
     to_fractions,
 )
-from actviz.render.save import pixel_size
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
 ASYMPTOTE_COLOR = "0.35"
@@ -112,7 +112,7 @@ def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool
     """
     from matplotlib.backends.backend_agg import RendererAgg
 
-    from actviz.render.save import too_small
+    from actviz.render.canvas import too_small
 
     renderer = RendererAgg(1, 1, figure.dpi)  # measures text; no canvas, no drawing
     room = figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi

@@ -9,7 +9,7 @@ from __future__ import annotations
 LANGUAGES = ("en", "zh")
 
 CATALOGUE: dict[str, dict[str, str]] = {
-    # sup |f'| and where (actviz.render.peak_text), in list, compare, info and saturation
+    # sup |f'| and where (actviz.render.words.peak_words), in list, compare, info and saturation
     "peak_at": {"en": "{value} at x = {where}", "zh": "{value}，在 x = {where} 处"},
     "peak_on": {"en": "{value} for {where}", "zh": "{value}（{where}）"},
     "peak_limit": {"en": "{value} as x → {where}", "zh": "{value}（x → {where} 时趋近）"},

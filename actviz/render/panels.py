@@ -15,7 +15,7 @@ import numpy as np
 
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
-from actviz.render.numbers import pi_fraction, pi_text, significant, typographic_minus
+from actviz.render.words import pi_fraction, pi_text, significant, typographic_minus
 
 Y_MARGIN = 0.08  # of the y span, above and below the drawn values
 ORIGIN_REACH = 0.3  # y = 0 is brought into view when it is this close (fraction of the span)
