@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from actviz.errors import OptionError
 
-READING_FORMATS = ("rich", "markdown", "latex")
+READING_FORMATS = ("rich", "markdown", "latex", "html")  # html: the API's _repr_html_
 READING_MAX_ROWS = 10_000
 READING_MAX_COLUMNS = 100
 MAX_RESULT_VALUES = 4_000_000  # 32 MB of float64, and ~15 s to print as JSON

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Sequence
 
 from actviz.activations.registry import select
-from actviz.analysis.limits import (  # noqa: F401 (READING_FORMATS: cli.py reads it here)
-    READING_FORMATS,
-    READING_MAX_ROWS,
-    check_reading_rows,
-)
 from actviz.analysis.tables import ValueTable, table_points, value_table
+from actviz.errors import OptionError
+
+
+# Rows a table for reading (rich, Markdown, LaTeX) may have: 100,000 rich rows take 15 s to
+# lay out, and nobody reads them; CSV and JSON take any number of points.
+READING_MAX_ROWS = 10_000
+READING_FORMATS = ("rich", "markdown", "latex")
 
 
 def table_result(
@@ -23,7 +25,11 @@ def table_result(
     :func:`actviz.analysis.tables.table_points`).  A table in a format for reading holds at
     most :data:`READING_MAX_ROWS` rows (checked before anything is computed)."""
     x, given = table_points(at, grid)
-    check_reading_rows(len(x), fmt, "use fewer --points, or --format csv or json")
+    if fmt in READING_FORMATS and len(x) > READING_MAX_ROWS:
+        raise OptionError(
+            f"a {fmt} table holds at most {READING_MAX_ROWS:,} rows, not {len(x):,}: "
+            "use fewer --points, or --format csv or json"
+        )
     return value_table(select(patterns), x, derivative=derivative, x_given=given)
 
 
