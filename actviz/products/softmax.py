@@ -9,8 +9,7 @@ from actviz.analysis.softmax import SoftmaxReport, softmax_report
 from actviz.errors import OptionError
 
 if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
-    from actviz.render.canvas import FigureSpec
-    from actviz.render.fonts import LanguageSetup
+    from actviz.render.canvas import FigureSpec, LanguageSetup
 
 
 def softmax_result(
@@ -34,6 +33,6 @@ def write_softmax_figure(report: SoftmaxReport, spec: FigureSpec,
     """The bar chart of ``report`` saved to ``path`` atomically; the caller prints the
     language setup's ``warning`` (no CJK font)."""
     from actviz.render.canvas import draw_and_save
-    from actviz.render.softmax_figure import softmax_figure
+    from actviz.render.report_figures import softmax_figure
 
     return draw_and_save(lambda lang: softmax_figure(report, spec, lang), spec, path)
