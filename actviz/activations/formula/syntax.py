@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-from actviz.errors import FormulaError
+from actviz.errors import FormulaError, not_text
 
 MAX_LENGTH = 1000  # characters of the whole spec
 MAX_NESTING = 50  # levels of brackets, and of operations in the expression tree
@@ -284,20 +284,12 @@ def _check_length(spec: str) -> None:
     _check_encoding(spec)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _check_encoding(spec: str) -> None:
-    """Refuse what is not Unicode text: Python reads a byte that is not UTF-8 on the command
-    line (or in a file read with ``surrogateescape``) as a lone surrogate, which no encoder,
-    parser or font accepts."""
-    found = _SURROGATE.search(spec)
-    if found is None:
-        return
-    code = ord(found.group())
-    what = (f"the byte 0x{code - 0xDC00:02x} is not UTF-8 text" if 0xDC80 <= code <= 0xDCFF
-            else f"the lone surrogate U+{code:04X} is not text")
-    raise _refusal(found.start(), f"{what} (is the terminal or the file in another encoding?)")
+    """Refuse what is not Unicode text (a byte that is not UTF-8), naming its column."""
+    found = not_text(spec)
+    if found is not None:
+        at, why = found
+        raise _refusal(at, f"{why} (is the terminal or the file in another encoding?)")
 
 
 # --------------------------------------------------------------------------------------------
