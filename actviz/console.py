@@ -69,8 +69,20 @@ def run_writing_output(command: Callable[[], None]) -> None:
             sys.stdout.flush()  # here, not at exit, where an error is a traceback-like notice
     except OSError as error:
         _abandon_stdout()
-        _say(f"actviz: error: cannot write the output: {error.strerror or error}")
+        _say(f"actviz: error: {_what_failed(error)}")
         raise SystemExit(OUTPUT_FAILED) from None
+
+
+def _what_failed(error: OSError) -> str:
+    """The one line for an OSError no command caught: about a file when it names one (a
+    path too long for the system), else about the output."""
+    reason = error.strerror or str(error)
+    name = error.filename
+    if name is None:
+        return f"cannot write the output: {reason}"
+    text = os.fsdecode(name) if isinstance(name, bytes) else str(name)
+    shown = text if len(text) <= 80 else text[:40] + "…" + text[-39:]
+    return f"cannot use '{shown}': {reason}"
 
 
 def _abandon_stdout() -> None:
