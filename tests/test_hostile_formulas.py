@@ -113,3 +113,16 @@ def test_a_batch_config_cannot_name_a_formula_after_an_alias(tmp_path, invoke):
     assert "'logistic' is already registered (an alias of sigmoid)" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.toml"]
+
+
+def test_symbolic_work_that_runs_for_ever_is_stopped(monkeypatch):
+    """max of many powers: sympy's derivative of it runs for ever in Piecewise; a short budget
+    stands for the 20 s one here (usual formulas finish in well under a second)."""
+    from actviz.activations.formula import declare, symbolic
+
+    monkeypatch.setattr(declare, "COMPILE_SECONDS", 0.5)
+    monkeypatch.setattr(symbolic, "SIMPLIFY_SECONDS", 0.1)
+    body = "max(" + ",".join(f"x^{n}" for n in range(1, 80)) + ")"
+    with pytest.raises(FormulaError, match="did not finish within 0.6 s"):
+        actviz.get(f"f(x)={body}")
+    assert float(actviz.get("f(x)=x*sigmoid(x)").derivative(0.0)) == 0.5  # and work goes on
