@@ -86,7 +86,7 @@ BROKEN = [
     ("raising_far", "ActvizError: activation 'far_gate': its function raised OverflowError: "
                     "too far"),
     ("half", "ActvizError: activation 'half_bad': its function returned shape (3,) for x of "
-             "shape (21,)"),
+             "shape (41,)"),
     ("exiting", "SystemExit: 3"),
     ("odd", "Odd: a BaseException of its own"),
     ("recursing", "RecursionError: maximum recursion depth exceeded"),

@@ -55,20 +55,21 @@ def load_plugins() -> None:
 
 
 def _try_out(names: Iterable[str]) -> None:
-    """Evaluate each activation a plugin registered, at its defaults, as ``actviz list`` and
-    every command will: f and f' on a few points, its properties (inferred on a grid out to
-    ±1e300 for a function pair) and breakpoints.  A function that raises or returns the wrong
-    shape fails its plugin now, as a warning, rather than every command later.  Formulas are
-    not built (that imports sympy): their text was checked when they were registered."""
+    """Evaluate each activation a plugin registered, at its defaults: f and f' at 0 and at
+    ±10^k out to ±1e300 (the range every command samples), and its breakpoints.  A function
+    that raises or returns the wrong shape fails its plugin now, as one warning, rather than
+    every command later; it costs microseconds (the properties, inferred on a grid of
+    thousands of points, are left to the commands that show them).  Formulas are not built
+    (that imports sympy): their text was checked when they were registered."""
     from actviz.lazy import numpy as np
 
-    probe = np.linspace(-10.0, 10.0, 21)
+    tail = np.logspace(-3.0, 300.0, 20)
+    probe = np.concatenate([-tail[::-1], [0.0], tail])
     for name in names:
         if is_deferred(name):
             continue
         bound = get(name)
-        bound(probe), bound.derivative(probe)
-        bound.properties, bound.breakpoints
+        bound(probe), bound.derivative(probe), bound.breakpoints
 
 
 def plugin_failures() -> list[PluginFailure]:
