@@ -645,11 +645,20 @@ _LOADING = False
 # Threads wait here while the first one loads; the loading thread itself may come back
 # (a plugin looking a name up as it registers) and must not wait for itself.
 _LOAD_LOCK = threading.RLock()
+# What fills the registry on first use, passed in by actviz.activations (this module's package,
+# so always imported first): the registry imports none of the modules that register into it.
+_LOADER: Callable[[], None] | None = None
+
+
+def set_loader(loader: Callable[[], None]) -> None:
+    """Let ``loader()`` fill the registry, once, when it is first read: the built-in families,
+    the formula resolver and the plugins (see :func:`actviz.activations.load_everything`)."""
+    global _LOADER
+    _LOADER = loader
 
 
 def _ensure_loaded() -> None:
-    """Once: import the built-in families (they register themselves on import), add the formula
-    resolver, and load the plugins of the entry-point group ``actviz.activations``.
+    """Once: run the loader that :func:`set_loader` gave.
 
     None of this imports sympy; a formula imports it when it is first used.
     """
@@ -661,21 +670,10 @@ def _ensure_loaded() -> None:
             return
         _LOADING = True
         try:
-            from actviz.activations import load_builtin_families
-            from actviz.activations.plugins import load_plugins
-
-            load_builtin_families()
-            add_spec_resolver(_resolve_formula)
-            load_plugins()
+            if _LOADER is not None:
+                _LOADER()
         finally:
             _LOADED, _LOADING = True, False
-
-
-def _resolve_formula(spec: str) -> Callable[..., BoundActivation] | None:
-    """The formula resolver, imported when a spec that is no registered name first needs it."""
-    from actviz.activations.formula import resolve_spec
-
-    return resolve_spec(spec)
 
 
 def is_wildcard(pattern: str) -> bool:

@@ -15,10 +15,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from actviz.batch import schema
-from actviz.batch.jobs import estimate_seconds
 from actviz.batch.locations import Lines, syntax_problem
 from actviz.batch.manifest import (
     actviz_version,
@@ -510,6 +509,26 @@ class _Reader:
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
+
+# Rough seconds per output on one core; only their order matters (the longest start first),
+# and the manifest's measured times replace them after the first run.
+_BASE_SECONDS = {schema.PLOT: 0.18, schema.COMPARE: 0.2, schema.SATURATION: 0.3,
+                 schema.TABLE: 0.01}
+
+
+def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[Any]) -> float:
+    """A guess at how long an output takes: more curves, a derivative panel, a deeper network
+    or a formula to compile (sympy, in the worker) take longer."""
+    count = len(activations)
+    seconds = _BASE_SECONDS[kind]
+    if kind in schema.CURVES:
+        curves = count if options.get("sweep") is None else options["sweep"].count(",") + 1
+        seconds *= (1.4 if options.get("derivative") else 1.0) * (1 + 0.15 * (curves - 1))
+    elif kind == schema.SATURATION:
+        seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
+    if any(getattr(a, "formula", None) for a in activations):
+        seconds += 1.0
+    return seconds
 
 
 def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:

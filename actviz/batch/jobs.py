@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable
 
 from actviz.batch import schema
 from actviz.errors import ActvizError
@@ -62,27 +62,6 @@ def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = N
         message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
         return Outcome(job.output, False, time.perf_counter() - start, error=message)
     return Outcome(job.output, True, time.perf_counter() - start, size, warning=warning or "")
-
-
-# Rough seconds per output on one core; only their order matters (the longest start first),
-# and the manifest's measured times replace them after the first run.
-_BASE_SECONDS = {schema.PLOT: 0.18, schema.COMPARE: 0.2, schema.SATURATION: 0.3,
-                 schema.TABLE: 0.01}
-
-
-def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[Any]) -> float:
-    """A guess at how long an output takes: more curves, a derivative panel, a deeper network
-    or a formula to compile (sympy, in the worker) take longer."""
-    count = len(activations)
-    seconds = _BASE_SECONDS[kind]
-    if kind in schema.CURVES:
-        curves = count if options.get("sweep") is None else options["sweep"].count(",") + 1
-        seconds *= (1.4 if options.get("derivative") else 1.0) * (1 + 0.15 * (curves - 1))
-    elif kind == schema.SATURATION:
-        seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
-    if any(getattr(a, "formula", None) for a in activations):
-        seconds += 1.0
-    return seconds
 
 
 def figure_spec(options: dict[str, Any]) -> "FigureSpec":
