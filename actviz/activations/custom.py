@@ -86,6 +86,8 @@ def function_activation(name: str, function: ArrayFn, derivative: ArrayFn, *,
     kinks = tuple(float(b) for b in breakpoints)
     function, derivative = guarded(name, "function", function), \
         guarded(name, "derivative", derivative)
+    if second_derivative is not None:
+        second_derivative = guarded(name, "second derivative", second_derivative)
 
     @lru_cache(maxsize=64)
     def properties_at(values: tuple[float, ...]):
