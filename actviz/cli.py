@@ -386,6 +386,8 @@ def fit_command(format: str, output: str | None, **given: Any) -> None:
     result = fit(**api_keywords(options.FIT, given))
     if output is not None:
         result.check_output(output)
+    for message in result.warnings:
+        warn(message)
     _print_result(result, format)
     if output is not None:
         result.save(output)
@@ -674,9 +676,13 @@ def main(argv: list[str] | None = None) -> None:
 
 def console_main() -> None:
     """The ``actviz`` console script and ``python -m actviz``: :func:`main`, then the process
-    exits without the interpreter's final garbage collection."""
+    exits without the interpreter's final garbage collection.  A closed or full stdout is
+    one line and exit code 1 (:mod:`actviz.console`)."""
+    from actviz.console import guard_streams, run_writing_output
+
+    guard_streams()
     try:
-        main()
+        run_writing_output(main)
     finally:
         # After a figure, that collection walks the million-odd objects matplotlib leaves,
         # for ~0.1 s -- a sixth of the whole command -- only to free memory the system takes

@@ -267,7 +267,7 @@ def test_a_figure_with_a_problem(invoke, tmp_path, lines, message):
      "defaults: must be a table"),
     ('[defaults]\noutput = "x.png"\n[[figure]]\nkind = "plot"\nactivations = "relu"\n'
      'output = "f.png"', "[defaults] output: cannot be a default: give it in each [[figure]]"),
-    ('[activations.relu]\nformula = "x"\n', "'relu' is already a registered activation"),
+    ('[activations.relu]\nformula = "x"\n', "'relu' is already registered; give the formula"),
     ('[activations.My-Gate]\nformula = "x"\n', "must be lower-case letters, digits and _"),
     ('[activations.gate]\nformula = "x"\nsummry = "x"\n', "unknown key(s) summry"),
     ('[activations.gelu2]\nformula = "x*sigmoid(1.7*x)"\n[[figure]]\nkind = "plot"\n'

@@ -36,6 +36,12 @@ class FitResult(FigureResult, TableResult):
         return self.experiment.to_json()
 
     @property
+    def warnings(self) -> list[str]:
+        """One line to print before a training that takes minutes or more."""
+        workload = self.config.workload
+        return [workload.warning(self.config.describe())] if workload.is_long else []
+
+    @property
     def hint(self) -> str:
         """What the command says after its table: how to see each unit's contribution."""
         from actviz.render.labels import text
