@@ -7,10 +7,10 @@ from typing import Any, Sequence
 from actviz.analysis.softmax import SoftmaxReport, check_softmax_size, softmax_report
 from actviz.errors import OptionError, option_name
 from actviz.options import SOFTMAX
-from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.base import FigureTableResult, takes
 
 
-class SoftmaxResult(FigureResult, TableResult):
+class SoftmaxResult(FigureTableResult):
     """``actviz.softmax(...)``: ``report.logits`` and per temperature ``report.columns``
     (probabilities, log-probabilities, the Jacobian and the explanation when asked for); its
     table (one row per class), its JSON, and the grouped bar chart as its figure."""
@@ -76,9 +76,6 @@ class SoftmaxResult(FigureResult, TableResult):
         from actviz.render.report_figures import draw_softmax
 
         draw_softmax(axes[0], self.report, self.spec, lang)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
     def _summary(self) -> str:
         temperatures = ", ".join(f"{t:g}" for t in self.report.temperatures)
