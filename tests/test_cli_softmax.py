@@ -11,7 +11,7 @@ import pytest
 
 from actviz.analysis.softmax import softmax
 from actviz.render.canvas import find_cjk_family
-from actviz.render.report_figures import temperature_colours
+from actviz.render.report_figures import temperature_looks
 from actviz.render.tables import bar
 from actviz.render.words import significant
 from tests.cli_checks import assert_one_line_error, run_and_list_modules
@@ -161,8 +161,12 @@ def test_figure_png(invoke, tmp_path):
     assert_drawn(pixels)
     from matplotlib.colors import to_hex
 
-    for colour in temperature_colours(3):  # each temperature's bars are there
-        assert has_colour(pixels, to_hex(colour))
+    from actviz.render.canvas import style_context
+
+    with style_context():  # the house colours
+        looks = temperature_looks(3)
+    for look in looks:  # each temperature's bars are there
+        assert has_colour(pixels, to_hex(look["color"]))
     assert list(tmp_path.joinpath("out").iterdir()) == [target]  # no temporary file left
 
 

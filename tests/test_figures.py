@@ -54,7 +54,7 @@ def test_png_has_the_requested_size_and_the_curve_colours(tmp_path):
     data = curves("sigmoid", "tanh")
     path = write_figure(lambda lang: curve_figure(data, compare=True), tmp_path / "cmp.png", dpi=40)
     image = assert_png(path, 6.4, 6.4, 40)
-    assert pixels_near(image, BLUE) > 100 and pixels_near(image, ORANGE) > 100
+    assert pixels_near(image, BLUE) > 100 and pixels_near(image, ORANGE) > 50  # dashed
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
 
 

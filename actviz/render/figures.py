@@ -31,6 +31,7 @@ from matplotlib.ticker import ScalarFormatter
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.canvas import pixel_size
 from actviz.render.labels import text
+from actviz.render.palette import series_looks
 from actviz.render.panels import (
     Layout,
     Panel,
@@ -105,9 +106,9 @@ def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -
 def draw_layout(axes: Sequence, layout: Layout, lang: str = "en") -> None:
     """Each panel of ``layout`` on its Axes of ``axes`` (f on the first, f' on the second):
     the panels of :func:`layout_figure`, on Axes that may belong to someone else's figure."""
-    colors = _colors()
+    looks = series_looks(max(len(panel.series) for panel in layout.panels))
     for ax, panel in zip(axes, layout.panels):
-        _draw_panel(ax, panel, colors, lang)
+        _draw_panel(ax, panel, looks, lang)
 
 
 def draw_curves(axes: Sequence, curves: Sequence[Curve], *, lang: str = "en",
@@ -155,19 +156,16 @@ def _minus() -> bool:
     return bool(matplotlib.rcParams["axes.unicode_minus"])
 
 
-def _colors() -> list[str]:
-    """The style's colour cycle (a series' slot picks from it, wrapping around)."""
-    cycle = [c["color"] for c in matplotlib.rcParams["axes.prop_cycle"] if "color" in c]
-    return cycle or ["C0"]
+CURVE_GID = "curve"  # the gid of a drawn curve (not an asymptote, grid line or dot)
 
 
-def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
+def _draw_panel(ax, panel: Panel, looks: Sequence[dict], lang: str) -> None:
     xlim, ylim = panel.xlim, panel.ylim
     for series in panel.series:
         x, y = series.trace.joined()
-        color = colors[series.slot % len(colors)]
-        ax.plot(x, y, color=color, label=series.label or "_nolegend_", zorder=3)
-        draw_jumps(ax, series.trace, color)
+        look = looks[series.slot % len(looks)]
+        ax.plot(x, y, **look, label=series.label or "_nolegend_", zorder=3, gid=CURVE_GID)
+        draw_jumps(ax, series.trace, look["color"])
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
@@ -178,7 +176,7 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     _asymptotes(ax, panel.asymptotes, ylim, lang)
     _clear_crossed_labels(ax, panel, xlim, ylim)
     _axis_name(ax, ylim)
-    _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
+    _maybe_zoom(ax, panel, looks, xlim, ylim, lang)
 
 
 def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:
@@ -373,7 +371,7 @@ def flat_traces(
     return None, []
 
 
-def _maybe_zoom(ax, panel: Panel, colors: Sequence[str], xlim, ylim, lang: str) -> None:
+def _maybe_zoom(ax, panel: Panel, looks: Sequence[dict], xlim, ylim, lang: str) -> None:
     side, flat = flat_traces([s.trace for s in panel.series], xlim, ylim)
     if side is None:
         return
@@ -386,7 +384,7 @@ def _maybe_zoom(ax, panel: Panel, colors: Sequence[str], xlim, ylim, lang: str) 
     inset = ax.inset_axes(_inset_box(panel, xlim, ylim, zoom_x, zoom_y, negative))
     for series in panel.series:
         x, y = series.trace.joined()
-        inset.plot(x, y, color=colors[series.slot % len(colors)], linewidth=1.5)
+        inset.plot(x, y, **looks[series.slot % len(looks)], linewidth=1.5)
     inset.set_xlim(*zoom_x)
     inset.set_ylim(*zoom_y)
     inset.spines[:].set_visible(True)

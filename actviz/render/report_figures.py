@@ -30,6 +30,7 @@ from actviz.analysis.softmax import SoftmaxReport
 from actviz.render.canvas import FigureSpec
 from actviz.render.figures import draw_jumps
 from actviz.render.labels import text
+from actviz.render.palette import bar_looks, series_looks
 from actviz.render.words import (
     mse_text,
     pi_fraction,
@@ -68,7 +69,7 @@ def saturation_figure(
     size = spec.size(SATURATION_PANEL_SIZE[0] * panels + _LEGEND_COLUMN_WIDTH * legend_columns,
                      SATURATION_PANEL_SIZE[1])
     figure = Figure(figsize=size, layout="constrained")
-    looks = _looks(count)
+    looks = series_looks(count)
     axes = figure.subplots(1, panels, squeeze=False)[0]
     _slope_panel(axes[0], report, curves, looks, lang, zero_bars=count <= _MANY)
     if report.depth is not None:
@@ -84,18 +85,6 @@ def saturation_figure(
         figure.legend(handles, labels, loc="outside lower center", fontsize="small",
                       ncols=min(len(labels), _LEGEND_ROW))
     return figure
-
-
-def _looks(count: int) -> list[dict]:
-    """Colour and line style per curve: the style's colours, or tab10 × three line styles."""
-    import matplotlib
-
-    cycle = matplotlib.rcParams["axes.prop_cycle"].by_key().get("color", [])
-    if count <= min(_MANY, len(cycle)):
-        return [{"color": c, "linestyle": "-"} for c in cycle[:count]]
-    palette = matplotlib.colormaps["tab10"]
-    styles = ("-", "--", ":")
-    return [{"color": palette(i % 10), "linestyle": styles[(i // 10) % 3]} for i in range(count)]
 
 
 def _slope_panel(
@@ -172,13 +161,10 @@ def logit_label(index: int, value: float, lang: str) -> str:
     return text("softmax_logit", lang, i=index + 1, value=typographic_minus(significant(value)))
 
 
-def temperature_colours(count: int) -> list:
-    """Temperature is ordered, so its colours are too: dark (cold, peaked) to light (hot, flat)."""
-    from matplotlib import colormaps
-
-    if count == 1:
-        return ["C0"]
-    return [colormaps["viridis"](v) for v in np.linspace(0.15, 0.8, count)]
+def temperature_looks(count: int) -> list[dict]:
+    """Each temperature's bars: the house colours, each hatched its own way (greyscale print),
+    in the order of the temperatures given."""
+    return bar_looks(count)
 
 
 def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figure":
@@ -191,9 +177,10 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
     positions = np.arange(n_classes)
     width = 0.8 / n_temps
     annotate = n_classes * n_temps <= MAX_ANNOTATED_BARS
-    for k, (column, colour) in enumerate(zip(report.columns, temperature_colours(n_temps))):
+    for k, (column, look) in enumerate(zip(report.columns, temperature_looks(n_temps))):
         offset = (k - (n_temps - 1) / 2) * width
-        bars = axes.bar(positions + offset, column.probabilities, width * 0.95, color=colour,
+        bars = axes.bar(positions + offset, column.probabilities, width * 0.95, **look,
+                        edgecolor="white", linewidth=0.5,
                         label=text("temperature_is", lang, value=temperature_text(column)))
         if annotate:
             axes.bar_label(bars, labels=[significant(p, 2) for p in column.probabilities],
@@ -203,10 +190,12 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
                     **tilt)
     axes.set_xlabel(text("softmax_class", lang))
     axes.set_ylabel(text("probability", lang))
-    axes.set_ylim(0, 1.12 if annotate else 1.0)
+    axes.set_ylim(0, 1.12 if annotate else 1.05)  # a bar of p = 1 stays clear of the frame
+    axes.set_xlim(-0.6, n_classes - 0.4)
     axes.set_yticks(np.linspace(0, 1, 6))
     axes.grid(axis="x", visible=False)
-    axes.legend(loc="upper right", fontsize="small", frameon=False)
+    # Below the axes, as every actviz figure has it: a legend inside would cover a bar.
+    figure.legend(loc="outside lower center", ncols=min(n_temps, _LEGEND_ROW))
     axes.set_title(spec.title or text("softmax_title", lang), wrap=True)
     return figure
 
