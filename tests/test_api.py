@@ -218,3 +218,16 @@ def test_the_front_ends_reach_analysis_and_render_only_through_products():
     reached = [str(edge) for edge in EDGES if edge.source.startswith(front_ends)
                and edge.target.startswith(below)]
     assert reached == []
+
+
+def test_every_figure_result_draws_on_the_callers_axes():
+    from matplotlib.figure import Figure
+
+    results = [actviz.saturation(["relu", "tanh"], depth=2, width=4),
+               actviz.softmax([1, 2, 3]),
+               actviz.fit(activations=["relu", "tanh", "elu"], restarts=1, epochs=5)]
+    for result, panels in zip(results, (2, 1, 3)):
+        assert result.panels == panels
+        axes = list(Figure().subplots(1, panels, squeeze=False)[0])
+        result.draw(axes if panels > 1 else axes[0])
+        assert all(ax.has_data() for ax in axes), result

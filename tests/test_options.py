@@ -58,6 +58,10 @@ def test_api_keywords_are_the_schemas_with_the_same_defaults(kind):
     for option in command.taken_by(options.CLI):
         if options.API in option.fronts:
             assert click_options(kind)[option.name].default == bound[option.name]
+    import inspect
+
+    shown = inspect.signature(getattr(actviz, kind)).parameters.values()
+    assert {p.name: p.default for p in shown if p.kind is p.KEYWORD_ONLY} == bound
 
 
 @pytest.mark.parametrize("kind", options.KINDS)

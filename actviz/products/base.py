@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from actviz.errors import OptionError
+from actviz.options import API, Command
 
 if TYPE_CHECKING:  # matplotlib is imported only by code that draws
     from matplotlib.axes import Axes
@@ -30,6 +31,24 @@ if TYPE_CHECKING:  # matplotlib is imported only by code that draws
 
     from actviz.render.canvas import FigureSpec
     from actviz.render.export import Sheet
+
+
+def takes(command: "Command"):
+    """Give a product function the signature of its command's keywords, so that ``help()``
+    and a notebook's completion show them (``plot(name, *, derivative=False, ...)``); the
+    function itself takes ``**options`` and binds them with ``command.bind``."""
+    import inspect
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        keywords = [inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY,
+                                      default=option.default)
+                    for option in command.taken_by(API)]
+        function.__signature__ = signature.replace(parameters=fixed + keywords)
+        return function
+
+    return decorate
 
 
 class Result:

@@ -21,7 +21,7 @@ from actviz.analysis.grid import check_range
 from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import option_name
 from actviz.options import COMPARE, PLOT
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import check_curve_file, check_curves
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
@@ -221,6 +221,7 @@ class CompareTable(TableResult):
         return ", ".join(c.label for c in self.comparisons)
 
 
+@takes(PLOT)
 def plot(name: str, **options: Any) -> PlotResult:
     """Activation ``name`` (``"elu:alpha=0.5"``) as curves f(x) and, with
     ``derivative=True``, f′(x), for x in [xmin, xmax] sampled at ``points`` values (kinks and
@@ -238,6 +239,7 @@ def plot(name: str, **options: Any) -> PlotResult:
     return PlotResult(view, given)
 
 
+@takes(COMPARE)
 def compare(names: Sequence[str], **options: Any) -> CompareResult:
     """Two or more activations overlaid (a wildcard stands for every one it matches), with
     the comparison table as ``.table``; keywords as for :func:`plot` (``actviz compare``)."""

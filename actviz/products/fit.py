@@ -6,7 +6,7 @@ from typing import Any
 
 from actviz.analysis.fit import FitConfig, FitExperiment
 from actviz.options import FIT
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import fit_config
 
 class FitResult(FigureResult, TableResult):
@@ -52,6 +52,16 @@ class FitResult(FigureResult, TableResult):
 
         return fit_figure(self.experiment, self.spec, lang)
 
+    @property
+    def panels(self) -> int:
+        """One per activation."""
+        return len(self.activations)
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_fits
+
+        draw_fits(axes, self.experiment, lang)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
@@ -60,6 +70,7 @@ class FitResult(FigureResult, TableResult):
         return f"{names} fitting {self.target.label}, {self.config.hidden} hidden units"
 
 
+@takes(FIT)
 def fit(**options: Any) -> FitResult:
     """The course notes' experiment: fit ``target`` (a formula or a name; cos(x) + 1 by
     default) on ``points`` points of [xmin, xmax] with ŷ = b + Σ_j v_j f(w_j x + c_j),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from actviz.options import INFO
-from actviz.products.base import Result
+from actviz.products.base import Result, takes
 from actviz.products.checks import check_info
 
 
@@ -53,6 +53,7 @@ class InfoResult(Result):
         return f"{what} ({self.options['lang']})"
 
 
+@takes(INFO)
 def info(name: str | None = None, **options: Any) -> InfoResult:
     """What to know about activation ``name`` (``"elu:alpha=0.5"``: numbers at that value),
     or with ``guide=True`` which activation to use and why; ``lang`` is ``en`` or ``zh``

@@ -8,7 +8,7 @@ from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
 from actviz.analysis.saturation import SaturationReport, saturation_report
 from actviz.options import SATURATION
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import depth_settings
 
 class SaturationResult(FigureResult, TableResult):
@@ -65,12 +65,25 @@ class SaturationResult(FigureResult, TableResult):
         return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
                 for run in self.report.depth.runs if not run.finite]
 
-    def _build(self, lang: str):
+    @property
+    def panels(self) -> int:
+        """|f′(x)|, and with ``depth`` the gradient per layer."""
+        return 1 if self.depth_settings is None else 2
+
+    def _curves(self):
         from actviz.analysis.slope_curves import slope_curves
+
+        return slope_curves(self.activations, self.report.activations)
+
+    def _build(self, lang: str):
         from actviz.render.report_figures import saturation_figure
 
-        curves = slope_curves(self.activations, self.report.activations)
-        return saturation_figure(self.report, curves, self.spec, lang)
+        return saturation_figure(self.report, self._curves(), self.spec, lang)
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_saturation
+
+        draw_saturation(axes, self.report, self._curves(), lang)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
@@ -81,6 +94,7 @@ class SaturationResult(FigureResult, TableResult):
                 f"{self.options['threshold']:g}{depth}")
 
 
+@takes(SATURATION)
 def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationResult:
     """Where the gradient of each activation ``names`` select (every one when none) vanishes
     at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where

@@ -7,7 +7,7 @@ from typing import Any, Sequence
 from actviz.analysis.softmax import SoftmaxReport, softmax_report
 from actviz.errors import OptionError, option_name
 from actviz.options import SOFTMAX
-from actviz.products.base import FigureResult, TableResult
+from actviz.products.base import FigureResult, TableResult, takes
 
 
 class SoftmaxResult(FigureResult, TableResult):
@@ -63,6 +63,11 @@ class SoftmaxResult(FigureResult, TableResult):
 
         return softmax_figure(self.report, self.spec, lang)
 
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_softmax
+
+        draw_softmax(axes[0], self.report, self.spec, lang)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
@@ -71,6 +76,7 @@ class SoftmaxResult(FigureResult, TableResult):
         return f"{self.report.logits.size} logits at T = {temperatures}"
 
 
+@takes(SOFTMAX)
 def softmax(logits: Sequence[float | str], **options: Any) -> SoftmaxResult:
     """p = softmax(z / T) of the ``logits`` z at each ``temperature`` T (a number, a list or
     ``"0.5,1,2"``), computed after subtracting max z so that no exp overflows; ``jacobian``

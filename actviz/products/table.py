@@ -8,7 +8,7 @@ from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.tables import ValueTable, table_points, value_table
 from actviz.errors import OptionError, option_name
 from actviz.options import READING_FORMATS, TABLE
-from actviz.products.base import TableResult
+from actviz.products.base import TableResult, takes
 from actviz.products.checks import table_grid
 
 # Rows a table for reading (rich, Markdown, LaTeX) may have: 100,000 rich rows take 15 s to
@@ -79,6 +79,7 @@ class TableValues(TableResult):
         return f"{names}: {what} at {len(self.x)} x"
 
 
+@takes(TABLE)
 def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """f(x) and f′(x) of the activations ``names`` select (wildcards allowed), one row per x:
     ``at=[0, 20, 40]`` (``inf`` gives the limit), or ``xmin``/``xmax``/``points`` (evenly

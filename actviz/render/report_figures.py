@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -69,11 +69,8 @@ def saturation_figure(
     size = spec.size(SATURATION_PANEL_SIZE[0] * panels + _LEGEND_COLUMN_WIDTH * legend_columns,
                      SATURATION_PANEL_SIZE[1])
     figure = Figure(figsize=size, layout="constrained")
-    looks = series_looks(count)
     axes = figure.subplots(1, panels, squeeze=False)[0]
-    _slope_panel(axes[0], report, curves, looks, lang, zero_bars=count <= _MANY)
-    if report.depth is not None:
-        _depth_panel(axes[1], report, looks, lang)
+    draw_saturation(axes, report, curves, lang)
     if spec.title:
         figure.suptitle(spec.title, wrap=True)
     if legend_columns:
@@ -85,6 +82,16 @@ def saturation_figure(
         figure.legend(handles, labels, loc="outside lower center", fontsize="small",
                       ncols=min(len(labels), _LEGEND_ROW))
     return figure
+
+
+def draw_saturation(axes: Sequence["Axes"], report: SaturationReport, curves: SlopeCurves,
+                    lang: str) -> None:
+    """The panels of :func:`saturation_figure` on ``axes`` (two with the depth experiment)."""
+    count = len(curves.curves)
+    looks = series_looks(count)
+    _slope_panel(axes[0], report, curves, looks, lang, zero_bars=count <= _MANY)
+    if report.depth is not None:
+        _depth_panel(axes[1], report, looks, lang)
 
 
 def _slope_panel(
@@ -171,9 +178,20 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
     """Grouped bars: one group per logit, one bar per temperature, p on a 0–1 axis."""
     from matplotlib.figure import Figure
 
-    n_classes, n_temps = report.logits.size, len(report.columns)
+    n_classes = report.logits.size
     figure = Figure(figsize=spec.size(max(5.0, 1.0 + 0.9 * n_classes), 3.8), layout="constrained")
     axes = figure.add_subplot()
+    draw_softmax(axes, report, spec, lang)
+    # Below the axes, as every actviz figure has it: a legend inside would cover a bar.
+    figure.legend(*axes.get_legend_handles_labels(), loc="outside lower center",
+                  ncols=min(len(report.columns), _LEGEND_ROW))
+    return figure
+
+
+def draw_softmax(axes: "Axes", report: SoftmaxReport, spec: FigureSpec, lang: str) -> None:
+    """The bars of :func:`softmax_figure` on ``axes`` (which may be the caller's), labelled
+    for the legend the caller places."""
+    n_classes, n_temps = report.logits.size, len(report.columns)
     positions = np.arange(n_classes)
     width = 0.8 / n_temps
     annotate = n_classes * n_temps <= MAX_ANNOTATED_BARS
@@ -194,10 +212,7 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
     axes.set_xlim(-0.6, n_classes - 0.4)
     axes.set_yticks(np.linspace(0, 1, 6))
     axes.grid(axis="x", visible=False)
-    # Below the axes, as every actviz figure has it: a legend inside would cover a bar.
-    figure.legend(loc="outside lower center", ncols=min(n_temps, _LEGEND_ROW))
     axes.set_title(spec.title or text("softmax_title", lang), wrap=True)
-    return figure
 
 
 # --------------------------------------------------------------------------------------------
@@ -228,9 +243,7 @@ def fit_figure(experiment: FitExperiment, spec: FigureSpec, lang: str) -> "Figur
     size = spec.size(FIT_PANEL_SIZE[0] * columns + LEGEND_WIDTH, FIT_PANEL_SIZE[1] * rows + 1.0)
     figure = Figure(figsize=size, layout="constrained")
     grid = figure.subplots(rows, columns, squeeze=False, sharex=True, sharey=True)
-    limits = view_limits(experiment)
-    for axes, fit in zip(grid.flat, experiment.fits):
-        draw_panel(axes, experiment, fit, lang, limits)
+    draw_fits(list(grid.flat), experiment, lang)
     for axes in grid.flat[count:]:
         axes.set_visible(False)
     for column in range(columns):  # the lowest panel of each column carries the x axis
@@ -246,6 +259,13 @@ def fit_figure(experiment: FitExperiment, spec: FigureSpec, lang: str) -> "Figur
                    lr=significant(config.lr), seed=config.seed)
     figure.supxlabel(_wrap(caption, lang, size[0]), fontsize="small", color="0.3")
     return figure
+
+
+def draw_fits(axes: Sequence["Axes"], experiment: FitExperiment, lang: str) -> None:
+    """One panel per activation of :func:`fit_figure` on ``axes``, on one shared y range."""
+    limits = view_limits(experiment)
+    for ax, fit in zip(axes, experiment.fits):
+        draw_panel(ax, experiment, fit, lang, limits)
 
 
 def draw_panel(axes: "Axes", experiment: FitExperiment, fit: ActivationFit, lang: str,
