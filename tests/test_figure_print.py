@@ -88,3 +88,101 @@ def test_softmax_bars_use_the_house_colours_hatched_and_a_legend_below():
     assert len({c.patches[0].get_hatch() for c in bars}) == 3
     assert ax.get_legend() is None and figure.legends  # in the figure's margin, over no bar
     assert ax.get_ylim()[1] > max(p.get_height() for c in bars for p in c.patches)
+
+
+# --------------------------------------------------------------------------------------------
+# Asymptotes: every one drawn is labelled, close ones apart, y = 0 is the axis
+# --------------------------------------------------------------------------------------------
+
+
+def _renderer(figure):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    return FigureCanvasAgg(figure).get_renderer()
+
+
+@pytest.mark.parametrize("placement", ["frame", "origin"])
+def test_close_asymptotes_each_get_a_label_clear_of_the_others(placement):
+    figure = compare_figure(["elu", "selu", "sigmoid"], derivative=True, axes=placement)
+    ax = figure.axes[0]
+    renderer = _renderer(figure)
+    figure.draw(renderer)
+    dashed = sorted(line.get_ydata()[0] for line in ax.get_lines()
+                    if line.get_gid() == "asymptote")
+    assert dashed == pytest.approx([-1.7580993408473766, -1.0, 1.0])
+    texts = {t.get_text(): t.get_window_extent(renderer) for t in ax.texts}
+    for value in ("\u22121.7581", "\u22121", "1"):
+        assert f"y = {value}" in texts  # every dashed line is labelled
+    boxes = list(texts.values())
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+
+
+# --------------------------------------------------------------------------------------------
+# Tick labels never over the data
+# --------------------------------------------------------------------------------------------
+
+
+def _pixels_along(line):
+    points = line.get_transform().transform(line.get_xydata())
+    start, end = points[:-1], points[1:]
+    drawn = np.isfinite(start).all(axis=1) & np.isfinite(end).all(axis=1)  # not across a gap
+    start, end = start[drawn], end[drawn]
+    steps = np.linspace(0, 1, 8)[:-1, None, None]  # points between samples, < 1 px apart here
+    return (start + steps * (end - start)).reshape(-1, 2)
+
+
+def _covered_labels(figure):
+    """Tick labels (and the origin's 0) whose box a curve's pixels or a dot enter."""
+    renderer = _renderer(figure)
+    figure.draw_without_rendering()  # places every label; the guards hide those covered
+    covered = []
+    for ax in figure.axes:
+        labels = [t for t in ax.get_xticklabels() + ax.get_yticklabels() + ax.texts
+                  if t.get_visible() and t.get_text() and ax.bbox.overlaps(
+                      t.get_window_extent(renderer))]
+        for line in ax.get_lines():
+            if line.get_gid() == CURVE_GID:
+                points, reach = _pixels_along(line), 0.0
+            elif line.get_marker() == "o":
+                points = line.get_transform().transform(line.get_xydata())
+                reach = renderer.points_to_pixels(line.get_markersize()) / 2
+            else:
+                continue
+            for label in labels:
+                box = label.get_window_extent(renderer).padded(reach)
+                if box.count_contains(points):
+                    covered.append((label.get_text(), ax.get_title()))
+    return covered
+
+
+def _covered_by_activation(names, placement):
+    covered = {}
+    with style_context():
+        for name in names:
+            data = sample_curves([actviz.get(name)], -6, 6, 201, True)
+            figure = curve_figure(data, axes=placement)
+            figure.set_dpi(40)  # the geometry scales with the dpi; fewer pixels are quicker
+            hits = _covered_labels(figure)
+            if hits:
+                covered[name] = hits
+    return covered
+
+
+def test_no_tick_label_lies_over_a_curve_or_a_dot_for_any_activation_through_the_origin():
+    """Through the origin the labels sit among the curves (22 built-ins lost some)."""
+    from tests.conftest import ALL_NAMES
+
+    assert _covered_by_activation(ALL_NAMES + ["hardtanh:min_val=-2"], "origin") == {}
+
+
+def test_framed_axes_keep_their_labels_off_the_data():
+    """Framed (the default), every label sits outside the box: none is left out."""
+    names = ["gelu", "hardshrink", "hardtanh", "silu"]
+    assert _covered_by_activation(names, None) == {}
+    with style_context():
+        figure = curve_figure(sample_curves([actviz.get("gelu")], -6, 6, 201, True))
+        figure.draw_without_rendering()
+    for ax in figure.axes:
+        assert all(tick.label1.get_visible() for tick in ax.yaxis.get_major_ticks())
+        assert ax.spines["left"].get_position() == ("outward", 0.0)
