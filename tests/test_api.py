@@ -152,11 +152,11 @@ def test_to_pandas_with_pandas():
 
 
 def test_saturation_report_rows_json_and_figure(invoke, tmp_path):
-    s = actviz.saturation(["sigmoid", "relu"], depth=3, width=8, fig_width=7, dpi=30)
-    assert repr(s) == "<SaturationResult 2 activations at threshold 0.01, depth 3>"
-    relu = s.rows[1]
+    s = actviz.saturation(["relu"], depth=3, width=8, fig_width=7, dpi=30)
+    assert repr(s) == "<SaturationResult 1 activations at threshold 0.01, depth 3>"
+    relu, = s.rows
     assert relu["activation"] == "relu" and relu["dead_fraction"] == 0.5
-    args = ["saturation", "sigmoid", "relu", "--depth", "3", "--width", "8"]
+    args = ["saturation", "relu", "--depth", "3", "--width", "8"]
     assert s.to_json() == invoke(*args, "--format", "json").stdout
     assert s.report.depth.settings.width == 8
     s.save(tmp_path / "api.png")
