@@ -186,3 +186,46 @@ def test_framed_axes_keep_their_labels_off_the_data():
     for ax in figure.axes:
         assert all(tick.label1.get_visible() for tick in ax.yaxis.get_major_ticks())
         assert ax.spines["left"].get_position() == ("outward", 0.0)
+
+
+# --------------------------------------------------------------------------------------------
+# Chinese labels: a CJK font installed after matplotlib listed the fonts is found
+# --------------------------------------------------------------------------------------------
+
+
+def _cjk_files_on_disk():
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    found = []
+    for path in font_manager.findSystemFonts():
+        try:
+            if "CJK" in FT2Font(path).family_name:
+                found.append(path)
+        except (OSError, RuntimeError):
+            continue
+    return found
+
+
+def test_a_cjk_font_missing_from_a_stale_font_cache_is_found_and_cached(monkeypatch, tmp_path):
+    from matplotlib import font_manager
+
+    from actviz.render import canvas
+
+    if not _cjk_files_on_disk():
+        pytest.skip("no CJK font on disk (apt-get install fonts-noto-cjk)")
+    manager = font_manager.fontManager
+    stale = [font for font in manager.ttflist if "CJK" not in font.name]  # as cached before
+    monkeypatch.setattr(manager, "ttflist", stale)
+    monkeypatch.setattr(matplotlib, "get_cachedir", lambda: str(tmp_path))
+    assert canvas._cached_cjk_family() is None
+    assert canvas.find_cjk_family.__wrapped__() in canvas.CJK_FAMILIES
+    cache = tmp_path / f"fontlist-v{font_manager.FontManager.__version__}.json"
+    assert any("CJK" in font.name for font in font_manager.json_load(cache).ttflist)
+
+
+def test_the_chinese_figure_tests_run_where_a_cjk_font_is_installed():
+    from actviz.render.canvas import find_cjk_family
+
+    if _cjk_files_on_disk():
+        assert find_cjk_family() is not None  # so the tests marked "no CJK font" do not skip
