@@ -229,3 +229,27 @@ def test_the_chinese_figure_tests_run_where_a_cjk_font_is_installed():
 
     if _cjk_files_on_disk():
         assert find_cjk_family() is not None  # so the tests marked "no CJK font" do not skip
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers that look like limits
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["rich", "markdown", "latex"])
+def test_values_near_a_limit_never_print_as_the_limit(invoke, fmt):
+    import re
+
+    result = invoke("table", "tanh", "sigmoid", "--at", "-6,10", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    cells = re.findall(r"[-−]?\d[\d.e+-]*", result.stdout.replace("$", " "))
+    assert "0.999999996" in cells and "0.999955" in cells and "-0.999988" in cells
+    assert not {"1", "-1", "−1"} & set(cells)
+
+
+def test_whole_numbers_still_print_whole():
+    from actviz.render.words import significant
+
+    assert [significant(v) for v in (1.0, -1.0, 2.0, 0.5)] == ["1", "-1", "2", "0.5"]
+    assert significant(float(np.tanh(10.0)), 3) == "0.999999996"
+    assert significant(float(np.tanh(20.0))) == "1"  # exactly 1 in float64: the limit reached
