@@ -78,6 +78,11 @@ class UnknownActivationError(ActvizError):
     """No activation is registered under the requested name (the message suggests close names)."""
 
 
+class FrameworkError(UnknownActivationError):
+    """``name@framework`` names a framework actviz does not know, or one that does not ship
+    that activation (the message says which frameworks do)."""
+
+
 class ParameterError(ActvizError):
     """A parameter is unknown, not a number, not finite, or outside its valid range."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import mpmath
 import pytest
 
-from actviz.activations import shrink, smooth
+from actviz.activations import numerics, shrink, smooth
 
 SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "derive_constants.py"
 
@@ -50,3 +50,23 @@ def test_series_near_zeros_of_the_derivative_and_minima(derive, name, series, mi
 def test_tanhshrink_series(derive):
     assert shrink._TANHSHRINK_SERIES == derive.tanhshrink_series()
     assert shrink._TANHSHRINK_SERIES_LIMIT == derive.TANHSHRINK_RADIUS
+
+
+@pytest.mark.parametrize(
+    ("name", "declared"),
+    [
+        ("silu", (smooth.SILU_CURVATURE_ZERO,)),
+        ("gelu_tanh", (smooth.GELU_TANH_CURVATURE_ZERO,)),
+        ("mish", smooth.MISH_CURVATURE_ZEROS),
+    ],
+)
+def test_series_near_zeros_of_the_second_derivative(derive, name, declared):
+    derived = derive.curvature_zero_series(name)
+    assert [(d.root_high, d.root_low, d.radius, d.coefficients) for d in declared] == derived
+
+
+def test_normal_tail_pieces_and_mills_series(derive):
+    assert numerics.NORMAL_TAIL_PIECES == derive.normal_tail_pieces()
+    assert numerics.NORMAL_TAIL_HALF_WIDTH == derive.NORMAL_TAIL_HALF_WIDTH
+    assert numerics.MILLS_SERIES == derive.mills_series()
+    assert numerics.NORMAL_FAR_TAIL == derive.NORMAL_FAR_TAIL

@@ -49,7 +49,7 @@ GRID.sort()
 )
 def test_shape_and_dtype_are_kept(act, x):
     shape = np.shape(x)
-    for fn in (act, act.derivative):
+    for fn in (act, act.derivative, lambda values: act.derivative(values, order=2)):
         y = fn(x)
         assert np.shape(y) == shape
         assert np.asarray(y).dtype == np.float64
@@ -61,10 +61,11 @@ def test_shape_and_dtype_are_kept(act, x):
 def test_input_is_not_modified_and_nan_gives_nan(act):
     x = np.array([np.nan, -1.0, 0.0, 2.0])
     before = x.copy()
-    y, dy = act(x), act.derivative(x)
+    y, dy, d2y = act(x), act.derivative(x), act.derivative(x, order=2)
     np.testing.assert_array_equal(x, before)
-    assert math.isnan(y[0]) and math.isnan(dy[0])
+    assert math.isnan(y[0]) and math.isnan(dy[0]) and math.isnan(d2y[0])
     assert not np.isnan(y[1:]).any() and not np.isnan(dy[1:]).any()
+    assert not np.isnan(d2y[1:]).any()
 
 
 @pytest.mark.parametrize("act", BOUND)
@@ -72,25 +73,43 @@ def test_input_is_not_modified_and_nan_gives_nan(act):
 @given(x=any_float)
 def test_finite_wherever_the_truth_is_finite(act, x):
     with np.errstate(all="raise", under="ignore"):
-        y, dy = act(x), act.derivative(x)
-    assert not math.isnan(y) and not math.isnan(dy)
+        y, dy, d2y = act(x), act.derivative(x), act.derivative(x, order=2)
+    assert not math.isnan(y) and not math.isnan(dy) and not math.isnan(d2y)
     if math.isfinite(x):
-        assert math.isfinite(dy)
+        assert math.isfinite(dy) and math.isfinite(d2y)
         # Only an unbounded function of a huge x may leave the float64 range.
         assert math.isfinite(y) or abs(x) > 1e307
 
 
+# f' against a numerical derivative of f, and f'' against one of f' (whose own rounding the
+# stencil amplifies, hence the looser bound).
+NUMERICAL_BOUNDS = {1: (1e-7, 1e-12), 2: (1e-6, 1e-11)}
+
+
+@pytest.mark.parametrize("order", (1, 2))
 @pytest.mark.parametrize("act", BOUND)
 @PROPERTY_SETTINGS
 @given(x=moderate)
-def test_derivative_agrees_with_a_numerical_derivative(act, x):
+def test_derivative_agrees_with_a_numerical_derivative(act, order, x):
     h = 1e-3 * max(1.0, abs(x))
     assume(all(abs(x - b) > 3 * h for b in act.breakpoints))
-    stencil = act(np.array([x - 2 * h, x - h, x + h, x + 2 * h]))
-    numerical = (stencil[0] - 8 * stencil[1] + 8 * stencil[2] - stencil[3]) / (12 * h)
-    analytic = float(act.derivative(x))
-    scale = max(abs(analytic), abs(numerical), 1e-3 * abs(float(act(x))) / max(1.0, abs(x)))
-    assert abs(numerical - analytic) <= 1e-7 * scale + 1e-12
+    lower = act if order == 1 else act.derivative
+    numerical = _five_point_slope(lower, x, h)
+    analytic = float(act.derivative(x, order=order))
+    scale = max(abs(analytic), abs(numerical), 1e-3 * abs(float(lower(x))) / max(1.0, abs(x)))
+    relative, absolute = NUMERICAL_BOUNDS[order]
+    assert abs(numerical - analytic) <= relative * scale + absolute
+
+
+def _five_point_slope(fn, x: float, h: float) -> float:
+    """The derivative of ``fn`` at x by the five-point stencil (error O(h⁴))."""
+    stencil = fn(np.array([x - 2 * h, x - h, x + h, x + 2 * h]))
+    return float((stencil[0] - 8 * stencil[1] + 8 * stencil[2] - stencil[3]) / (12 * h))
+
+
+def test_second_derivative_order_is_checked():
+    with pytest.raises(actviz.ParameterError, match="order must be 1 or 2"):
+        actviz.get("relu").derivative(1.0, order=3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,6 +191,22 @@ def test_continuity_as_declared(act):
         assert max(curvature_jumps) > 1e-3, "C1 (not C∞) means f'' jumps somewhere"
     else:
         assert all(j < 1e-3 for j in curvature_jumps), "C∞ means f'' is continuous"
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_continuity_order_shows_in_the_second_derivative(act):
+    """What `list` says (C1 or C∞) against the analytic f'': C1 means f'' jumps at a breakpoint,
+    C∞ that it is continuous at each and across the grid; below C1, f'' is finite on the grid."""
+    order = act.properties.continuity
+    curvature = act.derivative(GRID, order=2)
+    assert np.isfinite(curvature).all()
+    jumps = _jumps(lambda x: act.derivative(x, order=2), act.breakpoints)
+    if order == "C1":
+        assert jumps and max(jumps) > 1e-3, "C1 (not C∞) means f'' jumps somewhere"
+    elif order == "C∞":
+        assert all(j < 1e-6 for j in jumps), "C∞ means f'' is continuous at the breakpoints"
+        inner = np.abs(GRID) <= 30  # steps of 1e-3: f'' of a smooth unit moves far less
+        assert np.abs(np.diff(curvature[inner])).max() < 0.05, "C∞ means f'' has no jump"
 
 
 def _one_sided_curvature(act, x: float, side: int, delta: float = 1e-5) -> float:

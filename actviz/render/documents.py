@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from actviz.activations.guide import GUIDE
 from actviz.analysis.cards import DEPTH, Card
@@ -191,6 +191,44 @@ def parameter_table_rows(card: Card) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def framework_table_rows(card: Card) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the "in frameworks" table: framework, name there, defaults, note.
+
+    The defaults are in actviz's parameter names, as ``name@framework:key=value`` takes them;
+    one that differs from actviz's own default shows that default beside it."""
+    lang = card.lang
+    header = [text(f"info_framework_{key}", lang)
+              for key in ("column", "name", "defaults", "note")]
+    ours = {row.name: row.default for row in card.parameters}
+    rows = [[shipped.title, shipped.name, _framework_defaults(shipped.defaults, ours, lang),
+             shipped.note_in(lang)] for shipped in card.frameworks]
+    return header, rows
+
+
+def _framework_defaults(defaults: Mapping[str, float], ours: Mapping[str, float],
+                        lang: str) -> str:
+    words = []
+    for key, value in defaults.items():
+        shown = f"{key}={human(value)}"
+        if value != ours[key]:
+            shown = text("info_framework_differs", lang, value=shown, default=human(ours[key]))
+        words.append(shown)
+    return ", ".join(words) or "—"
+
+
+def frameworks_hint(card: Card) -> str:
+    """The line under the table: the spelling that draws it with a framework's defaults (the
+    first framework whose defaults differ from actviz's, else the first), or that none
+    ships it."""
+    if not card.frameworks:
+        return text("info_frameworks_none", card.lang)
+    ours = {row.name: row.default for row in card.parameters}
+    differing = [shipped for shipped in card.frameworks
+                 if any(ours[key] != value for key, value in shipped.defaults.items())]
+    shown = (differing or list(card.frameworks))[0]
+    return text("info_frameworks_hint", card.lang, spec=f"{card.name}@{shown.framework}")
+
+
 def uses_words(card: Card) -> str:
     return " · ".join(text(f"use_{use}", card.lang) for use in card.uses)
 
@@ -254,6 +292,26 @@ def _parameter_table(card: Card) -> "RenderableType":
     return table
 
 
+def _framework_grid(card: Card) -> "RenderableType":
+    """One line per framework, wrapped: its name there (bold), the defaults, then the note."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for title, name, defaults, note in framework_table_rows(card)[1]:
+        line = Text(name, style="bold")
+        if defaults != "—":
+            line.append(f"  {defaults}")
+        if note:
+            line.append(" — ")
+            for i, part in enumerate(note.split("`")):  # `entries` as in every note
+                line.append(part, style="bold cyan" if i % 2 else None)
+        grid.add_row(Text(title), Prose(line))
+    return grid
+
+
 def card_panel(card: Card) -> "RenderableType":
     """The card as one rich Panel: lesson, formulas, parameters, properties, notes, reference."""
     from rich.console import Group
@@ -280,7 +338,11 @@ def card_panel(card: Card) -> "RenderableType":
         if card.uses:
             parts.append(Prose(uses_words(card), style="bold"))
         parts.append(Prose(notes.where_used))
-    parts += [_heading("info_reference", lang), Prose(card.reference)]
+    parts.append(_heading("info_frameworks", lang))
+    if card.frameworks:
+        parts.append(_framework_grid(card))
+    parts += [Prose(frameworks_hint(card), style="dim"),
+              _heading("info_reference", lang), Prose(card.reference)]
     panel = Panel(Group(*parts), title=Text(card.label, style="bold"), title_align="left",
                   expand=True, padding=(0, 1))
     return Constrain(panel, MAX_WIDTH)
@@ -293,6 +355,12 @@ def card_panel(card: Card) -> "RenderableType":
 
 def _cell(value: str) -> str:
     return value.replace("|", "\\|")
+
+
+def _markdown_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table and the blank line after it."""
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows), ""]
 
 
 def _markdown_rows(rows: Rows, code: int = 0) -> list[str]:
@@ -311,9 +379,7 @@ def card_markdown(card: Card) -> str:
     lines += [*_markdown_rows(fact_rows(card), code=2), ""]
     if card.parameters:
         header, rows = parameter_table_rows(card)
-        lines += [f"## {text('info_parameters', lang)}", "",
-                  "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
-                  *("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows), ""]
+        lines += [f"## {text('info_parameters', lang)}", "", *_markdown_table(header, rows)]
     lines += [f"## {text('info_properties', lang)}", "", *_markdown_rows(property_rows(card)), ""]
     caveat = _notes_caveat(card)
     if caveat:
@@ -326,6 +392,12 @@ def card_markdown(card: Card) -> str:
         if card.uses:
             lines += [f"**{uses_words(card)}**", ""]
         lines += [notes.where_used, ""]
+    lines += [f"## {text('info_frameworks', lang)}", ""]
+    if card.frameworks:
+        header, rows = framework_table_rows(card)
+        lines += _markdown_table(header, [[title, f"`{name}`", *rest]
+                                          for title, name, *rest in rows])
+    lines += [frameworks_hint(card), ""]
     lines += [f"## {text('info_reference', lang)}", "", card.reference]
     return "\n".join(lines) + "\n"
 

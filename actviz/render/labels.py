@@ -175,6 +175,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "its declaration states and what actviz computes.",
                       "zh": "这个激活函数没有说明文字：卡片只显示其声明中的信息和 actviz 算出的数值。"},
     "info_notes_in_english": {"en": "(notes in English)", "zh": "（暂无中文说明，以下为英文）"},
+    # the "in frameworks" table of a card (issue 14: where frameworks disagree)
+    "info_frameworks": {"en": "In frameworks", "zh": "各框架中的实现"},
+    "info_framework_column": {"en": "framework", "zh": "框架"},
+    "info_framework_name": {"en": "name", "zh": "名称"},
+    "info_framework_defaults": {"en": "defaults", "zh": "默认值"},
+    "info_framework_note": {"en": "note", "zh": "说明"},
+    "info_framework_differs": {"en": "{value} (actviz: {default})",
+                               "zh": "{value}（actviz 为 {default}）"},
+    "info_frameworks_hint": {"en": "`actviz plot {spec}` draws it with that framework's "
+                                   "defaults.",
+                             "zh": "`actviz plot {spec}` 按该框架的默认值画图。"},
+    "info_frameworks_none": {"en": "None of the frameworks actviz knows (PyTorch, JAX, Keras, "
+                                   "TensorFlow, MLX, timm) ships it as an activation.",
+                             "zh": "actviz 所知的框架（PyTorch、JAX、Keras、TensorFlow、MLX、timm）"
+                                   "都没有把它作为激活函数提供。"},
     "family_linear": {"en": "linear and threshold", "zh": "线性与阈值"},
     "family_sigmoidal": {"en": "sigmoidal (S-shaped)", "zh": "S 形"},
     "family_rectifier": {"en": "rectifier", "zh": "整流单元"},

@@ -38,7 +38,7 @@ def listing_table(records: Iterable[dict[str, Any]]) -> Table:
     table.add_column("parameters", ratio=1)
     table.add_column("properties", ratio=2)
     for record in records:
-        name = record["name"]
+        name = record["name"] + (f"@{record['framework']}" if record["framework"] else "")
         if record["aliases"]:
             name += "\n[dim]" + "\n".join(record["aliases"]) + "[/dim]"
         table.add_row(

@@ -200,7 +200,10 @@ class _Formatter:
             for name, value in first.params.items()
             if name != key
         ]
-        return text("sweep_title", lang, title=declaration.title, assignments="; ".join(parts))
+        assignments = "; ".join(parts)
+        if first.framework_title is not None:  # leaky_relu@keras: whose defaults the rest are
+            assignments = f"{first.framework_title}: {assignments}"
+        return text("sweep_title", lang, title=declaration.title, assignments=assignments)
 
 
 def format_number(value: float, unicode_minus: bool = True) -> str:
