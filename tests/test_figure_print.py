@@ -253,3 +253,19 @@ def test_whole_numbers_still_print_whole():
     assert [significant(v) for v in (1.0, -1.0, 2.0, 0.5)] == ["1", "-1", "2", "0.5"]
     assert significant(float(np.tanh(10.0)), 3) == "0.999999996"
     assert significant(float(np.tanh(20.0))) == "1"  # exactly 1 in float64: the limit reached
+
+
+# --------------------------------------------------------------------------------------------
+# Warnings state the true threshold
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [
+    ("table", "f(x)=exp(x)", "--at", "700,710,720"),
+    ("table", "f(x)=exp(x)", "--at", "0,1000"),
+    ("plot", "f(x)=exp(x)", "--xmin", "700", "--xmax", "720"),
+])
+def test_an_overflow_warning_states_the_true_threshold_whatever_x_was_asked(invoke, command):
+    result = invoke(*command)
+    assert result.exit_code == 0, result.output
+    assert "exp(x) overflows for x ≥ 709.78;" in result.stderr

@@ -304,7 +304,7 @@ def peak_words(peak: Peak, lang: str = "en", precision: int = DEFAULT_PRECISION)
 # --------------------------------------------------------------------------------------------
 
 MAX_SPANS_SHOWN = 3
-_DIGITS = 4  # enough to say where (709.8), short enough for one line
+_DIGITS = 5  # enough to say where (709.78), short enough for one line
 
 
 def span_words(span: Span) -> str:
