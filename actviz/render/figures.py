@@ -51,7 +51,8 @@ _FLAT_FRACTION = 0.015  # a side whose |y| stays below this fraction of the span
 _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
 _LABEL_REACH = 0.12  # y tick labels span at most this fraction of the x range left of x = 0
 _LABEL_BAND = 0.025  # ... and this fraction of the y span either side of their tick
-_INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
+_INSET_SIZE = (0.34, 0.36)  # width, height as fractions of the panel
+_INSET_LABELS = 0.1  # room left of an inset for its own y tick labels (fraction of the panel)
 _LEGEND_COLUMNS = 4
 _MIN_PANEL_HEIGHT = 1.2  # inches: a panel squashed lower than this by its legend is refused
 _TITLES_HEIGHT = 0.8  # inches above and between the panels for the figure and panel titles
@@ -480,8 +481,9 @@ def _inset_box(panel: Panel, xlim, ylim, zoom_x, zoom_y, negative: bool) -> list
     """Where the inset covers the fewest curve points, over the flat side first."""
     width, height = _INSET_SIZE
     pad = 0.03
-    near = pad if negative else 1 - pad - width
-    far = 1 - pad - width if negative else pad
+    left = pad + _INSET_LABELS  # the inset's tick labels stay inside the panel, off the axis's
+    near = left if negative else 1 - pad - width
+    far = 1 - pad - width if negative else left
     corners = [(x0, y0) for x0 in (near, far) for y0 in (1 - 0.04 - height, 0.08)]
     boxes = [(x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad) for x0, y0 in corners]
     x0, y0 = corners[least_covered(boxes, _forbidden_points(panel, xlim, ylim, zoom_x, zoom_y))]
