@@ -14,7 +14,7 @@ import actviz
 from actviz.analysis.sampling import sample_curves
 from actviz.render.canvas import style_context
 from actviz.render.figures import CURVE_GID, curve_figure
-from actviz.render.palette import DASHES, series_looks
+from actviz.render.legibility import DASHES, series_looks
 
 EIGHT = ["relu", "sigmoid", "tanh", "gelu", "elu", "selu", "softplus", "silu"]
 LUMINANCE_MARGIN = 0.12  # two solid curves this far apart in luminance read apart in grey
@@ -269,3 +269,12 @@ def test_an_overflow_warning_states_the_true_threshold_whatever_x_was_asked(invo
     result = invoke(*command)
     assert result.exit_code == 0, result.output
     assert "exp(x) overflows for x ≥ 709.78;" in result.stderr
+
+
+def test_a_compare_title_too_long_for_the_figure_counts_the_activations():
+    from actviz.render.panels import curve_layout
+
+    names = ["hardsigmoid", "hardswish", "hardtanh", "relu6"]
+    data = sample_curves([actviz.get(n) for n in names], -6, 6, 51, False)
+    assert curve_layout(data, compare=True).title == "4 activations compared"
+    assert curve_layout(data[:2], compare=True).title == "HardSigmoid vs HardSwish"

@@ -30,9 +30,14 @@ from matplotlib.ticker import ScalarFormatter
 
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.canvas import pixel_size
-from actviz.render.clearance import CURVE_GID, MARKER_GID, ORIGIN_GID, guard_tick_labels
 from actviz.render.labels import text
-from actviz.render.palette import series_looks
+from actviz.render.legibility import (
+    CURVE_GID,
+    MARKER_GID,
+    ORIGIN_GID,
+    guard_tick_labels,
+    series_looks,
+)
 from actviz.render.panels import (
     Layout,
     Panel,

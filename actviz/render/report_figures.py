@@ -30,7 +30,7 @@ from actviz.analysis.softmax import SoftmaxReport
 from actviz.render.canvas import FigureSpec
 from actviz.render.figures import draw_jumps
 from actviz.render.labels import text
-from actviz.render.palette import bar_looks, series_looks
+from actviz.render.legibility import bar_looks, series_looks
 from actviz.render.words import (
     mse_text,
     pi_fraction,
