@@ -81,7 +81,7 @@ def test_csv_reads_back_exactly(invoke):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["class"] for r in rows] == ["z1", "z2", "z3"]
     assert [float(r["p(T=0.5)"]) for r in rows] == softmax([3, 1, -3], 0.5).tolist()
-    assert float(rows[0]["J_z2(T=2)"]) < 0 < float(rows[0]["J_z1(T=2)"])
+    assert float(rows[0]["dp_du2(T=2)"]) < 0 < float(rows[0]["dp_du1(T=2)"])
 
 
 def test_markdown_table_and_explanation(invoke):
@@ -102,8 +102,8 @@ def test_markdown_table_and_explanation(invoke):
 
 def test_markdown_jacobian_columns_and_csv_precision_warning(invoke):
     result = invoke("softmax", "2", "1", "--jacobian", "--format", "markdown")
-    assert result.stdout.splitlines()[0].endswith("| J_z1 (T = 1) | J_z2 (T = 1) |")
-    assert "*J_zj: ∂p_i/∂u_j" in result.stdout
+    assert result.stdout.splitlines()[0].endswith("| ∂p/∂u1 (T = 1) | ∂p/∂u2 (T = 1) |")
+    assert "*∂p/∂uj: ∂p_i/∂u_j with u = z/T" in result.stdout
     csv_text = invoke("softmax", "2", "1", "--format", "csv", "--precision", "3")
     assert csv_text.stderr == ("actviz: warning: --precision does not apply to --format csv: "
                                "it is written at full precision\n")

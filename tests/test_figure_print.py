@@ -278,3 +278,13 @@ def test_a_compare_title_too_long_for_the_figure_counts_the_activations():
     data = sample_curves([actviz.get(n) for n in names], -6, 6, 51, False)
     assert curve_layout(data, compare=True).title == "4 activations compared"
     assert curve_layout(data[:2], compare=True).title == "HardSigmoid vs HardSwish"
+
+
+@pytest.mark.parametrize("fmt", ["rich", "markdown", "csv", "json"])
+def test_softmax_jacobian_columns_say_they_hold_derivatives_with_respect_to_u(invoke, fmt):
+    result = invoke("softmax", "3", "1", "--temperature", "2", "--jacobian", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert ("u1" in out or "du_j" in out) and "J_z" not in out
+    if fmt != "csv":  # a caption (the JSON's "jacobian_holds"): u = z/T, and ∂p/∂z
+        assert "u = z/T" in out and "divided by T" in out
