@@ -623,7 +623,8 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
         warn(f"{message} ({len(outputs)} of the outputs up to date were drawn so; --force "
              "redraws them)")
     for owner, outputs in found.foreign.items():
-        warn(f"{len(outputs)} of these outputs were last written by {owner}: two configs "
+        were = "this output was" if len(outputs) == 1 else f"{len(outputs)} of these outputs were"
+        warn(f"{were} last written by {owner}: two configs "
              "writing one folder redraw each other's files (use --out-dir)")
     try:
         batch.preflight(plan, [job for job, _ in found.todo])

@@ -305,6 +305,8 @@ def column_json(column: SoftmaxColumn) -> dict:
     }
     if column.jacobian is not None:
         record["jacobian"] = [json_numbers(row) for row in column.jacobian]
+        # what the rows and columns hold, as the tables' captions say it
+        record["jacobian_holds"] = "dp_i/du_j with u = z/T (dp_i/dz_j is it divided by T)"
     if column.explanation is not None:
         naive, shifted = column.explanation.naive, column.explanation.shifted
         record["naive"] = {

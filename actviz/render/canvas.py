@@ -196,11 +196,51 @@ CJK_FAMILIES = (
 
 @lru_cache(maxsize=1)
 def find_cjk_family() -> str | None:
-    """The first installed family of :data:`CJK_FAMILIES`, or ``None``."""
+    """The first installed family of :data:`CJK_FAMILIES`, or ``None``.
+
+    matplotlib lists the fonts once, in a cache file, and never looks again: a CJK font
+    installed after that (``apt-get install fonts-noto-cjk`` on a machine that has drawn a
+    figure) stays invisible.  So when the cache holds none, the fonts on disk are compared
+    with it, once per process, and a CJK font missing from it is added and the cache
+    rewritten (:func:`_add_fonts_missing_from_the_cache`).
+    """
+    return _cached_cjk_family() or (
+        _cached_cjk_family() if _add_fonts_missing_from_the_cache() else None)
+
+
+def _cached_cjk_family() -> str | None:
     from matplotlib import font_manager
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _add_fonts_missing_from_the_cache() -> bool:
+    """Add to matplotlib's font list the CJK fonts on disk that its cache lacks, and write the
+    cache again so later processes find them at once; whether any was added."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    manager = font_manager.fontManager
+    known = {os.path.realpath(font.fname) for font in manager.ttflist}
+    added = False
+    for path in font_manager.findSystemFonts():
+        if os.path.realpath(path) in known:
+            continue
+        try:
+            family = FT2Font(path).family_name
+        except (OSError, RuntimeError):  # a font FreeType cannot read: matplotlib skips it too
+            continue
+        if family in CJK_FAMILIES or "CJK" in family:
+            manager.addfont(path)
+            added = True
+    if added:
+        cache = Path(matplotlib.get_cachedir(),
+                     f"fontlist-v{font_manager.FontManager.__version__}.json")
+        with contextlib.suppress(OSError):  # a read-only cache: found again next time
+            font_manager.json_dump(manager, cache)
+    return added
 
 
 @dataclass(frozen=True)
