@@ -95,6 +95,11 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     # Beyond −1e4 every result is 0 even for factor = 1e308; the clamp keeps −inf out of the
     # double-double arithmetic (−inf − (−inf) would be NaN).
     y = np.maximum(y, -1e4)
+    if np.size(y) and np.min(y) >= _NORMAL_EXPONENT_FLOOR:
+        # No subnormal e^y here (the usual case for a whole slice): k = 0, and the low part
+        # is at most ulp(745) ≈ 1e-13, so e^{low} − 1 = low to 1e-26 relative.
+        e = np.exp(y)
+        return factor * e if np.ndim(y_low) == 0 and y_low == 0.0 else factor * (e + e * y_low)
     k = np.where(y < _NORMAL_EXPONENT_FLOOR, np.ceil((_NORMAL_EXPONENT_FLOOR - y) / _LN2_HIGH), 0.0)
     high, low = two_sum(y, k * _LN2_HIGH)
     low = low + (y_low + k * _LN2_LOW)
@@ -283,13 +288,16 @@ MILLS_SERIES = (
 def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
     """Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for x ≤ −0.7, from the fitted pieces and, below −5.7,
     M(1/x²)/(√(2π)·|x|).  Callers pass min(x, −0.7) (the form is meant for the left tail)."""
+    x = np.asarray(x)
     far = np.minimum(x, NORMAL_FAR_TAIL)
-    result = horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far
+    result = np.array(horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far)
+    # Each piece's polynomial only on the elements within its half-width (a later piece wins
+    # on a shared edge, as before).
     for centre, coefficients in NORMAL_TAIL_PIECES:
         h = x - centre
         inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH
-        clipped = np.clip(h, -NORMAL_TAIL_HALF_WIDTH, NORMAL_TAIL_HALF_WIDTH)
-        result = np.where(inside, horner(coefficients, clipped), result)
+        if inside.any():
+            result[inside] = horner(coefficients, h[inside])
     return result
 
 
@@ -314,11 +322,25 @@ def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """
     from scipy.special import ndtr
 
+    def tail(scale: np.ndarray, left: np.ndarray) -> np.ndarray:
+        high, low = half_square(left)
+        return exp_times(scale * scaled_normal_cdf(left), -high, -low)
+
     xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
-    left = np.minimum(xc, _NDTR_ACCURATE_ABOVE)
-    high, low = half_square(left)
-    tail = exp_times(factor * scaled_normal_cdf(left), -high, -low)
-    return np.where(xc < _NDTR_ACCURATE_ABOVE, tail, factor * ndtr(xc))
+    return by_mask(xc < _NDTR_ACCURATE_ABOVE, tail, lambda scale, right: scale * ndtr(right),
+                   factor, xc)
+
+
+def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
+    """``when_true(*arguments)`` where ``mask`` holds and ``when_false(*arguments)`` elsewhere,
+    each form computed only on its own elements (``np.where`` would compute both forms over
+    the whole array).  The arguments are broadcast to ``mask``'s shape first."""
+    arguments = [np.broadcast_to(a, mask.shape) for a in arguments]
+    out = np.empty(mask.shape)
+    for select, form in ((mask, when_true), (~mask, when_false)):
+        if select.any():
+            out[select] = form(*(a[select] for a in arguments))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,7 +394,13 @@ class RootSeries:
     ) -> np.ndarray:
         """The series within ``radius`` of the zero, ``elsewhere`` (the closed form) beyond."""
         h = self.offset(x, x_low)
-        return np.where(self.near(h), self.evaluate(h), elsewhere)
+        near = self.near(h)
+        if not near.any():
+            return elsewhere
+        # The polynomial only on the few elements near the zero, not over the whole array.
+        result = np.array(np.broadcast_to(elsewhere, near.shape), dtype=np.float64)
+        result[near] = self.evaluate(h[near])
+        return result
 
 
 # --------------------------------------------------------------------------------------------

@@ -526,18 +526,20 @@ class BoundActivation:
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
         values = as_float_array(x)
+        out = np.empty(values.shape)
+        # One NaN scan of the whole input (a cheap reduction), rather than a mask per slice:
+        # the slices are re-scanned only when some NaN is really there.
+        has_nan = bool(np.isnan(values).any())
         if values.size <= EVALUATION_CHUNK:
-            out = np.empty(values.shape)
-            _evaluate_into(fn, values, out, self.params)
+            _evaluate_into(fn, values, out, self.params, has_nan)
             return out[()] if out.ndim == 0 else out
         # Cache-sized slices into one output: a kernel's dozen temporaries then live in the
         # cache, not in RAM, which is faster and keeps the peak memory near the output's size.
         # Kernels are elementwise, so the values are those of one call on the whole array.
-        out = np.empty(values.shape)
         flat_values, flat_out = values.reshape(-1), out.reshape(-1)
         for start in range(0, values.size, EVALUATION_CHUNK):
             chunk = slice(start, start + EVALUATION_CHUNK)
-            _evaluate_into(fn, flat_values[chunk], flat_out[chunk], self.params)
+            _evaluate_into(fn, flat_values[chunk], flat_out[chunk], self.params, has_nan)
         return out
 
     # -- description ---------------------------------------------------------------------
@@ -611,13 +613,15 @@ EVALUATION_CHUNK = 1 << 14
 
 
 def _evaluate_into(fn: ArrayFn, values: np.ndarray, out: np.ndarray,
-                   params: Mapping[str, float]) -> None:
+                   params: Mapping[str, float], has_nan: bool = True) -> None:
     """``out[...] = fn(values)`` (a kernel may return a scalar or a broadcastable array), with
-    NaN wherever ``values`` is NaN, whatever the kernel made of it."""
+    NaN wherever ``values`` is NaN, whatever the kernel made of it (looked for only when
+    ``has_nan``: the caller knows the input holds no NaN)."""
     out[...] = fn(values, **params)
-    nan_in = np.isnan(values)
-    if nan_in.any():
-        out[nan_in] = np.nan
+    if has_nan:
+        nan_in = np.isnan(values)
+        if nan_in.any():
+            out[nan_in] = np.nan
 
 
 def as_float_array(x: Any) -> np.ndarray:

@@ -438,6 +438,8 @@ def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, 
     """x clamped to |βx| ≤ 1000, and u = βx as a double-double (exact for β = 1)."""
     bound = _SATURATED / beta
     xc = np.clip(x, -bound, bound)
+    if beta == 1.0:  # u = x exactly: no rounding error to carry
+        return xc, xc, 0.0
     u, u_low = nx.two_product(beta, xc)
     return xc, u, u_low
 
