@@ -115,11 +115,14 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     still a subnormal number (σ(−710) = 4.5e-309) — the tail that vanishing-gradient tables show.
     """
     e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # The numerator chosen first, then one division (the same roundings as two divisions).
+    return np.where(x >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_dd(high: np.ndarray, low: np.ndarray | float) -> np.ndarray:
     """σ(high + low) for a double-double argument: σ(h) + low·σ(h)σ(−h) (|low| ≤ ulp(h))."""
+    if np.ndim(low) == 0 and low == 0.0:  # an exact argument (u = x): no slope to pay for
+        return sigmoid(high)
     return sigmoid(high) + low * sigmoid_slope(high)
 
 
