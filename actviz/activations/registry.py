@@ -607,9 +607,12 @@ class BoundActivation:
         return f"actviz.get({self.spec!r})"
 
 
-# Elements evaluated per kernel call: 16,384 float64 are 128 KiB per temporary, so the
+# Elements evaluated per kernel call: 8,192 float64 are 64 KiB per temporary, so the
 # temporaries of a kernel stay in the L2 cache; larger arrays are evaluated slice by slice.
-EVALUATION_CHUNK = 1 << 14
+# Not 16,384: 128 KiB is glibc's default mmap and trim threshold, and temporaries of that size
+# were handed back to the system and faulted in again on every allocation (measured 3-6x
+# slower for the double-double kernels: benchmarks/throughput.py).
+EVALUATION_CHUNK = 1 << 13
 
 
 def _evaluate_into(fn: ArrayFn, values: np.ndarray, out: np.ndarray,
