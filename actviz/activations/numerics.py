@@ -85,8 +85,9 @@ _LN2_LOW = 1.90821492927058770002e-10
 _NORMAL_EXPONENT_FLOOR = -700.0
 
 
-def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | float = 0.0) -> np.ndarray:
-    """factor·e^{y + y_low} to about 2 ulp, for y ≤ 709.
+def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | float = 0.0,
+              exp_y: np.ndarray | None = None) -> np.ndarray:
+    """factor·e^{y + y_low} to about 2 ulp, for y ≤ 709 (``exp_y``: e^y, when the caller has it).
 
     Where e^y would be subnormal (y < −708) it is computed as e^{y + k·ln 2}·2^{−k} with k
     chosen so the exponential stays normal; the final scaling by 2^{−k} rounds once.  ``y_low``
@@ -98,7 +99,7 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     if np.size(y) and np.min(y) >= _NORMAL_EXPONENT_FLOOR:
         # No subnormal e^y here (the usual case for a whole slice): k = 0, and the low part
         # is at most ulp(745) ≈ 1e-13, so e^{low} − 1 = low to 1e-26 relative.
-        e = np.exp(y)
+        e = np.exp(y) if exp_y is None else exp_y
         return factor * e if np.ndim(y_low) == 0 and y_low == 0.0 else factor * (e + e * y_low)
     k = np.where(y < _NORMAL_EXPONENT_FLOOR, np.ceil((_NORMAL_EXPONENT_FLOOR - y) / _LN2_HIGH), 0.0)
     high, low = two_sum(y, k * _LN2_HIGH)
@@ -152,8 +153,9 @@ def squared_one_plus(e: np.ndarray) -> np.ndarray:
 
 def _magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
     """|u + u_low| as (|u|, its low part), for e^{−|u|} in the tails of σ' and σ''."""
-    sign = np.sign(u)
-    return np.abs(u), sign * u_low
+    if np.ndim(u_low) == 0 and u_low == 0.0:  # an exact argument stays a scalar 0
+        return np.abs(u), 0.0
+    return np.abs(u), np.sign(u) * u_low
 
 
 def sigmoid_slope_times(
@@ -166,7 +168,7 @@ def sigmoid_slope_times(
     """
     a, a_low = _magnitude(u, u_low)
     e = np.exp(-a)
-    return exp_times(factor, -a, -a_low) / squared_one_plus(e)
+    return exp_times(factor, -a, -a_low, e) / squared_one_plus(e)
 
 
 def sigmoid_curvature_times(
@@ -180,7 +182,7 @@ def sigmoid_curvature_times(
     a, a_low = _magnitude(u, u_low)
     e = np.exp(-a)
     one_minus_e = -np.expm1(-a) + e * a_low
-    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low)
+    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low, e)
     return numerator / cubed_one_plus(e)
 
 
@@ -337,7 +339,11 @@ def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
 def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
     """``when_true(*arguments)`` where ``mask`` holds and ``when_false(*arguments)`` elsewhere,
     each form computed only on its own elements (``np.where`` would compute both forms over
-    the whole array).  The arguments are broadcast to ``mask``'s shape first."""
+    the whole array).  The arguments are broadcast to ``mask``'s shape before gathering."""
+    if mask.all():  # a slice on one side: no gathering or scattering
+        return when_true(*arguments)
+    if not mask.any():
+        return when_false(*arguments)
     arguments = [np.broadcast_to(a, mask.shape) for a in arguments]
     out = np.empty(mask.shape)
     for select, form in ((mask, when_true), (~mask, when_false)):
