@@ -868,11 +868,18 @@ def softplus_fwd(x: np.ndarray, beta: float) -> np.ndarray:
     # The exact function everywhere: PyTorch's threshold shortcut (return x when βx > 20) is off
     # by up to 2e-9 and is not used.  softplus(u)/β = max(x, 0) + log1p(e^{−|u|})/β; the second
     # term is corrected for the rounding of u = βx (d/du log1p(e^{−|u|}) = −sign(u)·σ(−|u|)).
-    xc, u, u_low = _gate_argument(x, beta)
-    correction = np.sign(u) * u_low * nx.sigmoid(-np.abs(u))
-    body = np.maximum(x, 0.0) + (np.log1p(np.exp(-np.abs(u))) - correction) / beta
-    tail = nx.exp_times(1.0 / beta, np.minimum(u, _TAIL), u_low)  # softplus(u) = e^u there
-    return np.where(u < _TAIL, tail, body)
+    _, u, u_low = _gate_argument(x, beta)
+
+    def body(xs: np.ndarray, us: np.ndarray, lows: np.ndarray | float) -> np.ndarray:
+        log_term = np.log1p(np.exp(-np.abs(us)))
+        if not (np.ndim(lows) == 0 and lows == 0.0):  # u = βx was rounded
+            log_term = log_term - np.sign(us) * lows * nx.sigmoid(-np.abs(us))
+        return np.maximum(xs, 0.0) + log_term / beta
+
+    # softplus(u) = e^u in the tail, to far better than an ulp.
+    # x itself, not the clamped xc, in max(x, 0): beyond the clamp f(x) = x.
+    return nx.by_mask(u < _TAIL, lambda xs, us, lows: nx.exp_times(1.0 / beta, us, lows), body,
+                      x, u, u_low)
 
 
 def softplus_bwd(x: np.ndarray, beta: float) -> np.ndarray:
