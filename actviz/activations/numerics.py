@@ -136,18 +136,31 @@ def sigmoid_slope(x: np.ndarray) -> np.ndarray:
     return sigmoid_slope_times(1.0, x)
 
 
+def _one_plus(e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """1 + e as an exact double-double for 0 ≤ e ≤ 1 (Dekker's Fast2Sum: 1 ≥ e, so three
+    operations give the same pair as :func:`two_sum`'s six)."""
+    d = 1.0 + e
+    return d, e - (d - 1.0)
+
+
+def _dd_square(d: np.ndarray, d_low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(d + d_low)² as a double-double: TwoProduct with one split, since both factors are d."""
+    p = d * d
+    high, low = _split(d)
+    e = ((high * high - p) + 2.0 * (high * low)) + low * low
+    return p, e + 2.0 * (d * d_low)
+
+
 def cubed_one_plus(e: np.ndarray) -> np.ndarray:
     """(1 + e)³ for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
-    d, d_low = two_sum(np.ones_like(e), e)
-    square = dd_mul(d, d_low, d, d_low)
-    cube = dd_mul(*square, d, d_low)
+    d, d_low = _one_plus(e)
+    cube = dd_mul(*_dd_square(d, d_low), d, d_low)
     return cube[0] + cube[1]
 
 
 def squared_one_plus(e: np.ndarray) -> np.ndarray:
     """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
-    d, d_low = two_sum(np.ones_like(e), e)
-    square = dd_mul(d, d_low, d, d_low)
+    square = _dd_square(*_one_plus(e))
     return square[0] + square[1]
 
 
