@@ -141,3 +141,11 @@ def test_the_same_check_in_python_on_the_command_line_and_in_batch(
     with pytest.raises(ConfigError) as refused:
         load_plan(config)
     assert refused.value.problems == [f"{config}:4: figure 1 {key}: {message}"]
+
+
+def test_the_batch_help_names_every_kind():
+    from actviz.cli import cli
+
+    help_text = " ".join(cli.commands["batch"].help.split())
+    named = help_text.split("names a kind (", 1)[1].split(")", 1)[0].split(", ")
+    assert named == list(options.KINDS)
