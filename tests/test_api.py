@@ -255,3 +255,10 @@ def test_numbers_beyond_float64_are_refused_in_one_short_line(call, words):
         call()
     message = str(refused.value)
     assert message.startswith(words) and len(message) < 150 and "\n" not in message
+
+
+@pytest.mark.parametrize("show", [lambda p: p._repr_png_(), lambda p: p.to_svg(),
+                                  lambda p: p.figure()])
+def test_every_view_of_a_figure_refuses_a_bad_style_in_one_line(show):
+    with pytest.raises(actviz.OptionError, match="'nosuchstyle' is neither a matplotlib style"):
+        show(actviz.plot("relu", style="nosuchstyle"))
