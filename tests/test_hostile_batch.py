@@ -152,3 +152,44 @@ def test_a_sound_manifest_is_still_trusted(invoke, tmp_path):
     again = run(invoke, config)
     assert again.exit_code == 0 and again.stderr == ""
     assert stamps(tmp_path) == before
+
+
+# --------------------------------------------------------------------------------------------
+# Batch sizes: a table too long for its format is refused by --dry-run, not while drawing
+# --------------------------------------------------------------------------------------------
+
+LONG_TABLES = [
+    ("points = 20000", "v.md", "figure 1 points: a markdown table holds at most 10,000 rows, "
+                               "not 20,000"),
+    ("at = [" + ", ".join(["0"] * 10_001) + "]", "v.tex",
+     "figure 1 at: a latex table holds at most 10,000 rows, not 10,001"),
+]
+
+
+@pytest.mark.parametrize("rows,output,words", LONG_TABLES, ids=["points", "at"])
+def test_a_table_too_long_for_its_format_fails_the_dry_run(invoke, tmp_path, rows, output,
+                                                            words):
+    config = write_config(tmp_path, f'[[figure]]\nkind = "table"\nactivations = ["relu"]\n'
+                                    f'{rows}\noutput = "{output}"\n')
+    for args in (("--dry-run",), ()):
+        refused(run(invoke, config, *args), words)
+    assert files(tmp_path) == []
+
+
+def test_a_long_table_as_csv_is_fine(invoke, tmp_path):
+    config = write_config(tmp_path, '[[figure]]\nkind = "table"\nactivations = ["relu"]\n'
+                                    'points = 20000\noutput = "v.csv"\n')
+    result = run(invoke, config, "--dry-run")
+    assert result.exit_code == 0 and "would draw  v.csv" in result.stdout
+
+
+def test_a_megabyte_title_is_refused_before_drawing(invoke, tmp_path):
+    config = write_config(tmp_path, '[[figure]]\nkind = "plot"\nactivations = ["relu"]\n'
+                                    f'title = "{"x" * 1_000_000}"\noutput = "v.png"\n')
+    for args in (("--dry-run",), ()):
+        refused(run(invoke, config, *args), "title: holds at most 1,000 characters, got "
+                                            "1,000,000")
+    assert files(tmp_path) == []
+    command = invoke("plot", "relu", "--title", "x" * 1_001, "-o", str(tmp_path / "t.png"))
+    refused(command, "--title: holds at most 1,000 characters, got 1,001")
+    assert files(tmp_path) == []

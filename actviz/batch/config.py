@@ -41,6 +41,8 @@ from actviz.batch.outputs import (
 )
 from actviz.batch.schema import BadValue, Option, options_of
 from actviz.batch.specs import Resolved, SpecResolver
+from actviz.analysis.lists import split_list
+from actviz.analysis.tables import DEFAULT_POINTS
 from actviz.errors import ActvizError, OptionError
 from actviz.products import checks
 
@@ -465,9 +467,24 @@ class _Reader:
             return None
         if PLACEHOLDER not in template:
             self._outputs.append((figure.index, relative))
-        if not self._applies(figure, fmt):
+        if not self._applies(figure, fmt) or not self._fits(figure, fmt):
             return None
         return template, fmt, suffix
+
+    def _fits(self, figure: _Figure, fmt: str) -> bool:
+        """A table's rows fit its format, counted from the options (the command counts the
+        table it made; a batch refuses before anything is drawn)."""
+        if figure.kind != schema.TABLE:
+            return True
+        at, points = figure.options.get("at"), figure.options.get("points")
+        rows = points if points is not None else (
+            len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS))
+        try:
+            checks.check_table_rows(rows, fmt)
+        except ActvizError as error:
+            self._refused(figure, error, "points" if points is not None else "at")
+            return False
+        return True
 
     def _jobs(self, figure: _Figure, template: str, fmt: str, suffix: str) -> list[Job]:
         per_name = PLACEHOLDER in template
