@@ -222,3 +222,14 @@ def test_a_bad_point_still_names_itself_and_the_list(text, words):
     with pytest.raises(OptionError) as error:
         parse_points(text)
     assert all(word in str(error.value) for word in words)
+
+
+@pytest.mark.parametrize("name,words", [
+    ("x" * 300 + ".png", "a name of 304 bytes: a file system takes at most 255"),
+    ("/".join(["d" * 200] * 25) + "/x.png", "a path of"),
+], ids=["NAME_MAX", "PATH_MAX"])
+def test_o_refuses_a_name_no_file_system_takes_before_any_work(invoke, tmp_path, name, words):
+    # Before: computed and drawn, then exit 1 with "File name too long".
+    result = invoke("plot", "relu", "-o", str(tmp_path / name))
+    refused(result, words)
+    assert files(tmp_path) == []
