@@ -615,7 +615,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     try:
         plan = batch.load_plan(config, out_dir)
     except batch.ConfigError as error:
-        _fail_all(error.problems)
+        _fail_all(error.summary())
     found = batch.survey(plan, batch.select(plan, only), force)
     if found.manifest.problem:
         warn(found.manifest.problem)
@@ -631,7 +631,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     try:
         batch.preflight(plan, [job for job, _ in found.todo])
     except batch.ConfigError as error:
-        _fail_all(error.problems)
+        _fail_all(error.summary())
     if dry_run:
         click.echo("\n".join(batch_report.dry_run_lines(found, plan.out_dir)))
         return

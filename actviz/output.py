@@ -79,6 +79,25 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> None:
         handle.write(text)
 
 
+# What Linux and macOS take: bytes in one name, and in a whole path (the batch's outputs are
+# checked against the same numbers, in actviz.batch.outputs, without importing this module).
+NAME_MAX = 255
+PATH_MAX = 4096
+
+
+def check_path_length(path: Path) -> None:
+    """:class:`OptionError` (bad input, before any work) for a name over :data:`NAME_MAX`
+    bytes or a path over :data:`PATH_MAX`; the file system would refuse it only at the end."""
+    whole = len(os.fsencode(path.absolute()))
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > NAME_MAX:
+        raise OptionError(f"cannot write a file with a name of {longest:,} bytes: a file "
+                          f"system takes at most {NAME_MAX}")
+    if whole >= PATH_MAX:
+        raise OptionError(f"cannot write a file with a path of {whole:,} bytes: a file "
+                          f"system takes at most {PATH_MAX - 1:,}")
+
+
 def check_writable(path: str | os.PathLike) -> None:
     """Raise :class:`OutputError` if ``path`` clearly cannot be written, without creating anything.
 
@@ -87,6 +106,7 @@ def check_writable(path: str | os.PathLike) -> None:
     when the file is written).
     """
     target = Path(path)
+    check_path_length(target)
     if target.is_dir():
         raise OutputError(f"cannot write '{path}': it is a folder")
     ancestor = target.parent

@@ -11,6 +11,7 @@ matplotlib: a rerun with nothing to draw costs a read, a check and a hash per ou
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +33,16 @@ from actviz.batch.outputs import (
     check_template,
     duplicates,
     linked_outside,
+    linked_together,
     output_format,
     relative_output,
+    shortened,
+    too_long,
 )
 from actviz.batch.schema import BadValue, Option, options_of
 from actviz.batch.specs import Resolved, SpecResolver
+from actviz.analysis.lists import split_list
+from actviz.analysis.tables import DEFAULT_POINTS
 from actviz.errors import ActvizError, OptionError
 from actviz.products import checks
 
@@ -50,6 +56,27 @@ class ConfigError(OptionError):
         self.problems = list(problems)
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{problems[0]}{more}")
+
+    def summary(self, shown: int = 3) -> list[str]:
+        """Every problem, but at most ``shown`` of one kind (the same words, other names and
+        numbers) and then a line counting the rest: 2,000 colliding outputs are a handful of
+        lines on a terminal, not 2,000, and five different mistakes are still five lines."""
+        counts: dict[str, int] = {}
+        examples: dict[str, str] = {}
+        lines: list[str] = []
+        for problem in self.problems:
+            kind = _PARTICULARS.sub("", problem)
+            counts[kind] = counts.get(kind, 0) + 1
+            examples.setdefault(kind, problem.split(": ", 1)[-1])  # without the file and line
+            if counts[kind] <= shown:
+                lines.append(problem)
+        lines += [f"and {count - shown:,} more problems like {shortened(examples[kind])}"
+                  for kind, count in counts.items() if count > shown]
+        return lines
+
+
+# What differs between two problems of one kind: quoted names and numbers (lines, figures).
+_PARTICULARS = re.compile(r"'[^']*'|\d+")
 
 
 @dataclass(frozen=True)
@@ -109,12 +136,22 @@ def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([syntax_problem(str(config), text, error)]) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise ConfigError([_too_deep(config)]) from None
     folder = Path(out_dir) if out_dir is not None else path.parent
     reader = _Reader(str(config), path.resolve().parent, Lines(text))
-    plan = reader.plan(data, path.resolve(), folder)
+    try:
+        plan = reader.plan(data, path.resolve(), folder)
+    except RecursionError:  # a value nested too deep for the checks (or the hash) to walk
+        raise ConfigError([_too_deep(config)]) from None
     if reader.problems:
         raise ConfigError(reader.problems)
     return plan
+
+
+def _too_deep(config: str | Path) -> str:
+    return (f"{config}: arrays or inline tables nested too deep to read: a config's values "
+            "are at most a list of numbers or names")
 
 
 # --------------------------------------------------------------------------------------------
@@ -431,9 +468,24 @@ class _Reader:
             return None
         if PLACEHOLDER not in template:
             self._outputs.append((figure.index, relative))
-        if not self._applies(figure, fmt):
+        if not self._applies(figure, fmt) or not self._fits(figure, fmt):
             return None
         return template, fmt, suffix
+
+    def _fits(self, figure: _Figure, fmt: str) -> bool:
+        """A table's rows fit its format, counted from the options (the command counts the
+        table it made; a batch refuses before anything is drawn)."""
+        if figure.kind != schema.TABLE:
+            return True
+        at, points = figure.options.get("at"), figure.options.get("points")
+        rows = points if points is not None else (
+            len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS))
+        try:
+            checks.check_table_rows(rows, fmt)
+        except ActvizError as error:
+            self._refused(figure, error, "points" if points is not None else "at")
+            return False
+        return True
 
     def _jobs(self, figure: _Figure, template: str, fmt: str, suffix: str) -> list[Job]:
         per_name = PLACEHOLDER in template
@@ -442,7 +494,11 @@ class _Reader:
             return []
         jobs = []
         for name, activations in groups:
-            output = relative_output(template.replace(PLACEHOLDER, name) + suffix)
+            try:  # a long name can still make a file name too long
+                output = relative_output(template.replace(PLACEHOLDER, name) + suffix)
+            except OutputProblem as problem:
+                self.problem(figure.section, problem.key, str(problem))
+                continue
             if per_name:
                 self._outputs.append((figure.index, output))
             jobs.append(self._job(figure, output, fmt, activations, name))
@@ -501,11 +557,16 @@ class _Reader:
 
     def _check_inside(self, out_dir: Path, jobs: list[Job]) -> None:
         figure_of = {job.output: job.figure for job in jobs}
+        for output, message in too_long(out_dir, figure_of):
+            self.problem(("figure", figure_of[output]), "output", message)
         try:
             for output, message in linked_outside(out_dir, figure_of):
                 self.problem(("figure", figure_of[output]), "output", message)
         except BadValue as error:  # the output folder itself cannot be resolved
             self._found.append((0, str(error)))
+            return
+        for output, message in linked_together(out_dir, figure_of):
+            self.problem(("figure", figure_of[output]), "output", message)
 
     def _check_distinct_outputs(self) -> None:
         for figure, message in duplicates(self._outputs):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -95,7 +96,9 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls(path)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+            # RecursionError: JSON nested thousands deep; ValueError covers an integer of
+            # more digits than Python converts.  Either way the file is set aside, not trusted.
             return cls(path, problem=f"cannot read {path} ({_reason(error)}); drawing everything")
         if not isinstance(data, dict) or data.get("manifest") != MANIFEST_VERSION:
             return cls(path, problem=f"{path} is not an actviz batch manifest of this version; "
@@ -103,9 +106,10 @@ class Manifest:
         entries = data.get("outputs")
         if not isinstance(entries, dict):
             return cls(path, problem=f"{path} has no outputs; drawing everything")
-        valid = {k: v for k, v in entries.items()
-                 if isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("digest"), str)}
-        return cls(path, valid)
+        if not all(_trusted(entry) for entry in entries.values()):
+            return cls(path, problem=f"{path} has entries that are not an actviz batch's; "
+                                     "drawing everything")
+        return cls(path, entries)
 
     def reason(self, output: str, target: Path, job_digest: str) -> str | None:
         """Why ``output`` must be drawn (:data:`NEW`, ...), or None when it is up to date."""
@@ -164,7 +168,24 @@ class Manifest:
             raise OutputError(f"cannot write {self.path}: {error.strerror}") from None
 
 
+def _trusted(entry: Any) -> bool:
+    """An entry as :meth:`Manifest.record` writes it: a digest string, a size that is a
+    non-negative integer, a finite non-negative time, strings for the rest."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("digest"), str):
+        return False
+    size, seconds = entry.get("size"), entry.get("seconds")
+    if size is not None and (type(size) is not int or size < 0):
+        return False
+    if seconds is not None and not (type(seconds) in (int, float) and 0 <= seconds < math.inf):
+        return False
+    return all(isinstance(entry.get(key, ""), str) for key in ("config", "warning"))
+
+
 def _reason(error: Exception) -> str:
     if isinstance(error, json.JSONDecodeError):
         return f"invalid JSON at line {error.lineno}"
+    if isinstance(error, RecursionError):
+        return "nested too deep"
+    if isinstance(error, ValueError):
+        return "a number too long to read"
     return getattr(error, "strerror", None) or type(error).__name__

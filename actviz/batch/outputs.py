@@ -3,6 +3,7 @@ and no two outputs in one file.  Pure functions: a refusal is an :class:`OutputP
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Iterator
@@ -14,6 +15,9 @@ from actviz.batch.schema import BadValue
 PLACEHOLDER = "{name}"
 SAFE_NAME = re.compile(r"[a-z0-9_]+")  # what {name} may become: one plain path component
 _PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # NUL, newline, tab...: no file name has them
+NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS; Windows counts 255 units)
+PATH_MAX = 4096  # bytes in a whole path (Linux; less elsewhere, which then fails alone)
 
 
 class OutputProblem(BadValue):
@@ -25,7 +29,10 @@ class OutputProblem(BadValue):
 
 
 def check_template(template: str) -> None:
-    """A file name, with no placeholder but {name}."""
+    """A file name of printable text, with no placeholder but {name}."""
+    if (control := _CONTROL.search(template)) is not None:
+        raise OutputProblem(f"{template!r} holds the control character {control.group()!r}: "
+                            "file names are printable text")
     if template.rstrip().endswith(("/", "\\")):
         raise OutputProblem(f"'{template}' names a folder, not a file")
     for placeholder in sorted(set(_PLACEHOLDERS.findall(template)) - {PLACEHOLDER}):
@@ -78,10 +85,30 @@ def relative_output(output: str) -> str:
             parts.append(part)
     if not parts:
         raise OutputProblem(f"'{output}' names a folder, not a file")
+    for size in (len(part.encode("utf-8", "surrogateescape")) for part in parts):
+        if size > NAME_MAX:
+            raise OutputProblem(f"'{shortened(output)}' has a name of {size:,} bytes: a file "
+                                f"system takes at most {NAME_MAX}")
     relative = "/".join(parts)
     if relative == MANIFEST_NAME:
         raise OutputProblem(f"'{output}' is the batch's own manifest")
     return relative
+
+
+def too_long(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(output, message) for each output whose whole path, from the root, is over
+    :data:`PATH_MAX` bytes: refused now, not when the run reaches it."""
+    root = len(os.fsencode(out_dir.absolute())) + 1
+    for output in outputs:
+        length = root + len(output.encode("utf-8", "surrogateescape"))
+        if length >= PATH_MAX:
+            yield output, (f"'{shortened(output)}' makes a path of {length:,} bytes: a file "
+                           f"system takes at most {PATH_MAX - 1:,}")
+
+
+def shortened(text: str, keep: int = 60) -> str:
+    """``text`` cut to its ends, for a message that stays one line."""
+    return text if len(text) <= 2 * keep else f"{text[:keep]}…{text[-keep:]}"
 
 
 def linked_outside(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -103,6 +130,26 @@ def linked_outside(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str,
             link, real = _first_link_outside(out_dir, inside, output)
             yield output, (f"'{output}' leaves the output folder through the symbolic link "
                            f"'{link}' (to {real}): outputs never go outside it")
+
+
+def linked_together(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(output, message) for each output that is, through a symbolic link to a folder inside
+    ``out_dir``, the file an earlier output writes (``a/x.png`` and ``b/x.png`` with ``b`` a
+    link to ``a``); outputs whose text is the same are :func:`duplicates`' to report."""
+    seen: dict[str, str] = {}  # where a file really is (lower case) -> the first output there
+    real_folders: dict[str, Path | None] = {}
+    for output in outputs:
+        path = PurePosixPath(output)
+        folder = path.parent.as_posix()
+        if folder not in real_folders:
+            real_folders[folder] = _real(out_dir / folder)
+        if real_folders[folder] is None:
+            continue  # a loop: linked_outside reports it
+        where = str(real_folders[folder] / path.name).lower()
+        first = seen.setdefault(where, output)
+        if first.lower() != output.lower():
+            yield output, (f"writes '{output}', the same file as '{first}' through a symbolic "
+                           "link in the output folder")
 
 
 def _real(path: Path) -> Path | None:

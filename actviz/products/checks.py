@@ -46,6 +46,16 @@ def table_grid(given: Mapping[str, Any], typed: Collection[str]):
     return grid
 
 
+def check_table_rows(rows: int, fmt: str) -> None:
+    """``table``: a format for reading holds at most
+    :data:`actviz.analysis.limits.READING_MAX_ROWS` rows (a batch checks it from the
+    options, before the table exists)."""
+    from actviz.analysis.limits import check_reading_rows
+
+    check_reading_rows(rows, fmt, f"use fewer {option_name('points')}, or "
+                                  f"{option_name('format')} csv or json")
+
+
 def depth_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":
     """``saturation``: the network of ``depth=L``; ``width``, ``init`` and ``seed`` only with
     it.  Threshold and sigma are checked too."""

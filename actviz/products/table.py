@@ -7,11 +7,10 @@ from typing import Any, Sequence
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import ValueTable, table_points, value_table
-from actviz.analysis.limits import check_reading_rows
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
-from actviz.products.checks import table_grid
+from actviz.products.checks import check_table_rows, table_grid
 
 
 class TableValues(TableResult):
@@ -43,8 +42,7 @@ class TableValues(TableResult):
     def check_format(self, fmt: str) -> None:
         """A table in a format for reading holds at most
         :data:`actviz.analysis.limits.READING_MAX_ROWS` rows."""
-        check_reading_rows(len(self.x), fmt,
-                           f"use fewer {option_name('points')}, or --format csv or json")
+        check_table_rows(len(self.x), fmt)
 
     def _sheets(self, fmt: str):
         from actviz.render.export import value_sheet

@@ -437,9 +437,18 @@ def check_figure(spec: FigureSpec, path: str | os.PathLike) -> str:
     return fmt
 
 
+# Characters in a title: four lines across the widest figure.  A longer one cannot fit, and
+# would cost its text layout (and mathtext parsing) long before that is found out.
+MAX_TITLE_CHARS = 1_000
+
+
 def check_title(title: str) -> None:
-    """A title must be text (not a byte that is not UTF-8) and one with ``$...$`` valid
-    mathtext (a literal ``$`` is written ``\\$``)."""
+    """A title must be text (not a byte that is not UTF-8) of at most
+    :data:`MAX_TITLE_CHARS` characters, and one with ``$...$`` valid mathtext (a literal
+    ``$`` is written ``\\$``)."""
+    if len(title) > MAX_TITLE_CHARS:
+        raise OptionError(f"holds at most {MAX_TITLE_CHARS:,} characters, got {len(title):,}",
+                          subject="title", separator=": ")
     found = not_text(title)
     if found is not None:
         raise OptionError(f"{found[1]} (is the terminal in another encoding?)",
