@@ -41,8 +41,6 @@ from actviz.batch.outputs import (
 )
 from actviz.batch.schema import BadValue, Option, options_of
 from actviz.batch.specs import Resolved, SpecResolver
-from actviz.analysis.lists import split_list
-from actviz.analysis.tables import DEFAULT_POINTS
 from actviz.errors import ActvizError, OptionError
 from actviz.products import checks
 
@@ -478,10 +476,8 @@ class _Reader:
         if figure.kind != schema.TABLE:
             return True
         at, points = figure.options.get("at"), figure.options.get("points")
-        rows = points if points is not None else (
-            len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS))
         try:
-            checks.check_table_rows(rows, fmt)
+            checks.check_table_rows(checks.table_rows(at, points), fmt)
         except ActvizError as error:
             self._refused(figure, error, "points" if points is not None else "at")
             return False

@@ -46,6 +46,17 @@ def table_grid(given: Mapping[str, Any], typed: Collection[str]):
     return grid
 
 
+def table_rows(at: str | None, points: int | None) -> int:
+    """How many rows a ``table`` of these options has, counted without computing it: the
+    points of the grid, the values of ``at``, or the default x."""
+    if points is not None:
+        return points
+    from actviz.analysis.lists import split_list
+    from actviz.analysis.tables import DEFAULT_POINTS
+
+    return len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS)
+
+
 def check_table_rows(rows: int, fmt: str) -> None:
     """``table``: a format for reading holds at most
     :data:`actviz.analysis.limits.READING_MAX_ROWS` rows (a batch checks it from the
