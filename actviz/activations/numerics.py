@@ -174,6 +174,27 @@ def half_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return 0.5 * high, 0.5 * low
 
 
+def scaled_square_plus(x: np.ndarray, scale: float, constant: float) -> tuple[np.ndarray, np.ndarray]:
+    """scale·x² + constant as a double-double (to about 2^-104 relative), for |x| ≤ 1e150 and
+    0 < scale, constant ≤ 1e6: the x² inside √(x² + b) and (1 + αx²)^{-1/2} without rounding."""
+    square, square_low = two_product(x, x)
+    scaled, scaled_low = dd_mul(scale, 0.0, square, square_low)
+    return dd_add(constant, scaled, scaled_low)
+
+
+def sqrt_dd(q: np.ndarray, q_low: np.ndarray) -> np.ndarray:
+    """√(q + q_low) for a double-double q > 0: √q + q_low/(2√q)."""
+    root = np.sqrt(q)
+    return root + q_low / (2.0 * root)
+
+
+def reciprocal_dd(q: np.ndarray, q_low: np.ndarray, power: float = 1.0) -> np.ndarray:
+    """(q + q_low)^(−power) for a double-double q ≥ 1 and power 1 or ½: the rounded power of q
+    times 1 − power·q_low/q."""
+    base = 1.0 / q if power == 1.0 else 1.0 / np.sqrt(q)
+    return base - base * (power * q_low / q)
+
+
 def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """factor·φ(x) = factor·e^{−x²/2}/√(2π), accurate out to the last subnormal."""
     xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
+from actviz.activations.registry import FrameworkName, Notes
 from actviz.lazy import numpy as np
 
 # |x·β| beyond which every gate here is exactly 0 or 1 in float64 (σ(−1000) < 1e-434): x is
@@ -640,6 +640,292 @@ register(
                 where_used="必须为正的输出头：概率回归和 VAE 中高斯分布的标准差、泊松分布的速率、"
                 "尺度参数；`mish` 内部；逻辑回归的损失 log(1 + e^(−z)) = softplus(−z)。",
                 parameters={"beta": "陡峭程度（β → ∞ 时趋于 ReLU）"},
+            ),
+        },
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exponential and the square-root units (squareplus, bent identity)
+# --------------------------------------------------------------------------------------------
+
+
+def exponential_fwd(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # e^x beyond float64 (x > 709.78) is +inf, rounded truth
+        return np.exp(x)
+
+
+def exponential_bwd(x: np.ndarray) -> np.ndarray:
+    return exponential_fwd(x)
+
+
+def exponential_bwd2(x: np.ndarray) -> np.ndarray:
+    return exponential_fwd(x)
+
+
+register(
+    Activation(
+        name="exponential",
+        aliases=("exp",),
+        title="Exponential",
+        family="smooth",
+        formula=r"f(x) = e^{x}",
+        derivative_formula=r"f'(x) = e^{x}",
+        function=exponential_fwd,
+        derivative=exponential_bwd,
+        exact=lambda mp, x: mp.exp(x),
+        exact_derivative=lambda mp, x: mp.exp(x),
+        second_derivative=exponential_bwd2,
+        second_derivative_formula=r"f''(x) = e^{x}",
+        exact_second_derivative=lambda mp, x: mp.exp(x),
+        properties=Properties(
+            range=Interval.open(0.0, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C∞",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        summary="e^x: a positive output whose logarithm is the layer's linear output.",
+        reference="(the exponential link of generalised linear models; Keras)",
+        uses=("positive_output",),
+        notes={
+            "en": Notes(
+                lesson="exp as an activation turns a linear output z into a positive e^z: the "
+                "log link of Poisson and other count models, where the network predicts log λ.",
+                strengths=(
+                    "Strictly positive, and its own derivative: the gradient of a log-likelihood "
+                    "through it is simple (for a Poisson loss, e^z − y).",
+                    "Multiplicative effects: adding 1 to z multiplies the output by e.",
+                ),
+                weaknesses=(
+                    "Explodes: e^z overflows float32 above z ≈ 88.7 and float64 above 709.8, and "
+                    "large outputs give large gradients.",
+                    "Useless in hidden layers; `softplus` is the tamer positive output (linear, "
+                    "not exponential, for large z).",
+                ),
+                where_used="Output layers for counts and rates (Poisson regression, survival "
+                "and intensity models), for a predicted scale as e^(log σ), and inside softmax "
+                "(Keras ships it as keras.activations.exponential).",
+            ),
+            "zh": Notes(
+                lesson="把 exp 当作激活函数，就是把线性输出 z 变成正数 e^z：泊松等计数模型中的对数"
+                "连接，网络预测的是 log λ。",
+                strengths=(
+                    "严格为正，且导数就是它自己：经过它的对数似然梯度很简单（泊松损失下为 e^z − y"
+                    "）。",
+                    "乘性效应：z 每增加 1，输出乘以 e。",
+                ),
+                weaknesses=(
+                    "会爆炸：z 大于约 88.7 时 e^z 超出 float32，大于 709.8 时超出 float64，而且大"
+                    "输出带来大梯度。",
+                    "不能用在隐藏层；`softplus` 是更温和的正值输出（z 很大时线性增长，而不是指数"
+                    "增长）。",
+                ),
+                where_used="计数和速率的输出层（泊松回归、生存分析和强度模型）、以 e^(log σ) 形式"
+                "预测的尺度，以及 softmax 内部（Keras 以 keras.activations.exponential 提供）。",
+            ),
+        },
+        frameworks=(
+            FrameworkName("keras", "keras.activations.exponential"),
+            FrameworkName("tensorflow", "tf.keras.activations.exponential"),
+        ),
+    )
+)
+
+
+# Beyond |x| = 1e150, x² + b = x² to far below an ulp (b ≤ 1e6): x is clamped there, which
+# keeps x² finite and the double-double product valid.
+_ROOT_CLAMP = 1e150
+
+
+def _root_of_square_plus(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(x clamped, S = √(x² + b), x² + b rounded), with x² + b summed in double-double."""
+    xc = np.clip(x, -_ROOT_CLAMP, _ROOT_CLAMP)
+    q, q_low = nx.scaled_square_plus(xc, 1.0, b)
+    return xc, nx.sqrt_dd(q, q_low), q
+
+
+def squareplus_fwd(x: np.ndarray, b: float) -> np.ndarray:
+    # (x + S)/2 where x is not far below −S/4; further left it cancels, and (b/2)/(S − x) is
+    # the same number.  Beyond the clamp S = |x|: f = x on the right, b/(4|x|) on the left.
+    xc, root, _ = _root_of_square_plus(x, b)
+    direct = np.where(x > _ROOT_CLAMP, x, 0.5 * xc + 0.5 * root)
+    far = np.maximum(np.abs(x), _ROOT_CLAMP)
+    quotient = np.where(x < -_ROOT_CLAMP, (0.25 * b) / far, (0.5 * b) / (root + np.abs(xc)))
+    return np.where(4.0 * xc >= -root, direct, quotient)
+
+
+def squareplus_bwd(x: np.ndarray, b: float) -> np.ndarray:
+    # (1 + x/S)/2 where x is not far below −S/4; further left it cancels, and f/S is the same
+    # number (b/(4x²) beyond the clamp).
+    xc, root, _ = _root_of_square_plus(x, b)
+    far = np.maximum(np.abs(x), _ROOT_CLAMP)
+    quotient = np.where(x < -_ROOT_CLAMP, (0.25 * b) / far / far, squareplus_fwd(xc, b) / root)
+    return np.where(4.0 * xc >= -root, 0.5 + 0.5 * (xc / root), quotient)
+
+
+def squareplus_bwd2(x: np.ndarray, b: float) -> np.ndarray:
+    # b/(2S³) with S³ = (x² + b)·S; beyond the clamp it is below the smallest subnormal.
+    _, root, q = _root_of_square_plus(x, b)
+    return (0.5 * b) / q / root
+
+
+def _squareplus_exact(mp, x, b):
+    root = mp.sqrt(x**2 + b)
+    return (x + root) / 2 if x >= 0 else b / (2 * (root - x))
+
+
+def _squareplus_exact_derivative(mp, x, b):
+    root = mp.sqrt(x**2 + b)
+    return (1 + x / root) / 2 if x >= 0 else b / (2 * root * (root - x))
+
+
+register(
+    Activation(
+        name="squareplus",
+        title="Squareplus",
+        family="smooth",
+        formula=r"f(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+        derivative_formula=r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2 + b}}\right)",
+        function=squareplus_fwd,
+        derivative=squareplus_bwd,
+        exact=_squareplus_exact,
+        exact_derivative=_squareplus_exact_derivative,
+        second_derivative=squareplus_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{b}{2\,(x^2 + b)^{3/2}}",
+        exact_second_derivative=lambda mp, x, b: b / (2 * (x**2 + b) ** mp.mpf(1.5)),
+        parameters=(
+            Parameter("b", 4.0, "smoothness b: f(0) = √b/2; b → 0 tends to ReLU", low=0.0,
+                      low_open=True, high=1e6),
+        ),
+        properties=Properties(
+            range=Interval.open(0.0, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C∞",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        summary="softplus's shape from one square root: (x + √(x² + b))/2.",
+        reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
+        uses=("positive_output", "hidden"),
+        notes={
+            "en": Notes(
+                lesson="Squareplus = (x + √(x² + b))/2 looks like `softplus` but needs only a "
+                "square root: it is positive, tends to x on the right and to b/(4|x|) on the left.",
+                strengths=(
+                    "Cheaper than softplus (no exp or log) and just as smooth and positive.",
+                    "Well behaved in any precision: no exponential to overflow.",
+                ),
+                weaknesses=(
+                    "Its left tail decays like b/(4|x|), far more slowly than softplus's eˣ: "
+                    "negative inputs are not squashed as hard.",
+                    "f(0) = √b/2 ≠ 0 and f′ < 1 everywhere: not identity-like near 0.",
+                ),
+                where_used="JAX and Keras ship it (b = 4 by default); proposed by Barron (2021) "
+                "as a faster softplus for positive outputs such as densities and scales.",
+            ),
+            "zh": Notes(
+                lesson="Squareplus = (x + √(x² + b))/2 看起来像 `softplus`，却只需一次开方：恒为"
+                "正，右侧趋于 x，左侧按 b/(4|x|) 趋于 0。",
+                strengths=(
+                    "比 softplus 便宜（不需要 exp 和 log），同样光滑且为正。",
+                    "在任何精度下都表现良好：没有会溢出的指数。",
+                ),
+                weaknesses=(
+                    "左侧尾部按 b/(4|x|) 衰减，比 softplus 的 eˣ 慢得多：负输入被压得没那么狠。",
+                    "f(0) = √b/2 ≠ 0，且处处 f′ < 1：在 0 附近不像恒等映射。",
+                ),
+                where_used="JAX 和 Keras 都提供它（默认 b = 4）；Barron（2021）把它作为更快的 "
+                "softplus 提出，用于密度、尺度等正值输出。",
+                parameters={"b": "平滑度 b：f(0) = √b/2；b → 0 时趋于 ReLU"},
+            ),
+        },
+        frameworks=(
+            FrameworkName("jax", "jax.nn.squareplus", {"b": 4.0}),
+            FrameworkName("keras", "keras.activations.squareplus", {"b": 4.0}),
+        ),
+    )
+)
+
+
+def bent_identity_fwd(x: np.ndarray) -> np.ndarray:
+    # (S − 1)/2 + x with S − 1 = x²/(S + 1), which does not cancel near 0; beyond the clamp
+    # x/(S + 1) = ±1.  1.5x beyond float64 is +inf, the true value rounded.
+    xc, root, _ = _root_of_square_plus(x, 1.0)
+    ratio = np.where(np.abs(x) > _ROOT_CLAMP, np.sign(x), xc / (root + 1.0))
+    with np.errstate(over="ignore"):
+        return x * (1.0 + 0.5 * ratio)
+
+
+def bent_identity_bwd(x: np.ndarray) -> np.ndarray:
+    xc, root, _ = _root_of_square_plus(x, 1.0)
+    return 1.0 + 0.5 * (xc / root)
+
+
+def bent_identity_bwd2(x: np.ndarray) -> np.ndarray:
+    return squareplus_bwd2(x, 1.0)
+
+
+register(
+    Activation(
+        name="bent_identity",
+        title="Bent identity",
+        family="smooth",
+        formula=r"f(x) = \frac{\sqrt{x^2 + 1} - 1}{2} + x",
+        derivative_formula=r"f'(x) = 1 + \frac{x}{2\sqrt{x^2 + 1}}",
+        function=bent_identity_fwd,
+        derivative=bent_identity_bwd,
+        exact=lambda mp, x: x**2 / (2 * (mp.sqrt(x**2 + 1) + 1)) + x,
+        exact_derivative=lambda mp, x: 1 + x / (2 * mp.sqrt(x**2 + 1)),
+        second_derivative=bent_identity_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{1}{2\,(x^2 + 1)^{3/2}}",
+        exact_second_derivative=lambda mp, x: 1 / (2 * (x**2 + 1) ** mp.mpf(1.5)),
+        properties=Properties(
+            range=Interval.open(-INF, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C∞",
+            zero_centred=False,
+            saturating="none",
+            identity_near_origin=True,
+        ),
+        summary="The identity bent smoothly: slope 1/2 far left, 1 at 0, 3/2 far right.",
+        reference="(a textbook smooth non-linearity; listed in the Wikipedia table of activation "
+        "functions)",
+        uses=("research", "regression_output"),
+        notes={
+            "en": Notes(
+                lesson="The bent identity adds (√(x² + 1) − 1)/2 to x: a smooth, monotonic "
+                "non-linearity whose slope rises from 1/2 to 3/2, never saturating and never "
+                "zero.",
+                strengths=(
+                    "f′ is between 1/2 and 3/2 everywhere: gradients neither vanish nor explode.",
+                    "Smooth, monotonic and unbounded: close to the identity, yet non-linear.",
+                ),
+                weaknesses=(
+                    "So mildly non-linear that deep stacks behave almost like a linear model.",
+                    "Not zero-centred (f(−x) + f(x) = √(x² + 1) − 1) and unbounded on both sides.",
+                ),
+                where_used="Mostly in teaching and comparisons of activations; occasionally for "
+                "regression outputs that should bend slightly without saturating.",
+            ),
+            "zh": Notes(
+                lesson="弯曲恒等函数在 x 上加上 (√(x² + 1) − 1)/2：一个光滑、单调的非线性函数，斜"
+                "率从 1/2 增加到 3/2，既不饱和也不为零。",
+                strengths=(
+                    "处处 f′ 介于 1/2 和 3/2 之间：梯度既不消失也不爆炸。",
+                    "光滑、单调、无界：接近恒等映射，但又是非线性的。",
+                ),
+                weaknesses=(
+                    "非线性太弱，深层堆叠起来几乎和线性模型一样。",
+                    "不是零中心（f(−x) + f(x) = √(x² + 1) − 1），两侧都无界。",
+                ),
+                where_used="主要用于教学和激活函数的比较；偶尔用于需要轻微弯曲又不饱和的回归输出。",
             ),
         },
     )
