@@ -930,3 +930,616 @@ register(
         },
     )
 )
+
+
+# --------------------------------------------------------------------------------------------
+# More self-gated units: QuickGELU, TanhExp, Smish, Serf.  Each f' and f'' has zeros where its
+# closed form cancels; there a RootSeries fitted with mpmath is used
+# (tools/derive_entry_constants.py, checked by tests/test_derived_constants.py).
+# --------------------------------------------------------------------------------------------
+
+QUICK_GELU_BETA = 1.702
+# f''(x) = 0 at x = ±1.40977 (u = βx = ±2.39936).
+QUICK_GELU_CURVATURE_ZERO = nx.RootSeries(
+    root_high=1.4097281319127308,
+    root_low=-8.581048830956911e-17,
+    radius=0.5,
+    coefficients=(
+        -0.26514597693371283, 0.3761661144889839, -0.18870123802708252,
+        -0.02623185151179094, 0.09389910297501743, -0.05653079723155283,
+        0.00810713861453539, 0.011558350860789024, -0.009679180142694891,
+        0.0029275556368593358, 0.0007363579896085607, -0.0011972620658061782,
+        0.0005382771608643071, -2.885419885671695e-05, -0.00011215187696148369,
+        7.276436164476994e-05, -1.6369269765080742e-05, -7.242784580449071e-06,
+        7.9312206542823e-06, -2.932704661211886e-06, -1.5040921607611925e-07,
+        7.435990529231694e-07, -2.9681064780673243e-07,
+    ),
+)
+
+
+def quick_gelu_fwd(x: np.ndarray) -> np.ndarray:
+    return swish_fwd(x, QUICK_GELU_BETA)
+
+
+def quick_gelu_bwd(x: np.ndarray) -> np.ndarray:
+    return swish_bwd(x, QUICK_GELU_BETA)
+
+
+def quick_gelu_bwd2(x: np.ndarray) -> np.ndarray:
+    """β·σ'(u)·(2 − u·tanh(u/2)) at u = βx: SiLU's curvature at u, times β; even in x.
+
+    σ'(u) = e^{−|u|}/(1 + e^{−|u|})², its exponential taken with the low part of u = βx by
+    nx.exp_times; near the zeros at |u| = 2.399 the series.
+    """
+    beta = QUICK_GELU_BETA
+    xc, u, u_low = _gate_argument(np.abs(x), beta)
+    e = np.exp(-u)
+    bracket = 2.0 - u * np.tanh(0.5 * u)
+    closed = nx.exp_times(beta * bracket / ((1.0 + e) * (1.0 + e)), -u, -u_low)
+    return QUICK_GELU_CURVATURE_ZERO.patch(xc, closed)
+
+
+def _swish_exact_second_derivative(mp, x, beta):
+    """β·σ(u)σ(−u)·(2 − u·tanh(u/2)) at u = βx, in mpmath (1 − 2σ(u) = −tanh(u/2))."""
+    u = beta * x
+    return beta * (2 - u * mp.tanh(u / 2)) / ((1 + mp.exp(-u)) * (1 + mp.exp(u)))
+
+
+register(
+    Activation(
+        name="quick_gelu",
+        aliases=("quickgelu", "gelu_fast_approx"),
+        title="QuickGELU",
+        family="smooth",
+        formula=r"f(x) = x\,\sigma(1.702\,x)",
+        derivative_formula=r"f'(x) = \sigma(u)\,(1 + u\,\sigma(-u)),\ u = 1.702\,x",
+        function=quick_gelu_fwd,
+        derivative=quick_gelu_bwd,
+        exact=lambda mp, x: x / (1 + mp.exp(-QUICK_GELU_BETA * x)),
+        exact_derivative=lambda mp, x: _swish_exact_derivative(mp, x, QUICK_GELU_BETA),
+        second_derivative=quick_gelu_bwd2,
+        second_derivative_formula=r"f''(x) = 1.702\,\sigma(u)\,\sigma(-u)\,(2 - u\tanh(u/2))",
+        exact_second_derivative=lambda mp, x: _swish_exact_second_derivative(
+            mp, x, QUICK_GELU_BETA),
+        properties=_self_gated_properties(SILU_MINIMUM / QUICK_GELU_BETA),
+        summary="GELU approximated by x·σ(1.702x): the activation of OpenAI's CLIP.",
+        reference="Hendrycks & Gimpel, Gaussian error linear units (2016), §2; Radford et al., "
+        "CLIP (2021)",
+        uses=("transformers",),
+        notes={
+            "en": Notes(
+                lesson="QuickGELU = x·σ(1.702x): `swish` with β = 1.702, the sigmoid "
+                "approximation of `gelu` from the GELU paper; the CLIP models were trained "
+                "with it, so their weights expect it.",
+                strengths=(
+                    "One exponential, no erf: cheaper than exact GELU.",
+                    "Within 0.021 of GELU everywhere (the gap peaks near x = ±2.27).",
+                ),
+                weaknesses=(
+                    "Not GELU: a model trained with one and run with the other loses accuracy, "
+                    "which is why checkpoints name the one they used.",
+                    "Non-monotonic like `silu` (minimum ≈ −0.164 at x ≈ −0.751).",
+                ),
+                where_used="OpenAI's CLIP (ViT and text encoders) and models fine-tuned from its "
+                "weights (open_clip's QuickGELU variants); MLX names it gelu_fast_approx.",
+            ),
+            "zh": Notes(
+                lesson="QuickGELU = x·σ(1.702x)：即 β = 1.702 的 `swish`，是 GELU 论文中 `gelu` "
+                "的 sigmoid 近似；CLIP 模型就是用它训练的，所以它们的权重也需要它。",
+                strengths=(
+                    "只需一次指数，不需要 erf：比精确的 GELU 便宜。",
+                    "与 GELU 处处相差不到 0.021（差值在 x = ±2.27 附近最大）。",
+                ),
+                weaknesses=(
+                    "它不是 GELU：用其中一个训练、用另一个推理会损失精度，所以检查点都会注明用的"
+                    "是哪一个。",
+                    "和 `silu` 一样非单调（最小值约 −0.164，在 x ≈ −0.751 处）。",
+                ),
+                where_used="OpenAI 的 CLIP（ViT 和文本编码器）以及由其权重微调的模型（open_clip "
+                "的 QuickGELU 版本）；MLX 称之为 gelu_fast_approx。",
+            ),
+        },
+        frameworks=(
+            FrameworkName("timm", "timm.layers.activations.QuickGELU",
+                          note="act_layer='quick_gelu'"),
+            FrameworkName("mlx", "mlx.nn.gelu_fast_approx",
+                          note="x·σ(1.702x) in current MLX; older releases used 1.773"),
+        ),
+    )
+)
+
+
+def _patch(series: tuple[nx.RootSeries, ...], x: np.ndarray, closed: np.ndarray) -> np.ndarray:
+    """The closed form, with each series of ``series`` within its radius of its zero."""
+    for one in series:
+        closed = one.patch(x, closed)
+    return closed
+
+
+# TanhExp: beyond x = 20, e^x is so large that tanh(e^x) = 1 and sech²(e^x) = 0 in float64.
+_TANHEXP_CLAMP = 20.0
+TANHEXP_SLOPE_ZERO = nx.RootSeries(
+    root_high=-1.078860058464624,
+    root_low=-9.55786742622646e-17,
+    radius=0.5,
+    coefficients=(
+        0.3525036331603062, 0.3252269138875309, 0.10786032936442337,
+        -0.022875972060733402, -0.04564538769348, -0.02548770356379719,
+        -0.005629789964383949, 0.0027715928929957236, 0.0034002744089323845,
+        0.0016641690537130384, 0.00030229829492565535, -0.00020187580727618938,
+        -0.0002119142098833336, -9.603435508337123e-05, -1.479285396311691e-05,
+        1.2644170286926422e-05, 1.1988043729410466e-05, 5.134668346287384e-06,
+        6.688127990166413e-07, -7.835927165556216e-07, -6.710066268268788e-07,
+        -1.8730740706584614e-07, 2.0866176333619368e-08,
+    ),
+)
+TANHEXP_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.06597189615675,
+        root_low=7.65918778808917e-17,
+        radius=0.5,
+        coefficients=(
+            0.13706532230627283, 0.1409580054757107, 0.07060512481208436,
+            0.0198341443704255, 0.00021675827814061097, -0.003570269336402583,
+            -0.002584781533681306, -0.001190872195840325, -0.00038435509979470333,
+            -6.544564573249777e-05, 1.7634717755291414e-05, 2.195873777501432e-05,
+            1.176361799375094e-05, 4.389560059705347e-06, 1.1120631138756714e-06,
+            7.952474621106336e-08, -1.0794959596777997e-07, -8.013840552309218e-08,
+            -3.573914970912003e-08, -1.0790941503478023e-08, -1.589231387890087e-09,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=0.6965639603951724,
+        root_low=-4.8319673145767366e-17,
+        radius=0.5,
+        coefficients=(
+            -0.8338185514456833, 1.609005508360816, 0.3822119403781052,
+            -2.3425727479473353, 0.21027569378453606, 1.9572607498504506,
+            -0.43458066486481417, -1.1720393956806188, 0.42687289981932475,
+            0.529759937146723, -0.339067039245298, -0.1762366190242302,
+            0.232276684624806, 0.03245640372000821, -0.1361902944090852,
+            0.01056535791636481, 0.0678487065121949, -0.01726949302628609,
+            -0.028683081700633068, 0.013783545339697653, 0.010150848693436135,
+            -0.008732643243830109, -0.0027757824997621974, 0.004642812461173325,
+            0.0003613878301359941, -0.0019538799687577177, 0.00015441144977686963,
+            0.0004928224509365804, -9.092349731783284e-05,
+        ),
+    ),
+)
+TANHEXP_MINIMUM = -0.35328577784821125
+
+
+def _tanhexp_argument(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    xc = np.clip(x, -_SATURATED, _TANHEXP_CLAMP)
+    return xc, np.exp(xc)
+
+
+def tanhexp_fwd(x: np.ndarray) -> np.ndarray:
+    # In the tail tanh(e^x) = e^x to far below an ulp: f = x·e^x, by nx.exp_times.
+    xc, w = _tanhexp_argument(x)
+    tail = nx.exp_times(xc, np.minimum(xc, _TAIL))
+    return np.where(x > _TANHEXP_CLAMP, x, np.where(xc < _TAIL, tail, xc * np.tanh(w)))
+
+
+def tanhexp_bwd(x: np.ndarray) -> np.ndarray:
+    xc, w = _tanhexp_argument(x)
+    closed = np.tanh(w) + xc * w * nx.sech2(w)
+    tail = nx.exp_times(1.0 + xc, np.minimum(xc, _TAIL))  # e^x(1 + x)
+    return TANHEXP_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+
+
+def tanhexp_bwd2(x: np.ndarray) -> np.ndarray:
+    xc, w = _tanhexp_argument(x)
+    closed = w * nx.sech2(w) * (2.0 + xc - 2.0 * xc * w * np.tanh(w))
+    tail = nx.exp_times(2.0 + xc, np.minimum(xc, _TAIL))  # e^x(2 + x)
+    return _patch(TANHEXP_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
+
+
+def _tanhexp_exact_gate(mp, x):
+    """(e^x, tanh(e^x), sech²(e^x)) in mpmath.  Beyond x = 10, tanh(e^x) = 1 − O(e^{−44000})
+    and sech²(e^x) < e^{−44000}: 1 and 0 to far more than 60 digits and far below float64's
+    smallest subnormal, and mpmath is spared exponents with ~10^300 digits (e^{−e^{1e300}})."""
+    w = mp.exp(x)
+    if x > 10:
+        return w, mp.one, mp.zero
+    return w, mp.tanh(w), mp.sech(w) ** 2
+
+
+def _tanhexp_exact(mp, x):
+    return x * _tanhexp_exact_gate(mp, x)[1]
+
+
+def _tanhexp_exact_derivative(mp, x):
+    w, t, s2 = _tanhexp_exact_gate(mp, x)
+    return t + x * w * s2
+
+
+def _tanhexp_exact_second_derivative(mp, x):
+    w, t, s2 = _tanhexp_exact_gate(mp, x)
+    return w * s2 * (2 + x - 2 * x * w * t)
+
+
+register(
+    Activation(
+        name="tanhexp",
+        title="TanhExp",
+        family="smooth",
+        formula=r"f(x) = x\,\tanh(e^{x})",
+        derivative_formula=r"f'(x) = \tanh(e^{x}) + x\,e^{x}\,\mathrm{sech}^2(e^{x})",
+        function=tanhexp_fwd,
+        derivative=tanhexp_bwd,
+        exact=_tanhexp_exact,
+        exact_derivative=_tanhexp_exact_derivative,
+        second_derivative=tanhexp_bwd2,
+        second_derivative_formula=r"f''(x) = e^{x}\,\mathrm{sech}^2(e^{x})\,"
+        r"(2 + x - 2x\,e^{x}\tanh(e^{x}))",
+        exact_second_derivative=_tanhexp_exact_second_derivative,
+        properties=_self_gated_properties(TANHEXP_MINIMUM),
+        summary="x·tanh(eˣ): reaches the identity fast on the right, a mish-like dip on the left.",
+        reference="Liu & Di, TanhExp: a smooth activation function with high convergence speed "
+        "for lightweight neural networks (2020)",
+        uses=("cnn", "mobile"),
+        notes={
+            "en": Notes(
+                lesson="TanhExp = x·tanh(eˣ) is a self-gated unit like `mish`, but its gate "
+                "tanh(eˣ) reaches 1 much sooner: f is x to within 1e-8 from x ≈ 2.3.",
+                strengths=(
+                    "Nearly the identity for x > 2, so large activations keep a slope of 1; the "
+                    "paper reports faster convergence than Mish and Swish in small networks.",
+                    "Smooth (C∞), with a small dip (minimum ≈ −0.353) that keeps a gradient for "
+                    "small negative inputs.",
+                ),
+                weaknesses=(
+                    "Two transcendental functions per element, like `mish`.",
+                    "f′ overshoots 1 (about 1.06 near x = 0.7) and saturates on the left.",
+                ),
+                where_used="Proposed for lightweight image networks; used in some compact "
+                "detection and super-resolution models; mostly a research comparison.",
+            ),
+            "zh": Notes(
+                lesson="TanhExp = x·tanh(eˣ) 和 `mish` 一样是自门控单元，但它的门 tanh(eˣ) 更快地"
+                "达到 1：从 x ≈ 2.3 起 f 与 x 相差不到 1e-8。",
+                strengths=(
+                    "x > 2 时几乎就是恒等映射，大的激活值保持斜率 1；论文报告它在小网络中比 Mish "
+                    "和 Swish 收敛更快。",
+                    "光滑（C∞），有一个小凹陷（最小值约 −0.353），小的负输入仍有梯度。",
+                ),
+                weaknesses=(
+                    "每个元素要算两个超越函数，和 `mish` 一样。",
+                    "f′ 会超过 1（x ≈ 0.7 附近约为 1.06），且左侧饱和。",
+                ),
+                where_used="为轻量级图像网络提出；用于一些紧凑的检测和超分辨率模型；主要作为研究"
+                "中的对比。",
+            ),
+        },
+    )
+)
+
+
+# Smish: with σ = σ(x), tanh(ln(1 + σ)) = σ(σ + 2)/D, D = σ² + 2σ + 2 (since e^{ln(1+σ)} =
+# 1 + σ): a rational function of σ, whose derivatives are rational in σ and σ' = σ(x)σ(−x).
+SMISH_SLOPE_ZERO = nx.RootSeries(
+    root_high=-1.3945193019245041,
+    root_low=4.458392154467205e-17,
+    radius=0.5,
+    coefficients=(
+        0.18142037851321216, 0.10463359271556366, -0.0016443798687677564,
+        -0.0175615528730214, -0.0037496281826617174, 0.0017076957571210325,
+        0.000903027892444107, -3.182394862965675e-05, -0.00012757338789328495,
+        -2.4233690556046807e-05, 1.1185244565873374e-05, 5.624463800479512e-06,
+        -1.7342868721919523e-07, -7.544995164075855e-07, -1.4683065731746302e-07,
+        6.259523054215444e-08, 3.2132790312571046e-08, -1.4331676479337808e-09,
+        -3.766868548836338e-09,
+    ),
+)
+SMISH_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.551100287410252,
+        root_low=-2.189682071485051e-16,
+        radius=0.5,
+        coefficients=(
+            0.08038104895027379, 0.06375690531211668, 0.014878559482272602,
+            -0.004864187764382499, -0.004469751186028501, -0.001206286315246546,
+            7.85777712007277e-05, 0.0001770926019362407, 6.108712839153568e-05,
+            4.2204602229282325e-06, -4.981870807024765e-06, -2.3741322140788804e-06,
+            -3.939906817397824e-07, 9.301197922799553e-08, 7.548235281017351e-08,
+            1.9376273504843328e-08, -2.1517304180873165e-10, -2.0570937906099288e-09,
+            -6.747745778853175e-10,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=2.2154214540088013,
+        root_low=-6.398711040638925e-18,
+        radius=0.5,
+        coefficients=(
+            -0.035300302915815124, 0.03206233688519602, -0.01237671955071976,
+            0.0016226558296235025, 0.0007597717672416487, -0.0005241011206584364,
+            0.00015484884545829896, -1.6858954692144563e-05, -7.164266259242793e-06,
+            4.595237348070155e-06, -1.3113687906642163e-06, 1.4831285731061884e-07,
+            5.219012316581681e-08, -3.455914317288878e-08, 9.826272227204695e-09,
+            -1.1028084291798857e-09, -3.8089613497757404e-10, 2.515949634025907e-10,
+            -6.336205460842096e-11,
+        ),
+    ),
+)
+SMISH_MINIMUM = -0.24999366366012948
+
+
+def _smish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x clamped, σ, D = σ² + 2σ + 2, tanh(ln(1 + σ)) = σ(σ + 2)/D)."""
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    s = nx.sigmoid(xc)
+    numerator = s * (s + 2.0)
+    d = numerator + 2.0
+    return xc, s, d, numerator / d
+
+
+def _times_sigmoid_slope(factor: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """factor·σ'(x) = factor·e^{−|x|}/(1 + e^{−|x|})², the exponential by nx.exp_times (σ' is
+    subnormal beyond |x| = 708)."""
+    e = np.exp(-np.abs(x))
+    return nx.exp_times(factor / ((1.0 + e) * (1.0 + e)), -np.abs(x))
+
+
+def smish_fwd(x: np.ndarray) -> np.ndarray:
+    xc, _, _, t = _smish_parts(x)
+    tail = nx.exp_times(xc, np.minimum(xc, _TAIL))  # σ(σ + 2)/D = e^x to far below an ulp
+    return np.where(x > _SATURATED, 0.6 * x, np.where(xc < _TAIL, tail, xc * t))
+
+
+def smish_bwd(x: np.ndarray) -> np.ndarray:
+    # T + x·T' with T' = 4(1 + σ)σ'/D².
+    xc, s, d, t = _smish_parts(x)
+    closed = t + _times_sigmoid_slope(4.0 * xc * (1.0 + s) / (d * d), xc)
+    tail = nx.exp_times(1.0 + xc, np.minimum(xc, _TAIL))  # e^x(1 + x)
+    return SMISH_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+
+
+def smish_bwd2(x: np.ndarray) -> np.ndarray:
+    # 2T' + x·T'' = (4σ'/D²)·(2(1 + σ) + x(σ' + (1 + σ)(1 − 2σ) − 4(1 + σ)²σ'/D)),
+    # with 1 − 2σ = −tanh(x/2).
+    xc, s, d, _ = _smish_parts(x)
+    slope = nx.sigmoid_slope(xc)
+    inner = slope - (1.0 + s) * np.tanh(0.5 * xc) - 4.0 * (1.0 + s) ** 2 * slope / d
+    closed = _times_sigmoid_slope(4.0 * (2.0 * (1.0 + s) + xc * inner) / (d * d), xc)
+    tail = nx.exp_times(2.0 + xc, np.minimum(xc, _TAIL))  # e^x(2 + x)
+    return _patch(SMISH_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
+
+
+def _smish_exact_gate(mp, x):
+    """(σ, σ', D, T) in mpmath, σ' = σ(x)σ(−x) (1 − σ would cancel for large x)."""
+    s = 1 / (1 + mp.exp(-x))
+    slope = s / (1 + mp.exp(x))
+    d = s * (s + 2) + 2
+    return s, slope, d, s * (s + 2) / d
+
+
+def _smish_exact_derivative(mp, x):
+    s, slope, d, t = _smish_exact_gate(mp, x)
+    return t + x * 4 * (1 + s) * slope / d**2
+
+
+def _smish_exact_second_derivative(mp, x):
+    s, slope, d, _ = _smish_exact_gate(mp, x)
+    inner = slope - (1 + s) * mp.tanh(x / 2) - 4 * (1 + s) ** 2 * slope / d
+    return 4 * slope / d**2 * (2 * (1 + s) + x * inner)
+
+
+register(
+    Activation(
+        name="smish",
+        title="Smish",
+        family="smooth",
+        formula=r"f(x) = x\,\tanh(\ln(1 + \sigma(x)))",
+        derivative_formula=r"f'(x) = T + \frac{4x\,(1 + \sigma)\,\sigma'}{D^2},\ "
+        r"T = \frac{\sigma(\sigma + 2)}{D},\ D = \sigma^2 + 2\sigma + 2",
+        function=smish_fwd,
+        derivative=smish_bwd,
+        exact=lambda mp, x: x * mp.tanh(mp.log1p(1 / (1 + mp.exp(-x)))),
+        exact_derivative=_smish_exact_derivative,
+        second_derivative=smish_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{4\sigma'}{D^2}\left(2(1 + \sigma) + "
+        r"x\left(\sigma' + (1 + \sigma)(1 - 2\sigma) - \frac{4(1 + \sigma)^2\sigma'}{D}\right)\right)",
+        exact_second_derivative=_smish_exact_second_derivative,
+        properties=_self_gated_properties(SMISH_MINIMUM),
+        summary="x·tanh(ln(1 + σ(x))): a mish-like unit whose slope tends to 3/5, not 1.",
+        reference="Wang et al., Smish: a novel activation function for deep learning methods "
+        "(2022)",
+        uses=("cnn", "research"),
+        notes={
+            "en": Notes(
+                lesson="Smish = x·tanh(ln(1 + σ(x))) replaces `mish`'s softplus with ln(1 + σ): "
+                "the gate is bounded by tanh(ln 2) = 3/5, so f grows like 0.6x on the right.",
+                strengths=(
+                    "Smooth, with a mish-like dip (minimum ≈ −0.250) that keeps a gradient for "
+                    "negative inputs.",
+                    "A bounded gate: activations grow more slowly than with `mish` or `silu`.",
+                ),
+                weaknesses=(
+                    "Its slope tends to 3/5, not 1: each layer shrinks large signals, which "
+                    "initialisations designed for ReLU do not expect.",
+                    "Costly (a sigmoid, a logarithm and a tanh) and seldom used.",
+                ),
+                where_used="Proposed in 2022 for image classification and fault-diagnosis CNNs; "
+                "mostly a research comparison with `mish` and `silu`.",
+            ),
+            "zh": Notes(
+                lesson="Smish = x·tanh(ln(1 + σ(x))) 把 `mish` 中的 softplus 换成 ln(1 + σ)：门的"
+                "上界是 tanh(ln 2) = 3/5，所以右侧 f 按 0.6x 增长。",
+                strengths=(
+                    "光滑，有一个类似 mish 的凹陷（最小值约 −0.250），负输入仍有梯度。",
+                    "门有界：激活值比用 `mish` 或 `silu` 时增长得慢。",
+                ),
+                weaknesses=(
+                    "斜率趋于 3/5 而不是 1：每一层都会缩小大的信号，而为 ReLU 设计的初始化并没有"
+                    "考虑这一点。",
+                    "计算昂贵（sigmoid、对数和 tanh 各一次），很少使用。",
+                ),
+                where_used="2022 年为图像分类和故障诊断 CNN 提出；主要作为与 `mish`、`silu` 的研究"
+                "对比。",
+            ),
+        },
+    )
+)
+
+
+# Serf: the gate erf(softplus(x)).  Its derivatives carry e^{−s²} with s = softplus(x) ≈ x on
+# the right, so s is kept as a double-double (x + log1p(e^{−x})) and s² exact, for
+# nx.exp_times.
+SERF_SLOPE_ZERO = nx.RootSeries(
+    root_high=-1.193059968928188,
+    root_low=3.096701676302884e-17,
+    radius=0.5,
+    coefficients=(
+        0.30150488936299114, 0.23161220121136644, 0.04754569104272783,
+        -0.023334206031377338, -0.01871308403687352, -0.004524531631035056,
+        0.0008716960652582586, 0.0010481488695935008, 0.00033210288385439747,
+        -1.2015671603121572e-06, -4.4604546518337233e-05, -1.8353900340979683e-05,
+        -1.8900602536451825e-06, 1.4866447659026025e-06, 8.123334888634372e-07,
+        1.413870618771743e-07, -3.909858900951648e-08, -2.9367834449950647e-08,
+        -5.8823512989912785e-09,
+    ),
+)
+SERF_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.2564974802739743,
+        root_low=9.824466893013856e-17,
+        radius=0.5,
+        coefficients=(
+            0.12274950544904875, 0.11179111419312171, 0.04229916333484399,
+            0.0039048391608063524, -0.004290244690696572, -0.0027820322568198057,
+            -0.0009038467323410253, -0.0001332594665670698, 3.489064616261789e-05,
+            3.171400050166843e-05, 1.1722507950558006e-05, 2.344387110740392e-06,
+            -7.021734958559587e-08, -2.604516522467484e-07, -1.1156223582808242e-07,
+            -2.5836453578919838e-08, -1.2250397674970108e-09, 1.9945827951962673e-09,
+            8.718922799608666e-10,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=1.0960460404526293,
+        root_low=-8.186839288346247e-17,
+        radius=0.5,
+        coefficients=(
+            -0.4767746310867969, 0.6086540505260329, 0.09906484657635149,
+            -0.4233666993247573, 0.042699948822844426, 0.1675591646085172,
+            -0.03309808885334466, -0.04979577008050954, 0.012292613375412102,
+            0.012266022167792245, -0.003364783896560764, -0.0026236444478523442,
+            0.0007624787799633602, 0.0004999891384977518, -0.00015102996377527422,
+            -8.625253204039572e-05, 2.6992881444210466e-05, 1.3604236107510844e-05,
+            -4.440887932055629e-06, -1.953463632214502e-06, 6.731447675472492e-07,
+            2.229087376180407e-07, -8.155098792075989e-08,
+        ),
+    ),
+)
+SERF_MINIMUM = -0.3484374587596064
+_TWO_OVER_SQRT_PI = 1.1283791670955126  # 2/√π, correctly rounded
+
+
+def _serf_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x clamped, s = softplus(x) high and low, s² high and low)."""
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    rest = np.log1p(np.exp(-np.abs(xc)))
+    high, low = nx.two_sum(np.maximum(xc, 0.0), rest)
+    square, square_low = nx.two_product(high, high)
+    return xc, high, low, (square, square_low + 2.0 * high * low)
+
+
+def _serf_gate(high: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """erf(s) for s = high + low: erf(high) + low·(2/√π)e^{−high²}."""
+    from scipy.special import erf
+
+    return erf(high) + low * _TWO_OVER_SQRT_PI * np.exp(-np.minimum(high, 40.0) ** 2)
+
+
+def serf_fwd(x: np.ndarray) -> np.ndarray:
+    xc, high, low, _ = _serf_parts(x)
+    tail = nx.exp_times(_TWO_OVER_SQRT_PI * xc, np.minimum(xc, _TAIL))  # erf(s) = 2s/√π
+    return np.where(x > _SATURATED, x, np.where(xc < _TAIL, tail, xc * _serf_gate(high, low)))
+
+
+def serf_bwd(x: np.ndarray) -> np.ndarray:
+    # erf(s) + x·(2/√π)e^{−s²}σ(x)
+    xc, high, low, (square, square_low) = _serf_parts(x)
+    spread = nx.exp_times(_TWO_OVER_SQRT_PI * xc * nx.sigmoid(xc), -square, -square_low)
+    closed = _serf_gate(high, low) + spread
+    tail = nx.exp_times(_TWO_OVER_SQRT_PI * (1.0 + xc), np.minimum(xc, _TAIL))
+    return SERF_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+
+
+def serf_bwd2(x: np.ndarray) -> np.ndarray:
+    # (2/√π)e^{−s²}σ(x)·(2 + x(σ(−x) − 2sσ(x)))
+    xc, high, low, (square, square_low) = _serf_parts(x)
+    gate = nx.sigmoid(xc)
+    bracket = 2.0 + xc * (nx.sigmoid(-xc) - 2.0 * (high + low) * gate)
+    closed = nx.exp_times(_TWO_OVER_SQRT_PI * gate * bracket, -square, -square_low)
+    tail = nx.exp_times(_TWO_OVER_SQRT_PI * (2.0 + xc), np.minimum(xc, _TAIL))
+    return _patch(SERF_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
+
+
+def _serf_exact_derivative(mp, x):
+    s = mp.log1p(mp.exp(x))
+    return mp.erf(s) + x * 2 / mp.sqrt(mp.pi) * mp.exp(-s**2) / (1 + mp.exp(-x))
+
+
+def _serf_exact_second_derivative(mp, x):
+    s = mp.log1p(mp.exp(x))
+    gate, other = 1 / (1 + mp.exp(-x)), 1 / (1 + mp.exp(x))
+    return 2 / mp.sqrt(mp.pi) * mp.exp(-s**2) * gate * (2 + x * (other - 2 * s * gate))
+
+
+register(
+    Activation(
+        name="serf",
+        title="Serf",
+        family="smooth",
+        formula=r"f(x) = x\,\mathrm{erf}(\ln(1 + e^{x}))",
+        derivative_formula=r"f'(x) = \mathrm{erf}(s) + \frac{2x}{\sqrt{\pi}}\,e^{-s^2}\sigma(x),\ "
+        r"s = \ln(1 + e^{x})",
+        function=serf_fwd,
+        derivative=serf_bwd,
+        exact=lambda mp, x: x * mp.erf(mp.log1p(mp.exp(x))),
+        exact_derivative=_serf_exact_derivative,
+        second_derivative=serf_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{2}{\sqrt{\pi}}\,e^{-s^2}\sigma(x)\,"
+        r"(2 + x(\sigma(-x) - 2s\,\sigma(x)))",
+        exact_second_derivative=_serf_exact_second_derivative,
+        properties=_self_gated_properties(SERF_MINIMUM),
+        summary="x·erf(softplus(x)): mish with tanh replaced by the error function.",
+        reference="Nag, Bhattacharyya & Mukherjee, Serf: towards better training of deep neural "
+        "networks using log-softplus error activation function (2023)",
+        uses=("cnn", "research"),
+        notes={
+            "en": Notes(
+                lesson="Serf = x·erf(ln(1 + eˣ)) is `mish` with tanh replaced by erf: the same "
+                "shape (a dip, minimum ≈ −0.348), a gate that closes on 1 faster.",
+                strengths=(
+                    "Smooth and self-regularising like Mish; the paper reports small gains over "
+                    "Mish and GELU in image classification.",
+                    "Close to the identity for x > 3 (erf saturates quickly).",
+                ),
+                weaknesses=(
+                    "An exponential, a logarithm and an erf per element: one of the most "
+                    "expensive activations.",
+                    "Non-monotonic, saturating on the left; rarely available in frameworks.",
+                ),
+                where_used="Proposed for image classification and object detection (WACV 2023); "
+                "a research comparison with `mish` and `gelu`.",
+            ),
+            "zh": Notes(
+                lesson="Serf = x·erf(ln(1 + eˣ)) 就是把 `mish` 中的 tanh 换成 erf：形状相同（一个"
+                "凹陷，最小值约 −0.348），门更快地趋于 1。",
+                strengths=(
+                    "和 Mish 一样光滑并有自正则化作用；论文报告在图像分类上比 Mish 和 GELU 略有提升"
+                    "。",
+                    "x > 3 时接近恒等映射（erf 很快饱和）。",
+                ),
+                weaknesses=(
+                    "每个元素要算指数、对数和 erf：最昂贵的激活函数之一。",
+                    "非单调，左侧饱和；各框架很少提供。",
+                ),
+                where_used="为图像分类和目标检测提出（WACV 2023）；作为与 `mish`、`gelu` 的研究对比"
+                "。",
+            ),
+        },
+    )
+)
