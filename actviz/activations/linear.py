@@ -169,9 +169,12 @@ def threshold_bwd2(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
 
 
 def _threshold_properties(threshold: float, value: float) -> Properties:
+    # v ≤ t: f jumps up at t (or is continuous, v = t) and v is its minimum; v > t (PyTorch's
+    # own picture, Threshold(0.1, 20)): f drops from v to just above t, never reaching t.
+    rises = value <= threshold
     return Properties(
-        range=Interval.closed_open(value, INF),
-        monotonic=True,
+        range=Interval.closed_open(value, INF) if rises else Interval.open(threshold, INF),
+        monotonic=rises,
         derivative_monotonic=True,
         continuity="C0" if value == threshold else "discontinuous",
         zero_centred=False,
@@ -203,31 +206,26 @@ register(
             Parameter("value", 0.0, "value v given to every x ≤ t", low=-1e6, high=1e6,
                       symbol="v"),
         ),
-        check=lambda threshold, value: (
-            None if value <= threshold
-            else f"value ({value:g}) must not exceed threshold ({threshold:g}): actviz declares "
-            "Threshold as a non-decreasing unit"
-        ),
         properties=_threshold_properties,
         breakpoints=lambda threshold, value: (threshold,),
         at_breakpoints="f(t) = v (x > t is strict, as in PyTorch); f'(t) = 0, the x ≤ t branch, "
         "as PyTorch autograd gives; f'' = 0 everywhere",
         summary="x above a threshold t, a constant v at and below it: a ReLU with its corner "
-        "moved (v = t) or a jump (v < t).",
+        "moved (v = t) or a jump (v ≠ t).",
         reference="PyTorch, torch.nn.Threshold; Keras 2, ThresholdedReLU (theta = 1)",
         uses=("sparse_coding", "research"),
         notes={
             "en": Notes(
                 lesson="Threshold(t, v) passes x unchanged above t and replaces everything at or "
-                "below t by v: with t = v = 0 it is `relu`, with v < t it jumps at t.",
+                "below t by v: with t = v = 0 it is `relu`, with v ≠ t it jumps at t.",
                 strengths=(
                     "Zeroes small activations outright (with v = 0, t > 0): sparse codes with no "
                     "noise around 0.",
                     "f′ = 1 above t: large inputs pass their gradient unchanged.",
                 ),
                 weaknesses=(
-                    "With v < t it jumps at t, and f′ = 0 at and below t: nothing below the "
-                    "threshold learns.",
+                    "With v ≠ t it jumps at t (and is not monotonic if v > t), and f′ = 0 at and "
+                    "below t: nothing below the threshold learns.",
                     "t is a fixed hyper-parameter; PyTorch requires both t and v, so there is no "
                     "standard default.",
                 ),
@@ -237,13 +235,14 @@ register(
             ),
             "zh": Notes(
                 lesson="Threshold(t, v) 在 t 以上原样传递 x，t 及以下一律换成 v：t = v = 0 时就是 "
-                "`relu`，v < t 时在 t 处跳变。",
+                "`relu`，v ≠ t 时在 t 处跳变。",
                 strengths=(
                     "直接把小的激活值清零（v = 0、t > 0 时）：得到 0 附近没有噪声的稀疏编码。",
                     "t 以上 f′ = 1：大的输入原样传回梯度。",
                 ),
                 weaknesses=(
-                    "v < t 时在 t 处跳变，而且 t 及以下 f′ = 0：阈值以下的部分不再学习。",
+                    "v ≠ t 时在 t 处跳变（v > t 时还不单调），而且 t 及以下 f′ = 0：阈值以下的部分"
+                    "不再学习。",
                     "t 是固定的超参数；PyTorch 要求同时给出 t 和 v，因此没有公认的默认值。",
                 ),
                 where_used="PyTorch 的 nn.Threshold 和 Keras 2 的 ThresholdedReLU；零偏置自编码器"

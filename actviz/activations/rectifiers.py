@@ -834,7 +834,7 @@ register(
 
 @functools.lru_cache(maxsize=64)
 def _xielu_points(alpha_n: float, beta: float) -> tuple[float, ...]:
-    """(x₀, x₀ low, f(x₀), x₁, x₁ low, αₙe^{x₁}): xIELU's minimum x₀ = ln(1 − β/αₙ), where
+    """(x₀, x₀ low, f(x₀), x₁, x₁ low, αₙe^{x₁}, f'(x₁)): xIELU's minimum x₀ = ln(1 − β/αₙ), where
     f' = 0, and its zero x₁ < x₀ (f rises to +∞ on the left, so it crosses 0 once more), x₀
     and x₁ as double-doubles: an error δ in them would be an error of about δ/|x − x₀| in the
     forms around them.
@@ -856,7 +856,9 @@ def _xielu_points(alpha_n: float, beta: float) -> tuple[float, ...]:
             if abs(step) < Decimal(10) ** -36:
                 break
         lowest = float(-b + (b - a) * minimum)
-        return (*_decimal_pair(minimum), lowest, *_decimal_pair(x), float(a * x.exp()))
+        at_root = a * x.exp()
+        return (*_decimal_pair(minimum), lowest, *_decimal_pair(x), float(at_root),
+                float(at_root - (a - b)))
 
 
 def _decimal_pair(value) -> tuple[float, float]:
@@ -895,10 +897,11 @@ def xielu_fwd(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.
     # On x ≤ 0, f = αₙ(eˣ − 1 − x) + βx sums terms of opposite signs, which cancel near its
     # zeros (0 and x₁) and its minimum x₀.  Three exact rewritings, with C = αₙ − β and
     # E(h) = e^h − 1 − h: around 0 as written; around x₀, f(x₀) + C·E(x − x₀) (f'(x₀) = 0);
-    # around x₁, αₙe^{x₁}·expm1(x − x₁) − C·(x − x₁) (f(x₁) = 0).  Each point takes the one
+    # around x₁, f'(x₁)·(x − x₁) + αₙe^{x₁}·E(x − x₁) (f(x₁) = 0).  Each point takes the one
     # whose terms are smallest, i.e. cancel least.  Beyond float64 on the far left
     # (|x| > 1.8e308/C) the true value is +inf.
-    minimum, minimum_low, lowest, root, root_low, at_root = _xielu_points(alpha_n, beta)
+    minimum, minimum_low, lowest, root, root_low, at_root, slope_at_root = _xielu_points(
+        alpha_n, beta)
     spread = alpha_n - beta
     xn = np.clip(x, -np.finfo(np.float64).max, 0.0)
     with np.errstate(over="ignore"):
@@ -907,7 +910,7 @@ def xielu_fwd(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.
             (np.full_like(xn, lowest), spread * _expm1_minus_x(_offset(xn, minimum, minimum_low))),
         ]
         h = _offset(xn, root, root_low)
-        forms.append((at_root * np.expm1(h), -spread * h))
+        forms.append((slope_at_root * h, at_root * _expm1_minus_x(h)))
         sizes = np.array([np.abs(a) + np.abs(b) for a, b in forms])
         values = np.array([a + b for a, b in forms])
     best = np.take_along_axis(values, np.argmin(sizes, axis=0)[np.newaxis], axis=0)[0]
