@@ -1283,27 +1283,63 @@ SMISH_CURVATURE_ZEROS = (
 SMISH_MINIMUM = -0.24999366366012948
 
 
+def _dd_polynomial(coefficients: tuple[float, ...], t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Σ c_k t^k (lowest order first, integer c_k) in double-double arithmetic."""
+    high, low = np.full_like(t, coefficients[-1]), np.zeros_like(t)
+    for c in reversed(coefficients[:-1]):
+        high, low = nx.dd_add(c, *nx.dd_mul(high, low, t, 0.0))
+    return high, low
+
+
+def _dd_quotient(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(a_high + a_low)/(b_high + b_low), rounded once."""
+    quotient = a[0] / b[0]
+    product, product_low = nx.two_product(quotient, b[0])
+    rest = ((a[0] - product) - product_low) + a[1] - quotient * b[1]
+    return quotient + rest / b[0]
+
+
+def _dd_sum(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]):
+    high, low = nx.two_sum(a[0], b[0])
+    return high, low + (a[1] + b[1])
+
+
+# The polynomials in w = eˣ (x ≤ 0) and v = e^{−x} (x > 0), lowest order first: Q, the
+# numerator of f', 2·g·Q/w and g'Q − 2gQ' (g = w(2w + 1)(w + 1)), expanded so that they are
+# summed in double-double: their sums with the x-terms cancel near the zeros of f' and f''.
+_SMISH_Q = {"w": (2.0, 6.0, 5.0), "v": (5.0, 6.0, 2.0)}
+_SMISH_SLOPE_TERM = (4.0, 18.0, 28.0, 15.0)  # (3w + 2)·Q
+_SMISH_GATE = (1.0, 3.0, 2.0)  # (2w + 1)(w + 1)
+_SMISH_CURVATURE_TERM = {"w": (4.0, 24.0, 54.0, 54.0, 20.0), "v": (20.0, 54.0, 54.0, 24.0, 4.0)}
+_SMISH_INNER = {"w": (2.0, 6.0, -3.0, -18.0, -10.0), "v": (-10.0, -18.0, -3.0, 6.0, 2.0)}
+
+
+def _smish_curvature(x: np.ndarray, t: np.ndarray, variable: str) -> np.ndarray:
+    """f''/t with t = w (x ≤ 0) or v (x > 0): 4(2gQ/t + x·(g'Q − 2gQ'))/Q³."""
+    q = _dd_polynomial(_SMISH_Q[variable], t)
+    bracket = _dd_sum(_dd_polynomial(_SMISH_CURVATURE_TERM[variable], t),
+                      nx.dd_mul(x, 0.0, *_dd_polynomial(_SMISH_INNER[variable], t)))
+    return 4.0 * _dd_quotient(bracket, nx.dd_mul(*nx.dd_mul(*q, *q), *q))
+
+
 def _smish_left(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(f, f', f'') / w for x ≤ 0, w = eˣ."""
     w = np.exp(x)
-    q = (5.0 * w + 6.0) * w + 2.0
-    gate = (2.0 * w + 1.0) * (w + 1.0)  # g/w, g = w(2w + 1)(w + 1)
-    slope = ((3.0 * w + 2.0) * q + 4.0 * x * gate) / (q * q)
-    # g'Q − 2gQ' (Q' = 10w + 6) expanded, so that its terms do not cancel.
-    inner = (((-10.0 * w - 18.0) * w - 3.0) * w + 6.0) * w + 2.0
-    curvature = 4.0 * (2.0 * gate * q + x * inner)
-    return x * (3.0 * w + 2.0) / q, slope, curvature / (q * q * q)
+    q = _dd_polynomial(_SMISH_Q["w"], w)
+    value = x * _dd_quotient(_dd_polynomial((2.0, 3.0), w), q)
+    bracket = _dd_sum(_dd_polynomial(_SMISH_SLOPE_TERM, w),
+                      nx.dd_mul(4.0 * x, 0.0, *_dd_polynomial(_SMISH_GATE, w)))
+    slope = _dd_quotient(bracket, nx.dd_mul(*q, *q))
+    return value, slope, _smish_curvature(x, w, "w")
 
 
 def _smish_right(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(f, f', f''/v) for x > 0, v = e^{−x}."""
+    """(f, f', f''/v) for x > 0, v = e^{−x}: every term of f and f' is positive here."""
     v = np.exp(-x)
     q = (2.0 * v + 6.0) * v + 5.0
-    gate = (2.0 + v) * (1.0 + v)
     t = (3.0 + 2.0 * v) / q
-    slope = t + 4.0 * x * v * gate / (q * q)
-    inner = (((2.0 * v + 6.0) * v - 3.0) * v - 18.0) * v - 10.0  # the same, in v
-    return x * t, slope, 4.0 * (2.0 * gate * q + x * inner) / (q * q * q)
+    slope = t + 4.0 * x * v * ((2.0 + v) * (1.0 + v)) / (q * q)
+    return x * t, slope, _smish_curvature(x, v, "v")
 
 
 def _smish(x: np.ndarray, order: int) -> np.ndarray:

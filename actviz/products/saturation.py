@@ -11,6 +11,7 @@ from actviz.analysis.saturation import (
     SaturationReport,
     check_sigma,
     check_threshold,
+    has_saturation_profile,
     saturation_report,
 )
 
@@ -24,7 +25,8 @@ def saturation_result(
     depth: DepthSettings | None = None, *, spec: FigureSpec | None = None,
     output: str | os.PathLike | None = None,
 ) -> tuple[list[BoundActivation], SaturationReport]:
-    """The activations ``patterns`` select (every one when there is none) and their report.
+    """The activations ``patterns`` select (every one that has a saturation profile when there
+    is none: the periodic ones have not) and their report.
 
     The threshold, σ, the names and, when ``output`` is given, the figure file and ``spec``
     are checked before any work, so a bad option costs nothing and writes nothing.
@@ -32,6 +34,8 @@ def saturation_result(
     check_threshold(threshold)
     check_sigma(sigma)
     activations = select(patterns)
+    if not patterns:
+        activations = [act for act in activations if has_saturation_profile(act)]
     if output is not None:
         from actviz.render.canvas import FigureSpec, check_figure
 
