@@ -388,12 +388,19 @@ class BoundActivation:
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
         values = as_float_array(x)
-        result = np.asarray(fn(values, **self.params), dtype=np.float64)
-        result = np.broadcast_to(result, values.shape)
-        nan_in = np.isnan(values)
-        if nan_in.any():
-            result = np.where(nan_in, np.nan, result)
-        return result[()] if result.ndim == 0 else np.array(result)
+        if values.size <= EVALUATION_CHUNK:
+            out = np.empty(values.shape)
+            _evaluate_into(fn, values, out, self.params)
+            return out[()] if out.ndim == 0 else out
+        # Cache-sized slices into one output: a kernel's dozen temporaries then live in the
+        # cache, not in RAM, which is faster and keeps the peak memory near the output's size.
+        # Kernels are elementwise, so the values are those of one call on the whole array.
+        out = np.empty(values.shape)
+        flat_values, flat_out = values.reshape(-1), out.reshape(-1)
+        for start in range(0, values.size, EVALUATION_CHUNK):
+            chunk = slice(start, start + EVALUATION_CHUNK)
+            _evaluate_into(fn, flat_values[chunk], flat_out[chunk], self.params)
+        return out
 
     # -- description ---------------------------------------------------------------------
     @property
@@ -436,6 +443,21 @@ class BoundActivation:
 
     def __repr__(self) -> str:
         return f"actviz.get({self.spec!r})"
+
+
+# Elements evaluated per kernel call: 16,384 float64 are 128 KiB per temporary, so the
+# temporaries of a kernel stay in the L2 cache; larger arrays are evaluated slice by slice.
+EVALUATION_CHUNK = 1 << 14
+
+
+def _evaluate_into(fn: ArrayFn, values: np.ndarray, out: np.ndarray,
+                   params: Mapping[str, float]) -> None:
+    """``out[...] = fn(values)`` (a kernel may return a scalar or a broadcastable array), with
+    NaN wherever ``values`` is NaN, whatever the kernel made of it."""
+    out[...] = fn(values, **params)
+    nan_in = np.isnan(values)
+    if nan_in.any():
+        out[nan_in] = np.nan
 
 
 def as_float_array(x: Any) -> np.ndarray:

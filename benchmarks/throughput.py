@@ -1,0 +1,202 @@
+"""Print ns per element of every activation's f and f', beside the naive numpy formula.
+
+    python benchmarks/throughput.py [--sizes 1e6,1e7] [--repeat 5] [--markdown] [--only NAME,...]
+
+For each registered activation at its defaults: the median time of ``act(x)`` and
+``act.derivative(x)`` on float64 x evenly spread over [-10, 10], in ns per element, beside the
+textbook numpy formula (what a blog post writes: ``1 / (1 + np.exp(-x))``; scipy's where the
+textbook uses it) and PyTorch float64 on the CPU when torch is installed (it is not a
+dependency).  "ratio" is actviz / naive.  "peak" is the largest extra memory one call
+allocates (tracemalloc, which numpy reports its buffers to) as a multiple of the input array's
+size: the output itself counts 1.
+
+The naive formulas are the reference for *speed* only: many of them overflow, cancel or return
+0 in the tails, which is why actviz does not use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+import warnings
+from typing import Callable
+
+import numpy as np
+
+import actviz
+
+Naive = Callable[[np.ndarray], np.ndarray]
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _special():
+    import scipy.special
+
+    return scipy.special
+
+
+def _naive_forms() -> dict[str, tuple[Naive, Naive]]:
+    """The textbook formula for f and f' of each entry (at actviz's defaults), where one is
+    commonly written.  Entries without one are measured alone."""
+    sp = _special()
+    phi = lambda x: np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)  # noqa: E731
+    c = np.sqrt(2 / np.pi)
+    return {
+        "relu": (lambda x: np.maximum(x, 0), lambda x: (x > 0).astype(float)),
+        "leaky_relu": (lambda x: np.where(x > 0, x, 0.01 * x), lambda x: np.where(x > 0, 1.0, 0.01)),
+        "relu6": (lambda x: np.clip(x, 0, 6), lambda x: ((x > 0) & (x < 6)).astype(float)),
+        "identity": (lambda x: x.copy(), lambda x: np.ones_like(x)),
+        "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
+        "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
+        "softsign": (lambda x: x / (1 + np.abs(x)), lambda x: 1 / (1 + np.abs(x)) ** 2),
+        "arctan": (np.arctan, lambda x: 1 / (1 + x * x)),
+        "silu": (lambda x: x * _sigmoid(x),
+                 lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
+        "swish": (lambda x: x * _sigmoid(x),
+                  lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
+        "gelu": (lambda x: x * sp.ndtr(x), lambda x: sp.ndtr(x) + x * phi(x)),
+        "gelu_tanh": (
+            lambda x: 0.5 * x * (1 + np.tanh(c * (x + 0.044715 * x**3))),
+            lambda x: 0.5 * (1 + np.tanh(c * (x + 0.044715 * x**3)))
+            + 0.5 * x * (1 - np.tanh(c * (x + 0.044715 * x**3)) ** 2) * c * (1 + 3 * 0.044715 * x**2),
+        ),
+        "softplus": (lambda x: np.log(1 + np.exp(x)), _sigmoid),
+        "logsigmoid": (lambda x: np.log(_sigmoid(x)), lambda x: 1 - _sigmoid(x)),
+        "mish": (
+            lambda x: x * np.tanh(np.log(1 + np.exp(x))),
+            lambda x: np.tanh(np.log(1 + np.exp(x)))
+            + x * _sigmoid(x) * (1 - np.tanh(np.log(1 + np.exp(x))) ** 2),
+        ),
+        "elu": (lambda x: np.where(x > 0, x, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
+        "tanhshrink": (lambda x: x - np.tanh(x), lambda x: np.tanh(x) ** 2),
+        "gaussian": (lambda x: np.exp(-x * x), lambda x: -2 * x * np.exp(-x * x)),
+        "hardtanh": (lambda x: np.clip(x, -1, 1), lambda x: (np.abs(x) < 1).astype(float)),
+        "hardsigmoid": (lambda x: np.clip(x / 6 + 0.5, 0, 1),
+                        lambda x: np.where(np.abs(x) < 3, 1 / 6, 0.0)),
+        "hardswish": (lambda x: x * np.clip(x + 3, 0, 6) / 6,
+                      lambda x: np.where(x < -3, 0.0, np.where(x > 3, 1.0, (2 * x + 3) / 6))),
+        "step": (lambda x: (x > 0).astype(float), lambda x: np.zeros_like(x)),
+    }
+
+
+def _torch_forms() -> dict[str, tuple[Callable, Callable]] | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    nn = torch.nn.functional
+
+    def grad(fn):
+        def run(t):
+            t = t.detach().requires_grad_(True)
+            (y,) = torch.autograd.grad(fn(t).sum(), t)
+            return y
+        return run
+
+    forms = {"relu": nn.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "silu": nn.silu,
+             "gelu": nn.gelu, "gelu_tanh": lambda t: nn.gelu(t, approximate="tanh"),
+             "mish": nn.mish, "softplus": nn.softplus, "elu": nn.elu, "selu": nn.selu,
+             "tanhshrink": nn.tanhshrink, "softsign": nn.softsign, "logsigmoid": nn.logsigmoid,
+             "hardtanh": nn.hardtanh, "hardswish": nn.hardswish, "hardsigmoid": nn.hardsigmoid,
+             "relu6": nn.relu6, "celu": nn.celu, "leaky_relu": nn.leaky_relu}
+    return {name: (fn, grad(fn)) for name, fn in forms.items()}
+
+
+def ns_per_element(fn: Callable, x, repeat: int) -> float:
+    fn(x)  # warm: first-call imports and caches are not the kernel's speed
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(x)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) / x.size * 1e9
+
+
+def peak_multiple(fn: Callable, x: np.ndarray) -> float:
+    tracemalloc.start()
+    try:
+        fn(x)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / x.nbytes
+
+
+def measure(names: list[str], size: int, repeat: int) -> list[dict]:
+    naive, torch_forms = _naive_forms(), _torch_forms()
+    x = np.linspace(-10.0, 10.0, size)
+    tx = None
+    if torch_forms is not None:
+        import torch
+
+        tx = torch.from_numpy(x)
+    rows = []
+    for name in names:
+        act = actviz.get(name)
+        row = {"name": name}
+        for key, ours in (("f", act), ("df", act.derivative)):
+            row[key] = ns_per_element(ours, x, repeat)
+            row[key + "_peak"] = peak_multiple(ours, x)
+            index = 0 if key == "f" else 1
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                row[key + "_naive"] = (ns_per_element(naive[name][index], x, repeat)
+                                       if name in naive else None)
+                row[key + "_naive_peak"] = (peak_multiple(naive[name][index], x)
+                                            if name in naive else None)
+            row[key + "_torch"] = (ns_per_element(torch_forms[name][index], tx, repeat)
+                                   if torch_forms and name in torch_forms else None)
+        rows.append(row)
+    return rows
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _ratio(ours: float, naive: float | None) -> str:
+    return "—" if naive is None else f"{ours / naive:.1f}×"
+
+
+def print_table(rows: list[dict], size: int, markdown: bool) -> None:
+    head = ["activation", "f", "naive f", "ratio", "torch f", "f′", "naive f′", "ratio",
+            "torch f′", "peak f", "peak f′"]
+    print(f"\n{size:,} float64 points in [-10, 10], ns per element (median), peak × input:")
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|---" + "|---:" * (len(head) - 1) + "|")
+    else:
+        print("  ".join(f"{h:>10}" for h in head))
+    for r in rows:
+        cells = [r["name"], _num(r["f"]), _num(r["f_naive"]), _ratio(r["f"], r["f_naive"]),
+                 _num(r["f_torch"]), _num(r["df"]), _num(r["df_naive"]),
+                 _ratio(r["df"], r["df_naive"]), _num(r["df_torch"]),
+                 f"{r['f_peak']:.1f}×", f"{r['df_peak']:.1f}×"]
+        print(("| " + " | ".join(cells) + " |") if markdown
+              else "  ".join(f"{c:>10}" for c in cells))
+    ratios = [r[k] / r[k + "_naive"] for r in rows for k in ("f", "df") if r[k + "_naive"]]
+    if ratios:
+        print(f"median ratio to naive {statistics.median(ratios):.1f}×, "
+              f"worst {max(ratios):.1f}× ({len(ratios)} functions with a naive form)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1e6", help="comma-separated array sizes")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default=None, help="comma-separated names")
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args()
+    names = args.only.split(",") if args.only else actviz.names()
+    for size in (int(float(s)) for s in args.sizes.split(",")):
+        print_table(measure(names, size, args.repeat), size, args.markdown)
+
+
+if __name__ == "__main__":
+    main()
