@@ -33,7 +33,7 @@ ZEROS = {
     "TANHEXP_CURVATURE_ZEROS": ("tanhexp", 2, ((-2.066, 0.6), (0.6965, 0.45))),
     "SMISH_SLOPE_ZERO": ("smish", 1, ((-1.3946, 0.8),)),
     "SMISH_CURVATURE_ZEROS": ("smish", 2, ((-2.5512, 1.4), (2.2154, 1.0))),
-    "SERF_SLOPE_ZERO": ("serf", 1, ((-1.1931, 0.8),)),
+    "SERF_SLOPE_ZERO": ("serf", 1, ((-1.1931, 1.3),)),
     "SERF_CURVATURE_ZEROS": ("serf", 2, ((-2.2565, 1.0), (1.096, 0.6))),
 }
 # constant name: the activation whose minimum (its f at the zero of f') it is

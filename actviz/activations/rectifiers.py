@@ -1013,7 +1013,9 @@ register(
                     "Three parameters and an exponential; f″ jumps at 0 (C1).",
                 ),
                 where_used="The feed-forward blocks of the Apertus open LLMs (Swiss AI, 2025); "
-                "Hugging Face transformers ships it as XIELUActivation.",
+                "Hugging Face transformers ships it as XIELUActivation (αₚ = αₙ = 0.8, β = 0.5 "
+                "initially, and eps = −1e-6: it clamps the argument of expm1 at eps, which makes "
+                "f′ = β − αₙ on (−1e-6, 0]; actviz draws the paper's exact form).",
             ),
             "zh": Notes(
                 lesson="xIELU 是从梯度出发设计的：x > 0 时 f′ = 2αₚx + β 线性增长（类似 `relu2`）"
@@ -1028,7 +1030,9 @@ register(
                     "三个参数外加一次指数运算；f″ 在 0 处跳变（C1）。",
                 ),
                 where_used="Apertus 开源大模型（Swiss AI，2025）的前馈层；Hugging Face "
-                "transformers 以 XIELUActivation 提供。",
+                "transformers 以 XIELUActivation 提供（初始 αₚ = αₙ = 0.8、β = 0.5，另有 eps = "
+                "−1e-6：它把 expm1 的自变量截在 eps，使 (−1e-6, 0] 上 f′ = β − αₙ；actviz 画的是论"
+                "文的精确形式）。",
                 parameters={"alpha_p": "正半轴的曲率 αₚ（可学习）",
                             "alpha_n": "负半轴的曲率 αₙ（可学习，须大于 β）",
                             "beta": "0 处的斜率 β"},
