@@ -384,31 +384,47 @@ register(
 )
 
 
-# Beyond |x| = 1e150, 1 + αx² = αx² to far below an ulp: x is clamped there, which keeps x²
-# finite and the double-double product valid; f is then ±1/√α and f', f'' underflow to 0.
-_ISRU_CLAMP = 1e150
+# Beyond |x| = 1e140, 1 + αx² = αx² to far below an ulp (α ≥ 1e-6): x is clamped there, which
+# keeps 1 + αx² below 1e300, where nx.two_product is valid; f is then ±1/√α and f', f''
+# underflow to 0.
+_ISRU_CLAMP = 1e140
 
 
-def _isru_parts(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(x clamped, (1 + αx²)^{-1/2}, (1 + αx²)^{-1}), from 1 + αx² summed in double-double."""
+def _isru_parts(x: np.ndarray, alpha: float) -> tuple[np.ndarray, tuple, tuple]:
+    """(x clamped, (1 + αx²)^{-1/2}, (1 + αx²)^{-1}), the last two as double-doubles.
+
+    1 + αx² is summed in double-double; its reciprocal and reciprocal square root are
+    refined by one Newton step with the residual computed exactly (nx.two_product), so that
+    f, f' and f'' round once at the end instead of after every factor.
+    """
     xc = np.clip(x, -_ISRU_CLAMP, _ISRU_CLAMP)
     q, q_low = nx.scaled_square_plus(xc, alpha, 1.0)
-    return xc, nx.reciprocal_dd(q, q_low, 0.5), nx.reciprocal_dd(q, q_low)
+    inverse = 1.0 / q
+    product, product_low = nx.two_product(q, inverse)
+    residual = ((1.0 - product) - product_low) - q_low * inverse
+    root = 1.0 / np.sqrt(q)
+    square, square_low = nx.two_product(root, root)
+    product, product_low = nx.two_product(q, square)
+    root_residual = ((1.0 - product) - product_low) - q * square_low - q_low * square
+    return xc, (root, 0.5 * root * root_residual), (inverse, inverse * residual)
 
 
 def isru_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     xc, inverse_root, _ = _isru_parts(x, alpha)
-    return xc * inverse_root
+    return sum(nx.dd_mul(xc, 0.0, *inverse_root))
 
 
 def isru_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
     _, inverse_root, inverse = _isru_parts(x, alpha)
-    return inverse_root * inverse
+    return sum(nx.dd_mul(*inverse_root, *inverse))
 
 
 def isru_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
+    # −3αx·q^{-1/2}·q^{-1}·q^{-1}, αx taken in early so that no partial product underflows
+    # where the result does not.
     xc, inverse_root, inverse = _isru_parts(x, alpha)
-    return -3.0 * (alpha * xc) * (inverse_root * inverse) * inverse
+    partial = nx.dd_mul(*nx.dd_mul(*inverse_root, *inverse), *nx.two_product(alpha, xc))
+    return -3.0 * sum(nx.dd_mul(*partial, *inverse))
 
 
 register(
@@ -426,8 +442,8 @@ register(
         second_derivative_formula=r"f''(x) = -3\alpha x\,(1 + \alpha x^2)^{-5/2}",
         exact_second_derivative=lambda mp, x, alpha: -3 * alpha * x * (1 + alpha * x**2) ** mp.mpf(-2.5),
         parameters=(
-            Parameter("alpha", 1.0, "α: the outputs stay within ±1/√α", low=0.0, low_open=True,
-                      high=1e6, symbol="α"),
+            Parameter("alpha", 1.0, "α: the outputs stay within ±1/√α", low=1e-6, high=1e6,
+                      symbol="α"),
         ),
         properties=lambda alpha: Properties(
             range=Interval.open(-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
