@@ -974,7 +974,10 @@ def quick_gelu_bwd2(x: np.ndarray) -> np.ndarray:
     beta = QUICK_GELU_BETA
     xc, u, u_low = _gate_argument(np.abs(x), beta)
     e = np.exp(-u)
-    bracket = 2.0 - u * np.tanh(0.5 * u)
+    # 2 − u·tanh(u/2) = (2 − u) + 2u·e/(1 + e) with e = e^{−u}: 2 − u summed exactly with the
+    # low part of u, and no rounded tanh.
+    difference, difference_low = nx.two_sum(2.0, -u)
+    bracket = difference + ((difference_low - u_low) + 2.0 * u * e / (1.0 + e))
     closed = nx.exp_times(beta * bracket / ((1.0 + e) * (1.0 + e)), -u, -u_low)
     return QUICK_GELU_CURVATURE_ZERO.patch(xc, closed)
 
