@@ -9,6 +9,20 @@
 >>> act = actviz.get("f(x; beta=1.5)=x*sigmoid(beta*x)", beta=2)   # a formula, any NAME
 >>> actviz.register("approx_gelu", formula="x*sigmoid(1.702*x)")
 'approx_gelu'
+
+Every command is a function that returns a result object (see actviz.products):
+
+>>> actviz.plot("elu:alpha=0.5", derivative=True, xmin=-4, xmax=4)
+<PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
+>>> actviz.table(["sigmoid"], at=[0, 40]).rows[1]["sigmoid f'(x)"]
+4.248354255291589e-18
+>>> report = actviz.precision(["sigmoid"], dtypes=["float16"])   # σ′ is 0 in float16 from:
+>>> report.numbers("sigmoid", "float16", "left").gradient_zero_from
+17.34375
+>>> actviz.plot("relu", xmin=float("nan"))
+Traceback (most recent call last):
+...
+actviz.errors.OptionError: xmin must be a finite number, got nan
 """
 
 from __future__ import annotations
@@ -27,7 +41,14 @@ from actviz.activations.registry import (
     names,
     select,
 )
-from actviz.errors import ActvizError, FormulaError, ParameterError, UnknownActivationError
+from actviz.errors import (
+    ActvizError,
+    FormulaError,
+    OptionError,
+    OutputError,
+    ParameterError,
+    UnknownActivationError,
+)
 
 __all__ = [
     "Activation",
@@ -37,6 +58,8 @@ __all__ = [
     "FormulaScope",
     "Interval",
     "Notes",
+    "OptionError",
+    "OutputError",
     "Parameter",
     "ParameterError",
     "Properties",
@@ -49,10 +72,26 @@ __all__ = [
 ]
 
 
+# The commands, as functions returning result objects (actviz.plot(...)): each lives in
+# actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
+_PRODUCTS = {"plot": "curves", "compare": "curves", "table": "table",
+             "saturation": "saturation", "propagate": "propagate", "softmax": "softmax",
+             "fit": "fit", "info": "info", "precision": "precision"}
+__all__ += sorted(_PRODUCTS)
+
+
 def __getattr__(name: str):
     # FormulaScope pulls in the formula parser; most programs never need it at start-up.
     if name == "FormulaScope":
         from actviz.activations.formula import FormulaScope
 
         return FormulaScope
+    if name in _PRODUCTS:
+        import importlib
+
+        return getattr(importlib.import_module(f"actviz.products.{_PRODUCTS[name]}"), name)
     raise AttributeError(f"module 'actviz' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -14,8 +14,8 @@ from typing import Any, Callable
 import click
 
 from actviz import __version__
-from actviz.analysis.fit import DEFAULT_ACTIVATIONS, MAX_FIT_POINTS, FitConfig
-from actviz.errors import ActvizError
+from actviz import options
+from actviz.errors import ActvizError, spell
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -86,7 +86,7 @@ class ActvizGroup(click.Group):
         except click.UsageError as error:
             fail_usage(error)
         except ActvizError as error:
-            fail(str(error), error.exit_code)
+            fail(error.spelled(cli_spelling), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", code=130)
 
@@ -97,9 +97,15 @@ def fail_usage(error: click.UsageError) -> None:
     fail(f"{error.format_message()} (see '{command} --help')", error.exit_code)
 
 
+def cli_spelling(name: str) -> str:
+    """How the command line writes option ``name`` of a message: ``fig_width`` is
+    ``--fig-width`` (see :func:`actviz.errors.option_name`)."""
+    return "--" + name.replace("_", "-")
+
+
 def warn(message: str) -> None:
-    """Print one line ``actviz: warning: message`` on stderr."""
-    click.echo(f"actviz: warning: {message}", err=True)
+    """Print one line ``actviz: warning: message`` on stderr (option names as typed)."""
+    click.echo(f"actviz: warning: {spell(message, cli_spelling)}", err=True)
 
 
 def note(message: str) -> None:
@@ -107,14 +113,9 @@ def note(message: str) -> None:
     click.echo(f"actviz: {message}", err=True)
 
 
-def _figure_spec(style, lang, title, width, height, dpi):
-    from actviz.render.canvas import FigureSpec
-
-    return FigureSpec(style=style, lang=lang, title=title, width=width, height=height, dpi=dpi)
-
-
 def _report_figure(setup, output: str) -> None:
-    """After a figure is written: the font warning (if any) and a note on stderr."""
+    """After a figure is written: the font warning (if any) and a note on stderr; ``setup``
+    is the language setup or the result that drew the figure."""
     if setup.warning:
         warn(setup.warning)
     note(f"wrote {output}")
@@ -125,12 +126,6 @@ def print_renderable(renderable: Any) -> None:
     from rich.console import Console
 
     Console().print(renderable)
-
-
-def echo_json(data: Any) -> None:
-    from actviz.render.export import json_text
-
-    click.echo(json_text(data, ascii_only=not _takes_unicode(sys.stdout)), nl=False)
 
 
 def _takes_unicode(stream: Any) -> bool:
@@ -154,6 +149,54 @@ def _show_what_the_terminal_can() -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def schema_options(command: options.Command) -> Callable[[_Command], _Command]:
+    """The click options of ``command``, made from its declaration in :mod:`actviz.options`:
+    ``fig_width`` is ``--fig-width``, a flag whose default is true has ``--no-NAME``.  click
+    only turns the text into a number or a word; the command's product checks the value, as
+    the API and batch do (one check, one message)."""
+    return _stack(*(_click_option(option) for option in command.taken_by(options.CLI)))
+
+
+_CLICK_TYPES = {"float": click.FLOAT, "int": click.INT}
+_PATHS = {"output": click.Path(dir_okay=False), "out_dir": click.Path(file_okay=False)}
+
+
+def _click_option(option: options.Option) -> Callable[[_Command], _Command]:
+    names = [n for n in (option.short, option.cli_name) if n]
+    settings: dict[str, Any] = {"help": option.meaning, "default": option.default,
+                                "multiple": option.multiple}
+    if option.type.base == "flag":
+        if option.flag_off:
+            names = [f"{option.cli_name}/--no-{option.cli_name[2:]}"]
+        settings.update(is_flag=True)
+    elif option.type.base == "choice":
+        settings.update(type=click.Choice(list(option.type.choices)), show_default=True)
+    elif option.name in _PATHS:
+        settings.update(type=_PATHS[option.name], metavar=option.metavar)
+    else:
+        settings.update(type=_CLICK_TYPES.get(option.type.base, click.STRING),
+                        metavar=option.metavar, show_default=option.default is not None)
+    return click.option(*names, option.name, **settings)
+
+
+def api_keywords(command: options.Command, given: dict[str, Any]) -> dict[str, Any]:
+    """The options the user typed among ``given`` that the product (the API) takes: the
+    product fills in the same defaults itself, and can tell typed from default (``table``'s
+    grid, saturation's ``--width`` without ``--depth``).  ``-o`` and ``--format`` are the
+    command line's own."""
+    ctx = click.get_current_context()
+    taken = {option.name for option in command.taken_by(options.API)}
+    return {name: value for name, value in given.items()
+            if name in taken and name in _given(ctx, *given)}
+
+
+def _given(ctx: click.Context, *names: str) -> list[str]:
+    """The options among ``names`` that the user typed (not left at their defaults)."""
+    from click.core import ParameterSource
+
+    return [n for n in names if ctx.get_parameter_source(n) is not ParameterSource.DEFAULT]
+
+
 def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], _Command]:
     def apply(fn: _Command) -> _Command:
         for decorator in reversed(decorators):
@@ -161,74 +204,6 @@ def _stack(*decorators: Callable[[_Command], _Command]) -> Callable[[_Command], 
         return fn
 
     return apply
-
-
-def range_options(xmin: float = -6.0, xmax: float = 6.0, points: int = 2001,
-                  points_help: str = "Number of x values (2 to 10^7)."):
-    """--xmin, --xmax, --points (checked by :func:`actviz.analysis.grid.check_range`)."""
-    return _stack(
-        click.option("--xmin", type=float, default=xmin, show_default=True,
-                     help="Left end of the x range."),
-        click.option("--xmax", type=float, default=xmax, show_default=True,
-                     help="Right end of the x range."),
-        click.option("--points", type=int, default=points, show_default=True,
-                     help=points_help),
-    )
-
-
-class FiniteRange(click.FloatRange):
-    """click.FloatRange that also refuses NaN (which compares as inside every range)."""
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        number = super().convert(value, param, ctx)
-        if number != number:
-            self.fail(f"{value!r} is not a number.", param, ctx)
-        return number
-
-
-def figure_options(
-    fn: _Command | None = None, *, size_flags: tuple[str, str] = ("--width", "--height")
-):
-    """-o/--output, --dpi, --style, --title, --width, --height, --lang: how a figure looks.
-
-    A command whose ``--width`` means something else (``saturation --depth L --width W``, the
-    network's width) names the figure's size options with ``size_flags``, e.g.
-    ``@figure_options(size_flags=("--fig-width", "--fig-height"))``.
-    """
-    width_flag, height_flag = size_flags
-    stack = _stack(
-        click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-                     help="Write the figure to this file (.png, .svg or .pdf)."),
-        click.option("--dpi", type=FiniteRange(min=10, max=2400), default=None,
-                     help="Resolution of PNG output in dots per inch (default: the style's, "
-                          "100 for actviz's)."),
-        click.option("--style", default=None, metavar="NAME|PATH",
-                     help="A matplotlib style name or .mplstyle file (default: actviz)."),
-        click.option("--title", default=None, help="Replace the figure's title."),
-        click.option(width_flag, type=FiniteRange(min=1, max=100), default=None,
-                     help="Figure width in inches."),
-        click.option(height_flag, type=FiniteRange(min=1, max=100), default=None,
-                     help="Figure height in inches."),
-        click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-                     help="Language of labels and titles."),
-    )
-    return stack if fn is None else stack(fn)
-
-
-def format_option(*choices: str, default: str = "rich"):
-    """--format with the given choices."""
-    return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
-        help="Output format.",
-    )
-
-
-def precision_option(default: int):
-    """--precision: significant digits of tables for people (rich, Markdown, LaTeX)."""
-    return click.option(
-        "--precision", type=click.IntRange(1, 17), default=default, show_default=True,
-        help="Significant digits in rich, Markdown and LaTeX (CSV and JSON are always exact).",
-    )
 
 
 @click.group(cls=ActvizGroup, context_settings=CONTEXT_SETTINGS)
@@ -249,8 +224,8 @@ def cli() -> None:
 
 @cli.command("list")
 @click.argument("patterns", nargs=-1, metavar="[NAME|PATTERN]...")
-@format_option("rich", "json")
-def list_command(patterns: tuple[str, ...], fmt: str) -> None:
+@schema_options(options.LIST)
+def list_command(patterns: tuple[str, ...], format: str) -> None:
     """List registered activations with their formula, range, parameters and properties.
 
     With no argument, every activation.  NAME may carry parameters (elu:alpha=2), and the
@@ -263,60 +238,35 @@ def list_command(patterns: tuple[str, ...], fmt: str) -> None:
       actviz list "*relu*" elu:alpha=2
       actviz list --format json
     """
-    from actviz.analysis.catalog import catalog
+    from actviz.products.listing import catalog
 
-    records = catalog(patterns)
-    if fmt == "json":
-        echo_json(records)
-        return
-    from actviz.render.listing import listing_table
-
-    print_renderable(listing_table(records))
+    _print_result(catalog(patterns), format)
 
 
 # --------------------------------------------------------------------------------------------
 # plot and compare: curves as figures (-o FILE) or terminal charts
 # --------------------------------------------------------------------------------------------
 
-derivative_option = click.option(
-    "-d", "--derivative", is_flag=True, help="Also draw the derivative f′ in a panel below."
-)
+def _show_curves(result: Any, output: str | None) -> None:
+    """Write the figure (``-o``) or print the terminal chart (and a hint), with the warnings."""
+    from actviz.products.curves import HINT
 
-
-def _show_curves(view: Any, output: str | None, **figure: Any) -> None:
-    """Validate everything, then write the figure or print the terminal chart (and a hint)."""
-    from actviz.products.curves import (
-        HINT,
-        check_view,
-        curve_chart,
-        curve_warnings,
-        write_curve_figure,
-    )
-
-    spec = _figure_spec(**figure)
     if output is None:
-        for message in check_view(view, spec, output) + curve_warnings(view):
+        for message in result.chart_warnings():
             warn(message)
-        click.echo(curve_chart(view, spec, color=sys.stdout.isatty()))
+        click.echo(result.chart(color=sys.stdout.isatty()))
         note(f"hint: {HINT}")
     else:
-        setup = write_curve_figure(view, spec, output)
-        for message in curve_warnings(view):
+        result.save(output)
+        for message in result.warnings:
             warn(message)
-        _report_figure(setup, output)
+        _report_figure(result, output)
 
 
 @cli.command("plot")
 @click.argument("name")
-@derivative_option
-@click.option("--sweep", metavar="KEY=V1,V2,...",
-              help="One curve per value of a parameter, e.g. alpha=0.5,1,2.")
-@range_options()
-@figure_options
-def plot_command(
-    name: str, derivative: bool, sweep: str | None, xmin: float, xmax: float, points: int,
-    output: str | None, **figure: Any,
-) -> None:
+@schema_options(options.PLOT)
+def plot_command(name: str, output: str | None, **given: Any) -> None:
     """Draw activation NAME (e.g. relu, elu:alpha=0.5) and, with -d, its derivative.
 
     Without -o the chart is drawn in the terminal; with -o FILE it is saved as PNG, SVG or PDF
@@ -330,22 +280,15 @@ def plot_command(
       actviz plot leaky_relu --sweep negative_slope=0.01,0.1,0.3 -o sweep.pdf
       actviz plot gelu --lang zh -o gelu.png
     """
-    from actviz.products.curves import plot_view
+    from actviz.products.curves import plot
 
-    view = plot_view(name, sweep=sweep, xmin=xmin, xmax=xmax, points=points,
-                     derivative=derivative)
-    _show_curves(view, output, **figure)
+    _show_curves(plot(name, **api_keywords(options.PLOT, given)), output)
 
 
 @cli.command("compare")
 @click.argument("names", nargs=-1, required=True, metavar="NAME NAME...")
-@derivative_option
-@range_options()
-@figure_options
-def compare_command(
-    names: tuple[str, ...], derivative: bool, xmin: float, xmax: float, points: int,
-    output: str | None, **figure: Any,
-) -> None:
+@schema_options(options.COMPARE)
+def compare_command(names: tuple[str, ...], output: str | None, **given: Any) -> None:
     """Overlay two or more activations and print a table of their key numbers.
 
     The table (stdout) shows each activation's range, f(0), f′(0), the largest slope max |f′|
@@ -357,14 +300,11 @@ def compare_command(
       actviz compare sigmoid tanh relu -d -o cmp.svg
       actviz compare elu:alpha=0.5 elu:alpha=2 --xmin -4 --xmax 2
     """
-    from actviz.analysis.compare import compare_all
-    from actviz.products.curves import compare_view
+    from actviz.products.curves import compare
 
-    view = compare_view(names, xmin=xmin, xmax=xmax, points=points, derivative=derivative)
-    _show_curves(view, output, **figure)
-    from actviz.render.comparison import comparison_table
-
-    print_renderable(comparison_table(compare_all(view.activations), figure["lang"]))
+    result = compare(names, **api_keywords(options.COMPARE, given))
+    _show_curves(result, output)
+    print_renderable(result.table.rich())
 
 
 # --------------------------------------------------------------------------------------------
@@ -394,20 +334,10 @@ def _reject_option_like(ctx: click.Context, tokens: tuple[str, ...]) -> None:
 
 @cli.command("softmax", context_settings={"ignore_unknown_options": True}, registry=False)
 @click.argument("logits", nargs=-1, type=click.UNPROCESSED, metavar="LOGIT LOGIT...")
-@click.option("--temperature", default="1", show_default=True, metavar="T[,T2,...]",
-              help="Temperatures T > 0, comma-separated: p = softmax(z / T), one column each.")
-@click.option("--jacobian", is_flag=True,
-              help="Also print the Jacobian diag(p) − ppᵀ at each temperature.")
-@click.option("--explain", is_flag=True,
-              help="Show what the naive formula gives (overflow → nan) and the shifted steps.")
-@format_option("rich", "csv", "markdown", "json")
-@precision_option(6)
-@figure_options
+@schema_options(options.SOFTMAX)
 @click.pass_context
-def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: str,
-                    jacobian: bool, explain: bool, fmt: str, precision: int, output: str | None,
-                    dpi: float | None, style: str | None, title: str | None,
-                    width: float | None, height: float | None, lang: str) -> None:
+def softmax_command(ctx: click.Context, logits: tuple[str, ...], format: str,
+                    output: str | None, **given: Any) -> None:
     """Turn LOGITS into probabilities with softmax, stably (negative logits are fine).
 
     p_i = exp(z_i/T) / Σ_j exp(z_j/T), computed after subtracting max z so that no exp
@@ -421,46 +351,23 @@ def softmax_command(ctx: click.Context, logits: tuple[str, ...], temperature: st
       actviz softmax 2 1 0.1 --jacobian --format json
       actviz softmax 3 1 -3 --temperature 0.5,1,2 -o softmax.png
     """
-    from actviz.products.softmax import softmax_result, write_softmax_figure
-    from actviz.render import softmax_text
+    from actviz.products.softmax import softmax
 
     _reject_option_like(ctx, logits)
-    spec = None if output is None else _figure_spec(style, lang, title, width, height, dpi)
-    report = softmax_result(logits, temperature, jacobian=jacobian, explain=explain, fmt=fmt,
-                            spec=spec, output=output)
-    _print_tables(ctx, fmt, precision,
-                  lambda: softmax_text.softmax_document(report, fmt, lang, precision),
-                  lambda: softmax_text.softmax_tables(report, lang, precision))
+    result = softmax(logits, **api_keywords(options.SOFTMAX, given))
     if output is not None:
-        _report_figure(write_softmax_figure(report, spec, output), output)
-    elif fmt == "rich":
-        print_renderable(softmax_text.probability_bars(report, lang))
+        result.check_output(output)
+    _print_result(result, format, document=result.document)
+    if output is not None:
+        result.save(output)
+        _report_figure(result, output)
+    elif format == "rich":
+        print_renderable(result.bars())
 
 
 @cli.command("fit")
-@click.option("--target", default=None, metavar="FORMULA|NAME",
-              help="The curve to fit: a formula such as 'cos(x)+1' or 'f(x)=x^2', or an "
-                   "activation's name.  [default: cos(x)+1]")
-@click.option("--activations", default=",".join(DEFAULT_ACTIVATIONS), show_default=True,
-              metavar="A,B,...", help="Activations of the hidden units, one panel each.")
-@click.option("--hidden", type=int, default=FitConfig.hidden, show_default=True,
-              help="Hidden units (1 to 64).")
-@click.option("--epochs", type=int, default=FitConfig.epochs, show_default=True,
-              help="Full-batch Adam steps.")
-@click.option("--lr", type=float, default=FitConfig.lr, show_default=True,
-              help="Adam's learning rate (> 0).")
-@click.option("--seed", type=int, default=FitConfig.seed, show_default=True,
-              help="Seed of the initial weights: the same seed gives the same numbers.")
-@click.option("--restarts", type=int, default=FitConfig.restarts, show_default=True,
-              help="Random initialisations per activation; the best is reported and drawn.")
-@range_options(xmin=FitConfig.xmin, xmax=FitConfig.xmax, points=FitConfig.points,
-               points_help=f"Training points, evenly spaced (2 to {MAX_FIT_POINTS:,}).")
-@format_option("rich", "json")
-@figure_options
-def fit_command(target: str | None, activations: str, hidden: int, epochs: int, lr: float,
-                seed: int, restarts: int, xmin: float, xmax: float, points: int, fmt: str,
-                output: str | None, dpi: float | None, style: str | None, title: str | None,
-                width: float | None, height: float | None, lang: str) -> None:
+@schema_options(options.FIT)
+def fit_command(format: str, output: str | None, **given: Any) -> None:
     """Fit a curve with one hidden layer of HIDDEN units per activation (the course notes' lesson).
 
     y ≈ b + Σ_j v_j f(w_j x + c_j), trained on POINTS points of [XMIN, XMAX] by full-batch
@@ -474,24 +381,17 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
       actviz fit --activations relu,leaky_relu --restarts 50
       actviz fit --target 'sin(x)' --hidden 3 --epochs 1000 -o sin.png
     """
-    from actviz.products.fit import fit_result, write_fit_figure
+    from actviz.products.fit import fit
 
-    config = FitConfig(hidden=hidden, epochs=epochs, lr=lr, seed=seed, restarts=restarts,
-                       xmin=xmin, xmax=xmax, points=points)
-    spec = None if output is None else _figure_spec(style, lang, title, width, height, dpi)
-    experiment = fit_result(target, activations, config, spec=spec, output=output)
-    if fmt == "json":
-        echo_json(experiment.to_json())
-    else:
-        from actviz.render.fit_table import fit_table
-
-        print_renderable(fit_table(experiment, lang))
+    result = fit(**api_keywords(options.FIT, given))
     if output is not None:
-        _report_figure(write_fit_figure(experiment, spec, output), output)
-    elif fmt == "rich":
-        from actviz.render.labels import text
-
-        note("hint: " + text("fit_hint", lang))
+        result.check_output(output)
+    _print_result(result, format)
+    if output is not None:
+        result.save(output)
+        _report_figure(result, output)
+    elif format == "rich":
+        note("hint: " + result.hint)
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,46 +399,28 @@ def fit_command(target: str | None, activations: str, hidden: int, epochs: int, 
 # --------------------------------------------------------------------------------------------
 
 
-TABLE_FORMATS = ("rich", "csv", "markdown", "latex", "json")
-
-
-def _given(ctx: click.Context, *names: str) -> list[str]:
-    """The options among ``names`` that the user typed (not left at their defaults)."""
-    from click.core import ParameterSource
-
-    return [n for n in names if ctx.get_parameter_source(n) is not ParameterSource.DEFAULT]
-
-
-def _print_tables(
-    ctx: click.Context, fmt: str, precision: int, document: Callable[[], str],
-    rich_tables: Callable[[], Any],
-) -> None:
-    """Print ``rich_tables()`` or ``document()`` (CSV, Markdown, LaTeX or JSON) on stdout;
-    each is built only when asked for, so rich is imported only for rich output."""
-    from actviz.products.table import READING_FORMATS
-
-    if fmt not in READING_FORMATS and _given(ctx, "precision"):
+def _print_result(result: Any, fmt: str, document: Callable[[str], str] | None = None) -> None:
+    """Print ``result`` on stdout as ``--format fmt`` asks: its rich tables, or its JSON,
+    CSV, Markdown or LaTeX (``document(fmt)``, by default the result's ``to_FORMAT()``); each
+    is built only when asked for, so rich is imported only for rich output."""
+    ctx = click.get_current_context()
+    if fmt not in options.READING_FORMATS and "precision" in ctx.params and _given(ctx,
+                                                                                 "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
     if fmt == "rich":
-        print_renderable(rich_tables())
+        print_renderable(result.rich())
+    elif fmt == "json":
+        click.echo(result.to_json(ascii_only=not _takes_unicode(sys.stdout)), nl=False)
+    elif document is not None:
+        click.echo(document(fmt), nl=False)
     else:
-        click.echo(document(), nl=False)
+        click.echo(getattr(result, f"to_{fmt}")(), nl=False)
 
 
 @cli.command("table")
 @click.argument("names", nargs=-1, required=True, metavar="NAME...")
-@click.option("--at", metavar="X1,X2,...", default=None,
-              help="Comma-separated x values (inf allowed) [default: -6,-3,-1,-0.5,0,0.5,1,3,6].")
-@range_options(-6.0, 6.0, 13, points_help="Evenly spaced x values, used when --xmin, --xmax "
-               "or --points is given (at most 10,000 rows for rich, Markdown and LaTeX).")
-@click.option("--no-derivative", is_flag=True, help="Leave out the f'(x) columns.")
-@format_option(*TABLE_FORMATS)
-@precision_option(6)
-@click.pass_context
-def table_command(
-    ctx: click.Context, names: tuple[str, ...], at: str | None, xmin: float, xmax: float,
-    points: int, no_derivative: bool, fmt: str, precision: int,
-) -> None:
+@schema_options(options.TABLE)
+def table_command(names: tuple[str, ...], format: str, **given: Any) -> None:
     """Values f(x) and f'(x) of each activation, one row per x.
 
     x comes from --at (each x to full precision), or from --xmin/--xmax/--points (evenly
@@ -551,48 +433,22 @@ def table_command(
       actviz table sigmoid tanh relu
       actviz table gelu --at -3,-1,0,1,3 --format latex
       actviz table sigmoid --at 20,40,inf --format json
+      actviz table sigmoid tanh --at 3,6,9,18 --dtype bfloat16
     """
-    from actviz.products.table import table_result, table_warnings
-    from actviz.render.export import table_text
+    from actviz.products.table import table
 
-    grid = (xmin, xmax, points) if _given(ctx, "xmin", "xmax", "points") else None
-    table = table_result(names, at, grid, derivative=not no_derivative, fmt=fmt)
-    for message in table_warnings(names, table):
+    result = table(names, **api_keywords(options.TABLE, given))
+    result.check_format(format)
+    for message in result.warnings:
         warn(message)
-
-    def rich_tables() -> Any:
-        from actviz.render.sheets import value_sheet
-        from actviz.render.tables import SheetTables
-
-        return SheetTables([value_sheet(table)], precision)
-
-    _print_tables(ctx, fmt, precision, lambda: table_text(table, fmt, precision), rich_tables)
+    _print_result(result, format)
 
 
 @cli.command("saturation")
 @click.argument("names", nargs=-1, metavar="[NAME|PATTERN]...")
-@click.option("--threshold", type=float, default=0.01, show_default=True,
-              help="|f'(x)| below this counts as saturated.")
-@click.option("--sigma", type=float, default=1.0, show_default=True,
-              help="Spread σ of the inputs x ~ N(0, σ²) for the fractions and the mean.")
-@click.option("--depth", type=int, default=None, metavar="L",
-              help="Also send a gradient back through a random net of L layers (1 to 1,000).")
-@click.option("--width", type=int, default=None, metavar="W",
-              help="With --depth: units per layer, 1 to 4,096 [default: 256].")
-@click.option("--init", type=click.Choice(["xavier", "he", "lecun"]), default=None,
-              help="With --depth: weight initialisation [default: he].")
-@click.option("--seed", type=int, default=None, metavar="N",
-              help="With --depth: random seed [default: 0].")
-@format_option(*TABLE_FORMATS)
-@precision_option(4)
-@figure_options(size_flags=("--fig-width", "--fig-height"))
-@click.pass_context
-def saturation_command(
-    ctx: click.Context, names: tuple[str, ...], threshold: float, sigma: float,
-    depth: int | None, width: int | None, init: str | None, seed: int | None, fmt: str,
-    precision: int, output: str | None, dpi: float | None, style: str | None,
-    title: str | None, fig_width: float | None, fig_height: float | None, lang: str,
-) -> None:
+@schema_options(options.SATURATION)
+def saturation_command(names: tuple[str, ...], format: str, output: str | None,
+                       **given: Any) -> None:
     """Where each activation's gradient vanishes (every activation when none is named).
 
     For each activation: the largest |f'| and where, the x intervals where |f'| >= T (ends
@@ -612,42 +468,57 @@ def saturation_command(
       actviz saturation relu gelu --sigma 2 --format json
       actviz saturation "*relu*" --depth 50 --format markdown
     """
-    from actviz.analysis.depth import DepthSettings
-    from actviz.errors import OptionError
-    from actviz.products.saturation import saturation_result, write_saturation_figure
+    from actviz.products.saturation import saturation
 
-    settings = None
-    if depth is None:
-        stray = _given(ctx, "width", "init", "seed")
-        if stray:
-            raise OptionError(f"--{stray[0]} only applies with --depth L")
-    else:
-        chosen = {"width": width, "init": init, "seed": seed}
-        settings = DepthSettings(depth, **{k: v for k, v in chosen.items() if v is not None})
-        if settings.is_long:
-            warn(f"--depth {settings.layers} --width {settings.width} is about "
-                 f"{settings.multiply_adds:.1e} multiply-adds per activation: this takes "
-                 "minutes (the default --depth 50 --width 256, under a second)")
-    spec = None if output is None else _figure_spec(style, lang, title, fig_width, fig_height,
-                                                     dpi)
-    activations, report = saturation_result(names, threshold, sigma, settings, spec=spec,
-                                            output=output)
-
-    if report.depth is not None:
-        for run in report.depth.runs:
-            if not run.finite:
-                warn(f"the forward pass of {run.key} overflowed float64: its gradients are nan")
-    from actviz.render.export import saturation_text
-
-    def rich_tables() -> Any:
-        from actviz.render.tables import saturation_tables
-
-        return saturation_tables(report, precision)
-
-    _print_tables(ctx, fmt, precision, lambda: saturation_text(report, fmt, precision),
-                  rich_tables)
+    result = saturation(names, **api_keywords(options.SATURATION, given))
+    settings = result.depth_settings
+    if settings is not None and settings.is_long:
+        warn(f"--depth {settings.layers} --width {settings.width} is about "
+             f"{settings.multiply_adds:.1e} multiply-adds per activation: this takes "
+             "minutes (the default --depth 50 --width 256, under a second)")
     if output is not None:
-        _report_figure(write_saturation_figure(report, activations, spec, output), output)
+        result.check_output(output)
+    for message in result.warnings:
+        warn(message)
+    _print_result(result, format, document=result.document)
+    if output is not None:
+        result.save(output)
+        _report_figure(result, output)
+
+
+@cli.command("propagate")
+@click.argument("names", nargs=-1, metavar="[NAME|PATTERN]...")
+@schema_options(options.PROPAGATE)
+def propagate_command(names: tuple[str, ...], format: str, output: str | None,
+                      **given: Any) -> None:
+    """Signal propagation through a wide random net: the edge of chaos for each activation.
+
+    Weights N(0, σ_w²/fan_in), biases N(0, σ_b²): the fixed point q* of the length map
+    q -> σ_w² E[f(√q z)²] + σ_b², chi1 = σ_w² E[f'(√q* z)²] (ordered < 1 < chaotic), the
+    correlation fixed point c* and chi_c, the depth scales xi_q and xi_c = -1/ln chi_c, the
+    layers over which a gradient changes tenfold, and the critical σ_w² (chi1 = 1) at this
+    σ_b².  --depth L adds the gradient reaching each layer, predicted and measured in a
+    random net (--width, --seed).  -o FIG draws the phase diagram (and the gradient per
+    layer); its size is --fig-width/--fig-height, since --width is the network's.
+
+    \b
+    Example:
+      actviz propagate relu tanh selu
+      actviz propagate tanh --sigma-w2 1.5 --sigma-b2 0.05 --format json
+      actviz propagate tanh elu selu gelu -o phase.png
+      actviz propagate relu tanh --sigma-w2 2 --depth 50 -o depth.png
+    """
+    from actviz.products.propagate import propagate
+
+    result = propagate(names, **api_keywords(options.PROPAGATE, given))
+    if output is not None:
+        result.check_output(output)
+    _print_result(result, format, document=result.document)
+    for message in result.warnings:
+        warn(message)
+    if output is not None:
+        result.save(output)
+        _report_figure(result, output)
 
 
 # --------------------------------------------------------------------------------------------
@@ -655,14 +526,32 @@ def saturation_command(
 # --------------------------------------------------------------------------------------------
 
 
+@cli.command("precision")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@schema_options(options.PRECISION)
+def precision_command(names: tuple[str, ...], format: str, **given: Any) -> None:
+    """Where float32, float16, bfloat16 and float8 round f to its limit and f' to 0.
+
+    For each activation, format and side: the |x| from which f, exactly rounded, equals its
+    limit and f' is 0; where f or f' overflow; the first |x| where the textbook f' computed
+    in the format (s(1-s), 1-tanh^2, the product rule) gives 0, inf, NaN or is more than 50%
+    off; and the largest relative errors.  Thresholds are exact to the format's spacing.
+
+    \b
+    Example:
+      actviz precision sigmoid tanh silu
+      actviz precision gelu --dtype float16,bfloat16,float8_e4m3fn
+      actviz precision "*" --format csv
+    """
+    from actviz.products.precision import precision
+
+    _print_result(precision(names, **api_keywords(options.PRECISION, given)), format)
+
+
 @cli.command("info")
 @click.argument("name", required=False, metavar="[NAME]")
-@click.option("--guide", is_flag=True,
-              help="Print the guide to choosing an activation, with the reasons, instead.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of the card or guide.")
-@format_option("rich", "markdown", "json")
-def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
+@schema_options(options.INFO)
+def info_command(name: str | None, format: str, **given: Any) -> None:
     """Show what to know about activation NAME, or with --guide, which activation to use.
 
     The card: formula and derivative, parameters with defaults and valid ranges, properties
@@ -679,31 +568,9 @@ def info_command(name: str | None, guide: bool, lang: str, fmt: str) -> None:
       actviz info --guide
       actviz info --guide --lang zh --format markdown
     """
-    from actviz.errors import OptionError
+    from actviz.products.info import info
 
-    if guide and name is not None:
-        raise OptionError(f"give either NAME ('{name}') or --guide, not both")
-    if not guide and name is None:
-        raise OptionError("give an activation NAME (e.g. 'actviz info relu') or --guide; "
-                          "'actviz list' shows the names")
-    if guide:
-        from actviz.analysis.guide import guide_facts
-        from actviz.render import guide_text
-
-        data = guide_text.build_guide(guide_facts(), lang)
-        render_markdown, render_rich = guide_text.guide_markdown, guide_text.guide_panel
-    else:
-        from actviz.analysis.cards import build_card
-        from actviz.render import card
-
-        data = build_card(name, lang)
-        render_markdown, render_rich = card.card_markdown, card.card_panel
-    if fmt == "json":
-        echo_json(data.to_json())
-    elif fmt == "markdown":
-        click.echo(render_markdown(data), nl=False)
-    else:
-        print_renderable(render_rich(data))
+    _print_result(info(name, **api_keywords(options.INFO, given)), format)
 
 
 # --------------------------------------------------------------------------------------------
@@ -720,24 +587,15 @@ def _fail_all(problems: list[str], code: int = 2) -> None:
 
 @cli.command("batch")
 @click.argument("config", metavar="CONFIG.toml", type=click.Path(dir_okay=False))
-@click.option("--out-dir", type=click.Path(file_okay=False), default=None,
-              help="Folder the outputs are written to (default: the config's folder).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 512), default=None,
-              help="Worker processes (default: the number of CPUs); 1 draws in this process.")
-@click.option("--force", is_flag=True, help="Redraw every output, changed or not.")
-@click.option("--dry-run", is_flag=True,
-              help="List what would be drawn, and why; write nothing.")
-@click.option("--only", multiple=True, metavar="PATTERN",
-              help="Only outputs whose path or file name matches (repeatable): 'functions/*'.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@schema_options(options.BATCH_COMMAND)
 def batch_command(config: str, out_dir: str | None, jobs: int | None, force: bool,
                   dry_run: bool, only: tuple[str, ...], quiet: bool) -> None:
     """Make every figure and table of CONFIG.toml, redrawing only what changed.
 
-    Each [[figure]] names a kind (plot, compare, saturation, table), its activations ("*" for
-    all; {name} in the output makes one file each), the command's options and an output,
-    relative to --out-dir.  [defaults] holds options for every figure.  The whole config is
-    checked before anything is drawn.  A manifest in the output folder records a hash of each
+    Each [[figure]] names a kind (plot, compare, table, saturation, propagate, softmax,
+    fit, info), its activations ("*" for all; {name} in the output makes one file each),
+    the command's options and an output, relative to --out-dir.  [defaults] holds options
+    for every figure.  The whole config is checked before anything is drawn.  A manifest in the output folder records a hash of each
     output's inputs: a rerun draws only what changed.  Figures are drawn in parallel.
 
     \b
@@ -749,7 +607,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     import time
 
     from actviz import batch
-    from actviz.render import batch_report
+    from actviz.batch import report as batch_report
 
     start = time.perf_counter()
     try:
@@ -784,7 +642,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
 
 def _batch_display(quiet: bool, total: int) -> Any:
     """The progress display: a bar on a terminal, lines elsewhere, none with --quiet."""
-    from actviz.render.batch_report import LineProgress, TerminalProgress
+    from actviz.batch.report import LineProgress, TerminalProgress
 
     if not quiet and sys.stderr.isatty():
         return TerminalProgress(total)
@@ -792,7 +650,7 @@ def _batch_display(quiet: bool, total: int) -> Any:
 
 
 def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
-    from actviz.render.batch_report import summary_line
+    from actviz.batch.report import summary_line
 
     for message, count in summary.warnings.items():
         warn(f"{message} ({count} of the outputs)")

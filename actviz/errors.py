@@ -1,9 +1,44 @@
 """Errors raised by actviz's library code.
 
 The library never imports click: commands turn these into one-line messages and exit codes.
+
+A message names options through :func:`option_name`, not in one front end's spelling, so that
+each front end shows the names its user typed: ``xmin`` in Python, ``--xmin`` on the command
+line, the key ``xmin`` of a ``[[figure]]`` in a batch config (see :meth:`ActvizError.spelled`).
+The names are marked where the message is written; nothing rewrites finished text.
 """
 
 from __future__ import annotations
+
+from typing import Callable
+
+# Brackets an option name inside a message (control characters no message text contains).
+_OPEN, _CLOSE = "\x1e", "\x1f"
+
+Spelling = Callable[[str], str]
+
+
+def option_name(name: str) -> str:
+    """``name`` (an option's Python keyword: ``xmin``, ``fig_width``) marked for spelling:
+    ``raise OptionError(f"{option_name('xmin')} must be finite")``."""
+    return f"{_OPEN}{name}{_CLOSE}"
+
+
+def python_spelling(name: str) -> str:
+    """The API's spelling of an option: its keyword, as it is."""
+    return name
+
+
+def spell(message: str, spelling: Spelling) -> str:
+    """``message`` with every marked option name written by ``spelling``."""
+    if _OPEN not in message:
+        return message
+    head, *marked = message.split(_OPEN)
+    parts = [head]
+    for piece in marked:
+        name, _, rest = piece.partition(_CLOSE)
+        parts += [spelling(name), rest]
+    return "".join(parts)
 
 
 class ActvizError(ValueError):
@@ -11,13 +46,41 @@ class ActvizError(ValueError):
 
     ``exit_code`` is what the command line exits with: 2 for bad input (a usage error, as click
     itself uses), 1 for a failure while doing valid work (a folder that cannot be written).
+
+    ``subject`` is the option the whole message is about (``--threshold must be positive``):
+    a front end writes it first in its own spelling, followed by ``separator`` and the rest;
+    a batch config names it as the key at fault instead (``figure 2 threshold: must be ...``).
+    ``str(error)`` is the message in Python's spelling.
     """
 
     exit_code = 2
 
+    def __init__(self, message: str = "", *, subject: str | None = None,
+                 separator: str = " ") -> None:
+        self.message = message
+        self.subject = subject
+        self.separator = separator
+        super().__init__(message)
+
+    def spelled(self, spelling: Spelling, with_subject: bool = True) -> str:
+        """The message with option names in ``spelling``; without its subject when
+        ``with_subject`` is false (the caller names the option itself)."""
+        body = spell(self.message, spelling)
+        if self.subject is None or not with_subject:
+            return body
+        return f"{spelling(self.subject)}{self.separator}{body}"
+
+    def __str__(self) -> str:
+        return self.spelled(python_spelling)
+
 
 class UnknownActivationError(ActvizError):
     """No activation is registered under the requested name (the message suggests close names)."""
+
+
+class FrameworkError(UnknownActivationError):
+    """``name@framework`` names a framework actviz does not know, or one that does not ship
+    that activation (the message says which frameworks do)."""
 
 
 class ParameterError(ActvizError):

@@ -53,7 +53,7 @@ print(time.perf_counter() - t)
 """,
     "first mathtext formula in the house style (panel titles)": """
 import time, matplotlib.figure, matplotlib.backends.backend_agg, matplotlib.mathtext
-from actviz.render.style import style_context
+from actviz.render.canvas import style_context
 with style_context(None):
     t = time.perf_counter()
     parser = matplotlib.mathtext.MathTextParser("agg")

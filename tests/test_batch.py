@@ -341,7 +341,7 @@ output = "sweep.svg"
 
 def test_the_hash_of_the_house_style_is_of_the_file_figures_are_drawn_with():
     from actviz.batch.manifest import file_digest, house_style_digest
-    from actviz.render.style import style_path
+    from actviz.render.canvas import style_path
 
     assert house_style_digest() == file_digest(style_path())
 
@@ -371,9 +371,9 @@ def test_format_gives_outputs_without_a_suffix_theirs(invoke, tmp_path):
 
 def test_without_a_cjk_font_chinese_figures_fall_back_with_one_warning(invoke, tmp_path,
                                                                         monkeypatch):
-    from actviz.render import fonts
+    from actviz.render import canvas
 
-    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    monkeypatch.setattr(canvas, "find_cjk_family", lambda: None)
     config = write_config(tmp_path, """
         [defaults]
         lang = "zh"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from actviz.batch import load_plan
-from actviz.render.fonts import find_cjk_family
+from actviz.render.canvas import find_cjk_family
 from tests.batch_helpers import written
 from tests.conftest import ALL_NAMES
 from tests.images import assert_png
@@ -26,7 +26,7 @@ def by_output(plan):
 
 
 @pytest.mark.parametrize("name", ["course-notes.toml", "course-notes-zh.toml",
-                                  "pytorch-docs.toml"])
+                                  "pytorch-docs.toml", "lessons.toml"])
 def test_a_shipped_config_is_valid(name):
     plan = load_plan(CONFIGS / name)
     assert plan.jobs and len({job.output for job in plan.jobs}) == len(plan.jobs)
@@ -120,3 +120,13 @@ def test_the_readme_example_config_is_valid(tmp_path):
     assert len(plan.jobs) == len(ALL_NAMES) + 3
     assert plan.definitions == {"approx_gelu": {"formula": "x*sigmoid(1.702*x)",
                                                 "title": "GELU (sigmoid approximation)"}}
+
+
+def test_the_lessons_make_the_other_kinds():
+    jobs = by_output(load_plan(CONFIGS / "lessons.toml"))
+    kinds = {job.kind for job in jobs.values()}
+    assert kinds == {"softmax", "fit", "info"}
+    assert jobs["softmax/temperature.png"].options["logits"] == [3.0, 1.0, -3.0]
+    assert jobs["fit/cos.png"].specs == ()  # the lesson's own six activations
+    assert jobs["cards/relu.md"].specs == ("relu",) and jobs["cards/relu.md"].fmt == "markdown"
+    assert jobs["cards/which-activation.md"].options["guide"]

@@ -63,24 +63,26 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
     assert found == [
         "2: [defaults] dpi: must be a number, got 'high'",
         "3: [defaults] colour: unknown option 'colour'; known: derivative, sweep, xmin, xmax, "
-        "points, at, threshold, sigma, depth, network_width, init, seed, precision, dpi, "
-        "style, title, width, height, lang, format",
+        "points, dpi, style, title, width, height, lang, format, dtype, at, precision, "
+        "threshold, sigma, depth, network_width, init, seed, sigma_w2, sigma_b2, temperature, "
+        "jacobian, explain, target, "
+        "hidden, epochs, lr, restarts, guide",
         "5: [activations.approx_gelu]: formula error at column 10: invalid syntax: '(' was "
         "never closed",
         "9: figure 1 kind: unknown kind 'plott' (did you mean 'plot'?); known: plot, compare, "
-        "saturation, table",
+        "table, saturation, propagate, softmax, fit, info, precision",
         "15: figure 2 activations: unknown activation 'sigmod'; did you mean 'sigmoid' or "
         "'logsigmoid'? (`actviz list` shows all 45)",
         "15: figure 2 activations: parameter 'alpha' of elu must be in (0, 1e6], got -1",
         "16: figure 2 derivatve: unknown key 'derivatve' (did you mean 'derivative'?); a plot "
         "takes: kind, activations, output, derivative, sweep, xmin, xmax, points, dpi, style, "
-        "title, width, height, lang, format",
+        "title, width, height, lang, format, dtype",
         "21: figure 3 activations: compare needs two or more activations (for one, use "
         "kind = \"plot\")",
         "22: figure 3 sweep: is not an option of kind 'compare' (it applies to plot)",
         "28: figure 4 at: must list numbers, got nan in [0, nan]",
         "29: figure 4 output: 't.png': kind 'table' writes .csv, .md, .tex, .json, not .png",
-        "33: figure 5 init: only applies with depth = L",
+        "33: figure 5 init: only applies with depth L",
         "34: figure 5 threshold: must be a positive finite number, got -1.0",
         "35: figure 5 lang: must be one of en, zh, got 'fr'",
     ]
@@ -239,7 +241,7 @@ def test_two_outputs_in_one_file_are_refused(invoke, tmp_path):
     (['activations = "relu"', 'output = "f.png"', 'xmin = 3', 'xmax = 1'],
      "xmin (3) must be less than xmax (1)"),
     (['activations = "relu"', 'output = "f.png"', 'points = 1'],
-     "points: must be from 2 to 10,000,000, got 1"),
+     "points: must be between 2 and 10,000,000, got 1"),
     (['activations = "relu"', 'output = "f.png"', 'dpi = true'], "dpi: must be a number, got true"),
     (['activations = "relu"', 'output = "f.png"', 'sweep = {alpha = [1, 2]}'],
      "sweep: relu takes no parameters, got 'alpha'"),
@@ -278,7 +280,7 @@ def test_a_figure_with_a_problem(invoke, tmp_path, lines, message):
     ('[[figure]]\nkind = "saturation"\ntitle = "T"\noutput = "s.csv"',
      "title: does not apply to a csv output"),
     ('[[figure]]\nkind = "saturation"\ndepth = 3\nnetwork_width = 9999\noutput = "s.png"',
-     "network_width: must be from 1 to 4,096, got 9,999"),
+     "network_width: must be an integer from 1 to 4,096, got 9999"),
     ('[[figure]]\nkind = "compare"\nactivations = ["relu", "relu"]\noutput = "c.png"',
      "'relu' and 'relu' are the same activation"),
     ('[[figure]]\nkind = "compare"\nactivations = ["relu", "elu"]\noutput = "{name}.png"',
@@ -316,9 +318,9 @@ def test_problems_found_only_when_drawing_still_stop_before_any_file(invoke, tmp
         result = run(invoke, config, *dry)
         assert result.exit_code == 2
         assert result.stderr.splitlines() == [
-            "actviz: error: figure 2, b.png: --style: 'no-such-style' is neither a matplotlib "
+            "actviz: error: figure 2, b.png: style: 'no-such-style' is neither a matplotlib "
             "style name nor a style file (see matplotlib.style.available)",
-            "actviz: error: figure 3, c.png: --title: cannot read the math in '$\\alpha' "
+            "actviz: error: figure 3, c.png: title: cannot read the math in '$\\alpha' "
             "(write a literal $ as \\$)",
         ]
         assert files(tmp_path) == []

@@ -15,7 +15,7 @@ import pytest
 from actviz.batch.config import Job
 from actviz.batch.jobs import Outcome
 from actviz.batch.runner import WORKER_DIED
-from actviz.render import canvas, save
+from actviz.render import canvas
 from tests.batch_helpers import SMALL, SMALL_OUTPUTS, files, manifest, run, write_config, written
 from tests.images import assert_png
 
@@ -48,7 +48,7 @@ def test_two_workers_draw_everything(invoke, tmp_path):
 
 def test_a_failing_output_is_reported_and_the_others_are_written(invoke, tmp_path, monkeypatch):
     def disk_full(figure, path, dpi):
-        with save.atomic_output(path, "wb") as handle:
+        with canvas.atomic_output(path, "wb") as handle:
             handle.write(b"\x89PNG\r\n\x1a\n")
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -119,7 +119,7 @@ def test_a_killed_worker_costs_only_its_own_output(invoke, tmp_path, monkeypatch
     output is reported as failed, every other one is written (the job that shared the pool
     with it is run again), the leftover is removed, and the next run finishes the job."""
     def killed_mid_write(figure, path, dpi):
-        with save.atomic_output(path, "wb") as handle:
+        with canvas.atomic_output(path, "wb") as handle:
             handle.write(b"\x89PNG half a figure")
             handle.flush()
             os.kill(os.getpid(), signal.SIGKILL)
@@ -178,7 +178,7 @@ def test_an_interrupted_batch_leaves_no_truncated_file_and_the_next_run_finishes
 def test_the_progress_bar_counts_outputs_and_prints_failures_above_it():
     from rich.console import Console
 
-    from actviz.render.batch_report import TerminalProgress
+    from actviz.batch.report import TerminalProgress
 
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=100, color_system=None)

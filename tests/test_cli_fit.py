@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from actviz.render.fit_table import x_text
-from actviz.render.fonts import find_cjk_family
+from actviz.render.canvas import find_cjk_family
+from actviz.render.words import x_text
 from tests.cli_checks import assert_one_line_error, run_and_list_modules
 from tests.images import assert_drawn, has_colour, read_png
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import actviz
-from actviz.render import fonts
+from actviz.render import canvas
 from tests.cli_checks import run_and_list_modules
 from tests.images import assert_pdf, assert_png, assert_svg
 
@@ -109,14 +109,14 @@ def test_chinese_figure(invoke, tmp_path):
     result = invoke("plot", "gelu", "--lang", "zh", "-o", target, "--dpi", 40)
     assert result.exit_code == 0
     assert_png(target, 6.4, 4.0, 40)
-    if fonts.find_cjk_family() is not None:
+    if canvas.find_cjk_family() is not None:
         assert lines_of(result.stderr) == [f"actviz: wrote {target}"]
 
 
 def test_without_a_cjk_font_chinese_falls_back_to_english_with_one_warning(
     invoke, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    monkeypatch.setattr(canvas, "find_cjk_family", lambda: None)
     target = tmp_path / "g.png"
     result = invoke("plot", "gelu", "--lang", "zh", "-o", target, "--dpi", 30)
     assert result.exit_code == 0
@@ -131,9 +131,9 @@ def test_a_chinese_title_on_an_english_figure_gets_a_cjk_font(invoke, tmp_path, 
     target = tmp_path / "t.png"
     result = invoke("plot", "relu", "--title", "ReLU 激活函数", "-o", target, "--dpi", 30)
     assert result.exit_code == 0  # a missing glyph would be a warning, an error under pytest
-    if fonts.find_cjk_family() is not None:
+    if canvas.find_cjk_family() is not None:
         assert lines_of(result.stderr) == [f"actviz: wrote {target}"]
-    monkeypatch.setattr(fonts, "find_cjk_family", lambda: None)
+    monkeypatch.setattr(canvas, "find_cjk_family", lambda: None)
     result = invoke("plot", "relu", "--title", "ReLU 激活函数", "-o", target, "--dpi", 30)
     assert lines_of(result.stderr)[0] == (
         "actviz: warning: no CJK font found (install e.g. fonts-noto-cjk): the title's Chinese "
@@ -172,7 +172,7 @@ def test_clipped_texts_names_what_the_edge_cuts():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from actviz.render.save import clipped_texts
+    from actviz.render.canvas import clipped_texts
 
     figure = Figure(figsize=(2, 2), layout="constrained")
     ax = figure.subplots()
@@ -204,10 +204,14 @@ BAD_INPUT = [
     (["plot", "relu", "-o", "{tmp}/f.gif"], 2, "unknown file type '.gif' (use .png, .svg, .pdf)"),
     (["plot", "relu", "-o", "{tmp}/f"], 2, "/f': no file type (suffix) (use .png, .svg, .pdf)"),
     (["plot", "relu", "-o", "{tmp}/.png"], 2, "no file type (suffix)"),
-    (["plot", "relu", "--width", "nan", "-o", "{tmp}/f.png"], 2, "'nan' is not a number"),
-    (["plot", "relu", "--height", "nan", "-o", "{tmp}/f.svg"], 2, "'nan' is not a number"),
-    (["plot", "relu", "--dpi", "NaN", "-o", "{tmp}/f.pdf"], 2, "'NaN' is not a number"),
-    (["saturation", "relu", "--fig-width", "nan", "-o", "{tmp}/f.png"], 2, "not a number"),
+    (["plot", "relu", "--width", "nan", "-o", "{tmp}/f.png"], 2,
+     "--width must be a finite number from 1 to 100, got nan"),
+    (["plot", "relu", "--height", "nan", "-o", "{tmp}/f.svg"], 2,
+     "--height must be a finite number from 1 to 100, got nan"),
+    (["plot", "relu", "--dpi", "NaN", "-o", "{tmp}/f.pdf"], 2,
+     "--dpi must be a finite number from 10 to 2400, got nan"),
+    (["saturation", "relu", "--fig-width", "nan", "-o", "{tmp}/f.png"], 2,
+     "--fig-width must be a finite number from 1 to 100, got nan"),
     (["plot", "relu", "-o", "{tmp}/file.txt/f.png"], 1, "cannot create the folder for"),
     (["plot", "relu", "-o", "{tmp}/folder.png"], 2, "is a directory"),
     (["plot", "elu", "--sweep", "beta=1,2", "-o", "{tmp}/s.png"], 2,
@@ -219,7 +223,8 @@ BAD_INPUT = [
     (["plot", "relu", "--style", "no-such-style", "-o", "{tmp}/f.png"], 2, "--style: 'no-such"),
     (["plot", "relu", "--title", "$\\alpha", "-o", "{tmp}/f.png"], 2, "--title: cannot read"),
     (["plot", "relu", "--lang", "fr"], 2, "'fr' is not one of 'en', 'zh'"),
-    (["plot", "relu", "--dpi", "0", "-o", "{tmp}/f.png"], 2, "Invalid value for '--dpi'"),
+    (["plot", "relu", "--dpi", "0", "-o", "{tmp}/f.png"], 2,
+     "--dpi must be a finite number from 10 to 2400, got 0.0"),
     (["plot", "relu", "-o", "{tmp}/f.png", "--width", "50", "--dpi", "2000"], 2,
      "a 100000 × 8000 px PNG is too large"),
     # under the limit as asked, over it once the 45-entry legend has made the figure taller

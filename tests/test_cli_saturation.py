@@ -131,9 +131,8 @@ def test_sigmoid_curve_is_drawn_out_to_the_tails(tmp_path):
 
     from actviz.analysis.saturation import saturation_report
     from actviz.analysis.slope_curves import slope_curves
-    from actviz.render.canvas import FigureSpec, drawing
-    from actviz.render.save import save_figure
-    from actviz.render.saturation_figure import saturation_figure
+    from actviz.render.canvas import FigureSpec, drawing, save_figure
+    from actviz.render.report_figures import saturation_figure
 
     acts = [actviz.get("sigmoid"), actviz.get("relu")]
     report = saturation_report(acts)
@@ -159,7 +158,7 @@ def test_sigmoid_curve_is_drawn_out_to_the_tails(tmp_path):
 
 
 def test_chinese_figure(invoke, tmp_path):
-    from actviz.render.fonts import find_cjk_family
+    from actviz.render.canvas import find_cjk_family
 
     if find_cjk_family() is None:
         pytest.skip("no CJK font installed (install fonts-noto-cjk)")
@@ -195,7 +194,7 @@ def _slope_figure(*specs):
     from actviz.analysis.saturation import saturation_report
     from actviz.analysis.slope_curves import slope_curves
     from actviz.render.canvas import FigureSpec, drawing
-    from actviz.render.saturation_figure import saturation_figure
+    from actviz.render.report_figures import saturation_figure
 
     acts = [actviz.get(spec) for spec in specs]
     report = saturation_report(acts)

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from actviz.analysis.softmax import softmax
-from actviz.render.fonts import find_cjk_family
-from actviz.render.numbers import significant
-from actviz.render.softmax_figure import temperature_colours
-from actviz.render.softmax_text import bar
+from actviz.render.canvas import find_cjk_family
+from actviz.render.report_figures import temperature_colours
+from actviz.render.tables import bar
+from actviz.render.words import significant
 from tests.cli_checks import assert_one_line_error, run_and_list_modules
 from tests.images import assert_drawn, has_colour, read_png
 
@@ -196,7 +196,7 @@ def test_rich_table_renders_exactly():
     from rich.console import Console
 
     from actviz.analysis.softmax import softmax_report
-    from actviz.render.softmax_text import softmax_table
+    from actviz.render.tables import softmax_table
 
     console = Console(width=60, file=io.StringIO(), force_terminal=True, color_system=None)
     console.print(softmax_table(softmax_report(["2", "-1"], "0.5,2")))

@@ -64,7 +64,7 @@ def test_latex_and_markdown(invoke):
 def test_precision_for_machine_formats_warns_on_stderr_only(invoke):
     result = invoke("table", "sigmoid", "--at", "1", "--format", "csv", "--precision", "3")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[1] == "1.0,0.7310585786300049,0.19661193324148185"
+    assert result.stdout.splitlines()[1] == "1.0,0.7310585786300049,0.19661193324148188"
     assert result.stderr == (
         "actviz: warning: --precision does not apply to --format csv: "
         "it is written at full precision\n"
@@ -79,8 +79,8 @@ def test_precision_for_machine_formats_warns_on_stderr_only(invoke):
         (["sigmoid", "--at", "1,nan"], "'nan' in --at '1,nan' is NaN"),
         (["sigmoid", "--at", "1", "--points", "3"], "either --at or --xmin/--xmax/--points"),
         (["sigmoid", "--format", "xml"], "Invalid value for '--format'"),
-        (["sigmoid", "--precision", "0"], "Invalid value for '--precision'"),
-        (["sigmoid", "--precision", "18"], "Invalid value for '--precision'"),
+        (["sigmoid", "--precision", "0"], "--precision must be an integer from 1 to 17, got 0"),
+        (["sigmoid", "--precision", "18"], "--precision must be an integer from 1 to 17, got 18"),
         (["sigmoid", "--xmin", "2", "--xmax", "1"], "--xmin (2) must be less than --xmax (1)"),
         (["sigmoid", "--points", "1"], "--points must be between 2"),
         (["sigmod"], "unknown activation 'sigmod'; did you mean 'sigmoid'"),

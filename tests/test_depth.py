@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ import actviz
 import actviz.analysis.depth as depth_module
 from actviz.analysis.depth import DepthSettings, depth_experiment, weight_variance
 from actviz.errors import OptionError
+from tests.spelling import assert_typed
 
 
 def run(names, **settings):
@@ -97,7 +99,7 @@ def test_initialisations():
 def test_limits_are_checked_with_one_line_messages(settings, message):
     with pytest.raises(OptionError) as caught:
         DepthSettings(**settings)
-    assert message in str(caught.value) and "\n" not in str(caught.value)
+    assert_typed(caught, re.escape(message))
 
 
 def test_one_layer_and_one_unit_are_valid_edges():

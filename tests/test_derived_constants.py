@@ -11,7 +11,7 @@ from pathlib import Path
 import mpmath
 import pytest
 
-from actviz.activations import shrink, smooth
+from actviz.activations import numerics, shrink, smooth
 
 SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "derive_constants.py"
 
@@ -75,7 +75,7 @@ def _entry_series(derive_entries, constant: str):
 
 
 @pytest.mark.parametrize("constant", [
-    "QUICK_GELU_CURVATURE_ZERO", "TANHEXP_SLOPE_ZERO", "TANHEXP_CURVATURE_ZEROS",
+    "TANHEXP_SLOPE_ZERO", "TANHEXP_CURVATURE_ZEROS",
     "SMISH_SLOPE_ZERO", "SMISH_CURVATURE_ZEROS", "SERF_SLOPE_ZERO", "SERF_CURVATURE_ZEROS",
 ])
 def test_series_of_the_newer_gated_units(derive_entries, constant):
@@ -90,3 +90,23 @@ def test_series_of_the_newer_gated_units(derive_entries, constant):
 def test_minima_of_the_newer_gated_units(derive_entries, constant, name):
     assert derive_entries.MINIMA[constant] == name
     assert getattr(smooth, constant) == derive_entries.minimum(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "declared"),
+    [
+        ("silu", (smooth.SILU_CURVATURE_ZERO,)),
+        ("gelu_tanh", (smooth.GELU_TANH_CURVATURE_ZERO,)),
+        ("mish", smooth.MISH_CURVATURE_ZEROS),
+    ],
+)
+def test_series_near_zeros_of_the_second_derivative(derive, name, declared):
+    derived = derive.curvature_zero_series(name)
+    assert [(d.root_high, d.root_low, d.radius, d.coefficients) for d in declared] == derived
+
+
+def test_normal_tail_pieces_and_mills_series(derive):
+    assert numerics.NORMAL_TAIL_PIECES == derive.normal_tail_pieces()
+    assert numerics.NORMAL_TAIL_HALF_WIDTH == derive.NORMAL_TAIL_HALF_WIDTH
+    assert numerics.MILLS_SERIES == derive.mills_series()
+    assert numerics.NORMAL_FAR_TAIL == derive.NORMAL_FAR_TAIL

@@ -31,7 +31,7 @@ def test_every_command_has_help_an_example_and_a_readme_section(name):
 def test_the_accuracy_table_names_real_activations_that_meet_the_floor():
     # Rows are the output of benchmarks/accuracy.py; a new activation needs no row to be
     # registered (the accuracy test measures it on every run), but no row may be stale.
-    rows = re.findall(r"^\| (\w+) \| [\d.]+ \| [\d.]+ \| (.) \|", README, flags=re.M)
+    rows = re.findall(r"^\| (\w+) \| [\d.]+ \| [\d.]+ \| [\d.]+ \| (.) \|", README, flags=re.M)
     assert len(rows) >= 27
     for name, floor in rows:
         assert name in ALL_NAMES and floor == "✓", name

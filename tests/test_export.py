@@ -17,12 +17,13 @@ from actviz.analysis.tables import value_table
 from actviz.render.export import (
     latex_text,
     saturation_json,
+    saturation_sheets,
     to_csv,
     to_latex,
     to_markdown,
+    value_sheet,
     value_table_json,
 )
-from actviz.render.sheets import saturation_sheets, value_sheet
 
 X = np.array([-math.inf, -40.0, -0.5, 0.0, 1e-3, 40.0, math.inf])
 

@@ -14,10 +14,16 @@ import actviz
 from actviz.analysis.sampling import sample_curves
 from actviz.analysis.sweep import sweep_activations
 from actviz.errors import OptionError
-from actviz.render.canvas import FigureSpec, check_title, draw_and_save
+from actviz.render.canvas import (
+    FigureSpec,
+    check_style,
+    check_title,
+    draw_and_save,
+    find_cjk_family,
+    language_setup,
+    style_context,
+)
 from actviz.render.figures import curve_figure
-from actviz.render.fonts import find_cjk_family, language_setup
-from actviz.render.style import check_style, style_context
 from tests.conftest import ALL_NAMES
 from tests.images import assert_pdf, assert_png, assert_svg, pixels_near
 
@@ -262,7 +268,7 @@ def test_the_house_sheet_reads_cleanly_through_both_doors():
     import logging
     from matplotlib import style as mpl_style
 
-    from actviz.render.style import _Collector, style_path
+    from actviz.render.canvas import _Collector, style_path
 
     problems = _Collector()
     logging.getLogger("matplotlib").addHandler(problems)

@@ -25,6 +25,7 @@ from actviz.analysis.fit import (
     unpack,
 )
 from actviz.errors import OptionError, UnknownActivationError
+from tests.spelling import assert_typed
 
 
 def course_notes_data() -> tuple[np.ndarray, np.ndarray]:
@@ -257,8 +258,9 @@ def test_formula_target_matches_the_default():
     ],
 )
 def test_bad_configuration(changes, message):
-    with pytest.raises(OptionError, match=message):
+    with pytest.raises(OptionError) as caught:
         FitConfig(**changes).check()
+    assert_typed(caught, message)
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def parser():
 @pytest.mark.parametrize("spec", RENDERED)
 def test_both_formulas_render_with_mathtext(parser, spec, caplog):
     """In the house style, no glyph is missing (it would be logged and drawn as a box)."""
-    from actviz.render.style import style_context
+    from actviz.render.canvas import style_context
 
     declaration = actviz.get(spec).activation
     name = spec.split("(")[0]
@@ -72,7 +72,7 @@ def test_mathtext_reads_like_the_textbook():
 ])
 def test_sympy_formulas_read_plainly_in_terminals(spec, formula, derivative):
     """list, info and tables print formulas as plain text: no \\frac or braces left over."""
-    from actviz.render.plaintext import to_plain
+    from actviz.render.words import to_plain
 
     declaration = actviz.get(spec).activation
     assert to_plain(declaration.formula) == formula

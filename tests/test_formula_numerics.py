@@ -8,7 +8,7 @@ import pytest
 
 import actviz
 from actviz.analysis.overflow import nonfinite_report
-from actviz.render.overflow_text import nonfinite_message
+from actviz.render.words import nonfinite_message
 
 # Formulas with a smooth region to differentiate numerically; kinks are skipped.
 DERIVATIVE_CASES = [

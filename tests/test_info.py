@@ -21,10 +21,15 @@ from actviz.activations.registry import USES, Activation, Interval, Notes, Prope
 from actviz.analysis.cards import DEPTH, build_card
 from actviz.analysis.guide import guide_facts
 from actviz.cli import cli
-from actviz.render.card import card_markdown, card_panel
-from actviz.render.guide_text import build_guide, guide_markdown, guide_panel
+from actviz.render.documents import (
+    break_offsets,
+    build_guide,
+    card_markdown,
+    card_panel,
+    guide_markdown,
+    guide_panel,
+)
 from actviz.render.labels import CATALOGUE, LANGUAGES, text
-from actviz.render.prose import break_offsets
 from tests.conftest import ALL_NAMES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -223,6 +228,10 @@ def test_a_card_without_notes_shows_the_declaration_and_says_so_exactly():
         "│ No notes are available for this activation: the card shows what its          │\n"
         "│ declaration states and what actviz computes.                                 │\n"
         "│                                                                              │\n"
+        "│ In frameworks                                                                │\n"
+        "│ None of the frameworks actviz knows (PyTorch, JAX, Keras, TensorFlow, MLX,   │\n"
+        "│ timm) ships it as an activation.                                             │\n"
+        "│                                                                              │\n"
         "│ Reference                                                                    │\n"
         "│ (a test plugin)                                                              │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"
@@ -243,8 +252,9 @@ def test_english_notes_stand_in_for_a_missing_translation():
 
 @pytest.mark.parametrize(("lang", "headings"), [
     ("en", ["## Parameters", "## Properties", "## Strengths", "## Weaknesses", "## Where used",
-            "## Reference"]),
-    ("zh", ["## 参数", "## 性质", "## 优点", "## 缺点", "## 应用场景", "## 参考文献"]),
+            "## In frameworks", "## Reference"]),
+    ("zh", ["## 参数", "## 性质", "## 优点", "## 缺点", "## 应用场景", "## 各框架中的实现",
+            "## 参考文献"]),
 ])
 def test_card_markdown_has_a_title_and_a_heading_per_section(lang, headings):
     lines = card_markdown(build_card("softshrink", lang)).splitlines()
@@ -252,7 +262,8 @@ def test_card_markdown_has_a_title_and_a_heading_per_section(lang, headings):
     assert [line for line in lines if line.startswith("## ")] == headings
     formula = text("info_formula", lang)
     assert f"- **{formula}**: `f(x) = x - λ (x > λ), x + λ (x < -λ), 0 otherwise`" in lines
-    table = [line for line in lines if line.startswith("| ")]
+    parameters = lines[:lines.index(headings[1])]  # the frameworks table comes later
+    table = [line for line in parameters if line.startswith("| ")]
     assert len(table) == 2 and table[1].count(" | ") == 4  # header and one parameter
     assert "\\|x\\|" in table[1]  # pipes inside a cell are escaped
 

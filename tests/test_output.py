@@ -50,7 +50,7 @@ def test_a_full_disk_is_one_output_error_and_leaves_nothing(tmp_path):
 def test_svg_figures_are_byte_for_byte_reproducible(tmp_path):
     from matplotlib.figure import Figure
 
-    from actviz.render.save import save_figure
+    from actviz.render.canvas import save_figure
 
     def draw(path):
         figure = Figure()

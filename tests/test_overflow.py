@@ -7,7 +7,7 @@ import pytest
 
 import actviz
 from actviz.analysis.overflow import nonfinite_report, nonfinite_spans
-from actviz.render.overflow_text import nonfinite_message, span_words
+from actviz.render.words import nonfinite_message, span_words
 
 
 def overflow_message(act, x, values=None, derivative=None):

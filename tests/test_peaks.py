@@ -8,7 +8,7 @@ import pytest
 
 import actviz
 from actviz.analysis.peaks import peak_abs_derivative
-from actviz.render.peak_text import peak_words
+from actviz.render.words import peak_words
 from tests.conftest import ALL_NAMES
 
 

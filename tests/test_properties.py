@@ -49,7 +49,7 @@ GRID.sort()
 )
 def test_shape_and_dtype_are_kept(act, x):
     shape = np.shape(x)
-    for fn in (act, act.derivative):
+    for fn in (act, act.derivative, lambda values: act.derivative(values, order=2)):
         y = fn(x)
         assert np.shape(y) == shape
         assert np.asarray(y).dtype == np.float64
@@ -61,10 +61,11 @@ def test_shape_and_dtype_are_kept(act, x):
 def test_input_is_not_modified_and_nan_gives_nan(act):
     x = np.array([np.nan, -1.0, 0.0, 2.0])
     before = x.copy()
-    y, dy = act(x), act.derivative(x)
+    y, dy, d2y = act(x), act.derivative(x), act.derivative(x, order=2)
     np.testing.assert_array_equal(x, before)
-    assert math.isnan(y[0]) and math.isnan(dy[0])
+    assert math.isnan(y[0]) and math.isnan(dy[0]) and math.isnan(d2y[0])
     assert not np.isnan(y[1:]).any() and not np.isnan(dy[1:]).any()
+    assert not np.isnan(d2y[1:]).any()
 
 
 @pytest.mark.parametrize("act", BOUND)
@@ -72,17 +73,17 @@ def test_input_is_not_modified_and_nan_gives_nan(act):
 @given(x=any_float)
 def test_finite_wherever_the_truth_is_finite(act, x):
     with np.errstate(all="raise", under="ignore"):
-        y, dy = act(x), act.derivative(x)
-    if math.isinf(x):  # NaN only where there is no limit (a periodic function)
-        sign = 1 if x > 0 else -1
-        assert not math.isnan(y) or not has_limit(act.activation.exact, sign, act.params)
-        assert not math.isnan(dy) or not has_limit(act.activation.exact_derivative, sign, act.params)
-    else:
-        assert not math.isnan(y) and not math.isnan(dy)
-        # Only where the true value is beyond float64 (x² for x > 1.3e154, eˣ for x > 709.78)
-        # may f or f' be infinite.
-        assert math.isfinite(dy) or _beyond_float64(act, act.activation.exact_derivative, x)
-        assert math.isfinite(y) or _beyond_float64(act, act.activation.exact, x)
+        values = act(x), act.derivative(x), act.derivative(x, order=2)
+    declaration = act.activation
+    exacts = (declaration.exact, declaration.exact_derivative, declaration.exact_second_derivative)
+    for value, exact in zip(values, exacts):
+        if math.isinf(x):  # NaN only where there is no limit (a periodic function)
+            assert not math.isnan(value) or not has_limit(exact, 1 if x > 0 else -1, act.params)
+        else:
+            # Only where the true value is beyond float64 (x² for x > 1.3e154, eˣ for
+            # x > 709.78) may f, f' or f'' be infinite.
+            assert not math.isnan(value)
+            assert math.isfinite(value) or _beyond_float64(act, exact, x)
 
 
 def _beyond_float64(act, exact, x: float) -> bool:
@@ -97,23 +98,41 @@ def _beyond_float64(act, exact, x: float) -> bool:
         return abs(value) > np.finfo(np.float64).max
 
 
+# f' against a numerical derivative of f, and f'' against one of f' (whose own rounding the
+# stencil amplifies, hence the looser bound).
+NUMERICAL_BOUNDS = {1: (1e-7, 1e-12), 2: (1e-6, 1e-11)}
+
+
+@pytest.mark.parametrize("order", (1, 2))
 @pytest.mark.parametrize("act", BOUND)
 @PROPERTY_SETTINGS
 @given(x=moderate)
-def test_derivative_agrees_with_a_numerical_derivative(act, x):
+def test_derivative_agrees_with_a_numerical_derivative(act, order, x):
     h = 1e-3 * max(1.0, abs(x))
     assume(all(abs(x - b) > 3 * h for b in act.breakpoints))
-    analytic = float(act.derivative(x))
+    lower = act if order == 1 else act.derivative
+    analytic = float(act.derivative(x, order=order))
+    relative, absolute = NUMERICAL_BOUNDS[order]
     # The stencil's error shrinks like h⁴: a fast oscillation (sine's ω₀ = 30) needs a smaller
     # step than the rest, so the steps h, h/10, h/100 are tried in turn.  A wrong derivative
     # disagrees at every step.
     errors = []
     for step in (h, h / 10, h / 100):
-        stencil = act(np.array([x - 2 * step, x - step, x + step, x + 2 * step]))
-        numerical = (stencil[0] - 8 * stencil[1] + 8 * stencil[2] - stencil[3]) / (12 * step)
-        scale = max(abs(analytic), abs(numerical), 1e-3 * abs(float(act(x))) / max(1.0, abs(x)))
-        errors.append(abs(numerical - analytic) / (1e-7 * scale + 1e-12))
+        numerical = _five_point_slope(lower, x, step)
+        scale = max(abs(analytic), abs(numerical), 1e-3 * abs(float(lower(x))) / max(1.0, abs(x)))
+        errors.append(abs(numerical - analytic) / (relative * scale + absolute))
     assert min(errors) <= 1.0, errors
+
+
+def _five_point_slope(fn, x: float, h: float) -> float:
+    """The derivative of ``fn`` at x by the five-point stencil (error O(h⁴))."""
+    stencil = fn(np.array([x - 2 * h, x - h, x + h, x + 2 * h]))
+    return float((stencil[0] - 8 * stencil[1] + 8 * stencil[2] - stencil[3]) / (12 * h))
+
+
+def test_second_derivative_order_is_checked():
+    with pytest.raises(actviz.ParameterError, match="order must be 1 or 2"):
+        actviz.get("relu").derivative(1.0, order=3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,6 +219,29 @@ def test_continuity_as_declared(act):
         assert max(curvature_jumps) > 1e-3, "C1 (not C∞) means f'' jumps somewhere"
     else:
         assert all(j < 1e-3 for j in curvature_jumps), "C∞ means f'' is continuous"
+
+
+@pytest.mark.parametrize("act", BOUND)
+def test_continuity_order_shows_in_the_second_derivative(act):
+    """What `list` says (C1 or C∞) against the analytic f'': C1 means f'' jumps at a breakpoint,
+    C∞ that it is continuous at each and across the grid; below C1, f'' is finite on the grid."""
+    order = act.properties.continuity
+    curvature = act.derivative(GRID, order=2)
+    # Infinite only where the true f'' is beyond float64 (e^x for x > 709.78).
+    assert all(_beyond_float64(act, act.activation.exact_second_derivative, float(x))
+               for x in GRID[~np.isfinite(curvature)])
+    jumps = _jumps(lambda x: act.derivative(x, order=2), act.breakpoints)
+    if order == "C1":
+        assert jumps and max(jumps) > 1e-3, "C1 (not C∞) means f'' jumps somewhere"
+    elif order == "C∞":
+        assert all(j < 1e-6 for j in jumps), "C∞ means f'' is continuous at the breakpoints"
+        # Steps of h = 1e-3: a jump J of f'' between two grid points shows in the second
+        # difference as ±J, while a smooth f'' moves it by h² times its own second derivative
+        # only (sine's f'' = −900·sin(30x) changes by 27 per step, smoothly); relative to
+        # |f''| where that exceeds 1 (e^x's f'' is e^30 at x = 30).
+        inner = curvature[np.abs(GRID) <= 30]
+        scale = np.maximum(1.0, np.abs(inner[1:-1]))
+        assert (np.abs(np.diff(inner, n=2)) / scale).max() < 0.05, "C∞ means f'' has no jump"
 
 
 def _one_sided_curvature(act, x: float, side: int, delta: float = 1e-5) -> float:

@@ -116,7 +116,7 @@ def test_declared_formulas_render_in_mathtext(name, caplog):
     """In the house style: a glyph its fonts lack would be logged and drawn as a box."""
     from matplotlib.mathtext import MathTextParser
 
-    from actviz.render.style import style_context
+    from actviz.render.canvas import style_context
 
     declaration = lookup(name)
     with style_context(None), caplog.at_level("WARNING", logger="matplotlib"):

@@ -13,9 +13,9 @@ import actviz
 from actviz.analysis.depth import DepthSettings
 from actviz.analysis.saturation import saturation_report
 from actviz.analysis.tables import value_table
-from actviz.render.numbers import latex, machine, shortest, significant
-from actviz.render.sheets import shown_layers, value_sheet
+from actviz.render.export import shown_layers, value_sheet
 from actviz.render.tables import DepthTables, SheetTables, saturation_tables, scale_style
+from actviz.render.words import latex, machine, shortest, significant
 
 
 def render(renderable, width: int) -> str:
@@ -116,7 +116,7 @@ def test_depth_table_shows_as_many_evenly_spaced_layers_as_fit(report, width):
     text = render(tables, width)
     assert all(len(line) <= width for line in text.splitlines())
     if len(layers) < 12:  # one more layer would not have fitted
-        from actviz.render.sheets import depth_sheets
+        from actviz.render.export import depth_sheets
         from actviz.render.tables import _table_width, _units
 
         wider = depth_sheets(report.depth, shown_layers(30, len(layers) + 1))[0]

@@ -22,6 +22,7 @@ from actviz.analysis.saturation import (
 )
 from actviz.errors import ActvizError, OptionError
 from tests.conftest import ALL_NAMES
+from tests.spelling import assert_typed
 
 # Every activation with a saturation profile: all but the periodic ones (sine, snake).
 PROFILED = [name for name in ALL_NAMES if has_saturation_profile(actviz.get(name))]
@@ -164,10 +165,12 @@ def test_gaussian_mass_and_complement():
 
 @pytest.mark.parametrize("bad", [0.0, -1.0, math.nan, math.inf])
 def test_threshold_and_sigma_must_be_positive_and_finite(bad):
-    with pytest.raises(OptionError, match="--threshold must be a positive finite number"):
+    with pytest.raises(OptionError) as caught:
         check_threshold(bad)
-    with pytest.raises(OptionError, match="--sigma must be a positive finite number"):
+    assert_typed(caught, "--threshold must be a positive finite number")
+    with pytest.raises(OptionError) as caught:
         check_sigma(bad)
+    assert_typed(caught, "--sigma must be a positive finite number")
     with pytest.raises(OptionError):
         saturation_report([actviz.get("relu")], threshold=bad)
 

@@ -22,6 +22,7 @@ from actviz.analysis.softmax import (
     softmax_report,
 )
 from actviz.errors import OptionError
+from tests.spelling import assert_typed
 
 EPS = np.finfo(np.float64).eps
 mpmath.mp.dps = 60
@@ -215,8 +216,9 @@ def test_logits_accept_signs_and_exponents():
     ],
 )
 def test_bad_temperatures(text, message):
-    with pytest.raises(OptionError, match=message):
+    with pytest.raises(OptionError) as caught:
         parse_temperatures(text)
+    assert_typed(caught, message)
 
 
 def test_temperatures_parse_with_spaces():

@@ -12,8 +12,9 @@ from actviz.activations.registry import Interval
 from actviz.analysis.compare import compare_all, distinct_activations
 from actviz.analysis.sweep import parse_sweep, sweep_activations
 from actviz.errors import OptionError, ParameterError, UnknownActivationError
-from actviz.render.comparison import comparison_table
-from actviz.render.peak_text import peak_words
+from actviz.render.tables import comparison_table
+from actviz.render.words import peak_words
+from tests.spelling import assert_typed
 
 
 def test_sweep_binds_one_activation_per_value():
@@ -42,8 +43,9 @@ def test_sweep_binds_one_activation_per_value():
     ],
 )
 def test_bad_sweeps_name_the_problem(spec, sweep, error, message):
-    with pytest.raises(error, match=message):
+    with pytest.raises(error) as caught:
         sweep_activations(spec, sweep)
+    assert_typed(caught, message)
 
 
 def test_parse_sweep_limits_the_number_of_curves():

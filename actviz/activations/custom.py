@@ -30,14 +30,17 @@ def register(activation: Activation | str, formula: str | None = None, *,
              title: str | None = None, aliases: Iterable[str] = (), summary: str = "",
              reference: str = "", function: ArrayFn | None = None,
              derivative: ArrayFn | None = None, tex: str = "", derivative_tex: str = "",
-             breakpoints: Iterable[float] = (), replace: bool = False) -> str:
+             breakpoints: Iterable[float] = (), replace: bool = False,
+             second_derivative: ArrayFn | None = None, second_derivative_tex: str = "") -> str:
     """Register an activation and return its name.
 
     - ``register(name, formula="x*sigmoid(1.702*x)")``: the formula (with or without its
       ``f(x)=`` header), derivative by sympy.  ``parameters``: defaults such as
       ``{"beta": 1.5}``, or :class:`Parameter` declarations with ranges.
     - ``register(name, function=fwd, derivative=bwd)``: NumPy functions ``fwd(x, **params)``;
-      ``tex``/``derivative_tex`` give the formulas in mathtext for titles.
+      ``tex``/``derivative_tex`` give the formulas in mathtext for titles.  Optionally
+      ``second_derivative=bwd2`` (and ``second_derivative_tex``) gives f''; without it
+      ``act.derivative(x, order=2)`` says that none is declared.
     - ``register(Activation(...))``: a complete declaration.
 
     ``replace=True`` lets the name (and aliases) replace an existing registration.
@@ -65,7 +68,9 @@ def register(activation: Activation | str, formula: str | None = None, *,
     _register_now(
         function_activation(name, function, derivative, parameters=parameters, title=title,
                             aliases=tuple(aliases), summary=summary, reference=reference,
-                            tex=tex, derivative_tex=derivative_tex, breakpoints=breakpoints),
+                            tex=tex, derivative_tex=derivative_tex, breakpoints=breakpoints,
+                            second_derivative=second_derivative,
+                            second_derivative_tex=second_derivative_tex),
         replace,
     )
     return name
@@ -73,7 +78,8 @@ def register(activation: Activation | str, formula: str | None = None, *,
 
 def function_activation(name: str, function: ArrayFn, derivative: ArrayFn, *,
                         parameters=None, title=None, aliases=(), summary="", reference="",
-                        tex="", derivative_tex="", breakpoints=()) -> Activation:
+                        tex="", derivative_tex="", breakpoints=(), second_derivative=None,
+                        second_derivative_tex="") -> Activation:
     """A declaration for a NumPy function pair, with properties inferred per parameter values."""
     declared = _parameters(parameters)
     names = tuple(p.name for p in declared)
@@ -94,6 +100,9 @@ def function_activation(name: str, function: ArrayFn, derivative: ArrayFn, *,
         else rf"\mathrm{{{_escape(name)}}}'(x)",
         function=function,
         derivative=derivative,
+        second_derivative=second_derivative,
+        second_derivative_formula=_second_derivative_formula(name, second_derivative,
+                                                             second_derivative_tex),
         properties=lambda **values: properties_at(tuple(values[n] for n in names)),
         breakpoints=kinks,
         parameters=declared,
@@ -101,6 +110,12 @@ def function_activation(name: str, function: ArrayFn, derivative: ArrayFn, *,
         summary=summary,
         reference=reference or "registered with actviz.register",
     )
+
+
+def _second_derivative_formula(name: str, second_derivative: ArrayFn | None, tex: str) -> str:
+    if tex:
+        return f"f''(x) = {tex}"
+    return rf"\mathrm{{{_escape(name)}}}''(x)" if second_derivative is not None else ""
 
 
 def _parameters(parameters) -> tuple[Parameter, ...]:

@@ -7,9 +7,15 @@ ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own ru
 
 from __future__ import annotations
 
+from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, same_function_as
+
+# How JAX and Keras ship hardtanh: without min_val and max_val arguments.
+_FIXED_CLAMP = {"en": "no arguments: the clamp is [−1, 1]", "zh": "没有参数：截断区间固定为 [−1, 1]"}
 
 _ZERO_AT_ENDS = "f' = 0 at both ends of the linear piece, as PyTorch autograd does"
 _ZERO_AT_ENDS_ZH = "线性段两端的 f′ 取 0，与 PyTorch autograd 一致"
@@ -43,6 +49,9 @@ register(
         exact_derivative=(
             lambda mp, x, min_val, max_val: mp.one if min_val < x < max_val else mp.zero
         ),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             Parameter("min_val", -1.0, "lower clamp a", symbol="a"),
             Parameter("max_val", 1.0, "upper clamp b", symbol="b"),
@@ -103,6 +112,13 @@ register(
                 at_breakpoints=f"{_ZERO_AT_ENDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardtanh", {"min_val": -1.0, "max_val": 1.0}),
+            FrameworkName("jax", "jax.nn.hard_tanh", {"min_val": -1.0, "max_val": 1.0}, note=_FIXED_CLAMP),
+            FrameworkName("keras", "keras.activations.hard_tanh", {"min_val": -1.0, "max_val": 1.0},
+                          note=_FIXED_CLAMP),
+            FrameworkName("mlx", "mlx.nn.hard_tanh", {"min_val": -1.0, "max_val": 1.0}),
+        ),
     )
 )
 
@@ -126,6 +142,9 @@ register(
         derivative=relu6_bwd,
         exact=lambda mp, x: min(max(x, mp.zero), mp.mpf(6)),
         exact_derivative=lambda mp, x: mp.one if 0 < x < 6 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed(0.0, 6.0),
             monotonic=True,
@@ -174,6 +193,14 @@ register(
                 at_breakpoints=f"{_ZERO_AT_ENDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.ReLU6"),
+            FrameworkName("jax", "jax.nn.relu6"),
+            FrameworkName("keras", "keras.activations.relu6"),
+            FrameworkName("tensorflow", "tf.nn.relu6"),
+            FrameworkName("mlx", "mlx.nn.relu6"),
+            FrameworkName("timm", "get_act_layer('relu6')"),
+        ),
     )
 )
 
@@ -200,6 +227,9 @@ register(
         derivative=hardsigmoid_bwd,
         exact=lambda mp, x: min(max((x + 3) / 6, mp.zero), mp.one),
         exact_derivative=lambda mp, x: mp.one / 6 if -3 < x < 3 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,
@@ -249,6 +279,16 @@ register(
                 at_breakpoints=f"{_ZERO_AT_ENDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardsigmoid"),
+            FrameworkName("jax", "jax.nn.hard_sigmoid"),
+            FrameworkName("keras", "keras.activations.hard_sigmoid", note={
+                "en": "Keras 3's form; Keras 2 (tf.keras before TensorFlow 2.16) computed 0.2x + 0.5 "
+                      "clipped to [0, 1], a steeper curve with its kinks at ±2.5",
+                "zh": "这是 Keras 3 的形式；Keras 2（TensorFlow 2.16 之前的 tf.keras）计算的是截断到 "
+                      "[0, 1] 的 0.2x + 0.5，曲线更陡，拐点在 ±2.5"}),
+            FrameworkName("timm", "get_act_layer('hard_sigmoid')"),
+        ),
     )
 )
 
@@ -263,6 +303,11 @@ def hardswish_bwd(x: np.ndarray) -> np.ndarray:
     # (2x + 3)/6: 2x is exact and the sum is exact near the zero at x = −1.5 (Sterbenz).
     inside = (2.0 * np.clip(x, -3.0, 3.0) + 3.0) / 6.0
     return np.where(x <= -3.0, 0.0, np.where(x < 3.0, inside, 1.0))
+
+
+def hardswish_bwd2(x: np.ndarray) -> np.ndarray:
+    # At ±3, f'' of the outer piece whose f' is taken there (see at_breakpoints): 0.
+    return np.where((x > -3.0) & (x < 3.0), 1.0 / 3.0, 0.0)
 
 
 register(
@@ -282,6 +327,9 @@ register(
         exact_derivative=(
             lambda mp, x: mp.zero if x <= -3 else (mp.one if x >= 3 else (2 * x + 3) / 6)
         ),
+        second_derivative=hardswish_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{1}{3}\ (-3 < x < 3),\ 0\ \mathrm{otherwise}",
+        exact_second_derivative=lambda mp, x: mp.one / 3 if -3 < x < 3 else mp.zero,
         properties=Properties(
             range=Interval.closed_open(-0.375, float("inf")),
             monotonic=False,
@@ -333,6 +381,14 @@ register(
                 "（已用 PyTorch 2.13 核对）",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardswish"),
+            FrameworkName("jax", "jax.nn.hard_swish", note=same_function_as("jax.nn.hard_silu")),
+            FrameworkName("keras", "keras.activations.hard_swish",
+                          note=same_function_as("keras.activations.hard_silu")),
+            FrameworkName("mlx", "mlx.nn.hardswish"),
+            FrameworkName("timm", "get_act_layer('hard_swish')"),
+        ),
     )
 )
 
@@ -370,6 +426,7 @@ register(
         second_derivative=sparse_plus_bwd2,
         second_derivative_formula=r"f''(x) = \frac{1}{2}\ (-1 < x < 1),\ 0\ \mathrm{otherwise}",
         exact_second_derivative=lambda mp, x: mp.one / 2 if -1 < x < 1 else mp.zero,
+        extra={"scan_around": (-1.0, 1.0)},
         properties=Properties(
             range=Interval.closed_open(0.0, INF),
             monotonic=True,
@@ -455,6 +512,7 @@ register(
         second_derivative=sparse_sigmoid_bwd2,
         second_derivative_formula=r"f''(x) = 0\ (x \neq \pm 1)",
         exact_second_derivative=lambda mp, x: mp.zero,
+        extra={"scan_around": (-1.0, 1.0)},
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,
@@ -538,6 +596,7 @@ register(
         second_derivative=hard_mish_bwd2,
         second_derivative_formula=r"f''(x) = 1\ (-2 \leq x \leq 0),\ 0\ \mathrm{otherwise}",
         exact_second_derivative=lambda mp, x: mp.one if -2 <= x <= 0 else mp.zero,
+        extra={"scan_around": (-2.0, 0.0)},
         properties=Properties(
             range=Interval.closed_open(-0.5, INF),
             monotonic=False,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName
 
 
 def identity_fwd(x: np.ndarray) -> np.ndarray:
@@ -27,6 +30,9 @@ register(
         derivative=identity_bwd,
         exact=lambda mp, x: x,
         exact_derivative=lambda mp, x: mp.one,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,
@@ -75,6 +81,12 @@ register(
                 "函数里计算）；MobileNetV2 中的线性瓶颈层。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Identity"),
+            FrameworkName("jax", "jax.nn.identity"),
+            FrameworkName("keras", "keras.activations.linear"),
+            FrameworkName("timm", "get_act_layer('identity')"),
+        ),
     )
 )
 
@@ -99,6 +111,9 @@ register(
         derivative=step_bwd,
         exact=lambda mp, x: mp.one if x >= 0 else mp.zero,
         exact_derivative=lambda mp, x: mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed(0.0, 1.0),
             monotonic=True,
@@ -152,6 +167,13 @@ register(
                 "数，这正是梯度下降无法训练阶跃函数的原因）。",
             ),
         },
+        frameworks=(
+            FrameworkName("mlx", "mlx.nn.step", note={
+                "en": "gives 0 at x = 0 (it tests x > threshold) where actviz's step gives 1; its "
+                      "threshold argument (0 by default) moves the jump",
+                "zh": "在 x = 0 处输出 0（它判断的是 x > threshold），而 actviz 的 step 在那里输出 1；参数 "
+                      "threshold（默认 0）可以移动跳变点"}),
+        ),
     )
 )
 
@@ -206,6 +228,7 @@ register(
             Parameter("value", 0.0, "value v given to every x ≤ t", low=-1e6, high=1e6,
                       symbol="v"),
         ),
+        extra={"scan_around": lambda threshold, value: (threshold,)},
         properties=_threshold_properties,
         breakpoints=lambda threshold, value: (threshold,),
         at_breakpoints="f(t) = v (x > t is strict, as in PyTorch); f'(t) = 0, the x ≤ t branch, "

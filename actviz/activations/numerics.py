@@ -3,7 +3,7 @@
 Everything here is float64 and free of overflow, 0/0 and inf − inf over the whole float64 range,
 ±inf included.  Four techniques recur, each where a plain formula loses digits:
 
-1. **Stable library forms**: ``expm1``, ``log1p``, ``scipy.special.erfcx``, ``log_expit``.
+1. **Stable library forms**: ``expm1``, ``log1p``, ``log_expit``.
 2. **Double-double arguments**: a value carried as ``hi + lo`` with ``lo`` the rounding error of
    ``hi`` (:func:`two_sum`, :func:`two_product`).  e^{y} turns an absolute error δ in y into a
    relative error δ in the result, and in the tails |y| is up to 745: rounding β·x or x² to
@@ -11,9 +11,10 @@ Everything here is float64 and free of overflow, 0/0 and inf − inf over the wh
 3. **Scaled exponentials** (:func:`exp_times`): ``factor·e^y`` computed with e^y kept a normal
    number, so a result such as x·e^x at x = −740 keeps its digits even though e^x alone would
    be a subnormal with only a few significant bits.
-4. **Polynomials near a zero of f'** (:class:`RootSeries`): f'(x) = Φ(x) + xφ(x) and its kin are
-   differences of nearly equal terms close to the zero; there a polynomial fitted with mpmath
-   (``tools/derive_constants.py``) is used instead.
+4. **Polynomials near a zero of f' or f''** (:class:`RootSeries`): f'(x) = Φ(x) + xφ(x) and its
+   kin are differences of nearly equal terms close to the zero; there a polynomial fitted with
+   mpmath (``tools/derive_constants.py``) is used instead.  Fitted polynomials also replace
+   scipy's erfcx in Φ's left tail (up to 6 ulp off by itself).
 
 scipy is imported inside the functions so that importing the registry stays light.
 """
@@ -134,7 +135,7 @@ def exp_dd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for c_high, c_low in reversed(_EXP_SERIES[:-1]):
         high, low = dd_mul(high, low, r, r_low)
         high, low = dd_add(c_high, high, low + c_low)
-    exponent = k.astype(np.int32)
+    exponent = np.where(np.isnan(k), 0.0, k).astype(np.int32)  # NaN in, NaN out (high is NaN)
     return np.ldexp(high, exponent), np.ldexp(low, exponent)
 
 
@@ -159,8 +160,56 @@ def sigmoid_slope(x: np.ndarray) -> np.ndarray:
     Why not σ(1 − σ): 1 − σ(x) rounds to 0 for x > 37, so the tail (4.25e-18 at x = 40)
     would vanish; σ(−x) keeps it to the last bit.
     """
-    e = np.exp(-np.abs(x))
-    return (e / (1.0 + e)) * (1.0 / (1.0 + e))
+    return sigmoid_slope_times(1.0, x)
+
+
+def cubed_one_plus(e: np.ndarray) -> np.ndarray:
+    """(1 + e)³ for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
+    d, d_low = two_sum(np.ones_like(e), e)
+    square = dd_mul(d, d_low, d, d_low)
+    cube = dd_mul(*square, d, d_low)
+    return cube[0] + cube[1]
+
+
+def squared_one_plus(e: np.ndarray) -> np.ndarray:
+    """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
+    d, d_low = two_sum(np.ones_like(e), e)
+    square = dd_mul(d, d_low, d, d_low)
+    return square[0] + square[1]
+
+
+def _magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """|u + u_low| as (|u|, its low part), for e^{−|u|} in the tails of σ' and σ''."""
+    sign = np.sign(u)
+    return np.abs(u), sign * u_low
+
+
+def sigmoid_slope_times(
+    factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """factor·σ'(u + u_low) = factor·e/(1 + e)² with e = e^{−|u|}, to about 2 ulp.
+
+    The numerator goes through :func:`exp_times` (so factor·e keeps its digits where e alone
+    is subnormal) and the denominator is rounded once.
+    """
+    a, a_low = _magnitude(u, u_low)
+    e = np.exp(-a)
+    return exp_times(factor, -a, -a_low) / squared_one_plus(e)
+
+
+def sigmoid_curvature_times(
+    factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """factor·σ''(u + u_low), σ'' = σ'·(σ(−u) − σ(u)) = −sign(u)·e(1 − e)/(1 + e)³, e = e^{−|u|}.
+
+    1 − e is ``−expm1(−|u|)`` (no cancellation near u = 0, where σ''(u) ≈ −u/4), corrected for
+    u_low by its slope e; the denominator is rounded once.
+    """
+    a, a_low = _magnitude(u, u_low)
+    e = np.exp(-a)
+    one_minus_e = -np.expm1(-a) + e * a_low
+    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low)
+    return numerator / cubed_one_plus(e)
 
 
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -179,15 +228,20 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
 
 def sech2(x: np.ndarray) -> np.ndarray:
-    """sech²(x) = 4t/(1 + t)² with t = e^{−2|x|} (2|x| is exact, so t is within an ulp).
+    """sech²(x) = 4σ'(2x) = 4t/(1 + t)² with t = e^{−2|x|} (2|x| is exact).
 
     Why not 1 − tanh²: it rounds to 0 for |x| > 19 (tanh'(20) is 1.7e-17).  Why not 1/cosh²:
-    cosh overflows for |x| > 710 while sech² is still a normal number up to |x| ≈ 354.  When
-    t is subnormal, 4t is at most two subnormal steps off, i.e. within 2 ulp of the result.
+    cosh overflows for |x| > 710 while sech² is still a normal number up to |x| ≈ 354.  4t is
+    scaled inside :func:`exp_times`: rounding t to a subnormal first and multiplying by 4
+    would put the result up to two subnormal steps off near |x| = 372.
     """
     # |x| is capped at 1000, where sech² is already far below the smallest subnormal.
-    t = np.exp(-2.0 * np.minimum(np.abs(x), 1000.0))
-    return 4.0 * t / ((1.0 + t) * (1.0 + t))
+    return sigmoid_slope_times(4.0, 2.0 * np.minimum(np.abs(x), 1000.0))
+
+
+def tanh_curvature(x: np.ndarray) -> np.ndarray:
+    """tanh''(x) = −2·tanh(x)·sech²(x) = 8σ''(2x) (tanh(x) = 2σ(2x) − 1)."""
+    return sigmoid_curvature_times(8.0, 2.0 * np.clip(x, -1000.0, 1000.0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -197,11 +251,82 @@ def sech2(x: np.ndarray) -> np.ndarray:
 INV_SQRT_2PI = 0.3989422804014327  # 1/√(2π), correctly rounded
 INV_SQRT_2 = 0.7071067811865476  # 1/√2, correctly rounded
 # scipy's ndtr is within 3 ulp above this x; below it, its erfc loses digits to the rounding
-# of x/√2 (78 ulp at x = −7.7), so the lower tail is computed from erfcx instead.
+# of x/√2 (78 ulp at x = −7.7), so the lower tail is computed from Φ(x)·e^{x²/2} instead.
 _NDTR_ACCURATE_ABOVE = -0.7
 # |x| beyond which φ(x) and Φ(−|x|) are 0 in float64 (φ(38.6) ≈ 1e-324): clamping keeps x²
 # finite and the double-double product valid.
 _NORMAL_CLAMP = 1e3
+
+
+# Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for −5.7 ≤ x ≤ −0.7 by pieces: (centre, P) with the value
+# P(x − centre) for |x − centre| ≤ 0.5, fitted with mpmath to 2^-62 (tools/derive_constants.py).
+# scipy's erfcx is up to 6 ulp off there, which was GELU's worst error.
+NORMAL_TAIL_HALF_WIDTH = 0.5
+NORMAL_TAIL_PIECES = (
+    (-1.2, (
+        0.23640295204131748, 0.11525873795185171, 0.04904623324954772,
+        0.018801086017464816, 0.006621232507147531, 0.0021711214017775754,
+        0.000669314470833871, 0.00019542057668173063, 5.435122239044841e-05,
+        1.4466567769716994e-05, 3.6991336618575233e-06, 9.116005344977188e-07,
+        2.1710410577772622e-07, 5.008361195620607e-08, 1.1202600306191281e-08,
+        2.4393917853421556e-09, 5.427203236278361e-10, 1.120029397608322e-10,
+    )),
+    (-2.2, (
+        0.1563562147286492, 0.05495860799840445, 0.01772363856607969,
+        0.005322201051009712, 0.001503699063464583, 0.00040281262227737335,
+        0.00010291854907564374, 2.5198830619684658e-05, 5.935140215783265e-06,
+        1.3490579649669856e-06, 2.96721248872129e-07, 6.329777036540676e-08,
+        1.3122319788434588e-08, 2.646691495043397e-09, 5.208390175341265e-10,
+        1.0386894242138015e-10, 1.9478054845105556e-11,
+    )),
+    (-3.2, (
+        0.11498248082183177, 0.030998341771571014, 0.007893893576402257,
+        0.0019126274423612647, 0.000443371440211532, 9.876776673685619e-05,
+        2.1219097776246377e-05, 4.409521979382766e-06, 8.885784200953411e-07,
+        1.7400788750618228e-07, 3.317540492958031e-08, 6.167911433508603e-09,
+        1.1194296604719682e-09, 1.9873460416639843e-10, 3.5546262510793466e-11,
+        6.046745130457313e-12,
+    )),
+    (-4.2, (
+        0.09032756096207972, 0.019566524360697824, 0.004074079323574426,
+        0.0008184637338950738, 0.00015913291030377432, 3.002110212401757e-05,
+        5.507380230630374e-06, 9.843007331803363e-07, 1.7166464168649682e-07,
+        2.9256614299406418e-08, 4.878704513335471e-09, 7.967449979063046e-10,
+        1.2761367491391557e-10, 2.0510152404587782e-11, 3.1644958212518194e-12,
+    )),
+    (-5.2, (
+        0.0741504336788458, 0.013360025271434487, 0.002339151133693235,
+        0.0003988131254098859, 6.633072039052525e-05, 1.0778675875911062e-05,
+        1.7136009709938124e-06, 2.6685011666858844e-07, 4.0747564259835074e-08,
+        6.106989180302356e-09, 8.990121974269895e-10, 1.3012647418450694e-10,
+        1.8849193869511407e-11, 2.6411204508654884e-12,
+    )),
+)
+
+# Below −5.7: M(s) = √(2π)·|x|·Φ(x)·e^{x²/2} (|x| times Mills' ratio) at s = 1/x², fitted the
+# same way on 0 ≤ s ≤ 1/5.7² (M → 1 as x → −∞).
+NORMAL_FAR_TAIL = -5.7
+MILLS_SERIES = (
+    1.0, -0.9999999999999993, 2.9999999999978857,
+    -14.999999997355884, 104.99999824827407, -944.9992906566017,
+    10394.80887784814, -135098.7922645771, 2022014.5572729046,
+    -33938769.19603779, 613217275.4928313, -11161014284.311226,
+    187356199859.8805, -2630110481573.8213, 27729338096120.84,
+    -189826709908424.25, 622595340250381.5,
+)
+
+
+def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
+    """Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for x ≤ −0.7, from the fitted pieces and, below −5.7,
+    M(1/x²)/(√(2π)·|x|).  Callers pass min(x, −0.7) (the form is meant for the left tail)."""
+    far = np.minimum(x, NORMAL_FAR_TAIL)
+    result = horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far
+    for centre, coefficients in NORMAL_TAIL_PIECES:
+        h = x - centre
+        inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH
+        clipped = np.clip(h, -NORMAL_TAIL_HALF_WIDTH, NORMAL_TAIL_HALF_WIDTH)
+        result = np.where(inside, horner(coefficients, clipped), result)
+    return result
 
 
 def half_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -241,15 +366,15 @@ def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
 def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """factor·Φ(x), the standard normal CDF, accurate in the lower tail.
 
-    For x < −0.7: Φ(x) = ½·erfcx(−x/√2)·e^{−x²/2}, with the exponential from the exact x²/2
-    (erfcx is smooth, so the rounding of −x/√2 costs nothing).
+    For x < −0.7: Φ(x) = (Φ(x)·e^{x²/2})·e^{−x²/2} (:func:`scaled_normal_cdf`), with the
+    exponential from the exact x²/2.
     """
-    from scipy.special import erfcx, ndtr
+    from scipy.special import ndtr
 
     xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
-    left = np.minimum(xc, _NDTR_ACCURATE_ABOVE)  # erfcx(−x/√2) overflows for large x
+    left = np.minimum(xc, _NDTR_ACCURATE_ABOVE)
     high, low = half_square(left)
-    tail = exp_times(0.5 * factor * erfcx(-left * INV_SQRT_2), -high, -low)
+    tail = exp_times(factor * scaled_normal_cdf(left), -high, -low)
     return np.where(xc < _NDTR_ACCURATE_ABOVE, tail, factor * ndtr(xc))
 
 
@@ -286,6 +411,11 @@ class RootSeries:
         high, low = two_sum(x, -self.root_high)
         return high + ((low + x_low) - self.root_low)
 
+    def spots(self) -> tuple[float, float, float]:
+        """The zero and the edges where the series hands over to the closed form (the accuracy
+        sample scans densely around them)."""
+        return (self.root_high - self.radius, self.root_high, self.root_high + self.radius)
+
     def near(self, h: np.ndarray) -> np.ndarray:
         return np.abs(h) <= self.radius
 
@@ -300,3 +430,19 @@ class RootSeries:
         """The series within ``radius`` of the zero, ``elsewhere`` (the closed form) beyond."""
         h = self.offset(x, x_low)
         return np.where(self.near(h), self.evaluate(h), elsewhere)
+
+
+# --------------------------------------------------------------------------------------------
+# Piecewise-linear units
+# --------------------------------------------------------------------------------------------
+
+
+def zero_curvature(x: np.ndarray, **_parameters: float) -> np.ndarray:
+    """f'' = 0 of a piecewise-linear unit, at its kinks too: there f' takes the value of one
+    linear piece (the entry's ``at_breakpoints``), and that piece's f'' is 0."""
+    return np.zeros_like(x)
+
+
+def exact_zero(mp, x, **_parameters: float):
+    """The mpmath reference of :func:`zero_curvature`."""
+    return mp.zero

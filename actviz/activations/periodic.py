@@ -25,6 +25,8 @@ from actviz.lazy import numpy as np
 # used instead.
 _EXACT_REDUCTION_ABOVE = 2.0**40
 _PI_BITS = 1400
+# Snake: beyond |αx| = 2^60, sin²(αx)/α is below half an ulp of x.
+_IDENTITY_BEYOND = 2.0**60
 # π/4 as a double-double, for sin(θ + π/4).
 _QUARTER_PI = (0.7853981633974483, 3.061616997868383e-17)
 
@@ -76,11 +78,25 @@ def _sin_cos_exact(w: float, x: float, quarters: int) -> tuple[float, float]:
     return ((s, c), (c, -s), (-s, -c), (-c, s))[quadrant]
 
 
+def sin_of_product_dd(w: float, x: np.ndarray, quarters: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """sin θ of θ = w·x + quarters·π/4 as a double-double (value, correction below its ulp), so
+    that a square of it (snake's f') rounds once more only."""
+    return _sin_cos_dd(w, x, quarters)[0]
+
+
 def sin_cos_of_product(w: float, x: np.ndarray, quarters: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """sin θ and cos θ of θ = w·x + quarters·π/4, accurate for every finite x (|w| ≤ 1e3).
 
     ±inf gives NaN, as sin(±inf) does (callers decide what a periodic function is there).
     """
+    (s, s_low), (c, c_low) = _sin_cos_dd(w, x, quarters)
+    return s + s_low, c + c_low
+
+
+def _sin_cos_dd(w: float, x: np.ndarray, quarters: int) -> tuple[tuple, tuple]:
+    """((sin θ, its correction), (cos θ, its correction)) with θ = θ_high + θ_low exact (a
+    double-double): sin θ = sin θ_high + (sin θ_high·(cos θ_low − 1) + cos θ_high·sin θ_low),
+    cos θ_low − 1 = −2sin²(θ_low/2) without cancellation."""
     finite = np.isfinite(x)
     xs = np.where(finite, x, 0.0)
     huge = np.abs(xs) > _EXACT_REDUCTION_ABOVE / abs(w)
@@ -89,15 +105,29 @@ def sin_cos_of_product(w: float, x: np.ndarray, quarters: int = 0) -> tuple[np.n
     if quarters:
         hi, lo = nx.dd_add(quarters * _QUARTER_PI[0], hi, lo + quarters * _QUARTER_PI[1])
         hi, lo = nx.two_sum(hi, lo)
-    sin_hi, cos_hi, sin_lo, cos_lo = np.sin(hi), np.cos(hi), np.sin(lo), np.cos(lo)
-    s = sin_hi * cos_lo + cos_hi * sin_lo
-    c = cos_hi * cos_lo - sin_hi * sin_lo
+    sin_hi, cos_hi, sin_lo = np.sin(hi), np.cos(hi), np.sin(lo)
+    half = np.sin(0.5 * lo)
+    cos_lo_minus_one = -2.0 * half * half
+    # Renormalised, so that the correction is below an ulp of the value.
+    s, s_low = nx.two_sum(sin_hi, sin_hi * cos_lo_minus_one + cos_hi * sin_lo)
+    c, c_low = nx.two_sum(cos_hi, cos_hi * cos_lo_minus_one - sin_hi * sin_lo)
     for index in np.flatnonzero(huge):
         s.flat[index], c.flat[index] = _sin_cos_exact(w, float(xs.flat[index]), quarters)
-    return np.where(finite, s, np.nan), np.where(finite, c, np.nan)
+        s_low.flat[index] = c_low.flat[index] = 0.0
+    return ((np.where(finite, s, np.nan), np.where(finite, s_low, 0.0)),
+            (np.where(finite, c, np.nan), np.where(finite, c_low, 0.0)))
 
 
 # At ±inf a periodic function has no limit: f, f' and f'' are NaN there, as sin(±inf) is.
+
+
+def _reduction_switch(w: float) -> tuple[float, float]:
+    """The x where sin_cos_of_product(w, x) hands over to the exact angle reduction."""
+    return (-_EXACT_REDUCTION_ABOVE / w, _EXACT_REDUCTION_ABOVE / w)
+
+
+def _sine_scan(omega_0: float) -> tuple[float, ...]:
+    return (0.0, *_reduction_switch(omega_0))
 
 
 def sine_fwd(x: np.ndarray, omega_0: float) -> np.ndarray:
@@ -134,6 +164,7 @@ register(
             Parameter("omega_0", 30.0, "frequency ω₀ (SIREN: 30 in the first layer)", low=0.0,
                       low_open=True, high=1e3, symbol="ω₀"),
         ),
+        extra={"scan_around": _sine_scan},
         properties=lambda omega_0: Properties(
             range=Interval.closed(-1.0, 1.0),
             monotonic=False,
@@ -189,22 +220,36 @@ register(
 )
 
 
+def _snake_scan(alpha: float) -> tuple[float, ...]:
+    # f' and f'' reduce 2αx (and αx + π/4); f switches to x beyond |αx| = 2^60.
+    return (0.0, *_reduction_switch(alpha), *_reduction_switch(2.0 * alpha),
+            -_IDENTITY_BEYOND / alpha, _IDENTITY_BEYOND / alpha)
+
+
 def snake_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     # Beyond |αx| = 2^60, sin²(αx)/α is below half an ulp of x: f = x, and the exact
     # reduction is not needed.
-    large = np.abs(x) > 2.0**60 / alpha
+    large = np.abs(x) > _IDENTITY_BEYOND / alpha
+    # sin²(αx)/α as a double-double (sin(αx) and the quotient too): x + sin²(αx)/α cancels
+    # where αx ≈ −1 (α = 1000, x = −0.0011: −0.0011 + 0.00079).
     xm = np.where(large, 0.0, x)
-    s = sin_cos_of_product(alpha, xm)[0]
+    s, s_low = sin_of_product_dd(alpha, xm)
     square, square_low = nx.two_product(s, s)
-    total, total_low = nx.dd_add(xm, square / alpha, square_low / alpha)
+    square_low = square_low + 2.0 * s * s_low
+    quotient = square / alpha
+    product, product_low = nx.two_product(quotient, alpha)
+    quotient_low = (((square - product) - product_low) + square_low) / alpha
+    total, total_low = nx.dd_add(xm, quotient, quotient_low)
     return np.where(large, x, total + total_low)
 
 
 def snake_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
     # 1 + sin(2αx) = 2·sin²(αx + π/4): no cancellation near the zeros of f'.
-    s = sin_cos_of_product(alpha, x, quarters=1)[0]
-    square, square_low = nx.two_product(np.where(np.isfinite(s), s, 0.0), s)
-    return np.where(np.isfinite(s), 2.0 * (square + square_low), np.nan)
+    s, s_low = sin_of_product_dd(alpha, x, quarters=1)
+    finite = np.isfinite(s)
+    s = np.where(finite, s, 0.0)
+    square, square_low = nx.two_product(s, s)
+    return np.where(finite, 2.0 * (square + (square_low + 2.0 * s * s_low)), np.nan)
 
 
 def snake_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -229,6 +274,7 @@ register(
             Parameter("alpha", 1.0, "frequency α of the ripple (learnable per channel)",
                       low=0.0, low_open=True, high=1e3, symbol="α"),
         ),
+        extra={"scan_around": _snake_scan},
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import Activation, Interval, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
@@ -31,6 +32,15 @@ def gaussian_bwd(x: np.ndarray) -> np.ndarray:
     return nx.exp_times(-2.0 * xc, *_minus_square(x))
 
 
+def gaussian_bwd2(x: np.ndarray) -> np.ndarray:
+    # (4x² − 2)·e^{−x²}: 4x² − 2 from the exact square, so it keeps its digits next to the
+    # zeros at ±1/√2, where a rounded x² would cancel.
+    minus_square, minus_square_low = _minus_square(x)
+    difference, difference_low = nx.two_sum(-4.0 * minus_square, -2.0)
+    factor = difference + (difference_low - 4.0 * minus_square_low)
+    return nx.exp_times(factor, minus_square, minus_square_low)
+
+
 register(
     Activation(
         name="gaussian",
@@ -41,8 +51,14 @@ register(
         derivative_formula=r"f'(x) = -2x\,e^{-x^2}",
         function=gaussian_fwd,
         derivative=gaussian_bwd,
+        naive_function=tb.gaussian,
+        naive_derivative=tb.gaussian_slope,
         exact=lambda mp, x: mp.exp(-x * x),
         exact_derivative=lambda mp, x: -2 * x * mp.exp(-x * x),
+        second_derivative=gaussian_bwd2,
+        second_derivative_formula=r"f''(x) = (4x^2 - 2)\,e^{-x^2}",
+        exact_second_derivative=lambda mp, x: (4 * x * x - 2) * mp.exp(-x * x),
+        extra={"scan_around": (-26.6, -0.5**0.5, 0.5**0.5, 26.6)},
         properties=Properties(
             range=Interval.open_closed(0.0, 1.0),
             monotonic=False,

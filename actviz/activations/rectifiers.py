@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, fixed_parameter, renamed_parameter
 
 _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
 _AT_ZERO_LEFT_ZH = "在 x = 0 处取 x ≤ 0 一侧的分支，与 PyTorch autograd 一致"
@@ -35,8 +39,13 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ 0\ (x \leq 0)",
         function=relu_fwd,
         derivative=relu_bwd,
+        naive_function=tb.relu,
+        naive_derivative=tb.relu_slope,
         exact=lambda mp, x: x if x > 0 else mp.zero,
         exact_derivative=lambda mp, x: mp.one if x > 0 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         properties=Properties(
             range=Interval.closed_open(0.0, INF),
             monotonic=True,
@@ -99,12 +108,26 @@ register(
                 at_breakpoints="relu′(0) = 0，与 PyTorch autograd 一致",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.ReLU"),
+            FrameworkName("jax", "jax.nn.relu"),
+            FrameworkName("keras", "keras.activations.relu", note={
+                "en": "also takes negative_slope, max_value and threshold (0, None and 0 by default), "
+                      "which make it `leaky_relu`, `relu6` or a shifted ReLU",
+                "zh": "还接受 negative_slope、max_value 和 threshold 参数（默认 0、None 和 0），可以变成 "
+                      "`leaky_relu`、`relu6` 或平移的 ReLU"}),
+            FrameworkName("tensorflow", "tf.nn.relu"),
+            FrameworkName("mlx", "mlx.nn.relu"),
+            FrameworkName("timm", "get_act_layer('relu')"),
+        ),
     )
 )
 
 
 def _leaky_fwd(x: np.ndarray, slope: float) -> np.ndarray:
-    return np.where(x > 0, x, slope * x)
+    # At slope 0, slope·x would be 0·(−inf) = NaN at x = −inf: the negative piece is 0 itself.
+    negative = slope * x if slope else np.zeros_like(x)
+    return np.where(x > 0, x, negative)
 
 
 def _leaky_bwd(x: np.ndarray, slope: float) -> np.ndarray:
@@ -145,8 +168,13 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ a\ (x \leq 0)",
         function=leaky_relu_fwd,
         derivative=leaky_relu_bwd,
+        naive_function=lambda x, negative_slope: tb.leaky(x, negative_slope),
+        naive_derivative=lambda x, negative_slope: tb.leaky_slope(x, negative_slope),
         exact=lambda mp, x, negative_slope: x if x > 0 else negative_slope * x,
         exact_derivative=lambda mp, x, negative_slope: mp.one if x > 0 else mp.mpf(negative_slope),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             _slope_parameter("negative_slope", 0.01, "slope a for x < 0", "a"),
         ),
@@ -194,6 +222,19 @@ register(
                 at_breakpoints=f"leaky_relu′(0) = a：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.LeakyReLU", {"negative_slope": 0.01}),
+            FrameworkName("jax", "jax.nn.leaky_relu", {"negative_slope": 0.01}, note={
+                "en": "takes the x branch at 0 (x ≥ 0), so its gradient there is 1, not a",
+                "zh": "在 0 处取 x 一侧的分支（x ≥ 0），所以那里的梯度是 1 而不是 a"}),
+            FrameworkName("keras", "keras.activations.leaky_relu", {"negative_slope": 0.2}, note={
+                "en": "the layer keras.layers.LeakyReLU defaults to 0.3",
+                "zh": "层 keras.layers.LeakyReLU 的默认值是 0.3"}),
+            FrameworkName("tensorflow", "tf.nn.leaky_relu", {"negative_slope": 0.2},
+                          note=renamed_parameter("a", "alpha")),
+            FrameworkName("mlx", "mlx.nn.leaky_relu", {"negative_slope": 0.01}),
+            FrameworkName("timm", "get_act_layer('leaky_relu')", {"negative_slope": 0.01}),
+        ),
     )
 )
 
@@ -215,8 +256,13 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ a\ (x \leq 0)",
         function=prelu_fwd,
         derivative=prelu_bwd,
+        naive_function=lambda x, a: tb.leaky(x, a),
+        naive_derivative=lambda x, a: tb.leaky_slope(x, a),
         exact=lambda mp, x, a: x if x > 0 else a * x,
         exact_derivative=lambda mp, x, a: mp.one if x > 0 else mp.mpf(a),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             _slope_parameter("a", 0.25, "learned slope for x < 0 (PyTorch's initial value)", "a"),
         ),
@@ -261,6 +307,16 @@ register(
                 at_breakpoints=f"prelu′(0) = a：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.PReLU", {"a": 0.25}, note={
+                "en": "init=0.25 is the starting value of the learned a",
+                "zh": "init=0.25 是可学习参数 a 的初始值"}),
+            FrameworkName("keras", "keras.layers.PReLU", {"a": 0.0}, note={
+                "en": "a starts at 0 (alpha_initializer='zeros'): a plain `relu` until trained",
+                "zh": "a 从 0 开始（alpha_initializer='zeros'）：训练之前就是普通的 `relu`"}),
+            FrameworkName("mlx", "mlx.nn.PReLU", {"a": 0.25}),
+            FrameworkName("timm", "get_act_layer('prelu')", {"a": 0.25}),
+        ),
     )
 )
 
@@ -282,12 +338,17 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ \frac{l + u}{2}\ (x \leq 0)",
         function=rrelu_fwd,
         derivative=rrelu_bwd,
+        naive_function=lambda x, lower, upper: tb.leaky(x, (lower + upper) / 2),
+        naive_derivative=lambda x, lower, upper: tb.leaky_slope(x, (lower + upper) / 2),
         exact=(
             lambda mp, x, lower, upper: x if x > 0 else (mp.mpf(lower) + upper) / 2 * x
         ),
         exact_derivative=(
             lambda mp, x, lower, upper: mp.one if x > 0 else (mp.mpf(lower) + upper) / 2
         ),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             _slope_parameter("lower", 1.0 / 8.0, "lower bound of the random slope", "l"),
             _slope_parameter("upper", 1.0 / 3.0, "upper bound of the random slope", "u"),
@@ -334,6 +395,12 @@ register(
                 at_breakpoints=f"rrelu′(0) = (l + u)/2：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.RReLU", {"lower": 1.0 / 8.0, "upper": 1.0 / 3.0}, note={
+                "en": "in training mode each element's slope is drawn from U(l, u); in evaluation mode "
+                      "it is (l + u)/2, the curve drawn here",
+                "zh": "训练模式下每个元素的斜率从 U(l, u) 中随机抽取；推理模式下为 (l + u)/2，即这里画的曲线"}),
+        ),
     )
 )
 
@@ -357,6 +424,10 @@ def elu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
     return np.where(x > 0, 1.0, nx.exp_times(alpha, np.minimum(x, 0.0)))
 
 
+def elu_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, 0.0, nx.exp_times(alpha, np.minimum(x, 0.0)))
+
+
 register(
     Activation(
         name="elu",
@@ -366,8 +437,14 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ \alpha e^{x}\ (x \leq 0)",
         function=elu_fwd,
         derivative=elu_bwd,
+        naive_function=tb.elu,
+        naive_derivative=tb.elu_slope,
         exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x),
         exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else alpha * mp.exp(x),
+        second_derivative=elu_bwd2,
+        second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \alpha e^{x}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x, alpha: mp.zero if x > 0 else alpha * mp.exp(x),
+        extra={"scan_around": (-745.0, -708.0, -700.0, 0.0)},
         parameters=(
             _alpha_parameter(),
         ),
@@ -427,6 +504,14 @@ register(
                 at_breakpoints=f"elu′(0) = α：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.ELU", {"alpha": 1.0}),
+            FrameworkName("jax", "jax.nn.elu", {"alpha": 1.0}),
+            FrameworkName("keras", "keras.activations.elu", {"alpha": 1.0}),
+            FrameworkName("tensorflow", "tf.nn.elu", {"alpha": 1.0}, note=fixed_parameter("α", "1")),
+            FrameworkName("mlx", "mlx.nn.elu", {"alpha": 1.0}),
+            FrameworkName("timm", "get_act_layer('elu')", {"alpha": 1.0}),
+        ),
     )
 )
 
@@ -452,6 +537,10 @@ def selu_bwd(x: np.ndarray) -> np.ndarray:
     return np.where(x > 0, SELU_SCALE, nx.exp_times(SELU_SCALE_ALPHA, np.minimum(x, 0.0)))
 
 
+def selu_bwd2(x: np.ndarray) -> np.ndarray:
+    return np.where(x > 0, 0.0, nx.exp_times(SELU_SCALE_ALPHA, np.minimum(x, 0.0)))
+
+
 register(
     Activation(
         name="selu",
@@ -461,12 +550,20 @@ register(
         derivative_formula=r"f'(x) = \lambda\ (x > 0),\ \lambda\alpha e^{x}\ (x \leq 0)",
         function=selu_fwd,
         derivative=selu_bwd,
+        naive_function=lambda x: tb.elu(x, SELU_ALPHA, SELU_SCALE),
+        naive_derivative=lambda x: tb.elu_slope(x, SELU_ALPHA, SELU_SCALE),
         exact=lambda mp, x: mp.mpf(SELU_SCALE_TEXT) * (
             x if x > 0 else mp.mpf(SELU_ALPHA_TEXT) * mp.expm1(x)
         ),
         exact_derivative=lambda mp, x: mp.mpf(SELU_SCALE_TEXT) * (
             1 if x > 0 else mp.mpf(SELU_ALPHA_TEXT) * mp.exp(x)
         ),
+        second_derivative=selu_bwd2,
+        second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \lambda\alpha e^{x}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x: mp.zero if x > 0 else (
+            mp.mpf(SELU_SCALE_TEXT) * mp.mpf(SELU_ALPHA_TEXT) * mp.exp(x)
+        ),
+        extra={"scan_around": (-745.0, -708.0, -700.0, 0.0)},
         properties=Properties(
             range=Interval.open(-SELU_SCALE_ALPHA, INF),
             monotonic=True,
@@ -524,6 +621,17 @@ register(
                 at_breakpoints=f"selu′(0) = λα：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.SELU"),
+            FrameworkName("jax", "jax.nn.selu"),
+            FrameworkName("keras", "keras.activations.selu"),
+            FrameworkName("tensorflow", "tf.nn.selu"),
+            FrameworkName("mlx", "mlx.nn.selu", note={
+                "en": "uses λ = 1.0507 and α = 1.67326, the constants rounded to 5 and 6 digits "
+                      "(about 2e-6 off)",
+                "zh": "使用 λ = 1.0507、α = 1.67326，即把两个常数舍入到 5 位和 6 位有效数字（相差约 2e-6）"}),
+            FrameworkName("timm", "get_act_layer('selu')"),
+        ),
     )
 )
 
@@ -538,15 +646,29 @@ def _celu_argument(x: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]
     return q, ((xc - p) - p_low) / alpha
 
 
+# Below this |x/α|, α(e^{x/α} − 1) = x·(1 + q/2 + q²/6) to better than 1e-19 relative.
+_CELU_SERIES = 1e-6
+
+
 def celu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     q, q_low = _celu_argument(x, alpha)
     # expm1(q + q_low) = expm1(q) + q_low·e^q
-    return np.where(x > 0, x, alpha * (np.expm1(q) + q_low * np.exp(q)))
+    closed = alpha * (np.expm1(q) + q_low * np.exp(q))
+    # Near 0 the series in x itself: for a subnormal x and a large α, q = x/α underflows and
+    # α·expm1(q) loses x's digits (celu(−1e-320) at α = 1e6 was −0).
+    near = q > -_CELU_SERIES
+    xs = np.where(near & (x <= 0), x, 0.0)
+    return np.where(x > 0, x, np.where(near, xs + xs * q * (0.5 + q / 6.0), closed))
 
 
 def celu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
     q, q_low = _celu_argument(x, alpha)
     return np.where(x > 0, 1.0, nx.exp_times(1.0, q, q_low))
+
+
+def celu_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
+    q, q_low = _celu_argument(x, alpha)
+    return np.where(x > 0, 0.0, nx.exp_times(1.0 / alpha, q, q_low))
 
 
 register(
@@ -558,8 +680,15 @@ register(
         derivative_formula=r"f'(x) = 1\ (x > 0),\ e^{x/\alpha}\ (x \leq 0)",
         function=celu_fwd,
         derivative=celu_bwd,
+        naive_function=tb.celu,
+        naive_derivative=tb.celu_slope,
         exact=lambda mp, x, alpha: x if x > 0 else alpha * mp.expm1(x / alpha),
         exact_derivative=lambda mp, x, alpha: mp.one if x > 0 else mp.exp(x / alpha),
+        second_derivative=celu_bwd2,
+        second_derivative_formula=r"f''(x) = 0\ (x > 0),\ \frac{1}{\alpha}e^{x/\alpha}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x, alpha: mp.zero if x > 0 else mp.exp(x / alpha) / alpha,
+        extra={"scan_around": lambda alpha: (-1e3 * alpha, -745.0 * alpha, -700.0 * alpha,
+                                             -_CELU_SERIES * alpha, 0.0)},
         parameters=(
             _alpha_parameter(),
         ),
@@ -611,6 +740,13 @@ register(
                 at_breakpoints=f"celu′(0) = 1：{_AT_ZERO_LEFT_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.CELU", {"alpha": 1.0}),
+            FrameworkName("jax", "jax.nn.celu", {"alpha": 1.0}),
+            FrameworkName("keras", "keras.activations.celu", {"alpha": 1.0}),
+            FrameworkName("mlx", "mlx.nn.celu", {"alpha": 1.0}),
+            FrameworkName("timm", "get_act_layer('celu')", {"alpha": 1.0}),
+        ),
     )
 )
 
@@ -623,6 +759,8 @@ register(
 # Below it, s·x² + b is summed in double-double (nx.two_product): StarReLU crosses zero at
 # x = √(−b/s), where a rounded x² would cancel against b.
 _SQUARE_EXACT_BELOW = 1e150
+# x² is beyond float64 from here on.
+_SQUARE_OVERFLOW = math.sqrt(sys.float_info.max)
 
 
 def _times_square(factor: float | np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -665,6 +803,7 @@ register(
         second_derivative=relu2_bwd2,
         second_derivative_formula=r"f''(x) = 2\ (x > 0),\ 0\ (x \leq 0)",
         exact_second_derivative=lambda mp, x: mp.mpf(2) if x > 0 else mp.zero,
+        extra={"scan_around": (0.0, _SQUARE_EXACT_BELOW, _SQUARE_OVERFLOW)},
         properties=Properties(
             range=Interval.closed_open(0.0, INF),
             monotonic=True,
@@ -729,6 +868,13 @@ def _scaled_square_plus(x: np.ndarray, scale: float, bias: float) -> np.ndarray:
     return np.where(x > _SQUARE_EXACT_BELOW, _times_square(scale, x), total + total_low)
 
 
+def _star_relu_scan(scale: float, bias: float) -> tuple[float, ...]:
+    """0, the zero √(−b/s) (where s·x² cancels against b), the end of the double-double sum
+    and where s·x² leaves float64."""
+    zero = (-bias / scale) ** 0.5 if bias < 0 else 0.0
+    return (0.0, zero, _SQUARE_EXACT_BELOW, _SQUARE_OVERFLOW / scale**0.5)
+
+
 def star_relu_fwd(x: np.ndarray, scale: float, bias: float) -> np.ndarray:
     return np.where(x > 0, _scaled_square_plus(np.maximum(x, 0.0), scale, bias), bias)
 
@@ -767,6 +913,7 @@ register(
             Parameter("bias", STAR_RELU_BIAS, "bias b, the value for x ≤ 0 (learnable)",
                       low=-1e6, high=1e6, symbol="b"),
         ),
+        extra={"scan_around": _star_relu_scan},
         properties=lambda scale, bias: Properties(
             range=Interval.closed_open(bias, INF),
             monotonic=True,
@@ -890,6 +1037,15 @@ def _offset(x: np.ndarray, point: float, point_low: float) -> np.ndarray:
     return gap + (gap_low - point_low)
 
 
+def _xielu_scan(alpha_p: float, alpha_n: float, beta: float) -> tuple[float, ...]:
+    """Around 0, the minimum x₀ and the zero x₁ the forms of f hand over to one another (and
+    the series of E(h) to expm1(h) − h at |h| = 1.5); f' is clamped at −1e3."""
+    points = _xielu_points(alpha_n, beta)
+    centres = (0.0, points[0], points[3])
+    edges = (c + side * _SERIES_RADIUS for c in centres for side in (-1.0, 1.0))
+    return (*centres, *edges, -1e3, _SQUARE_EXACT_BELOW)
+
+
 def xielu_fwd(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.ndarray:
     xp = np.maximum(x, 0.0)
     xm = np.minimum(xp, _SQUARE_EXACT_BELOW)
@@ -988,6 +1144,7 @@ register(
             else f"alpha_n ({alpha_n:g}) must be greater than beta ({beta:g}), as the paper's "
             "αₙ = β + softplus(·) is"
         ),
+        extra={"scan_around": _xielu_scan},
         properties=_xielu_properties,
         breakpoints=(0.0,),
         at_breakpoints="f'(0) = β on both sides; f''(0) = αₙ, the x ≤ 0 branch, as PyTorch "

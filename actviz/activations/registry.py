@@ -5,7 +5,9 @@ derivative, parameters, properties, reference.  :func:`get` binds parameter valu
 returns a :class:`BoundActivation`, the object every command and notebook evaluates.
 
 The string form ``name:key=value,key=value`` (e.g. ``"elu:alpha=0.5"``) is the one syntax every
-command accepts; :func:`parse_spec` reads it.
+command accepts; :func:`parse_spec` reads it.  ``name@framework`` (``"leaky_relu@keras"``,
+``"leaky_relu@keras:negative_slope=0.3"``) starts from the defaults that framework uses
+(:class:`FrameworkName`, :func:`split_framework`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
-from actviz.errors import ActvizError, ParameterError, UnknownActivationError
+from actviz.errors import ActvizError, FrameworkError, ParameterError, UnknownActivationError
 from actviz.jsonable import json_number
 from actviz.lazy import numpy as np
 
@@ -243,26 +245,119 @@ class Notes:
 # --------------------------------------------------------------------------------------------
 
 FRAMEWORKS = ("pytorch", "jax", "keras", "tensorflow", "mlx", "timm")
+FRAMEWORK_TITLES = {"pytorch": "PyTorch", "jax": "JAX", "keras": "Keras",
+                    "tensorflow": "TensorFlow", "mlx": "MLX", "timm": "timm"}
+# The names people import them by, accepted after "@" too: relu@torch, gelu@tf.
+FRAMEWORK_ALIASES = {"torch": "pytorch", "tf": "tensorflow"}
 
 
 @dataclass(frozen=True)
 class FrameworkName:
     """How one framework ships an activation: where it lives there and the defaults it uses.
 
-    ``defaults`` are in actviz's parameter names (Keras' ``negative_slope=0.2`` for leaky_relu
-    is ``{"negative_slope": 0.2}``); only the ones that differ from actviz's need be given,
-    but giving all makes the "in frameworks" table complete.  ``note`` says what else differs
-    (PyTorch's softplus switches to x above ``threshold=20``).
+    An entry's ``frameworks`` say, for each framework, the one function or layer that computes
+    *this* entry, written as you would call it to get this form: PyTorch's tanh-approximated
+    GELU is ``torch.nn.GELU(approximate='tanh')`` under ``gelu_tanh``, and JAX's
+    ``jax.nn.gelu``, whose default is that form, is listed there too, while ``gelu`` lists
+    ``jax.nn.gelu(approximate=False)``.  So ``name@framework`` always draws the entry's formula.
+
+    ``defaults`` are the parameter values that call uses, in actviz's parameter names (Keras'
+    ``negative_slope=0.2`` for leaky_relu is ``{"negative_slope": 0.2}``), including the ones
+    the framework fixes (JAX's softplus has no β: ``{"beta": 1.0}``).  ``note`` says what else
+    differs, in English (a string) or per language (``{"en": ..., "zh": ...}``): a parameter
+    the framework fixes or names differently, a switch to another form (PyTorch's softplus
+    returns x above ``threshold=20``), a different default in a sibling API.  Registry names
+    in the note are written in backticks (`gelu_tanh`).
     """
 
     framework: str  # one of FRAMEWORKS
     name: str  # e.g. "torch.nn.LeakyReLU", "jax.nn.leaky_relu", "keras.activations.leaky_relu"
     defaults: Mapping[str, float] = field(default_factory=dict)
-    note: str = ""
+    note: str | Mapping[str, str] = ""
 
     def __post_init__(self) -> None:
         if self.framework not in FRAMEWORKS:
             raise ValueError(f"framework must be one of {FRAMEWORKS}, got {self.framework!r}")
+        if not isinstance(self.note, str) and "en" not in self.note:
+            raise ValueError(f"{self.name}: a note given per language needs an 'en' text")
+
+    @property
+    def title(self) -> str:
+        """The framework as it spells itself: "PyTorch", "TensorFlow", "timm"."""
+        return FRAMEWORK_TITLES[self.framework]
+
+    def note_in(self, lang: str) -> str:
+        """The note in ``lang``, else in English ("" when there is none)."""
+        if isinstance(self.note, str):
+            return self.note
+        return self.note.get(lang) or self.note["en"]
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {"framework": self.framework, "title": self.title, "name": self.name,
+                "defaults": dict(self.defaults), "note": self.note_in(lang)}
+
+
+# Notes that recur across frameworks, in every language FrameworkName notes are written in.
+
+def same_function_as(name: str) -> dict[str, str]:
+    """Note: the framework ships the same function under another ``name`` too."""
+    return {"en": f"{name} is the same function", "zh": f"{name} 是同一个函数"}
+
+
+def fixed_parameter(symbol: str, value: str) -> dict[str, str]:
+    """Note: the framework takes no argument for the parameter; it is always ``value``."""
+    return {"en": f"no {symbol} argument: {symbol} is {value}",
+            "zh": f"没有 {symbol} 参数：{symbol} 固定为 {value}"}
+
+
+def renamed_parameter(symbol: str, name: str) -> dict[str, str]:
+    """Note: the framework's argument for the parameter has another ``name``."""
+    return {"en": f"{symbol} is the argument {name}", "zh": f"{symbol} 对应参数 {name}"}
+
+
+def framework_key(text: str) -> str:
+    """The framework ``text`` names ("keras", "Keras", "torch", "tf"), as in FRAMEWORKS.
+
+    Raises :class:`FrameworkError` naming the known frameworks (and the closest one).
+    """
+    key = text.strip().lower()
+    key = FRAMEWORK_ALIASES.get(key, key)
+    if key in FRAMEWORKS:
+        return key
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(key, [*FRAMEWORKS, *FRAMEWORK_ALIASES], n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise FrameworkError(f"unknown framework '{text.strip()}'{hint} (actviz knows "
+                         f"{', '.join(FRAMEWORKS)}; torch and tf work too)")
+
+
+def is_framework_spec(head: str) -> bool:
+    """Whether ``head`` (a spec's part before ":") is ``name@framework`` for the registry: the
+    name or the framework is a known one.  A formula that uses "@" (``f(x)=x@x``) is not, and
+    gets the formula reader's own message."""
+    base, at, framework = head.partition("@")
+    if not at:
+        return False
+    key = framework.strip().lower()
+    _ensure_loaded()
+    return _normal_key(base) in _ALIASES or FRAMEWORK_ALIASES.get(key, key) in FRAMEWORKS
+
+
+def split_framework(name: str) -> tuple[str, str | None]:
+    """``"leaky_relu@keras"`` -> ``("leaky_relu", "keras")``; ``"relu"`` -> ``("relu", None)``.
+
+    The framework is returned as written; :func:`framework_key` checks it.
+    """
+    base, at, framework = name.partition("@")
+    if not at:
+        return name, None
+    if not base.strip():
+        raise UnknownActivationError(f"an activation name is required before '@' in '{name}', "
+                                     "e.g. leaky_relu@keras")
+    if not framework.strip():
+        raise FrameworkError(f"nothing after '@' in '{name}': write e.g. leaky_relu@keras")
+    return base.strip(), framework.strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,6 +398,11 @@ class Activation:
     breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = ()
     at_breakpoints: str = ""  # which one-sided derivative is returned at kinks, and why
     check: Callable[..., str | None] | None = None
+    # The textbook forms of f and f' (s·(1 − s) for σ', 1 − tanh² for tanh'), written with NumPy
+    # ufuncs and evaluated in the dtype of their argument (float16, bfloat16, ...): what
+    # ``actviz precision`` compares with the exact values rounded once.  None: no such form.
+    naive_function: ArrayFn | None = None
+    naive_derivative: ArrayFn | None = None
     exact: Callable[..., Any] | None = None
     exact_derivative: Callable[..., Any] | None = None
     # f'': the same contract as ``derivative`` (float64 array in, parameters as keywords), its
@@ -323,6 +423,21 @@ class Activation:
         unknown = [use for use in self.uses if use not in USES]
         if unknown:
             raise ValueError(f"{self.name}: unknown uses {unknown}; choose from {USES}")
+        self._check_frameworks()
+
+    def _check_frameworks(self) -> None:
+        """Each framework once, its defaults named after this entry's parameters (their values
+        are checked by the registry-wide test, which binds them)."""
+        listed = [shipped.framework for shipped in self.frameworks]
+        twice = sorted({key for key in listed if listed.count(key) > 1})
+        if twice:
+            raise ValueError(f"{self.name}: frameworks {twice} are listed more than once")
+        known = {p.name for p in self.parameters}
+        for shipped in self.frameworks:
+            extra = sorted(set(shipped.defaults) - known)
+            if extra:
+                raise ValueError(f"{self.name}: {shipped.name} sets {extra}, which are not "
+                                 f"parameters of {self.name}")
 
     def notes_in(self, lang: str) -> Notes | None:
         """The notes in ``lang``, or ``None`` when the declaration has none in that language."""
@@ -350,6 +465,15 @@ class Activation:
 
     def bind(self, **values: Any) -> "BoundActivation":
         """Validate ``values`` against the parameters and return the evaluable activation."""
+        return self._bind(values, framework=None)
+
+    def bind_in(self, framework: str, **values: Any) -> "BoundActivation":
+        """Like :meth:`bind`, starting from ``framework``'s defaults instead of actviz's:
+        ``lookup("leaky_relu").bind_in("keras")`` has ``negative_slope=0.2``."""
+        shipped = self.in_framework(framework)
+        return self._bind({**shipped.defaults, **values}, framework=shipped.framework)
+
+    def _bind(self, values: Mapping[str, Any], framework: str | None) -> "BoundActivation":
         params = self.defaults
         for key, value in values.items():
             params[key] = self.parameter(key).validate(value, self.name)
@@ -357,7 +481,22 @@ class Activation:
             problem = self.check(**params)
             if problem:
                 raise ParameterError(f"{self.name}: {problem}")
-        return BoundActivation(self, params)
+        return BoundActivation(self, params, framework)
+
+    def in_framework(self, framework: str) -> FrameworkName:
+        """How ``framework`` ("keras", "torch", ...) ships this activation.
+
+        Raises :class:`FrameworkError` for an unknown framework or one that does not ship it;
+        the message names the frameworks that do.
+        """
+        key = framework_key(framework)
+        for shipped in self.frameworks:
+            if shipped.framework == key:
+                return shipped
+        others = [f"{self.name}@{shipped.framework}" for shipped in self.frameworks]
+        where = (f"; try {_one_of(others)}" if others
+                 else ", nor does any other framework actviz knows")
+        raise FrameworkError(f"{FRAMEWORK_TITLES[key]} ships no {self.name}{where}")
 
 
 class BoundActivation:
@@ -367,9 +506,13 @@ class BoundActivation:
     float64 of the same shape (a NumPy scalar for a scalar input).  NaN in gives NaN out.
     """
 
-    def __init__(self, activation: Activation, params: Mapping[str, float]):
+    def __init__(self, activation: Activation, params: Mapping[str, float],
+                 framework: str | None = None):
         self.activation = activation
         self.params: dict[str, float] = dict(params)
+        # The framework whose defaults the parameters started from ("keras" for
+        # leaky_relu@keras), or None for actviz's own.
+        self.framework = framework
 
     # -- evaluation ----------------------------------------------------------------------
     def __call__(self, x: Any) -> np.ndarray:
@@ -408,27 +551,49 @@ class BoundActivation:
         return self.activation.name
 
     @property
-    def non_default_params(self) -> dict[str, float]:
+    def base_defaults(self) -> dict[str, float]:
+        """The values the parameters start from: actviz's defaults, or the framework's."""
         defaults = self.activation.defaults
+        if self.framework is not None:
+            defaults.update(self.activation.in_framework(self.framework).defaults)
+        return defaults
+
+    @property
+    def non_default_params(self) -> dict[str, float]:
+        """The parameters that differ from :attr:`base_defaults`."""
+        defaults = self.base_defaults
         return {k: v for k, v in self.params.items() if v != defaults[k]}
 
     @property
+    def framework_title(self) -> str | None:
+        """The framework's title ("Keras") when bound with its defaults, else ``None``."""
+        return None if self.framework is None else FRAMEWORK_TITLES[self.framework]
+
+    @property
+    def qualified_name(self) -> str:
+        """``"leaky_relu@keras"`` when bound with a framework's defaults, else the name."""
+        return self.name if self.framework is None else f"{self.name}@{self.framework}"
+
+    @property
     def spec(self) -> str:
-        """The canonical ``name:key=value`` string that :func:`get` turns back into this."""
+        """The canonical ``name[@framework]:key=value`` string that :func:`get` turns back
+        into this."""
         if not self.params:
-            return self.name
+            return self.qualified_name
         body = ",".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{self.name}:{body}"
+        return f"{self.qualified_name}:{body}"
 
     @property
     def label(self) -> str:
-        """Human title with parameter values, e.g. ``ELU (α=0.5)``."""
-        if not self.params:
-            return self.activation.title
+        """Human title with parameter values, e.g. ``ELU (α=0.5)``; bound with a framework's
+        defaults, the framework comes first: ``LeakyReLU (Keras: a=0.2)``, ``ReLU (JAX)``."""
         parts = [
             f"{self.activation.parameter(k).label}={_fmt_number(v)}" for k, v in self.params.items()
         ]
-        return f"{self.activation.title} ({', '.join(parts)})"
+        values = ", ".join(parts)
+        if self.framework_title is not None:
+            values = f"{self.framework_title}: {values}" if values else self.framework_title
+        return f"{self.activation.title} ({values})" if values else self.activation.title
 
     @property
     def properties(self) -> Properties:
@@ -538,12 +703,20 @@ def _normal_key(name: str) -> str:
 
 
 def lookup(name: str) -> Activation:
-    """The declaration registered under ``name`` or one of its aliases."""
+    """The declaration registered under ``name`` or one of its aliases.
+
+    ``"leaky_relu@keras"`` gives leaky_relu's declaration once Keras is known to ship it
+    (:class:`FrameworkError` otherwise).
+    """
     _ensure_loaded()
+    name, framework = split_framework(name)
     canonical = _ALIASES.get(_normal_key(name))
     if canonical is None:
         raise UnknownActivationError(_unknown_name_message(name))
-    return _declaration(canonical)
+    activation = _declaration(canonical)
+    if framework is not None:
+        activation.in_framework(framework)
+    return activation
 
 
 def _unknown_name_message(name: str) -> str:
@@ -597,14 +770,18 @@ def get(spec: str, **params: Any) -> BoundActivation:
     if isinstance(spec, BoundActivation) and not params:
         return spec
     _ensure_loaded()
-    # A registered name never reaches the resolvers: "relu" costs no formula machinery.
-    is_name = isinstance(spec, str) and _normal_key(spec.partition(":")[0]) in _ALIASES
+    # A registered name never reaches the resolvers: "relu" costs no formula machinery.  Nor
+    # does "name@framework" (is_framework_spec), so that "sigmod@keras" gets suggestions.
+    head = spec.partition(":")[0] if isinstance(spec, str) else ""
+    is_name = _normal_key(head) in _ALIASES or is_framework_spec(head)
     custom = _custom_resolver(spec) if isinstance(spec, str) and not is_name else None
     if custom is not None:
         return custom(spec, **params)
     name, raw = parse_spec(spec)
     raw.update(params)
-    return lookup(name).bind(**raw)
+    name, framework = split_framework(name)
+    activation = lookup(name)
+    return activation.bind(**raw) if framework is None else activation.bind_in(framework, **raw)
 
 
 # Formulas such as "f(x)=x*sigmoid(x)" are resolved by a hook so this module stays free of
@@ -630,11 +807,20 @@ _LOADING = False
 # Threads wait here while the first one loads; the loading thread itself may come back
 # (a plugin looking a name up as it registers) and must not wait for itself.
 _LOAD_LOCK = threading.RLock()
+# What fills the registry on first use, passed in by actviz.activations (this module's package,
+# so always imported first): the registry imports none of the modules that register into it.
+_LOADER: Callable[[], None] | None = None
+
+
+def set_loader(loader: Callable[[], None]) -> None:
+    """Let ``loader()`` fill the registry, once, when it is first read: the built-in families,
+    the formula resolver and the plugins (see :func:`actviz.activations.load_everything`)."""
+    global _LOADER
+    _LOADER = loader
 
 
 def _ensure_loaded() -> None:
-    """Once: import the built-in families (they register themselves on import), add the formula
-    resolver, and load the plugins of the entry-point group ``actviz.activations``.
+    """Once: run the loader that :func:`set_loader` gave.
 
     None of this imports sympy; a formula imports it when it is first used.
     """
@@ -646,21 +832,10 @@ def _ensure_loaded() -> None:
             return
         _LOADING = True
         try:
-            from actviz.activations import load_builtin_families
-            from actviz.activations.plugins import load_plugins
-
-            load_builtin_families()
-            add_spec_resolver(_resolve_formula)
-            load_plugins()
+            if _LOADER is not None:
+                _LOADER()
         finally:
             _LOADED, _LOADING = True, False
-
-
-def _resolve_formula(spec: str) -> Callable[..., BoundActivation] | None:
-    """The formula resolver, imported when a spec that is no registered name first needs it."""
-    from actviz.activations.formula import resolve_spec
-
-    return resolve_spec(spec)
 
 
 def is_wildcard(pattern: str) -> bool:
@@ -675,25 +850,39 @@ def select(patterns: Iterable[str] = ()) -> list[BoundActivation]:
     A pattern is a spec (``"elu"``, ``"elu:alpha=0.5"``) or a shell-style wildcard over names
     and aliases (``"*relu*"``, ``"hard?*"``), which selects every match at its defaults.
     """
-    import fnmatch
-
     # One string is one pattern, not a sequence of one-letter patterns.
     patterns = [patterns] if isinstance(patterns, str) else list(patterns) or ["*"]
     chosen: dict[str, BoundActivation] = {}
     for pattern in patterns:
         if isinstance(pattern, str) and is_wildcard(pattern):
-            _ensure_loaded()
-            matches = sorted({_ALIASES[k] for k in _ALIASES if fnmatch.fnmatchcase(k, pattern.lower())})
-            if not matches:
-                raise UnknownActivationError(
-                    f"no activation matches '{pattern}' (`actviz list` shows all {len(_REGISTRY)})"
-                )
-            bound = [_declaration(name).bind() for name in matches]
+            bound = _select_matches(pattern)
         else:
             bound = [get(pattern)]
         for activation in bound:
             chosen.setdefault(activation.spec, activation)
     return list(chosen.values())
+
+
+def _select_matches(pattern: str) -> list[BoundActivation]:
+    """Every activation whose name or alias ``pattern`` matches, at its defaults; with
+    ``@framework`` (``"*relu*@keras"``), those the framework ships, at its defaults."""
+    import fnmatch
+
+    _ensure_loaded()
+    names_pattern, framework = split_framework(pattern)
+    found = sorted({_ALIASES[k] for k in _ALIASES
+                    if fnmatch.fnmatchcase(k, names_pattern.lower())})
+    if framework is not None:
+        key = framework_key(framework)
+        found = [name for name in found
+                 if any(shipped.framework == key for shipped in _declaration(name).frameworks)]
+    if not found:
+        raise UnknownActivationError(
+            f"no activation matches '{pattern}' (`actviz list` shows all {len(_REGISTRY)})"
+        )
+    if framework is None:
+        return [_declaration(name).bind() for name in found]
+    return [_declaration(name).bind_in(framework) for name in found]
 
 
 def all_activations() -> Iterable[Activation]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, renamed_parameter
 
 _ZERO_AT_THRESHOLDS = "f'(±λ) = 0, as PyTorch autograd does"
 _ZERO_AT_THRESHOLDS_ZH = "f′(±λ) = 0，与 PyTorch autograd 一致"
@@ -21,7 +24,9 @@ def _lambda_parameter() -> Parameter:
 
 
 def softshrink_fwd(x: np.ndarray, lambd: float) -> np.ndarray:
-    return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0))
+    # sign(x)·max(|x| − λ, 0): the same roundings as x ∓ λ, but |x| − λ cannot overflow, while
+    # x + λ on the branch np.where discards does for x near 1.8e308 and λ = 1e300.
+    return np.sign(x) * np.maximum(np.abs(x) - lambd, 0.0)
 
 
 def softshrink_bwd(x: np.ndarray, lambd: float) -> np.ndarray:
@@ -44,6 +49,9 @@ register(
         exact_derivative=(
             lambda mp, x, lambd: mp.one if abs(x) > lambd else mp.zero
         ),
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(_lambda_parameter(),),
         properties=Properties(
             range=Interval.open(-INF, INF),
@@ -96,6 +104,12 @@ register(
                 at_breakpoints=f"{_ZERO_AT_THRESHOLDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Softshrink", {"lambd": 0.5}),
+            FrameworkName("keras", "keras.activations.soft_shrink", {"lambd": 0.5},
+                          note=renamed_parameter("λ", "threshold")),
+            FrameworkName("mlx", "mlx.nn.softshrink", {"lambd": 0.5}),
+        ),
     )
 )
 
@@ -119,6 +133,9 @@ register(
         derivative=hardshrink_bwd,
         exact=lambda mp, x, lambd: x if abs(x) > lambd else mp.zero,
         exact_derivative=lambda mp, x, lambd: mp.one if abs(x) > lambd else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0",
+        exact_second_derivative=nx.exact_zero,
         parameters=(_lambda_parameter(),),
         properties=Properties(
             range=Interval.open(-INF, INF),
@@ -169,37 +186,49 @@ register(
                 at_breakpoints=f"f(±λ) = 0，且 {_ZERO_AT_THRESHOLDS_ZH}",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Hardshrink", {"lambd": 0.5}),
+            FrameworkName("keras", "keras.activations.hard_shrink", {"lambd": 0.5},
+                          note=renamed_parameter("λ", "threshold")),
+            FrameworkName("mlx", "mlx.nn.hard_shrink", {"lambd": 0.5}),
+        ),
     )
 )
 
-# x − tanh x cancels near 0 (it is ≈ x³/3), so for |x| ≤ 1.5 it is x³·Q(x²) with Q fitted by
-# mpmath (Chebyshev, to 2^-62; tools/derive_constants.py).  Beyond 1.5 the difference keeps
-# all but a bit or two.
+# x − tanh x cancels near 0 (it is ≈ x³/3), so for |x| ≤ 1 it is x³·Q(x²) with Q fitted by
+# mpmath (Chebyshev, to 2^-62; tools/derive_constants.py).  Beyond 1 it is
+# sign(x)·((|x| − 1) + 2σ(−2|x|)), whose two terms have the same sign (x − tanh x, used up to
+# |x| = 1.5 before, lost up to 4.7 ulp there).
 _TANHSHRINK_SERIES = (
-    0.3333333333333333, -0.13333333333333333, 0.05396825396825349,
-    -0.021869488536137672, 0.008863235529556009, -0.00359212803235315,
-    0.0014558343523794572, -0.0005900272372524058, 0.0002391282225540114,
-    -9.691238099777231e-05, 3.927039689928338e-05, -1.5902133376092876e-05,
-    6.4228830804573076e-06, -2.57414263380559e-06, 1.0122132202205114e-06,
-    -3.830174528887975e-07, 1.3572065117687716e-07, -4.359831382532441e-08,
-    1.2261875988601598e-08, -2.9113695560105267e-09, 5.607200283632685e-10,
-    -8.34153539540419e-11, 8.938932791125777e-12, -6.114178876506672e-13,
-    1.998593983017646e-14,
+    0.3333333333333333, -0.13333333333333333, 0.053968253968253714,
+    -0.02186948853614314, 0.008863235529596537, -0.0035921280318367992,
+    0.0014558343381754837, -0.0005900270857331352, 0.00023912722618149885,
+    -9.690784315530692e-05, 3.925531223553628e-05, -1.5864480588890738e-05,
+    6.351200133459158e-06, -2.469308013356178e-06, 8.943739125488874e-07,
+    -2.8175966393550543e-07, 6.992904200078709e-08, -1.1771818131451444e-08,
+    9.836570223407618e-10,
 )
-_TANHSHRINK_SERIES_LIMIT = 1.5
+_TANHSHRINK_SERIES_LIMIT = 1.0
 
 
 def tanhshrink_fwd(x: np.ndarray) -> np.ndarray:
     small = np.abs(x) <= _TANHSHRINK_SERIES_LIMIT
     xs = np.where(small, x, 0.0)
     series = xs * xs * xs * nx.horner(_TANHSHRINK_SERIES, xs * xs)
-    return np.where(small, series, x - np.tanh(x))
+    # |x| is capped where 2σ(−2|x|) is 0 anyway, so 2|x| cannot overflow.
+    ax = np.abs(x)
+    beyond = (ax - 1.0) + 2.0 * nx.sigmoid(-2.0 * np.minimum(ax, 1e3))
+    return np.where(small, series, np.sign(x) * beyond)
 
 
 def tanhshrink_bwd(x: np.ndarray) -> np.ndarray:
     # 1 − sech²x = tanh²x exactly: squaring tanh avoids the cancellation of 1 − sech².
     t = np.tanh(x)
     return t * t
+
+
+def tanhshrink_bwd2(x: np.ndarray) -> np.ndarray:
+    return -nx.tanh_curvature(x)
 
 
 def _tanhshrink_exact(mp, x):
@@ -219,8 +248,14 @@ register(
         derivative_formula=r"f'(x) = \tanh^2(x)",
         function=tanhshrink_fwd,
         derivative=tanhshrink_bwd,
+        naive_function=tb.tanhshrink,
+        naive_derivative=tb.tanhshrink_slope,
         exact=_tanhshrink_exact,
         exact_derivative=lambda mp, x: mp.tanh(x) ** 2,
+        second_derivative=tanhshrink_bwd2,
+        second_derivative_formula=r"f''(x) = 2\tanh(x)\,\mathrm{sech}^2(x)",
+        exact_second_derivative=lambda mp, x: 2 * mp.tanh(x) * mp.sech(x) ** 2,
+        extra={"scan_around": (-1.5, -_TANHSHRINK_SERIES_LIMIT, _TANHSHRINK_SERIES_LIMIT, 1.5)},
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,
@@ -266,5 +301,9 @@ register(
                 "本，适合用来比较形状。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Tanhshrink"),
+            FrameworkName("keras", "keras.activations.tanh_shrink"),
+        ),
     )
 )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName
 
 _SATURATING_S_CURVE = dict(
     monotonic=True,
@@ -25,6 +28,16 @@ def sigmoid_bwd(x: np.ndarray) -> np.ndarray:
     return nx.sigmoid_slope(x)
 
 
+def sigmoid_bwd2(x: np.ndarray) -> np.ndarray:
+    return nx.sigmoid_curvature_times(1.0, x)
+
+
+def _exact_sigmoid_curvature(mp, x):
+    """σ''(x) = σ'(x)·(σ(−x) − σ(x)) = −tanh(x/2)·σ(x)σ(−x): tanh, not a difference of two
+    sigmoids, which cancels at 60 digits for |x| < 1e-60."""
+    return -mp.tanh(x / 2) / ((1 + mp.exp(-x)) * (1 + mp.exp(x)))
+
+
 register(
     Activation(
         name="sigmoid",
@@ -35,8 +48,14 @@ register(
         derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x)",
         function=sigmoid_fwd,
         derivative=sigmoid_bwd,
+        naive_function=tb.sigmoid,
+        naive_derivative=tb.sigmoid_slope,
         exact=lambda mp, x: 1 / (1 + mp.exp(-x)),
         exact_derivative=lambda mp, x: 1 / ((1 + mp.exp(-x)) * (1 + mp.exp(x))),
+        second_derivative=sigmoid_bwd2,
+        second_derivative_formula=r"\sigma''(x) = \sigma'(x)\,(1 - 2\sigma(x))",
+        exact_second_derivative=_exact_sigmoid_curvature,
+        extra={"scan_around": (-745.0, -708.0, -37.0, 0.0, 37.0, 708.0, 745.0)},
         properties=Properties(
             range=Interval.open(0.0, 1.0),
             zero_centred=False,
@@ -92,6 +111,14 @@ register(
                 "GRU 和 squeeze-and-excitation 模块中的门。现代网络的隐藏层中已很少使用。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Sigmoid"),
+            FrameworkName("jax", "jax.nn.sigmoid"),
+            FrameworkName("keras", "keras.activations.sigmoid"),
+            FrameworkName("tensorflow", "tf.nn.sigmoid"),
+            FrameworkName("mlx", "mlx.nn.sigmoid"),
+            FrameworkName("timm", "get_act_layer('sigmoid')"),
+        ),
     )
 )
 
@@ -104,6 +131,10 @@ def tanh_bwd(x: np.ndarray) -> np.ndarray:
     return nx.sech2(x)
 
 
+def tanh_bwd2(x: np.ndarray) -> np.ndarray:
+    return nx.tanh_curvature(x)
+
+
 register(
     Activation(
         name="tanh",
@@ -113,8 +144,14 @@ register(
         derivative_formula=r"\tanh'(x) = \mathrm{sech}^2(x)",
         function=tanh_fwd,
         derivative=tanh_bwd,
+        naive_function=tb.tanh,
+        naive_derivative=tb.tanh_slope,
         exact=lambda mp, x: mp.tanh(x),
         exact_derivative=lambda mp, x: mp.sech(x) ** 2,
+        second_derivative=tanh_bwd2,
+        second_derivative_formula=r"\tanh''(x) = -2\tanh(x)\,\mathrm{sech}^2(x)",
+        exact_second_derivative=lambda mp, x: -2 * mp.tanh(x) * mp.sech(x) ** 2,
+        extra={"scan_around": (-372.5, -354.0, -19.0, 0.0, 19.0, 354.0, 372.5)},
         properties=Properties(
             range=Interval.open(-1.0, 1.0),
             zero_centred=True,
@@ -163,6 +200,14 @@ register(
                 "1] 内的输出，例如 DCGAN 生成器输出的像素、连续控制的动作；小型浅层网络的隐藏层。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Tanh"),
+            FrameworkName("jax", "jax.nn.tanh"),
+            FrameworkName("keras", "keras.activations.tanh"),
+            FrameworkName("tensorflow", "tf.nn.tanh"),
+            FrameworkName("mlx", "mlx.nn.tanh"),
+            FrameworkName("timm", "get_act_layer('tanh')"),
+        ),
     )
 )
 
@@ -176,10 +221,34 @@ def softsign_fwd(x: np.ndarray) -> np.ndarray:
     return xc / (1.0 + np.abs(xc))
 
 
+# Beyond this |x|, (1 + |x|)ⁿ = |x|ⁿ to far better than an ulp (and (1 + |x|)³ would overflow).
+_SOFTSIGN_FAR = 1e50
+
+
+def _over_one_plus_abs_power(numerator: np.ndarray | float, x: np.ndarray, power: int) -> np.ndarray:
+    """numerator/(1 + |x|)^power with one rounding of the power: 1 + |x| is summed exactly and
+    raised in double-double (the reciprocal squared rounds three times: 3 ulp); far out,
+    numerator/|x|/|x|/…, whose first quotient keeps a subnormal result's digits."""
+    ax = np.abs(x)
+    far = ax > _SOFTSIGN_FAR
+    near_ax = np.where(far, 0.0, ax)
+    base = nx.two_sum(np.ones_like(near_ax), near_ax)
+    raised = base
+    for _ in range(power - 1):
+        raised = nx.dd_mul(*raised, *base)
+    far_ax = np.where(far, ax, 1.0)
+    far_value = numerator / far_ax
+    for _ in range(power - 1):
+        far_value = far_value / far_ax
+    return np.where(far, far_value, numerator / (raised[0] + raised[1]))
+
+
 def softsign_bwd(x: np.ndarray) -> np.ndarray:
-    # Square the reciprocal, not (1+|x|)², which overflows for |x| > 1.3e154.
-    r = 1.0 / (1.0 + np.abs(x))
-    return r * r
+    return _over_one_plus_abs_power(1.0, x, 2)
+
+
+def softsign_bwd2(x: np.ndarray) -> np.ndarray:
+    return _over_one_plus_abs_power(-2.0 * np.sign(x), x, 3)
 
 
 register(
@@ -191,8 +260,14 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
         function=softsign_fwd,
         derivative=softsign_bwd,
+        naive_function=tb.softsign,
+        naive_derivative=tb.softsign_slope,
         exact=lambda mp, x: x / (1 + abs(x)),
         exact_derivative=lambda mp, x: 1 / (1 + abs(x)) ** 2,
+        second_derivative=softsign_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{-2\,\mathrm{sign}(x)}{(1 + |x|)^3}",
+        exact_second_derivative=lambda mp, x: -2 * mp.sign(x) / (1 + abs(x)) ** 3,
+        extra={"scan_around": (-_SOFTSIGN_FAR, 0.0, _SOFTSIGN_FAR)},
         properties=Properties(
             range=Interval.open(-1.0, 1.0),
             zero_centred=True,
@@ -203,6 +278,8 @@ register(
             saturating="both",
         ),
         breakpoints=(0.0,),
+        at_breakpoints="f' is continuous; f''(0) = 0, between the one-sided values ±2, as "
+        "PyTorch autograd's |x|' = sign(0) = 0 gives",
         summary="Like tanh but with polynomial tails: saturates slower, 1/x² instead of e^{-2x}.",
         reference="Bergstra et al., Quadratic polynomials learn better image features (2009)",
         uses=("research",),
@@ -239,8 +316,17 @@ register(
                 ),
                 where_used="曾作为隐藏层中 tanh 的替代品被研究（Bergstra 等 2009；Glorot 与 Bengio "
                 "2010）；现代网络中少见，适合用来比较尾部形状对梯度的影响。",
+                at_breakpoints="f′ 连续；f″(0) = 0，介于两侧的值 ±2 之间，与 PyTorch autograd 的 "
+                "|x|′ = sign(0) = 0 一致",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Softsign"),
+            FrameworkName("jax", "jax.nn.soft_sign"),
+            FrameworkName("keras", "keras.activations.softsign"),
+            FrameworkName("tensorflow", "tf.nn.softsign"),
+            FrameworkName("mlx", "mlx.nn.softsign"),
+        ),
     )
 )
 
@@ -253,6 +339,10 @@ def logsigmoid_bwd(x: np.ndarray) -> np.ndarray:
     return nx.sigmoid(-x)
 
 
+def logsigmoid_bwd2(x: np.ndarray) -> np.ndarray:
+    return nx.sigmoid_slope_times(-1.0, x)
+
+
 register(
     Activation(
         name="logsigmoid",
@@ -263,8 +353,14 @@ register(
         derivative_formula=r"f'(x) = \sigma(-x)",
         function=logsigmoid_fwd,
         derivative=logsigmoid_bwd,
+        naive_function=tb.logsigmoid,
+        naive_derivative=tb.logsigmoid_slope,
         exact=lambda mp, x: -mp.log1p(mp.exp(-x)),
         exact_derivative=lambda mp, x: 1 / (1 + mp.exp(x)),
+        second_derivative=logsigmoid_bwd2,
+        second_derivative_formula=r"f''(x) = -\sigma(x)\,\sigma(-x)",
+        exact_second_derivative=lambda mp, x: -1 / ((1 + mp.exp(-x)) * (1 + mp.exp(x))),
+        extra={"scan_around": (-708.0, -37.0, 0.0, 37.0, 708.0)},
         properties=Properties(
             range=Interval.open(-INF, 0.0),
             monotonic=True,
@@ -312,6 +408,13 @@ register(
                 "(1 − y)·log σ(−z)]；word2vec 的负采样损失、DPO 等偏好学习的损失也用它。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.LogSigmoid"),
+            FrameworkName("jax", "jax.nn.log_sigmoid"),
+            FrameworkName("keras", "keras.activations.log_sigmoid"),
+            FrameworkName("tensorflow", "tf.math.log_sigmoid"),
+            FrameworkName("mlx", "mlx.nn.log_sigmoid"),
+        ),
     )
 )
 
@@ -329,6 +432,21 @@ def arctan_bwd(x: np.ndarray) -> np.ndarray:
     return np.where(big, reciprocal * reciprocal, 1.0 / (1.0 + moderate * moderate))
 
 
+# Beyond this |x|, (1 + x²)² = x⁴ to far better than an ulp (and x⁴ would overflow).
+_ARCTAN_CURVATURE_FAR = 1e50
+
+
+def arctan_bwd2(x: np.ndarray) -> np.ndarray:
+    # −2x/(1 + x²)²: (1 + x²)² from the exact square (double-double), rounded once.
+    far = np.abs(x) > _ARCTAN_CURVATURE_FAR
+    near_x = np.where(far, 0.0, x)
+    square = nx.dd_add(1.0, *nx.two_product(near_x, near_x))
+    denominator = nx.dd_mul(*square, *square)
+    near = -2.0 * near_x / (denominator[0] + denominator[1])
+    far_x = np.where(far, x, 1.0)
+    return np.where(far, ((-2.0 / far_x) / far_x) / far_x, near)
+
+
 register(
     Activation(
         name="arctan",
@@ -339,8 +457,15 @@ register(
         derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
         function=arctan_fwd,
         derivative=arctan_bwd,
+        naive_function=tb.arctan,
+        naive_derivative=tb.arctan_slope,
         exact=lambda mp, x: mp.atan(x),
         exact_derivative=lambda mp, x: 1 / (1 + x * x),
+        second_derivative=arctan_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{-2x}{(1 + x^2)^2}",
+        exact_second_derivative=lambda mp, x: -2 * x / (1 + x * x) ** 2,
+        extra={"scan_around": (-1e150, -_ARCTAN_CURVATURE_FAR, 0.0, _ARCTAN_CURVATURE_FAR,
+                               1e150)},
         properties=Properties(
             range=Interval.open(-math.pi / 2, math.pi / 2),
             zero_centred=True,
@@ -441,10 +566,13 @@ register(
         second_derivative=isru_bwd2,
         second_derivative_formula=r"f''(x) = -3\alpha x\,(1 + \alpha x^2)^{-5/2}",
         exact_second_derivative=lambda mp, x, alpha: -3 * alpha * x * (1 + alpha * x**2) ** mp.mpf(-2.5),
+        naive_function=tb.isru,
+        naive_derivative=tb.isru_slope,
         parameters=(
             Parameter("alpha", 1.0, "α: the outputs stay within ±1/√α", low=1e-6, high=1e6,
                       symbol="α"),
         ),
+        extra={"scan_around": (-_ISRU_CLAMP, 0.0, _ISRU_CLAMP)},
         properties=lambda alpha: Properties(
             range=Interval.open(-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
             zero_centred=True,

@@ -5,10 +5,21 @@ Their negative tails are tiny but not zero (gelu(−9.25) ≈ −1.04e-19): the 
 
 from __future__ import annotations
 
+import math
+
 from actviz.activations import numerics as nx
+from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import FrameworkName, Notes
+from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
+# How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
+from actviz.activations.registry import FrameworkName, fixed_parameter, same_function_as
+
+# How frameworks name GELU's forms, and swish without its β (frameworks=... below).
+_APPROXIMATE_FALSE = {"en": "approximate=False is the default; approximate=True is `gelu_tanh`",
+                      "zh": "默认 approximate=False；approximate=True 即 `gelu_tanh`"}
+_SILU_NAMED_SWISH = {"en": "no β argument: this is `silu` under another name",
+                     "zh": "没有 β 参数：这就是换了名字的 `silu`"}
 
 # |x·β| beyond which every gate here is exactly 0 or 1 in float64 (σ(−1000) < 1e-434): x is
 # clamped there, which keeps inf·0 (NaN) and overflowing products out of the arithmetic.
@@ -17,6 +28,10 @@ _SATURATED = 1e3
 # (e^{−40} ≈ 4e-18), and so does every gate here; the tails are then computed as x·e^y by
 # :func:`nx.exp_times`, which keeps the digits that a subnormal gate value would lose.
 _TAIL = -40.0
+
+
+def _both_signs(spots: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(sorted({*spots, *(-s for s in spots)}))
 
 
 def _self_gated_properties(minimum: float) -> Properties:
@@ -55,16 +70,25 @@ def gelu_fwd(x: np.ndarray) -> np.ndarray:
 
 def gelu_bwd(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -_SATURATED, _SATURATED)
-    # Left of the zero of f': Φ(x) + xφ(x) = e^{−x²/2}·(½·erfcx(−x/√2) + x/√(2π)), the
+    # Left of the zero of f': Φ(x) + xφ(x) = e^{−x²/2}·(Φ(x)e^{x²/2} + x/√(2π)), the
     # exponential taken from the exact x²/2 so the tail keeps every digit.
     left = np.minimum(xc, 0.0)
     half_sq, half_sq_low = nx.half_square(left)
-    bracket = 0.5 * _erfcx(-left * nx.INV_SQRT_2) + left * nx.INV_SQRT_2PI
+    bracket = nx.scaled_normal_cdf(np.minimum(left, -0.7)) + left * nx.INV_SQRT_2PI
     tail = nx.exp_times(bracket, -half_sq, -half_sq_low)
     right = nx.normal_cdf_times(1.0, xc) + nx.normal_pdf_times(xc, xc)
     return GELU_SLOPE_ZERO.patch(xc, np.where(xc < GELU_SLOPE_ZERO.root_high, tail, right))
 
 
+
+
+def gelu_bwd2(x: np.ndarray) -> np.ndarray:
+    # φ(x)·(2 − x²): 2 − x² from the exact square, so it keeps its digits next to the zeros
+    # at ±√2; the exponential from the exact x²/2, as in f'.
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    square, square_low = nx.two_product(xc, xc)
+    difference, difference_low = nx.two_sum(2.0, -square)
+    return nx.normal_pdf_times(difference + (difference_low - square_low), xc)
 
 
 def _exact_normal_cdf(mp, x):
@@ -78,18 +102,18 @@ def _exact_normal_cdf(mp, x):
     return mp.ncdf(x)
 
 
-def _erfcx(t: np.ndarray) -> np.ndarray:
-    from scipy.special import erfcx
-
-    return erfcx(t)
-
-
 # The minima of the non-monotonic units, f at the zero of f' (tools/derive_constants.py).
 GELU_MINIMUM = -0.16997120747990366
 GELU_TANH_MINIMUM = -0.17004075057125406
 SILU_MINIMUM = -0.2784645427610738
 MISH_MINIMUM = -0.30884341301725043
 
+
+# Where the code switches form (the edges of the pieces of Φ(x)·e^{x²/2} among them), and
+# −1.39, where scipy's erfcx, once used there, was least accurate.
+GELU_SCAN = (*GELU_SLOPE_ZERO.spots(), -1.39, -2.0**0.5, 2.0**0.5, -_SATURATED, _SATURATED,
+             nx.NORMAL_FAR_TAIL,
+             *(c + nx.NORMAL_TAIL_HALF_WIDTH for c, _ in nx.NORMAL_TAIL_PIECES))
 
 register(
     Activation(
@@ -100,8 +124,14 @@ register(
         derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x)",
         function=gelu_fwd,
         derivative=gelu_bwd,
+        naive_function=tb.gelu,
+        naive_derivative=tb.gelu_slope,
         exact=lambda mp, x: x * _exact_normal_cdf(mp, x),
         exact_derivative=lambda mp, x: _exact_normal_cdf(mp, x) + x * mp.npdf(x),
+        second_derivative=gelu_bwd2,
+        second_derivative_formula=r"f''(x) = \varphi(x)\,(2 - x^2)",
+        exact_second_derivative=lambda mp, x: mp.npdf(x) * (2 - x * x),
+        extra={"scan_around": GELU_SCAN},
         properties=_self_gated_properties(GELU_MINIMUM),
         summary="Weights x by the probability Φ(x) that a standard normal is below it; "
         "the default in transformers (BERT, GPT).",
@@ -144,6 +174,20 @@ register(
                 "等现代 CNN。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.GELU", note={
+                "en": "approximate='none' is the default; approximate='tanh' is `gelu_tanh`",
+                "zh": "默认 approximate='none'；approximate='tanh' 即 `gelu_tanh`"}),
+            FrameworkName("jax", "jax.nn.gelu(approximate=False)", note={
+                "en": "not the default: jax.nn.gelu defaults to approximate=True, `gelu_tanh`",
+                "zh": "不是默认形式：jax.nn.gelu 默认 approximate=True，即 `gelu_tanh`"}),
+            FrameworkName("keras", "keras.activations.gelu", note=_APPROXIMATE_FALSE),
+            FrameworkName("tensorflow", "tf.nn.gelu", note=_APPROXIMATE_FALSE),
+            FrameworkName("mlx", "mlx.nn.gelu", note={
+                "en": "mlx.nn.gelu_approx is `gelu_tanh`; mlx.nn.gelu_fast_approx is x·σ(1.702x)",
+                "zh": "mlx.nn.gelu_approx 即 `gelu_tanh`；mlx.nn.gelu_fast_approx 是 x·σ(1.702x)"}),
+            FrameworkName("timm", "get_act_layer('gelu')"),
+        ),
     )
 )
 
@@ -206,9 +250,52 @@ def gelu_tanh_bwd(x: np.ndarray) -> np.ndarray:
     left_z = np.minimum(z, 0.0)
     e = np.exp(left_z)
     numerator, numerator_low = nx.dd_add(1.0, *x_dz)
-    left = nx.exp_times(numerator + (numerator_low + e), left_z, z_low) / ((1.0 + e) * (1.0 + e))
+    left = nx.exp_times(numerator + (numerator_low + e), left_z, z_low) / nx.squared_one_plus(e)
     right = nx.sigmoid_dd(z, z_low) * (1.0 + x_dz[0] * nx.sigmoid(-z))
     return GELU_TANH_SLOPE_ZERO.patch(xc, np.where(z < 0, left, right))
+
+
+def _dd_sum(a: tuple, b: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """The sum of two double-doubles."""
+    high, low = nx.two_sum(a[0], b[0])
+    return high, low + (a[1] + b[1])
+
+
+# f''(x) = 0 at |x| ≈ 1.418504 (f'' is even), where (C − |x|z'²) + e·(C + |x|z'²) cancels.
+GELU_TANH_CURVATURE_ZERO = nx.RootSeries(
+    root_high=1.4185040087908283,
+    root_low=8.089265124388305e-17,
+    radius=0.5,
+    coefficients=(
+        -0.4095488174124191, 0.432081111593848, -0.008168951883944803,
+        -0.1610948169321348, 0.05675054097516174, 0.02003536116269709,
+        -0.016711507560855304, 0.0007632001138578346, 0.00264346114675155,
+        -0.0007514200811456998, -0.00026173756976406964, 0.00017619946844746158,
+        6.138895322034639e-06, -2.9186937952715244e-05, 4.884213283437597e-06,
+        3.5709525956945817e-06, -1.5010806924709746e-06, -2.3815287280472893e-07,
+        2.758777125349365e-07, -1.1866386239081985e-08, -3.2266559846879994e-08,
+    ),
+)
+
+
+def gelu_tanh_bwd2(x: np.ndarray) -> np.ndarray:
+    # f'' = σ'(z)·(C − x·z'²·tanh(z/2)) with C = 2z' + x·z'' = 2√(2/π)(2 + 12·0.044715x²).
+    # With e = e^{−|z|} (z has the sign of x): e·((C − |x|z'²) + e·(C + |x|z'²))/(1 + e)³,
+    # both sums in double-double and e·(…) scaled by nx.exp_times for the far tails.
+    xc, (z, z_low), _ = _gelu_tanh_gate(x)
+    square = nx.two_product(xc, xc)
+    slope = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(1.0, *nx.dd_mul(3.0, 0.0, *nx.dd_mul(
+        *GELU_TANH_K, *square))))  # z'
+    bend = nx.dd_mul(np.abs(xc), 0.0, *nx.dd_mul(*slope, *slope))  # |x|·z'²
+    c = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(2.0, *nx.dd_mul(12.0, 0.0, *nx.dd_mul(
+        *GELU_TANH_K, *square))))
+    a, a_low = np.abs(z), np.sign(z) * z_low
+    e = np.exp(-a)
+    gap = _dd_sum(c, (-bend[0], -bend[1]))
+    total = _dd_sum(c, bend)
+    numerator = gap[0] + (gap[1] + e * (total[0] + total[1]))
+    closed = nx.exp_times(numerator, -a, -a_low) / nx.cubed_one_plus(e)
+    return GELU_TANH_CURVATURE_ZERO.patch(np.abs(xc), closed)
 
 
 def _gelu_tanh_exact(mp, x):
@@ -217,12 +304,24 @@ def _gelu_tanh_exact(mp, x):
     return x / (1 + mp.exp(-2 * u))
 
 
+def _gelu_tanh_exact_second_derivative(mp, x):
+    """σ'(z)·(2z' + x·z'' − x·z'²·tanh(z/2)) with z = 2u."""
+    c, k = 2 * mp.sqrt(2 / mp.pi), mp.mpf("0.044715")
+    z = c * (x + k * x**3)
+    dz = c * (1 + 3 * k * x**2)
+    bracket = c * (2 + 12 * k * x**2) - x * dz**2 * mp.tanh(z / 2)
+    return bracket / ((1 + mp.exp(-z)) * (1 + mp.exp(z)))
+
+
 def _gelu_tanh_exact_derivative(mp, x):
     u = mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x**3)
     du = mp.sqrt(2 / mp.pi) * (1 + 3 * mp.mpf("0.044715") * x**2)
     gate = 1 / (1 + mp.exp(-2 * u))
     return gate + x * du * 2 / ((1 + mp.exp(-2 * u)) * (1 + mp.exp(2 * u)))
 
+
+GELU_TANH_SCAN = (*GELU_TANH_SLOPE_ZERO.spots(), *_both_signs(GELU_TANH_CURVATURE_ZERO.spots()),
+                  0.0, -_GELU_TANH_SATURATED, _GELU_TANH_SATURATED)
 
 register(
     Activation(
@@ -236,8 +335,14 @@ register(
         r"u = \sqrt{2/\pi}\,(x + 0.044715x^3)",
         function=gelu_tanh_fwd,
         derivative=gelu_tanh_bwd,
+        naive_function=tb.gelu_tanh,
+        naive_derivative=tb.gelu_tanh_slope,
         exact=_gelu_tanh_exact,
         exact_derivative=_gelu_tanh_exact_derivative,
+        second_derivative=gelu_tanh_bwd2,
+        second_derivative_formula=r"f''(x) = 2\sigma'(2u)\,(2u' + x u'' - 2x u'^2\tanh u)",
+        exact_second_derivative=_gelu_tanh_exact_second_derivative,
+        extra={"scan_around": GELU_TANH_SCAN},
         properties=_self_gated_properties(GELU_TANH_MINIMUM),
         summary="The tanh approximation of GELU used by the original BERT and GPT-2 code.",
         reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs) (2016)",
@@ -274,6 +379,18 @@ register(
                 "jax.nn.gelu 默认使用它。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.GELU(approximate='tanh')"),
+            FrameworkName("jax", "jax.nn.gelu", note={
+                "en": "jax.nn.gelu's default form (approximate=True); approximate=False is `gelu`",
+                "zh": "jax.nn.gelu 的默认形式（approximate=True）；approximate=False 即 `gelu`"}),
+            FrameworkName("keras", "keras.activations.gelu(approximate=True)"),
+            FrameworkName("tensorflow", "tf.nn.gelu(approximate=True)"),
+            FrameworkName("mlx", "mlx.nn.gelu_approx", note={
+                "en": "older MLX releases computed x·σ(1.60033x(1 + 0.0433603x²)) under this name",
+                "zh": "较早的 MLX 版本用这个名字计算的是 x·σ(1.60033x(1 + 0.0433603x²))"}),
+            FrameworkName("timm", "get_act_layer('gelu_tanh')"),
+        ),
     )
 )
 
@@ -297,6 +414,29 @@ SILU_SLOPE_ZERO = nx.RootSeries(
         8.599712591190215e-07, -3.054819125209455e-08, -9.267735045948044e-08,
         -1.8746556610921044e-08, 4.659700332440361e-09, 2.6542655109920334e-09,
         1.5376657949200558e-10,
+    ),
+)
+
+
+def _swish_exact_second_derivative(mp, x, beta):
+    """β·σ'(u)·(2 − u·tanh(u/2)) at u = βx in mpmath."""
+    u = beta * x
+    return beta * (2 - u * mp.tanh(u / 2)) / ((1 + mp.exp(-u)) * (1 + mp.exp(u)))
+
+
+# silu''(u) = 0 at |u| ≈ 2.399357 (f'' is even), where (2 − |u|) + e·(2 + |u|) cancels.
+SILU_CURVATURE_ZERO = nx.RootSeries(
+    root_high=2.3993572805154675,
+    root_low=1.8464872855353363e-16,
+    radius=0.6,
+    coefficients=(
+        -0.09153052016419229, 0.07629586548655085, -0.022487259234225326,
+        -0.0018366701447628433, 0.003862816776830254, -0.0013663696912368064,
+        0.000115130701958461, 9.644059294244101e-05, -4.745074279304972e-05,
+        8.432377551307988e-06, 1.2461615108990282e-06, -1.1904603928498554e-06,
+        3.144648984087508e-07, -9.904834969231568e-09, -2.2617907187470743e-08,
+        8.624523963393274e-09, -1.1400065085833149e-09, -3.0185986171066666e-10,
+        1.9169682162393535e-10, -3.453543829734483e-11, -2.7521690492042892e-12,
     ),
 )
 
@@ -326,9 +466,25 @@ def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     left_u = np.minimum(u, 0.0)
     e = np.exp(left_u)
     numerator, numerator_low = nx.dd_add(1.0, left_u, u_low)
-    left = nx.exp_times(numerator + (numerator_low + e), left_u, u_low) / ((1.0 + e) * (1.0 + e))
+    left = nx.exp_times(numerator + (numerator_low + e), left_u, u_low) / nx.squared_one_plus(e)
     right = nx.sigmoid_dd(u, u_low) * (1.0 + u * nx.sigmoid(-u))
     return SILU_SLOPE_ZERO.patch(u, np.where(u < 0, left, right), u_low)
+
+
+def swish_bwd2(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
+    """d²/dx² x·σ(βx) = β·σ'(u)·(2 − u·tanh(u/2)) at u = βx.
+
+    With a = |u| and e = e^{−a}: β·e·((2 − a) + e·(2 + a))/(1 + e)³, 2 − a summed exactly and
+    β·e·(…) scaled by nx.exp_times for the far tails.
+    """
+    _, u, u_low = _gate_argument(x, beta)
+    a, a_low = np.abs(u), np.sign(u) * u_low
+    e = np.exp(-a)
+    gap, gap_low = nx.two_sum(2.0, -a)
+    numerator = gap + ((gap_low - a_low) + e * (2.0 + a))
+    closed = nx.exp_times(beta * numerator, -a, -a_low) / nx.cubed_one_plus(e)
+    h = SILU_CURVATURE_ZERO.offset(a, a_low)
+    return np.where(SILU_CURVATURE_ZERO.near(h), beta * SILU_CURVATURE_ZERO.evaluate(h), closed)
 
 
 def silu_fwd(x: np.ndarray) -> np.ndarray:
@@ -339,6 +495,14 @@ def silu_bwd(x: np.ndarray) -> np.ndarray:
     return swish_bwd(x)
 
 
+def silu_bwd2(x: np.ndarray) -> np.ndarray:
+    return swish_bwd2(x)
+
+
+# In u = βx: swish scans them divided by β.
+SILU_SCAN = (*SILU_SLOPE_ZERO.spots(), *_both_signs(SILU_CURVATURE_ZERO.spots()), _TAIL, 0.0,
+             -_SATURATED, _SATURATED)
+
 register(
     Activation(
         name="silu",
@@ -348,8 +512,14 @@ register(
         derivative_formula=r"f'(x) = \sigma(x)\,(1 + x\,\sigma(-x))",
         function=silu_fwd,
         derivative=silu_bwd,
+        naive_function=tb.swish,
+        naive_derivative=tb.swish_slope,
         exact=lambda mp, x: x / (1 + mp.exp(-x)),
         exact_derivative=lambda mp, x: _swish_exact_derivative(mp, x, 1),
+        second_derivative=silu_bwd2,
+        second_derivative_formula=r"f''(x) = \sigma'(x)\,(2 - x\tanh(x/2))",
+        exact_second_derivative=lambda mp, x: _swish_exact_second_derivative(mp, x, 1),
+        extra={"scan_around": SILU_SCAN},
         properties=_self_gated_properties(SILU_MINIMUM),
         summary="x gated by its own sigmoid; smooth, non-monotonic dip below 0.",
         reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units (2017)",
@@ -392,6 +562,16 @@ register(
                 "SwiGLU 前馈层中作为门。最早是为强化学习提出的（Elfwing 等 2017）。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.SiLU"),
+            FrameworkName("jax", "jax.nn.silu", note=same_function_as("jax.nn.swish")),
+            FrameworkName("keras", "keras.activations.silu", note=same_function_as("keras.activations.swish")),
+            FrameworkName("tensorflow", "tf.nn.silu", note={
+                "en": "tf.nn.swish is the same function; its beta argument (1 by default) makes it `swish`",
+                "zh": "tf.nn.swish 是同一个函数；它的 beta 参数（默认 1）使它成为 `swish`"}),
+            FrameworkName("mlx", "mlx.nn.silu"),
+            FrameworkName("timm", "get_act_layer('silu')", note=same_function_as("get_act_layer('swish')")),
+        ),
     )
 )
 
@@ -405,8 +585,14 @@ register(
         derivative_formula=r"f'(x) = \sigma(\beta x)\,(1 + \beta x\,\sigma(-\beta x))",
         function=swish_fwd,
         derivative=swish_bwd,
+        naive_function=tb.swish,
+        naive_derivative=tb.swish_slope,
         exact=lambda mp, x, beta: x / (1 + mp.exp(-beta * x)),
         exact_derivative=_swish_exact_derivative,
+        second_derivative=swish_bwd2,
+        second_derivative_formula=r"f''(x) = \beta\,\sigma'(\beta x)\,(2 - \beta x\tanh(\beta x/2))",
+        exact_second_derivative=_swish_exact_second_derivative,
+        extra={"scan_around": lambda beta: tuple(u / beta for u in SILU_SCAN)},
         parameters=(
             Parameter("beta", 1.0, "sharpness of the gate (β → ∞ tends to ReLU)", low=0.0,
                       low_open=True, high=1e6, symbol="β"),
@@ -449,6 +635,12 @@ register(
                 parameters={"beta": "门的陡峭程度（β → ∞ 时趋于 ReLU）"},
             ),
         },
+        frameworks=(
+            FrameworkName("jax", "jax.nn.swish", {"beta": 1.0}, note=_SILU_NAMED_SWISH),
+            FrameworkName("keras", "keras.activations.swish", {"beta": 1.0}, note=_SILU_NAMED_SWISH),
+            FrameworkName("tensorflow", "tf.nn.swish", {"beta": 1.0}, note=same_function_as("tf.nn.silu")),
+            FrameworkName("timm", "get_act_layer('swish')", {"beta": 1.0}, note=_SILU_NAMED_SWISH),
+        ),
     )
 )
 
@@ -496,17 +688,104 @@ def mish_bwd(x: np.ndarray) -> np.ndarray:
     gain = nx.dd_mul(*w_plus_2, *d)
     loss = nx.dd_mul(4.0 * left_x, 0.0, *nx.dd_add(1.0, w, 0.0))
     numerator, numerator_low = nx.dd_add(gain[0], loss[0], loss[1] + gain[1])
-    d_value = d[0] + d[1]
-    left = nx.exp_times((numerator + numerator_low) / (d_value * d_value), left_x)
+    d_square = nx.dd_mul(*d, *d)
+    left = nx.exp_times((numerator + numerator_low) / (d_square[0] + d_square[1]), left_x)
     s = nx.softplus(xc)
     right = np.tanh(s) + xc * nx.sech2(s) * nx.sigmoid(xc)
     return MISH_SLOPE_ZERO.patch(xc, np.where(xc < 0, left, right))
+
+
+# f''(x) = 0 at x ≈ −2.256376 and x ≈ 1.490571, where the brackets of both forms cancel.
+MISH_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.256376396360793,
+        root_low=-1.0703174875019247e-16,
+        radius=0.6,
+        coefficients=(
+            0.1087544107316427, 0.09898193805255845, 0.03736189561023729,
+            0.0033540526593358617, -0.003860493935188508, -0.0024800681093346557,
+            -0.0007927886724149677, -0.00010538381920105167, 3.9783330527390805e-05,
+            3.223849692808616e-05, 1.1646398887085095e-05, 2.197226551671796e-06,
+            -1.916635684238689e-07, -3.288632754485715e-07, -1.3816585916809844e-07,
+            -3.18096790597918e-08, -9.13342296444211e-10, 2.8279071625978064e-09,
+            1.4148172543719798e-09, 3.2816780733800006e-10, 1.147153273286154e-11,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=1.4905711794854284,
+        root_low=7.126036715834263e-17,
+        radius=0.6,
+        coefficients=(
+            -0.23069451159746054, 0.28127277803034306, -0.0797073551654253,
+            -0.06665173991852782, 0.059988881162764976, -0.008932244292082774,
+            -0.011535248884490154, 0.007002748870299371, -0.00026852183676886305,
+            -0.0014013096670759608, 0.0006082701058419454, 4.585028583411185e-05,
+            -0.00013717566748780173, 4.34289364636293e-05, 9.50386451079018e-06,
+            -1.1637000508941051e-05, 2.594289181003884e-06, 1.1456047082063934e-06,
+            -8.867975535883222e-07, 1.2155577789179813e-07, 1.1184857052583776e-07,
+            -6.059900308681475e-08, 1.7256420777327997e-09, 8.502502845370819e-09,
+            -2.4352711168094784e-09,
+        ),
+    ),
+)
+
+
+def _mish_cubed(w: np.ndarray) -> tuple:
+    """(w² + 2w + 2) as a double-double, and its cube rounded once."""
+    d = nx.dd_add(2.0, *nx.dd_mul(*nx.dd_add(2.0, w, 0.0), w, 0.0))
+    cube = nx.dd_mul(*nx.dd_mul(*d, *d), *d)
+    return d, cube[0] + cube[1]
+
+
+def mish_bwd2(x: np.ndarray) -> np.ndarray:
+    # f'' = sech²(s)·σ(x)·(2 + x·(σ(−x) − 2·tanh(s)·σ(x))), s = softplus(x).  As rational
+    # functions of w = e^x (x < 0), with D = w² + 2w + 2:
+    #   f'' = 4w·(2D(1 + w) + x(2 + 2w − 3w² − 2w³))/D³,
+    # and of v = e^{−x} (x ≥ 0), with E = 2v² + 2v + 1 (D = w²E):
+    #   f'' = 4v²·(2E(1 + v) + x(2v³ + 2v² − 3v − 2))/E³.
+    # Sums in double-double; the e^x and e^{−2x} factors through nx.exp_times for the tails.
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    left_x, right_x = np.minimum(xc, 0.0), np.maximum(xc, 0.0)
+    w = np.exp(left_x)
+    d, d_cubed = _mish_cubed(w)
+    w_square = nx.two_product(w, w)
+    poly = nx.dd_add(2.0, *_dd_sum((2.0 * w, 0.0), nx.dd_mul(-1.0, 0.0, *_dd_sum(
+        nx.dd_mul(3.0, 0.0, *w_square), nx.dd_mul(2.0 * w, 0.0, *w_square)))))
+    left_bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
+                           nx.dd_mul(left_x, 0.0, *poly))
+    left = nx.exp_times(4.0 * (left_bracket[0] + left_bracket[1]) / d_cubed, left_x)
+    v = np.exp(-right_x)
+    # E = 2v² + 2v + 1 = (1/v²)·D(1/v)… computed directly:
+    e_poly = nx.dd_add(1.0, *nx.dd_mul(2.0 * v, 0.0, *nx.dd_add(1.0, v, 0.0)))
+    e_cube = nx.dd_mul(*nx.dd_mul(*e_poly, *e_poly), *e_poly)
+    v_square = nx.two_product(v, v)
+    right_poly = nx.dd_add(-2.0, *_dd_sum(
+        _dd_sum(nx.dd_mul(2.0 * v, 0.0, *v_square), nx.dd_mul(2.0, 0.0, *v_square)),
+        (-3.0 * v, 0.0)))
+    right_bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
+                            nx.dd_mul(right_x, 0.0, *right_poly))
+    right = nx.exp_times(4.0 * (right_bracket[0] + right_bracket[1]) / (e_cube[0] + e_cube[1]),
+                         -2.0 * right_x)
+    closed = np.where(xc < 0, left, right)
+    for zero in MISH_CURVATURE_ZEROS:
+        closed = zero.patch(xc, closed)
+    return closed
+
+
+def _mish_exact_second_derivative(mp, x):
+    s = mp.log1p(mp.exp(x))
+    gate = 1 / (1 + mp.exp(-x))
+    bracket = 2 + x * (1 / (1 + mp.exp(x)) - 2 * mp.tanh(s) * gate)
+    return mp.sech(s) ** 2 * gate * bracket
 
 
 def _mish_exact_derivative(mp, x):
     s = mp.log1p(mp.exp(x))
     return mp.tanh(s) + x * mp.sech(s) ** 2 / (1 + mp.exp(-x))
 
+
+MISH_SCAN = (*MISH_SLOPE_ZERO.spots(), *MISH_CURVATURE_ZEROS[0].spots(),
+             *MISH_CURVATURE_ZEROS[1].spots(), _TAIL, 0.0, -_SATURATED, _SATURATED)
 
 register(
     Activation(
@@ -518,8 +797,15 @@ register(
         r"s = \ln(1 + e^{x})",
         function=mish_fwd,
         derivative=mish_bwd,
+        naive_function=tb.mish,
+        naive_derivative=tb.mish_slope,
         exact=lambda mp, x: x * mp.tanh(mp.log1p(mp.exp(x))),
         exact_derivative=_mish_exact_derivative,
+        second_derivative=mish_bwd2,
+        second_derivative_formula=r"f''(x) = \mathrm{sech}^2(s)\,\sigma(x)\,(2 + x\,(\sigma(-x) - "
+        r"2\tanh(s)\,\sigma(x)))",
+        exact_second_derivative=_mish_exact_second_derivative,
+        extra={"scan_around": MISH_SCAN},
         properties=_self_gated_properties(MISH_MINIMUM),
         summary="x times tanh of softplus: smooth, self-regularising, used in YOLOv4.",
         reference="Misra, Mish: a self regularized non-monotonic activation function (2019)",
@@ -556,6 +842,13 @@ register(
                 where_used="YOLOv4 的 CSPDarknet53 主干网络及其他检测模型；部分图像分类 CNN。",
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Mish"),
+            FrameworkName("jax", "jax.nn.mish"),
+            FrameworkName("keras", "keras.activations.mish"),
+            FrameworkName("mlx", "mlx.nn.mish"),
+            FrameworkName("timm", "get_act_layer('mish')"),
+        ),
     )
 )
 
@@ -576,6 +869,11 @@ def softplus_bwd(x: np.ndarray, beta: float) -> np.ndarray:
     return nx.sigmoid_dd(u, u_low)
 
 
+def softplus_bwd2(x: np.ndarray, beta: float) -> np.ndarray:
+    _, u, u_low = _gate_argument(x, beta)
+    return nx.sigmoid_slope_times(beta, u, u_low)
+
+
 register(
     Activation(
         name="softplus",
@@ -585,8 +883,17 @@ register(
         derivative_formula=r"f'(x) = \sigma(\beta x)",
         function=softplus_fwd,
         derivative=softplus_bwd,
+        naive_function=tb.softplus,
+        naive_derivative=tb.softplus_slope,
         exact=lambda mp, x, beta: mp.log1p(mp.exp(beta * x)) / beta,
         exact_derivative=lambda mp, x, beta: 1 / (1 + mp.exp(-beta * x)),
+        second_derivative=softplus_bwd2,
+        second_derivative_formula=r"f''(x) = \beta\,\sigma(\beta x)\,\sigma(-\beta x)",
+        exact_second_derivative=(
+            lambda mp, x, beta: beta / ((1 + mp.exp(-beta * x)) * (1 + mp.exp(beta * x)))
+        ),
+        extra={"scan_around": lambda beta: (_TAIL / beta, 0.0, -_SATURATED / beta,
+                                            _SATURATED / beta)},
         parameters=(
             Parameter("beta", 1.0, "sharpness (β → ∞ tends to ReLU)", low=0.0, low_open=True,
                       high=1e6, symbol="β"),
@@ -642,6 +949,17 @@ register(
                 parameters={"beta": "陡峭程度（β → ∞ 时趋于 ReLU）"},
             ),
         },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Softplus", {"beta": 1.0}, note={
+                "en": "threshold=20: returns x itself where βx > 20, which is below log(1 + e^(βx))/β by "
+                      "up to e^(−20)/β ≈ 2e-9/β",
+                "zh": "threshold=20：βx > 20 时直接返回 x，比 log(1 + e^(βx))/β 最多小 e^(−20)/β ≈ 2e-9/β"}),
+            FrameworkName("jax", "jax.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
+            FrameworkName("keras", "keras.activations.softplus", {"beta": 1.0},
+                          note=fixed_parameter("β", "1")),
+            FrameworkName("tensorflow", "tf.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
+            FrameworkName("mlx", "mlx.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
+        ),
     )
 )
 
@@ -679,6 +997,7 @@ register(
         second_derivative=exponential_bwd2,
         second_derivative_formula=r"f''(x) = e^{x}",
         exact_second_derivative=lambda mp, x: mp.exp(x),
+        extra={"scan_around": (-745.1, -708.4, 0.0, 709.78)},
         properties=Properties(
             range=Interval.open(0.0, INF),
             monotonic=True,
@@ -797,10 +1116,13 @@ register(
         second_derivative=squareplus_bwd2,
         second_derivative_formula=r"f''(x) = \frac{b}{2\,(x^2 + b)^{3/2}}",
         exact_second_derivative=lambda mp, x, b: b / (2 * (x**2 + b) ** mp.mpf(1.5)),
+        naive_function=tb.squareplus,
+        naive_derivative=tb.squareplus_slope,
         parameters=(
             Parameter("b", 4.0, "smoothness b: f(0) = √b/2; b → 0 tends to ReLU", low=0.0,
                       low_open=True, high=1e6),
         ),
+        extra={"scan_around": lambda b: (-_ROOT_CLAMP, -(b / 15.0) ** 0.5, 0.0, _ROOT_CLAMP)},
         properties=Properties(
             range=Interval.open(0.0, INF),
             monotonic=True,
@@ -885,6 +1207,9 @@ register(
         second_derivative=bent_identity_bwd2,
         second_derivative_formula=r"f''(x) = \frac{1}{2\,(x^2 + 1)^{3/2}}",
         exact_second_derivative=lambda mp, x: 1 / (2 * (x**2 + 1) ** mp.mpf(1.5)),
+        naive_function=tb.bent_identity,
+        naive_derivative=tb.bent_identity_slope,
+        extra={"scan_around": (-_ROOT_CLAMP, 0.0, _ROOT_CLAMP)},
         properties=Properties(
             range=Interval.open(-INF, INF),
             monotonic=True,
@@ -939,24 +1264,6 @@ register(
 # --------------------------------------------------------------------------------------------
 
 QUICK_GELU_BETA = 1.702
-# f''(x) = 0 at x = ±1.40977 (u = βx = ±2.39936).
-QUICK_GELU_CURVATURE_ZERO = nx.RootSeries(
-    root_high=1.4097281319127308,
-    root_low=-8.581048830956911e-17,
-    radius=0.5,
-    coefficients=(
-        -0.26514597693371283, 0.3761661144889839, -0.18870123802708252,
-        -0.02623185151179094, 0.09389910297501743, -0.05653079723155283,
-        0.00810713861453539, 0.011558350860789024, -0.009679180142694891,
-        0.0029275556368593358, 0.0007363579896085607, -0.0011972620658061782,
-        0.0005382771608643071, -2.885419885671695e-05, -0.00011215187696148369,
-        7.276436164476994e-05, -1.6369269765080742e-05, -7.242784580449071e-06,
-        7.9312206542823e-06, -2.932704661211886e-06, -1.5040921607611925e-07,
-        7.435990529231694e-07, -2.9681064780673243e-07,
-    ),
-)
-
-
 def quick_gelu_fwd(x: np.ndarray) -> np.ndarray:
     return swish_fwd(x, QUICK_GELU_BETA)
 
@@ -966,26 +1273,7 @@ def quick_gelu_bwd(x: np.ndarray) -> np.ndarray:
 
 
 def quick_gelu_bwd2(x: np.ndarray) -> np.ndarray:
-    """β·σ'(u)·(2 − u·tanh(u/2)) at u = βx: SiLU's curvature at u, times β; even in x.
-
-    σ'(u) = e^{−|u|}/(1 + e^{−|u|})², its exponential taken with the low part of u = βx by
-    nx.exp_times; near the zeros at |u| = 2.399 the series.
-    """
-    beta = QUICK_GELU_BETA
-    xc, u, u_low = _gate_argument(np.abs(x), beta)
-    e = np.exp(-u)
-    # 2 − u·tanh(u/2) = (2 − u) + 2u·e/(1 + e) with e = e^{−u}: 2 − u summed exactly with the
-    # low part of u, and no rounded tanh.
-    difference, difference_low = nx.two_sum(2.0, -u)
-    bracket = difference + ((difference_low - u_low) + 2.0 * u * e / (1.0 + e))
-    closed = nx.exp_times(beta * bracket / ((1.0 + e) * (1.0 + e)), -u, -u_low)
-    return QUICK_GELU_CURVATURE_ZERO.patch(xc, closed)
-
-
-def _swish_exact_second_derivative(mp, x, beta):
-    """β·σ(u)σ(−u)·(2 − u·tanh(u/2)) at u = βx, in mpmath (1 − 2σ(u) = −tanh(u/2))."""
-    u = beta * x
-    return beta * (2 - u * mp.tanh(u / 2)) / ((1 + mp.exp(-u)) * (1 + mp.exp(u)))
+    return swish_bwd2(x, QUICK_GELU_BETA)
 
 
 register(
@@ -1004,6 +1292,9 @@ register(
         second_derivative_formula=r"f''(x) = 1.702\,\sigma(u)\,\sigma(-u)\,(2 - u\tanh(u/2))",
         exact_second_derivative=lambda mp, x: _swish_exact_second_derivative(
             mp, x, QUICK_GELU_BETA),
+        naive_function=lambda x: tb.swish(x, QUICK_GELU_BETA),
+        naive_derivative=lambda x: tb.swish_slope(x, QUICK_GELU_BETA),
+        extra={"scan_around": tuple(u / QUICK_GELU_BETA for u in SILU_SCAN)},
         properties=_self_gated_properties(SILU_MINIMUM / QUICK_GELU_BETA),
         summary="GELU approximated by x·σ(1.702x): the activation of OpenAI's CLIP.",
         reference="Hendrycks & Gimpel, Gaussian error linear units (2016), §2; Radford et al., "
@@ -1097,17 +1388,14 @@ TANHEXP_CURVATURE_ZEROS = (
     nx.RootSeries(
         root_high=0.6965639603951724,
         root_low=-4.8319673145767366e-17,
-        radius=0.45,
+        radius=0.15,
         coefficients=(
             -0.8338185514456833, 1.609005508360816, 0.3822119403781052,
-            -2.3425727479473353, 0.21027569378453606, 1.957260749850467,
-            -0.43458066486481645, -1.1720393956820356, 0.42687289981952914,
-            0.5297599372146282, -0.3390670392555601, -0.17623662104840976,
-            0.23227668494283368, 0.032456443537251786, -0.13619030087280834,
-            0.01056482327151166, 0.06784879573827292, -0.017264515261190418,
-            -0.02868393223151423, 0.013751427640101682, 0.010156448270571277,
-            -0.008591750102479591, -0.0028007761480423263, 0.0042419253553051695,
-            0.0004335757141740022, -0.001286755355085335, 3.271246089050177e-05,
+            -2.3425727479473357, 0.21027569378453503, 1.9572607498508052,
+            -0.4345806648641836, -1.1720393957814037, 0.426872899643671,
+            0.52975995217799, -0.33906701321817295, -0.17623788902168958,
+            0.2322744938783882, 0.03251765599964795, -0.1360851103956295,
+            0.008986175641313312, 0.06515981589306999,
         ),
     ),
 )
@@ -1133,14 +1421,32 @@ def tanhexp_bwd(x: np.ndarray) -> np.ndarray:
     return TANHEXP_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
 
 
+def _tanhexp_curvature_bracket(xc, w, w_low) -> tuple[np.ndarray, np.ndarray]:
+    """2 + x − 2xw·tanh w (w = eˣ as a double-double) as a double-double, 2 + x summed exactly.
+    For x > 0 it cancels (x = 1.3: 3.3 − 9.4), so there it is (2 + x − 2xw) + 4xw·t/(1 + t)
+    with t = e^{−2w} (tanh w = 1 − 2t/(1 + t)): the leading sum in double-double, the rest
+    small."""
+    difference, difference_low = nx.two_sum(2.0, xc)
+    left = nx.two_sum(difference, difference_low - 2.0 * xc * w * np.tanh(w))
+    product, product_low = nx.two_product(2.0 * xc, w)
+    lead, lead_low = nx.two_sum(difference, -product)
+    t = np.exp(-2.0 * w)
+    rest = (lead_low + difference_low) - (product_low + 2.0 * xc * w_low)
+    right = nx.two_sum(lead, rest + 2.0 * product * t / (1.0 + t))
+    return tuple(np.where(xc > 0.0, r, l) for r, l in zip(right, left))
+
+
 def tanhexp_bwd2(x: np.ndarray) -> np.ndarray:
     # w·sech²(w)·(2 + x − 2xw·tanh w), w = eˣ; sech²(w) = 4e^{−2w}/(1 + e^{−2w})² with w as a
-    # double-double (nx.exp_dd): a rounded w would cost w·2^-53 relative in e^{−2w}.
+    # double-double (nx.exp_dd): a rounded w would cost w·2^-53 relative in e^{−2w}.  The
+    # low parts of w·bracket go into the exponent (factor·(1 + δ) = factor·e^δ), so only
+    # exp_times and the one rounded denominator of nx.sigmoid_slope_times round.
     xc, w = _tanhexp_argument(x)
     w, w_low = nx.exp_dd(xc)
-    t = np.exp(-2.0 * w)
-    factor = 4.0 * w * (2.0 + xc - 2.0 * xc * w * np.tanh(w)) / ((1.0 + t) * (1.0 + t))
-    closed = nx.exp_times(factor, -2.0 * w, -2.0 * w_low)
+    bracket, bracket_low = _tanhexp_curvature_bracket(xc, w, w_low)
+    product, product_low = nx.dd_mul(w, w_low, bracket, bracket_low)
+    relative = np.divide(product_low, product, out=np.zeros_like(product), where=product != 0)
+    closed = nx.sigmoid_slope_times(4.0 * product, 2.0 * w, 2.0 * w_low - relative)
     tail = nx.exp_times(2.0 + xc, np.minimum(xc, _TAIL))  # e^x(2 + x)
     return _patch(TANHEXP_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
 
@@ -1169,6 +1475,11 @@ def _tanhexp_exact_second_derivative(mp, x):
     return w * s2 * (2 + x - 2 * x * w * t)
 
 
+# The series' edges, the tail x·eˣ, and the clamps at −1e3 and 20.
+TANHEXP_SCAN = (*TANHEXP_SLOPE_ZERO.spots(),
+                *(spot for zero in TANHEXP_CURVATURE_ZEROS for spot in zero.spots()), _TAIL,
+                0.0, -_SATURATED, _TANHEXP_CLAMP)
+
 register(
     Activation(
         name="tanhexp",
@@ -1184,6 +1495,7 @@ register(
         second_derivative_formula=r"f''(x) = e^{x}\,\mathrm{sech}^2(e^{x})\,"
         r"(2 + x - 2x\,e^{x}\tanh(e^{x}))",
         exact_second_derivative=_tanhexp_exact_second_derivative,
+        extra={"scan_around": TANHEXP_SCAN},
         properties=_self_gated_properties(TANHEXP_MINIMUM),
         summary="x·tanh(eˣ): reaches the identity fast on the right, a mish-like dip on the left.",
         reference="Liu & Di, TanhExp: a smooth activation function with high convergence speed "
@@ -1269,17 +1581,13 @@ SMISH_CURVATURE_ZEROS = (
     nx.RootSeries(
         root_high=2.2154214540088013,
         root_low=-6.398711040638925e-18,
-        radius=1.0,
+        radius=0.3,
         coefficients=(
             -0.035300302915815124, 0.03206233688519602, -0.01237671955071976,
-            0.0016226558296235044, 0.0007597717672416488, -0.000524101120658505,
-            0.00015484884545828977, -1.6858954690772306e-05, -7.164266258840386e-06,
-            4.59523733039704e-06, -1.3113687984393134e-06, 1.4831301107101897e-07,
-            5.219020563768998e-08, -3.456002954365801e-08, 9.82575849061815e-09,
-            -1.0995838594278275e-09, -3.7902650208177827e-10, 2.4479544248218143e-10,
-            -6.70062001068318e-11, 6.9073726589473726e-12, 2.7819873544309517e-12,
-            -1.8186494421241123e-12, 4.4517398635974686e-13, 3.199604176400621e-14,
-            -3.1788499300967514e-14,
+            0.0016226558296235213, 0.0007597717672416563, -0.0005241011206606787,
+            0.00015484884545740975, -1.685895457365432e-05, -7.164266212598155e-06,
+            4.595234122758339e-06, -1.311370048984242e-06, 1.4836007809472351e-07,
+            5.220829214880469e-08, -3.491429788517199e-08, 9.693283067328355e-09,
         ),
     ),
 )
@@ -1392,6 +1700,11 @@ def _smish_exact_second_derivative(mp, x):
     return 4 * slope / d**2 * (2 * (1 + s) + x * inner)
 
 
+# The series' edges, the switch from the form in eˣ to the one in e^{−x} at 0, the clamps.
+SMISH_SCAN = (*SMISH_SLOPE_ZERO.spots(),
+              *(spot for zero in SMISH_CURVATURE_ZEROS for spot in zero.spots()), 0.0,
+              -_SATURATED, _SATURATED)
+
 register(
     Activation(
         name="smish",
@@ -1408,6 +1721,7 @@ register(
         second_derivative_formula=r"f''(x) = \frac{4\sigma'}{D^2}\left(2(1 + \sigma) + "
         r"x\left(\sigma' + (1 + \sigma)(1 - 2\sigma) - \frac{4(1 + \sigma)^2\sigma'}{D}\right)\right)",
         exact_second_derivative=_smish_exact_second_derivative,
+        extra={"scan_around": SMISH_SCAN},
         properties=_self_gated_properties(SMISH_MINIMUM),
         summary="x·tanh(ln(1 + σ(x))): a mish-like unit whose slope tends to 3/5, not 1.",
         reference="Wang et al., Smish: a novel activation function for deep learning methods "
@@ -1531,21 +1845,71 @@ def serf_fwd(x: np.ndarray) -> np.ndarray:
     return np.where(x > _SATURATED, x, np.where(xc < _TAIL, tail, xc * _serf_gate(high, low)))
 
 
+def _serf_spread_exponent(xc, high, low, square, square_low) -> tuple[np.ndarray, np.ndarray]:
+    """x − s − s² as a double-double: e^{−s²}σ(x) = e^{x − s − s²}, since σ(x) = e^x/(1 + e^x)
+    = e^{x − s}; one exponential, so σ(x) is never rounded on its own."""
+    t, t_low = nx.two_sum(xc, -high)
+    y, y_low = nx.dd_add(-square, t, t_low - low)
+    return y, y_low - square_low
+
+
+# erf(s) = (2/√π)e^{−s²}·D(s) with D(s) = s·Σ_{n≥0} 2ⁿs²ⁿ/(2n + 1)!!: the terms n ≥ 1, enough
+# for s ≤ log(1 + e^{−2.2}) (s² < 0.012) to far below an ulp.
+_ERF_KUMMER_TERMS = tuple(2.0**n / math.prod(range(1, 2 * n + 2, 2)) for n in range(1, 12))
+# Left of here (inside the slope series' radius too, whose edge at −2.49 is 5 ulp off) f'
+# uses the form of _serf_left_slope_bracket.
+_SERF_LEFT_FORM_BELOW = -2.2
+
+
+def _serf_left_slope_bracket(xc, high, low) -> np.ndarray:
+    """f'/((2/√π)e^{x − s²}) = D(s)/u + x·σ(x)/u with u = eˣ, written as
+    (1 + x) + (s/u − 1) + (s/u)·(D(s)/s − 1) − x·σ(x): 1 + x summed exactly and the rest of
+    size u, where erf(s) + x(2/√π)e^{−s²}σ(x) cancels by a factor |x|/|1 + x| (1.7 at x = −2.5)
+    and scipy's erf(s) would be rounded on its own."""
+    u = np.exp(xc)
+    head, head_low = nx.two_sum(1.0, xc)
+    gap, gap_low = nx.two_sum(high, -u)
+    ratio_minus_one = (gap + (gap_low + low)) / u  # s/u − 1 = log1p(u)/u − 1
+    square = (high + low) ** 2
+    kummer = square * nx.horner(_ERF_KUMMER_TERMS, square)
+    rest = ratio_minus_one + (1.0 + ratio_minus_one) * kummer - xc * nx.sigmoid(xc)
+    return head + (head_low + rest)
+
+
 def serf_bwd(x: np.ndarray) -> np.ndarray:
-    # erf(s) + x·(2/√π)e^{−s²}σ(x)
+    # erf(s) + x·(2/√π)e^{−s²}σ(x); far left, (2/√π)e^{x − s²} times the bracket above.
     xc, high, low, (square, square_low) = _serf_parts(x)
-    spread = nx.exp_times(_TWO_OVER_SQRT_PI * xc * nx.sigmoid(xc), -square, -square_low)
-    closed = _serf_gate(high, low) + spread
+    y, y_low = _serf_spread_exponent(xc, high, low, square, square_low)
+    closed = _serf_gate(high, low) + nx.exp_times(_TWO_OVER_SQRT_PI * xc, y, y_low)
+    left_x = np.clip(xc, _TAIL, _SERF_LEFT_FORM_BELOW)  # the other x take other forms below
+    exponent, exponent_low = nx.two_sum(left_x, -square)
+    left = nx.exp_times(_TWO_OVER_SQRT_PI * _serf_left_slope_bracket(left_x, high, low),
+                        exponent, exponent_low - square_low)
     tail = nx.exp_times(_TWO_OVER_SQRT_PI * (1.0 + xc), np.minimum(xc, _TAIL))
-    return SERF_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+    patched = SERF_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+    return np.where((xc < _SERF_LEFT_FORM_BELOW) & (xc >= _TAIL), left, patched)
+
+
+def _serf_curvature_bracket(xc, high, low) -> np.ndarray:
+    """2 + x(σ(−x) − 2sσ(x)), written so that it does not cancel: with σ(x) = 1 − σ(−x) it is
+    (2 + x) − xσ(x)(1 + 2s) for x < 0 (x ≈ −3: 2 − 3.2 otherwise) and (2 − 2xs) + xσ(−x)(1 + 2s)
+    for x ≥ 0, the leading sums in double-double and the rest small."""
+    s = high + low
+    left, left_low = nx.two_sum(2.0, xc)
+    left = left + (left_low - xc * nx.sigmoid(xc) * (1.0 + 2.0 * s))
+    product, product_low = nx.two_product(2.0 * xc, high)
+    right, right_low = nx.two_sum(2.0, -product)
+    right = right + ((right_low - product_low - 2.0 * xc * low)
+                     + xc * nx.sigmoid(-xc) * (1.0 + 2.0 * s))
+    return np.where(xc < 0.0, left, right)
 
 
 def serf_bwd2(x: np.ndarray) -> np.ndarray:
-    # (2/√π)e^{−s²}σ(x)·(2 + x(σ(−x) − 2sσ(x)))
+    # (2/√π)e^{−s²}σ(x)·(2 + x(σ(−x) − 2sσ(x))), e^{−s²}σ(x) = e^{x − s − s²}
     xc, high, low, (square, square_low) = _serf_parts(x)
-    gate = nx.sigmoid(xc)
-    bracket = 2.0 + xc * (nx.sigmoid(-xc) - 2.0 * (high + low) * gate)
-    closed = nx.exp_times(_TWO_OVER_SQRT_PI * gate * bracket, -square, -square_low)
+    y, y_low = _serf_spread_exponent(xc, high, low, square, square_low)
+    bracket = _serf_curvature_bracket(xc, high, low)
+    closed = nx.exp_times(_TWO_OVER_SQRT_PI * bracket, y, y_low)
     tail = nx.exp_times(_TWO_OVER_SQRT_PI * (2.0 + xc), np.minimum(xc, _TAIL))
     return _patch(SERF_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
 
@@ -1560,6 +1924,12 @@ def _serf_exact_second_derivative(mp, x):
     gate, other = 1 / (1 + mp.exp(-x)), 1 / (1 + mp.exp(x))
     return 2 / mp.sqrt(mp.pi) * mp.exp(-s**2) * gate * (2 + x * (other - 2 * s * gate))
 
+
+# The series' edges, the tail, the switches of f' at −2.2 and of f''s bracket at 0, the
+# clamps.
+SERF_SCAN = (*SERF_SLOPE_ZERO.spots(),
+             *(spot for zero in SERF_CURVATURE_ZEROS for spot in zero.spots()), _TAIL, 0.0,
+             _SERF_LEFT_FORM_BELOW, -_SATURATED, _SATURATED)
 
 register(
     Activation(
@@ -1577,6 +1947,7 @@ register(
         second_derivative_formula=r"f''(x) = \frac{2}{\sqrt{\pi}}\,e^{-s^2}\sigma(x)\,"
         r"(2 + x(\sigma(-x) - 2s\,\sigma(x)))",
         exact_second_derivative=_serf_exact_second_derivative,
+        extra={"scan_around": SERF_SCAN},
         properties=_self_gated_properties(SERF_MINIMUM),
         summary="x·erf(softplus(x)): mish with tanh replaced by the error function.",
         reference="Nag, Bhattacharyya & Mukherjee, Serf: towards better training of deep neural "

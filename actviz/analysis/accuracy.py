@@ -69,10 +69,10 @@ def breakpoint_neighbours(breakpoints: Iterable[float]) -> np.ndarray:
 
 @dataclass
 class ErrorReport:
-    """The worst error of one function (f or f') of one bound activation over the points."""
+    """The worst error of one function (f, f' or f'') of one bound activation over the points."""
 
     spec: str
-    which: str  # "f" or "f'"
+    which: str  # "f", "f'" or "f''"
     points: int = 0
     max_ulp: float = 0.0
     worst_x: float = math.nan
@@ -97,15 +97,14 @@ def _mp():
 def measure(
     bound: BoundActivation, xs: np.ndarray, which: str = "f", max_failures: int = 5
 ) -> ErrorReport:
-    """Compare ``bound`` (``which="f"``) or its derivative (``"f'"``) with the mpmath truth."""
+    """Compare ``bound`` (``which="f"``), f' (``"f'"``) or f'' (``"f''"``) with the mpmath truth."""
     mp = _mp()
     declaration: Activation = bound.activation
-    exact: Callable[..., Any] | None = (
-        declaration.exact if which == "f" else declaration.exact_derivative
-    )
+    exact = exact_form(declaration, which)
     if exact is None:
-        raise ValueError(f"{declaration.name} declares no exact form to measure against")
-    evaluate = bound if which == "f" else bound.derivative
+        raise ValueError(f"{declaration.name} declares no exact form of {which} to measure against")
+    order = ORDERS[which]
+    evaluate = bound if order == 0 else (lambda values: bound.derivative(values, order=order))
     # Underflow to a subnormal or zero is the right answer in the tails, and numpy is silent
     # about it by default; overflow, 0/0 and inf − inf are what must never happen.
     with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
@@ -120,6 +119,19 @@ def measure(
         if problem and len(report.failures) < max_failures:
             report.failures.append(f"{which}({x!r}) = {c!r}, true {mp.nstr(truth, 17)}: {problem}")
     return report
+
+
+# f, f' and f'': the derivative order of each.
+ORDERS = {"f": 0, "f'": 1, "f''": 2}
+
+
+def exact_form(declaration: Activation, which: str) -> Callable[..., Any] | None:
+    """The declaration's mpmath reference for ``which`` ("f", "f'" or "f''"), or None."""
+    return {
+        "f": declaration.exact,
+        "f'": declaration.exact_derivative,
+        "f''": declaration.exact_second_derivative,
+    }[which]
 
 
 def _truth(mp, exact: Callable[..., Any], x: float, params: dict[str, float]):
@@ -179,18 +191,86 @@ def parameter_variants(declaration: Activation) -> list[dict[str, float]]:
     variants: list[dict[str, float]] = [{}]
     for parameter in declaration.parameters:
         base = parameter.default if parameter.default != 0 else 1.0
-        for value in (base / 2, base * 2):
-            try:
-                declaration.bind(**{parameter.name: value})
-            except ValueError:
-                continue
-            variants.append({parameter.name: value})
+        variants += _valid_values(declaration, parameter.name, (base / 2, base * 2))
     return variants
 
 
+def _valid_values(declaration: Activation, name: str, values: Iterable[float]) -> list[dict]:
+    """``{name: value}`` for each value that binds (the others fail its range or its check)."""
+    valid = []
+    for value in values:
+        try:
+            declaration.bind(**{name: value})
+        except ValueError:
+            continue
+        valid.append({name: value})
+    return valid
+
+
+# Where the parameter's valid interval is unbounded, its "extreme" is this far out (softshrink's
+# λ = 1e300: the issue's example of overflow in a branch that np.where discards).
+_FAR_PARAMETER = 1e300
+
+
+def parameter_extremes(declaration: Activation) -> list[dict[str, float]]:
+    """For each parameter, each closed end of its valid interval and ±1e300 for an unbounded
+    end (open finite ends are left out: no value sits on them), keeping the valid ones.
+
+    Not part of :func:`parameter_variants`, which the property tests also use: a range or a
+    shape at α = 1e6 is not what those tests are about, the accuracy there is.
+    """
+    variants: list[dict[str, float]] = []
+    for parameter in declaration.parameters:
+        ends = []
+        if parameter.low == -math.inf:
+            ends.append(-_FAR_PARAMETER)
+        elif not parameter.low_open:
+            ends.append(parameter.low)
+        if parameter.high == math.inf:
+            ends.append(_FAR_PARAMETER)
+        elif not parameter.high_open:
+            ends.append(parameter.high)
+        variants += _valid_values(declaration, parameter.name, ends)
+    return variants
+
+
+# ±k ulp around each scanned spot, and the half-width of the uniform scan around it (relative
+# to max(1, |spot|)).
+_ULP_STEPS = 8
+_SCAN_HALF_WIDTH = 0.05
+
+
+def scan_spots(bound: BoundActivation) -> tuple[float, ...]:
+    """The x where this activation's float64 code switches between forms or is hardest, as its
+    declaration lists them in ``extra["scan_around"]`` (values, or a function of the
+    parameters)."""
+    declared = bound.activation.extra.get("scan_around", ())
+    spots = declared(**bound.params) if callable(declared) else declared
+    return tuple(float(s) for s in spots)
+
+
+def dense_scans(spots: Iterable[float], per_spot: int) -> np.ndarray:
+    """Around each spot: ``per_spot`` evenly spaced x within ±5 % (of max(1, |spot|)) and the
+    float64 numbers 1 … 8 ulp away on either side (where a switch between forms is off by one
+    it shows)."""
+    points = []
+    for spot in spots:
+        width = _SCAN_HALF_WIDTH * max(1.0, abs(spot))
+        points.append(np.linspace(spot - width, spot + width, per_spot))
+        for direction in (-np.inf, np.inf):
+            x = spot
+            for _ in range(_ULP_STEPS):
+                x = np.nextafter(x, direction)
+                points.append(np.array([x]))
+    return np.concatenate(points) if points else np.array([])
+
+
 def accuracy_inputs(bound: BoundActivation, count: int, seed: int = 0) -> np.ndarray:
-    """:func:`accuracy_points` plus this activation's breakpoints and their neighbours."""
-    points = np.concatenate(
-        [accuracy_points(count, seed), breakpoint_neighbours(bound.breakpoints), [-np.inf, np.inf]]
-    )
-    return np.unique(points)
+    """:func:`accuracy_points`, this activation's breakpoints and their neighbours, and dense
+    scans around its :func:`scan_spots` (``count // 16`` points each)."""
+    scans = dense_scans(scan_spots(bound), max(16, count // 16))
+    points = np.concatenate([
+        accuracy_points(count, seed), breakpoint_neighbours(bound.breakpoints), scans,
+        [-np.inf, np.inf],
+    ])
+    return np.unique(points[~np.isnan(points)])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from actviz.activations.registry import BoundActivation, Notes, Properties, get
+from actviz.activations.registry import BoundActivation, FrameworkName, Notes, Properties, get
 from actviz.analysis.peaks import Peak, peak_abs_derivative
 from actviz.jsonable import json_number
 
@@ -66,6 +66,8 @@ class Card:
     uses: tuple[str, ...]
     notes: Notes | None
     notes_lang: str | None
+    framework: str | None = None  # whose defaults the parameters started from (elu@keras)
+    frameworks: tuple[FrameworkName, ...] = ()  # how each framework ships it
 
     @property
     def depth_gain(self) -> float | None:
@@ -105,6 +107,8 @@ class Card:
             "where_used": notes.where_used if notes else None,
             "uses": list(self.uses),
             "reference": self.reference,
+            "framework": self.framework,
+            "frameworks": [shipped.to_json(self.lang) for shipped in self.frameworks],
         }
 
 
@@ -141,6 +145,8 @@ def build_card(spec: str | BoundActivation, lang: str = "en") -> Card:
         uses=tuple(activation.uses),
         notes=notes,
         notes_lang=notes_lang,
+        framework=bound.framework,
+        frameworks=tuple(activation.frameworks),
     )
 
 

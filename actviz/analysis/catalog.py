@@ -28,6 +28,10 @@ def describe(bound: BoundActivation) -> dict[str, Any]:
         "at_breakpoints": activation.at_breakpoints,
         "summary": activation.summary,
         "reference": activation.reference,
+        # Whose defaults "params" started from ("keras" for leaky_relu@keras), and how each
+        # framework ships it (names, defaults, notes: registry.FrameworkName).
+        "framework": bound.framework,
+        "frameworks": [shipped.to_json() for shipped in activation.frameworks],
     }
 
 

@@ -28,6 +28,14 @@ class Comparison:
     monotonic: bool
     saturating: str
 
+    def to_json(self) -> dict:
+        from actviz.jsonable import json_number
+
+        return {"label": self.label, "range": self.range.to_json(),
+                "f0": json_number(self.value_at_zero), "df0": json_number(self.slope_at_zero),
+                **self.peak.to_json(), "zero_centred": self.zero_centred,
+                "monotonic": self.monotonic, "saturating": self.saturating}
+
 
 def compare(activation: BoundActivation) -> Comparison:
     """The :class:`Comparison` record of one activation (f(0), f'(0), max |f'|, properties)."""

@@ -57,7 +57,7 @@ def weight_variance(init: str, fan_in: int, fan_out: int) -> float:
         return 2.0 / fan_in
     if init == "lecun":
         return 1.0 / fan_in
-    raise OptionError(f"--init must be one of {', '.join(INITS)}, got '{init}'")
+    raise OptionError(f"must be one of {', '.join(INITS)}, got '{init}'", subject="init")
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,28 @@ class DepthSettings:
     init: str = DEFAULT_INIT
     seed: int = DEFAULT_SEED
     batch: int = DEFAULT_BATCH
+    # Mean-field settings (actviz propagate): Var(W_ij) = sigma_w2/fan_in instead of the
+    # init's, and biases b_i ~ N(0, sigma_b2) added to every layer's pre-activations.
+    sigma_w2: float | None = None
+    sigma_b2: float = 0.0
 
     def __post_init__(self) -> None:
-        _check_count("--depth", self.layers, MAX_LAYERS)
-        _check_count("--width", self.width, MAX_WIDTH)
+        _check_count("depth", self.layers, MAX_LAYERS)
+        _check_count("width", self.width, MAX_WIDTH)
         _check_count("batch", self.batch, MAX_BATCH)
         weight_variance(self.init, 1, 1)
+        for name, value in (("sigma_w2", self.sigma_w2), ("sigma_b2", self.sigma_b2)):
+            if value is not None and not (math.isfinite(value) and value >= 0):
+                raise OptionError(f"must be a finite number ≥ 0, got {value!r}", subject=name)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise OptionError(f"--seed must be a non-negative integer, got {self.seed!r}")
+            raise OptionError(f"must be a non-negative integer, got {self.seed!r}", subject="seed")
+
+    @property
+    def weight_std(self) -> float:
+        """The standard deviation of each weight of a square layer."""
+        if self.sigma_w2 is not None:
+            return math.sqrt(self.sigma_w2 / self.width)
+        return math.sqrt(weight_variance(self.init, self.width, self.width))
 
     @property
     def multiply_adds(self) -> int:
@@ -92,7 +106,7 @@ class DepthSettings:
 
 def _check_count(option: str, value: int, maximum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
-        raise OptionError(f"{option} must be an integer from 1 to {maximum:,}, got {value!r}")
+        raise OptionError(f"must be an integer from 1 to {maximum:,}, got {value!r}", subject=option)
 
 
 @dataclass(frozen=True)
@@ -144,13 +158,16 @@ class _Network:
 
     def __init__(self, settings: DepthSettings):
         self.settings = settings
-        streams = np.random.SeedSequence(settings.seed).spawn(settings.layers + 2)
+        # Bias streams come after the weights' (spawned children keep their keys), so the
+        # numbers without biases are those of before biases existed.
+        streams = np.random.SeedSequence(settings.seed).spawn(2 * settings.layers + 2)
         shape = (settings.batch, settings.width)
         self.inputs = np.random.default_rng(streams[0]).standard_normal(shape)
         output_gradient = np.random.default_rng(streams[1]).standard_normal(shape)
         self.output_gradient = output_gradient / _norm(output_gradient)
-        self._streams = streams[2:]
-        self._std = math.sqrt(weight_variance(settings.init, settings.width, settings.width))
+        self._streams = streams[2:settings.layers + 2]
+        self._bias_streams = streams[settings.layers + 2:]
+        self._std = settings.weight_std
         weight_bytes = settings.layers * settings.width**2 * 8
         self._cache: dict[int, np.ndarray] | None = {} if weight_bytes <= _MEMORY_BUDGET else None
         slope_bytes = settings.layers * settings.batch * settings.width * 8
@@ -167,6 +184,17 @@ class _Network:
         if self._cache is not None:
             self._cache[layer] = w
         return w
+
+    def bias(self, layer: int) -> np.ndarray | float:
+        """b_k, one per unit (0 without biases), the same for every input of the batch."""
+        if self.settings.sigma_b2 == 0:
+            return 0.0
+        rng = np.random.default_rng(self._bias_streams[layer])
+        return rng.standard_normal(self.settings.width) * math.sqrt(self.settings.sigma_b2)
+
+    def pre_activation(self, h: np.ndarray, layer: int) -> np.ndarray:
+        """z_k = h_(k−1) W_k + b_k."""
+        return h @ self.weight(layer) + self.bias(layer)
 
     def run(self, act: BoundActivation) -> DepthRun:
         layers = self.settings.layers
@@ -203,7 +231,7 @@ class _Network:
         h = self.inputs
         last_start = (self.settings.layers - 1) // self.segment * self.segment
         for layer in range(last_start):
-            h = act(h @ self.weight(layer))
+            h = act(self.pre_activation(h, layer))
             if (layer + 1) % self.segment == 0:
                 checkpoints[layer + 1] = h
         return checkpoints
@@ -212,7 +240,7 @@ class _Network:
         """f'(z_k) for the layers start..stop-1, recomputed forward from their input ``h``."""
         slopes = []
         for layer in range(start, stop):
-            z = h @ self.weight(layer)
+            z = self.pre_activation(h, layer)
             slopes.append(act.derivative(z))
             if layer + 1 < stop:
                 h = act(z)

@@ -24,7 +24,7 @@ from typing import Callable, Iterator, Sequence
 from actviz.activations.registry import BoundActivation, get, select
 from actviz.analysis.grid import check_range
 from actviz.analysis.lists import split_list
-from actviz.errors import ActvizError, OptionError, UnknownActivationError
+from actviz.errors import ActvizError, OptionError, UnknownActivationError, option_name
 from actviz.jsonable import json_number
 from actviz.lazy import numpy as np
 
@@ -65,18 +65,20 @@ class FitConfig:
         _check_count("epochs", self.epochs, 1, MAX_EPOCHS)
         _check_count("restarts", self.restarts, 1, MAX_RESTARTS)
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
-            raise OptionError(f"--lr must be a finite number > 0, got {self.lr}")
+            raise OptionError(f"must be a finite number > 0, got {self.lr}", subject="lr")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise OptionError(f"--seed must be an integer ≥ 0, got {self.seed}")
+            raise OptionError(f"must be an integer ≥ 0, got {self.seed}", subject="seed")
         if not 2 <= self.points <= MAX_FIT_POINTS:
             raise OptionError(
-                f"--points must be between 2 and {MAX_FIT_POINTS:,} for fit, got {self.points}"
+                f"must be between 2 and {MAX_FIT_POINTS:,} for fit, got {self.points}",
+                subject="points",
             )
         check_range(self.xmin, self.xmax, self.points)
         values = self.restarts * self.points * self.hidden
         if values > MAX_VALUES_PER_STEP:
             raise OptionError(
-                f"--restarts × --points × --hidden is {values:,}, more than "
+                f"{option_name('restarts')} × {option_name('points')} × {option_name('hidden')} is "
+                f"{values:,}, more than "
                 f"{MAX_VALUES_PER_STEP:,}: lower one of them"
             )
 
@@ -87,7 +89,7 @@ class FitConfig:
 
 def _check_count(name: str, value: int, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise OptionError(f"--{name} must be an integer from {low} to {high:,}, got {value}")
+        raise OptionError(f"must be an integer from {low} to {high:,}, got {value}", subject=name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,8 +125,9 @@ def resolve_target(spec: str | None) -> Target:
         return default_target()
     text = spec.strip()
     if not text:
-        raise OptionError("--target is empty: give a formula such as 'cos(x)+1' or a name")
-    with _naming_option("--target"):
+        raise OptionError("is empty: give a formula such as 'cos(x)+1' or a name",
+                          subject="target")
+    with _naming_option("target"):
         if text.startswith("f(") or not _REGISTRY_SPEC.match(text):
             return _target_from(get(text if text.startswith("f(") else f"f(x)={text}"))
         try:
@@ -142,7 +145,7 @@ def _naming_option(option: str) -> Iterator[None]:
     try:
         yield
     except ActvizError as error:
-        raise type(error)(f"{option}: {error}") from None
+        raise type(error)(error.spelled(option_name), subject=option, separator=": ") from None
 
 
 def _target_from(act: BoundActivation) -> Target:
@@ -156,7 +159,7 @@ def parse_activation_list(text: str) -> list[str]:
     continues the previous spec's parameters does not start a new activation.
     """
     specs: list[str] = []
-    for item in split_list(text, "--activations", "tanh,relu"):
+    for item in split_list(text, "activations", "tanh,relu"):
         continues_parameters = (
             specs and "=" in item and ":" not in item and not item.startswith("f(")
             and ":" in specs[-1]
@@ -171,13 +174,13 @@ def parse_activation_list(text: str) -> list[str]:
 def resolve_activations(specs: Sequence[str | BoundActivation]) -> list[BoundActivation]:
     """Bind every spec, or every activation a pattern (``*relu*``) selects, as ``table`` and
     ``saturation`` do; the same activation twice is an error (its panel would repeat)."""
-    with _naming_option("--activations"):
+    with _naming_option("activations"):
         bound = [act for spec in specs
                  for act in ([spec] if isinstance(spec, BoundActivation) else select(spec))]
     seen: set[str] = set()
     for act in bound:
         if act.spec in seen:
-            raise OptionError(f"--activations names {act.spec} twice")
+            raise OptionError(f"names {act.spec} twice", subject="activations")
         seen.add(act.spec)
     return bound
 
@@ -394,7 +397,7 @@ def _evaluate_target(target: Target, x: np.ndarray) -> np.ndarray:
     if bad.any():
         raise OptionError(
             f"the target {target.label} is not finite at x = {x[bad][0]:.6g}; "
-            "choose another interval with --xmin/--xmax"
+            f"choose another interval with {option_name('xmin')}/{option_name('xmax')}"
         )
     return y
 

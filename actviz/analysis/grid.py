@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import math
 
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 from actviz.lazy import numpy as np
 
 MIN_POINTS = 2
 MAX_POINTS = 10**7
+XMIN, XMAX = option_name("xmin"), option_name("xmax")
 
 
 def check_range(xmin: float, xmax: float, points: int) -> None:
     """Raise :class:`OptionError` unless xmin < xmax are finite and 2 ≤ points ≤ 10^7."""
     for name, value in (("xmin", xmin), ("xmax", xmax)):
         if not math.isfinite(value):
-            raise OptionError(f"--{name} must be a finite number, got {value}")
+            raise OptionError(f"must be a finite number, got {value}", subject=name)
     if xmin >= xmax:
-        raise OptionError(f"--xmin ({xmin:g}) must be less than --xmax ({xmax:g})")
+        raise OptionError(f"{XMIN} ({xmin:g}) must be less than {XMAX} ({xmax:g})")
     if not math.isfinite(xmax - xmin):  # the grid's step would overflow
         raise OptionError(
-            f"--xmax − --xmin must be a finite number, got {xmax:g} − ({xmin:g}): narrow the range"
+            f"{XMAX} − {XMIN} must be a finite number, got {xmax:g} − ({xmin:g}): narrow the range"
         )
     if not MIN_POINTS <= points <= MAX_POINTS:
-        raise OptionError(f"--points must be between {MIN_POINTS} and {MAX_POINTS:,}, got {points}")
+        raise OptionError(f"must be between {MIN_POINTS} and {MAX_POINTS:,}, got {points}",
+                          subject="points")
 
 
 def linear_grid(xmin: float, xmax: float, points: int) -> np.ndarray:
@@ -43,7 +45,7 @@ def check_drawable_range(xmin: float, xmax: float) -> None:
     size = max(abs(xmin), abs(xmax))
     if size < NARROWEST_NEAR_ZERO or xmax - xmin < NARROWEST_RELATIVE * size:
         raise OptionError(
-            f"--xmin {xmin!r} and --xmax {xmax!r} are too close to draw: the range must be at "
+            f"{XMIN} {xmin!r} and {XMAX} {xmax!r} are too close to draw: the range must be at "
             f"least {NARROWEST_RELATIVE:g} × max(|xmin|, |xmax|) wide, and reach beyond "
             f"±{NARROWEST_NEAR_ZERO:g} (`actviz table` gives the numbers at any x)"
         )

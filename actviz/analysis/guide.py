@@ -2,7 +2,7 @@
 
 The advice is written in :mod:`actviz.activations.guide`; the numbers it quotes (σ′ ≤ 0.25,
 0.25^10 ≈ 9.5e-7, tanh′(5) ≈ 1.8e-4) are computed here from the registry's own activations,
-and put into its sentences by :func:`actviz.render.guide_text.build_guide`.
+and put into its sentences by :func:`actviz.render.documents.build_guide`.
 """
 
 from __future__ import annotations

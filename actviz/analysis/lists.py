@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import math
 
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 
 
-def split_list(text: str, option: str, example: str, *, quoted: str | None = None) -> list[str]:
+def split_list(text: str, name: str, example: str, *, quoted: str | None = None) -> list[str]:
     """The items of ``text`` between commas, stripped; a comma inside parentheses (a formula's
     ``max(x,0)``) does not split.
 
-    :class:`OptionError` for no item at all or an empty item (``1,,2``), naming ``option``,
+    :class:`OptionError` for no item at all or an empty item (``1,,2``), naming the option
+    ``name`` (in the caller's spelling, see :func:`actviz.errors.option_name`),
     quoting ``quoted`` (default: ``text``) and showing ``example``.
     """
+    option = option_name(name)
     if not text.strip():
         raise OptionError(f"{option} needs at least one value, e.g. {option} {example}")
     items = [item.strip() for item in _top_level_split(text)]
@@ -31,9 +33,10 @@ def split_list(text: str, option: str, example: str, *, quoted: str | None = Non
     return items
 
 
-def parse_number(item: str, option: str, text: str) -> float:
-    """One item of ``text`` as a float (see :func:`read_number`)."""
-    return read_number(item, f"'{item}' in {option} '{text}'")
+def parse_number(item: str, name: str, text: str) -> float:
+    """One item of ``text``, the value of option ``name``, as a float (see
+    :func:`read_number`)."""
+    return read_number(item, f"'{item}' in {option_name(name)} '{text}'")
 
 
 def read_number(token: str, subject: str) -> float:

@@ -2,7 +2,7 @@
 
 Built-in activations never do; a user formula may (``exp(x)`` beyond 709.78).  Commands plot
 the values as they are (gaps in a curve, ``inf``/``nan`` in a table) and print one line, put
-into words by :func:`actviz.render.overflow_text.nonfinite_message`::
+into words by :func:`actviz.render.words.nonfinite_message`::
 
     report = nonfinite_report(act, x, y, dy)      # y, dy: values already computed, or None
     if report:

@@ -3,7 +3,7 @@
 A grid cannot find a peak exactly, a plateau (ReLU's f' = 1 for all x > 0) has no single
 argmax, a supremum may only be approached (softplus' 1 as x → ∞, HardSwish's 3/2 as x → 3⁻)
 and a user's formula may have no finite one (x², whose slope grows without bound).  The answer
-is a :class:`Peak` that says which of these it is, as data; ``actviz.render.peak_text`` puts it
+is a :class:`Peak` that says which of these it is, as data; ``actviz.render.words`` puts it
 into words.
 """
 

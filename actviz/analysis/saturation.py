@@ -82,14 +82,15 @@ def has_saturation_profile(activation: BoundActivation) -> bool:
 def check_threshold(threshold: float) -> float:
     """``threshold`` if it is a positive finite number, else :class:`OptionError`."""
     if not (math.isfinite(threshold) and threshold > 0):
-        raise OptionError(f"--threshold must be a positive finite number, got {threshold}")
+        raise OptionError(f"must be a positive finite number, got {threshold}",
+                          subject="threshold")
     return float(threshold)
 
 
 def check_sigma(sigma: float) -> float:
     """``sigma`` if it is a positive finite number, else :class:`OptionError`."""
     if not (math.isfinite(sigma) and sigma > 0):
-        raise OptionError(f"--sigma must be a positive finite number, got {sigma}")
+        raise OptionError(f"must be a positive finite number, got {sigma}", subject="sigma")
     return float(sigma)
 
 

@@ -16,19 +16,19 @@ log-probability comes out as exactly 0 where the truth is −rest (e.g. −4.2e-
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Sequence
-
-import numpy as np
 
 from actviz.analysis.lists import parse_number, read_number, split_list
 from actviz.errors import OptionError
 from actviz.jsonable import json_number, json_numbers
+from actviz.lazy import numpy as np  # a batch config checks temperatures without numpy
 
 #: exp(x) overflows float64 for x above this (log of the largest double, ≈ 709.78).
-EXP_OVERFLOW = math.log(np.finfo(np.float64).max)
+EXP_OVERFLOW = math.log(sys.float_info.max)
 #: exp(x) underflows to exactly 0 below this (log of the smallest subnormal, ≈ −744.44).
-EXP_UNDERFLOW = math.log(np.finfo(np.float64).smallest_subnormal)
+EXP_UNDERFLOW = math.log(math.ulp(0.0))
 
 MIN_LOGITS = 2
 
@@ -39,18 +39,21 @@ MIN_LOGITS = 2
 
 
 def parse_logits(tokens: Sequence[str | float]) -> np.ndarray:
-    """The logits (strings or numbers) as a float64 array; :class:`OptionError` if one is bad.
+    """The logits (strings or numbers) as a float64 array (see :func:`read_logits`)."""
+    return np.array(read_logits(tokens), dtype=np.float64)
+
+
+def read_logits(tokens: Sequence[str | float]) -> list[float]:
+    """The logits (strings or numbers) as floats; :class:`OptionError` if one is bad.
 
     Logits must be finite: +inf has no softmax (inf − inf), and a class masked with −inf is
     better left out of the list than shown with p = 0 and log p = −inf.
     """
-    values = []
-    for position, token in enumerate(tokens, start=1):
-        values.append(_parse_logit(str(token), position))
+    values = [_parse_logit(str(token), position) for position, token in enumerate(tokens, 1)]
     if len(values) < MIN_LOGITS:
         got = "none" if not values else f"only {len(values)}"
         raise OptionError(f"softmax needs at least {MIN_LOGITS} logits, got {got}")
-    return np.array(values, dtype=np.float64)
+    return values
 
 
 def _parse_logit(token: str, position: int) -> float:
@@ -66,16 +69,16 @@ def _parse_logit(token: str, position: int) -> float:
 def parse_temperatures(text: str | Sequence[float]) -> tuple[float, ...]:
     """``"0.5,1,2"`` (or numbers) as a tuple of distinct, finite, positive temperatures."""
     if isinstance(text, str):
-        values = [(item, parse_number(item, "--temperature", text))
-                  for item in split_list(text, "--temperature", "0.5,1,2")]
+        values = [(item, parse_number(item, "temperature", text))
+                  for item in split_list(text, "temperature", "0.5,1,2")]
     else:
         values = [(str(value), float(value)) for value in text]
     temperatures: list[float] = []
     for raw, value in values:
         if not math.isfinite(value) or value <= 0:
-            raise OptionError(f"--temperature must be a finite number > 0, got {raw}")
+            raise OptionError(f"must be a finite number > 0, got {raw}", subject="temperature")
         if value in temperatures:
-            raise OptionError(f"--temperature {raw} is given twice")
+            raise OptionError(f"{raw} is given twice", subject="temperature")
         temperatures.append(value)
     return tuple(temperatures)
 

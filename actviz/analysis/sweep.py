@@ -11,9 +11,10 @@ from typing import Callable
 
 from actviz.activations.registry import BoundActivation, get, parse_spec
 from actviz.analysis.lists import split_list
-from actviz.errors import OptionError, ParameterError
+from actviz.errors import OptionError, ParameterError, option_name
 
 MAX_SWEEP_VALUES = 12
+SWEEP = option_name("sweep")
 
 
 def parse_sweep(text: str) -> tuple[str, list[str]]:
@@ -22,12 +23,12 @@ def parse_sweep(text: str) -> tuple[str, list[str]]:
     key = key.strip()
     if not sep or not key:
         raise OptionError(
-            f"cannot read --sweep '{text}': write KEY=V1,V2,..., e.g. --sweep alpha=0.5,1,2"
+            f"cannot read {SWEEP} '{text}': write KEY=V1,V2,..., e.g. {SWEEP} alpha=0.5,1,2"
         )
-    values = split_list(rest, "--sweep", "alpha=0.5,1,2", quoted=text)
+    values = split_list(rest, "sweep", "alpha=0.5,1,2", quoted=text)
     if len(values) > MAX_SWEEP_VALUES:
         raise OptionError(
-            f"--sweep takes at most {MAX_SWEEP_VALUES} values (a legend stays readable), "
+            f"{SWEEP} takes at most {MAX_SWEEP_VALUES} values (a legend stays readable), "
             f"got {len(values)}"
         )
     return key, values
@@ -55,14 +56,14 @@ def sweep_activations(
     try:
         parameter = declaration.parameter(key)
     except ParameterError as error:  # unknown key: the registry's message names the valid ones
-        raise ParameterError(f"--sweep: {error}") from None
+        raise ParameterError(error.spelled(option_name), subject="sweep", separator=": ") from None
     fixed = parse_spec(spec)[1] if ":" in spec else {}
     if parameter.name in fixed:
         raise ParameterError(
-            f"parameter '{key}' is given both in '{spec}' and in --sweep; drop one of them"
+            f"parameter '{key}' is given both in '{spec}' and in {SWEEP}; drop one of them"
         )
     bound = [bind(spec, **{parameter.name: value}) for value in values]
     swept = [b.params[parameter.name] for b in bound]
     if len(set(swept)) != len(swept):
-        raise OptionError(f"--sweep '{sweep}' repeats a value")
+        raise OptionError(f"{SWEEP} '{sweep}' repeats a value")
     return Sweep(parameter.name, bound)

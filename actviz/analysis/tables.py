@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from actviz.activations.registry import BoundActivation
+from actviz.analysis.dtypes import Dtype
 from actviz.analysis.grid import MAX_POINTS, linear_grid
 from actviz.analysis.keys import activation_key
 from actviz.analysis.lists import parse_number, split_list
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 from actviz.lazy import numpy as np
 
 # The x values of a table when none are asked for: both tails, the bend and the origin.
@@ -28,10 +29,10 @@ def parse_points(text: str) -> tuple[float, ...]:
     Raises :class:`OptionError` naming the offending item for an empty item (``1,,2``), text
     that is not a number (``abc``) or NaN.
     """
-    items = split_list(text, "--at", "-1,0,1")
+    items = split_list(text, "at", "-1,0,1")
     if len(items) > MAX_POINTS:
-        raise OptionError(f"--at takes at most {MAX_POINTS:,} numbers, got {len(items):,}")
-    return tuple(parse_number(item, "--at", text) for item in items)
+        raise OptionError(f"takes at most {MAX_POINTS:,} numbers, got {len(items):,}", subject="at")
+    return tuple(parse_number(item, "at", text) for item in items)
 
 
 def table_points(
@@ -43,7 +44,8 @@ def table_points(
     was given.  Both at once is an :class:`OptionError`; neither gives :data:`DEFAULT_POINTS`.
     """
     if at is not None and grid is not None:
-        raise OptionError("give either --at or --xmin/--xmax/--points, not both")
+        raise OptionError(f"give either {option_name('at')} or {option_name('xmin')}/"
+                          f"{option_name('xmax')}/{option_name('points')}, not both")
     if grid is not None:
         return linear_grid(*grid), False
     points = DEFAULT_POINTS if at is None else parse_points(at)
@@ -69,6 +71,7 @@ class ValueTable:
     x: np.ndarray
     x_given: bool  # typed by the user (shown exactly) rather than computed from a range
     columns: tuple[ActivationValues, ...]
+    dtype: str | None = None  # the format x, f and f' are rounded to (table --dtype)
 
     @property
     def has_derivative(self) -> bool:
@@ -81,18 +84,31 @@ def value_table(
     *,
     derivative: bool = True,
     x_given: bool = True,
+    dtype: Dtype | None = None,
 ) -> ValueTable:
-    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false)."""
+    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false).
+
+    With ``dtype`` (float16, bfloat16, ...: :mod:`actviz.analysis.dtypes`) x is rounded to
+    that format, as a network's input in it would be, and f and f' are the exact values there,
+    rounded to it once: the best a network computing in that format can hold.
+    """
     x = np.asarray(x, dtype=np.float64)
+    rounded = _unchanged if dtype is None else dtype.round
+    x = rounded(x)
     columns = tuple(
         ActivationValues(
             key=activation_key(act),
             name=act.name,
             label=act.label,
             params=dict(act.params),
-            f=np.asarray(act(x), dtype=np.float64),
-            df=np.asarray(act.derivative(x), dtype=np.float64) if derivative else None,
+            f=rounded(np.asarray(act(x), dtype=np.float64)),
+            df=rounded(np.asarray(act.derivative(x), dtype=np.float64)) if derivative else None,
         )
         for act in activations
     )
-    return ValueTable(x=x, x_given=x_given, columns=columns)
+    return ValueTable(x=x, x_given=x_given and dtype is None, columns=columns,
+                      dtype=None if dtype is None else dtype.name)
+
+
+def _unchanged(values: np.ndarray) -> np.ndarray:
+    return values

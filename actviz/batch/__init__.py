@@ -124,7 +124,8 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
     be written stops the run (:class:`OutputError`).  Imports matplotlib when a figure is to
     be drawn (a style must be read)."""
     from actviz.batch import schema
-    from actviz.batch.jobs import figure_spec
+    from actviz.batch.jobs import api_options
+    from actviz.products.checks import figure_spec
 
     jobs = list(jobs)
     if jobs and (problem := _unwritable(plan.out_dir / MANIFEST_NAME)) is not None:
@@ -135,33 +136,25 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
         target = plan.target(job)
         if job.fmt not in schema.FIGURE_SUFFIXES.values() or _unwritable(target) is not None:
             continue
-        spec = figure_spec(job.options)
+        spec = figure_spec(api_options(job), schema.size_options(job.kind))
         key = (spec, job.kind, job.options.get("derivative"), target.suffix)
         if key in checked:  # the same style, title and size: checked once is enough
             continue
         try:
             _check_figure(job, spec, target)
         except ActvizError as error:
-            problems.append(f"{job.label}: {error}")
+            problems.append(f"{job.label}: {error.spelled(schema.batch_spelling(job.kind))}")
         checked.add(key)
     if problems:
         raise ConfigError(problems)
 
 
 def _check_figure(job: Job, spec, target: Path) -> None:
-    """What ``plot -o``, ``compare -o`` and ``saturation -o`` check before computing."""
-    from actviz.batch import schema
+    """What ``-o`` checks before computing, by the command's own check."""
+    from actviz.batch.jobs import api_options
+    from actviz.products.checks import check_figure_file
 
-    if job.kind in schema.CURVES:
-        from actviz.products.curves import CurveView, check_view
-
-        options = job.options
-        check_view(CurveView((), options["xmin"], options["xmax"], options["points"],
-                             options["derivative"]), spec, target)
-    else:
-        from actviz.render.canvas import check_figure
-
-        check_figure(spec, target)
+    check_figure_file(job.kind, api_options(job), spec, target)
 
 
 @dataclass

@@ -11,14 +11,12 @@ matplotlib: a rerun with nothing to draw costs a read, a check and a hash per ou
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from actviz.batch import schema
-from actviz.batch.jobs import estimate_seconds
 from actviz.batch.locations import Lines, syntax_problem
 from actviz.batch.manifest import (
     actviz_version,
@@ -37,9 +35,10 @@ from actviz.batch.outputs import (
     output_format,
     relative_output,
 )
-from actviz.batch.schema import OPTION_BY_KEY, OPTIONS, BadValue, Option
+from actviz.batch.schema import BadValue, Option, options_of
 from actviz.batch.specs import Resolved, SpecResolver
 from actviz.errors import ActvizError, OptionError
+from actviz.products import checks
 
 SECTIONS = ("defaults", "activations", "figure")
 
@@ -125,7 +124,7 @@ def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
 
 @dataclass
 class _Figure:
-    """One [[figure]] while it is checked."""
+    """One [[figure]] while it is checked (``options`` keyed as in TOML)."""
 
     index: int
     table: dict[str, Any]
@@ -193,20 +192,34 @@ class _Reader:
 
     # -- [defaults] and [activations] ---------------------------------------------------------
 
-    def _defaults(self, table: Any) -> dict[str, Any]:
+    def _defaults(self, table: Any) -> dict[str, dict[str, Any]]:
+        """Each key of [defaults] read by each kind that takes it: {key: {kind: value}}."""
         section = ("defaults",)
         if not isinstance(table, dict):
             self.problem((), "defaults", "must be a table: [defaults]")
             return {}
-        values = {}
+        known = schema.every_key()
+        values: dict[str, dict[str, Any]] = {}
         for key, value in table.items():
             if key in schema.FIGURE_KEYS:
                 self.problem(section, key, "cannot be a default: give it in each [[figure]]")
-            elif key not in OPTION_BY_KEY:
-                self.problem(section, key, _unknown("option", key, OPTION_BY_KEY))
-            elif (read := self._read(section, OPTION_BY_KEY[key], value)) is not None:
-                values[key] = read
+            elif key not in known:
+                self.problem(section, key, _unknown("option", key, known))
+            else:
+                values[key] = self._read_default(key, value, known[key])
         return values
+
+    def _read_default(self, key: str, value: Any, kinds: list[str]) -> dict[str, Any]:
+        """``value`` as each of ``kinds`` reads it; its first problem is the [defaults]'s."""
+        read, problem = {}, None
+        for kind in kinds:
+            try:
+                read[kind] = options_of(kind)[key].read(value)
+            except ActvizError as error:
+                problem = problem or error.spelled(schema.batch_spelling(kind), False)
+        if problem is not None:
+            self.problem(("defaults",), key, problem)
+        return read
 
     def _formulas(self, table: Any) -> None:
         if not isinstance(table, dict):
@@ -231,9 +244,17 @@ class _Reader:
     def _read(self, section: tuple, option: Option, value: Any) -> Any:
         try:
             return option.read(value)
-        except (BadValue, ActvizError) as error:
-            self.problem(section, option.key, str(error))
+        except ActvizError as error:
+            self.problem(section, option.batch_key, error.spelled(str, with_subject=False))
             return None
+
+    def _refused(self, figure: _Figure, error: ActvizError, key: str | None = None) -> None:
+        """A command's check failed: the option it names (else ``key``) is the key at fault,
+        in TOML's spelling (saturation's ``width`` is ``network_width``)."""
+        spelling = schema.batch_spelling(figure.kind)
+        subject = None if error.subject is None else spelling(error.subject)
+        self.problem(figure.section, subject or key,
+                     error.spelled(spelling, with_subject=subject is None))
 
     # -- [[figure]] ------------------------------------------------------------------------
 
@@ -262,76 +283,94 @@ class _Reader:
             return True
         return False
 
-    def _options(self, figure: _Figure, defaults: dict[str, Any]) -> None:
+    def _options(self, figure: _Figure, defaults: dict[str, dict[str, Any]]) -> None:
         kind, section = figure.kind, figure.section
+        taken, every = options_of(kind), schema.every_key()
         for key, value in figure.table.items():
-            if key in schema.FIGURE_KEYS:
-                continue
-            option = OPTION_BY_KEY.get(key)
-            if option is None:
-                known = [*schema.FIGURE_KEYS, *(o.key for o in OPTIONS if kind in o.kinds)]
-                self.problem(section, key, _unknown("key", key, known, f"a {kind} takes"))
-            elif kind not in option.kinds:
+            if key in schema.figure_keys(kind) or key == "activations":
+                continue  # what to draw and where: read by _activations and _output
+            option = taken.get(key)
+            if option is None and key in every:
                 self.problem(section, key, f"is not an option of kind '{kind}' (it applies to "
-                                           f"{', '.join(option.kinds)})")
+                                           f"{', '.join(every[key])})")
+            elif option is None:
+                known = [*schema.figure_keys(kind), *taken]
+                self.problem(section, key, _unknown("key", key, known, f"a {kind} takes"))
             elif (read := self._read(section, option, value)) is not None:
                 figure.options[key] = read
                 figure.given.add(key)
-        for option in OPTIONS:
-            if kind in option.kinds and option.key not in figure.options:
-                inherit = option.key in defaults and option.defaults_apply_to(kind)
-                figure.options[option.key] = (defaults[option.key] if inherit
-                                              else option.default_for(kind))
+        for key, option in taken.items():
+            if key not in figure.options:
+                inherit = option.from_defaults and kind in defaults.get(key, {})
+                figure.options[key] = defaults[key][kind] if inherit else option.default
         self._combinations(figure)
 
+    def _api(self, figure: _Figure) -> tuple[dict[str, Any], set[str]]:
+        """The figure's options under their API names, and the names set in the figure."""
+        taken = options_of(figure.kind)
+        named = {option.name: figure.options.get(key) for key, option in taken.items()}
+        return named, {taken[key].name for key in figure.given}
+
     def _combinations(self, figure: _Figure) -> None:
-        """The checks the command makes across options, by the command's own functions."""
-        options, section = figure.options, figure.section
-        grid_given = figure.given & {"xmin", "xmax", "points"}
+        """The checks the command makes across options: the command's own functions
+        (:mod:`actviz.products.checks`), whose errors name the option at fault."""
+        named, typed = self._api(figure)
+        kind, options = figure.kind, figure.options
         try:
-            if figure.kind in schema.CURVES or grid_given:
-                from actviz.analysis.grid import check_range
-
-                check_range(options["xmin"], options["xmax"], options["points"])
-            if figure.kind == schema.TABLE and grid_given and options["at"] is not None:
-                raise OptionError("give either at or xmin/xmax/points, not both")
-            if figure.kind == schema.TABLE and not grid_given:
+            if kind in schema.CURVES:
+                checks.check_curves(named)
+            elif kind == schema.TABLE and checks.table_grid(named, typed) is None:
                 options.update(xmin=None, xmax=None, points=None)  # the x values are `at`'s
-            if figure.kind == schema.SATURATION:
-                self._saturation_options(figure)
+            elif kind == schema.SATURATION:
+                self._depth(figure, checks.depth_settings(named, typed))
+            elif kind == schema.PROPAGATE:
+                self._depth(figure, checks.propagate_settings(named, typed))
+            elif kind == schema.FIT:
+                checks.fit_config(named)
+            elif kind == schema.SOFTMAX:
+                self._logits(figure, named)
+            elif kind == schema.INFO and named["guide"] and "activations" in figure.table:
+                raise OptionError("guide = true is the guide to every activation: leave out "
+                                  "activations (or drop guide for their cards)")
         except ActvizError as error:
-            self.problem(section, None, _config_words(str(error), figure.kind))
+            self._refused(figure, error)
 
-    def _saturation_options(self, figure: _Figure) -> None:
-        from actviz.analysis.saturation import check_sigma, check_threshold
-
-        options = figure.options
-        for key, check in (("threshold", check_threshold), ("sigma", check_sigma)):
-            try:
-                check(options[key])
-            except ActvizError as error:
-                self.problem(figure.section, key, _config_words(str(error)).removeprefix(
-                    f"{key} "))
-        if options["depth"] is None:
+    @staticmethod
+    def _depth(figure: _Figure, settings: Any) -> None:
+        """The network's options, resolved (its defaults filled in), or gone without depth."""
+        if settings is None:
             for key in schema.DEPTH_ONLY:
-                if key in figure.given:
-                    self.problem(figure.section, key, "only applies with depth = L")
-                options.pop(key)
+                figure.options.pop(key, None)
             return
-        from actviz.analysis.depth import DepthSettings
+        resolved = dict(network_width=settings.width, init=settings.init, seed=settings.seed)
+        figure.options.update({key: value for key, value in resolved.items()
+                               if key in figure.options})
 
-        chosen = {"width": options["network_width"], "init": options["init"],
-                  "seed": options["seed"]}
-        settings = DepthSettings(options["depth"], **{k: v for k, v in chosen.items()
-                                                      if v is not None})
-        options.update(network_width=settings.width, init=settings.init, seed=settings.seed)
+    def _logits(self, figure: _Figure, named: dict[str, Any]) -> None:
+        logits = figure.table.get("logits")
+        if not isinstance(logits, list) or isinstance(logits, bool):
+            self.problem(figure.section, "logits" if logits is not None else None,
+                         "needs logits = [z1, z2, ...], two or more finite numbers")
+            return
+        if not all(isinstance(z, (int, float)) and not isinstance(z, bool) for z in logits):
+            self.problem(figure.section, "logits",
+                         f"must list numbers, got {schema.shown(logits)}")
+            return
+        checks.check_softmax(logits, named)
+        figure.options["logits"] = [float(z) for z in logits]
 
     def _activations(self, figure: _Figure) -> None:
         section, kind = figure.section, figure.kind
         value = figure.table.get("activations", "*" if kind == schema.SATURATION else None)
         items = [value] if isinstance(value, str) else value
+        if value is None and kind in schema.ACTIVATIONS_OPTIONAL + (schema.SOFTMAX,):
+            return  # the lesson's (fit), none (softmax, the guide), or a missing NAME (info)
         if value is None:
             self.problem(section, None, 'needs activations = ["NAME", ...] (or "*" for all)')
+            return
+        if kind == schema.SOFTMAX:
+            self.problem(section, "activations", "softmax takes logits = [...], not "
+                         "activations")
             return
         if not isinstance(items, list) or not items or not all(
                 isinstance(item, str) and item.strip() for item in items):
@@ -363,14 +402,11 @@ class _Reader:
                          "compare needs two or more activations (for one, use kind = \"plot\")")
 
     def _sweep(self, figure: _Figure) -> None:
-        from actviz.analysis.sweep import sweep_activations
-
         for activation in figure.activations:
             try:
-                sweep_activations(activation.spec, figure.options["sweep"], self.resolver.bind)
+                checks.check_sweep(activation.spec, figure.options["sweep"], self.resolver.bind)
             except ActvizError as error:
-                self.problem(figure.section, "sweep",
-                             _config_words(str(error)).removeprefix("sweep: "))
+                self._refused(figure, error, key="sweep")
 
     # -- outputs -------------------------------------------------------------------------
 
@@ -416,15 +452,22 @@ class _Reader:
         """(name, activations) per output: one group, or one per activation with {name}."""
         activations, section = figure.activations, figure.section
         if not per_name:
-            if figure.kind == schema.PLOT and len(activations) > 1:
-                self.problem(section, "output", f"a plot draws one activation, and "
+            single = figure.kind in (schema.PLOT, schema.INFO)
+            if figure.kind == schema.INFO and not activations and not figure.options["guide"]:
+                self.problem(section, None, 'needs activations = ["NAME"] (one card each, '
+                             'with {name} in the output) or guide = true')
+                return None
+            if single and len(activations) > 1:
+                word = "a plot draws" if figure.kind == schema.PLOT else "a card shows"
+                other = ', or use kind = "compare"' if figure.kind == schema.PLOT else ""
+                self.problem(section, "output", f"{word} one activation, and "
                              f"'{template}' would get {len(activations)}: put {PLACEHOLDER} in "
-                             "the output for one figure each, or use kind = \"compare\"")
+                             f"the output for one file each{other}")
                 return None
             return [("", activations)]
-        if figure.kind == schema.COMPARE:
+        if figure.kind in schema.TOGETHER:
             self.problem(section, "output", f"{PLACEHOLDER} makes one file per activation, but "
-                         "a comparison draws them together: name its one output")
+                         f"{schema.TOGETHER[figure.kind]}: name its one output")
             return None
         groups = []
         for activation in activations:
@@ -438,8 +481,9 @@ class _Reader:
     def _applies(self, figure: _Figure, fmt: str) -> bool:
         """Options set in the figure that its output cannot use are mistakes; those from
         [defaults] are simply left out."""
-        ignored = [] if fmt in schema.FIGURE_SUFFIXES.values() else list(schema.FIGURE_ONLY)
-        if fmt not in schema.HUMAN_TEXT:
+        figure_only = schema.figure_only(figure.kind)
+        ignored = [] if fmt in schema.FIGURE_SUFFIXES.values() else list(figure_only)
+        if fmt not in schema.HUMAN_TEXT and "precision" in figure.options:
             ignored.append("precision")
         ok = True
         for key in ignored:
@@ -511,6 +555,32 @@ class _Reader:
 # Helpers
 # --------------------------------------------------------------------------------------------
 
+# Rough seconds per output on one core; only their order matters (the longest start first),
+# and the manifest's measured times replace them after the first run.
+_BASE_SECONDS = {schema.PLOT: 0.18, schema.COMPARE: 0.2, schema.SATURATION: 0.3,
+                 schema.PROPAGATE: 0.6,
+                 schema.TABLE: 0.01, schema.SOFTMAX: 0.1, schema.FIT: 1.5, schema.INFO: 0.05,
+                 schema.PRECISION: 0.15}
+
+
+def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[Any]) -> float:
+    """A guess at how long an output takes: more curves, a derivative panel, a deeper network
+    or a formula to compile (sympy, in the worker) take longer."""
+    count = len(activations)
+    seconds = _BASE_SECONDS[kind]
+    if kind in schema.CURVES:
+        curves = count if options.get("sweep") is None else options["sweep"].count(",") + 1
+        seconds *= (1.4 if options.get("derivative") else 1.0) * (1 + 0.15 * (curves - 1))
+    elif kind == schema.SATURATION:
+        seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
+    elif kind == schema.FIT:  # the lesson's six activations, 20 restarts: ~1.5 s
+        seconds *= max(count, 1) / 6 * options.get("restarts", 20) / 20
+    elif kind == schema.PRECISION:  # float32's 2^18 inputs per side cost the most
+        seconds *= max(count, 1) * len((options.get("dtype") or "f32,f16,bf16").split(","))
+    if any(getattr(a, "formula", None) for a in activations):
+        seconds += 1.0
+    return seconds
+
 
 def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:
     import difflib  # only for a mistake: a config without one does not pay for it
@@ -519,13 +589,3 @@ def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known")
     close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown {what} {schema.shown(value)}{hint}; {listed}: {', '.join(known)}"
-
-
-def _config_words(message: str, kind: str = "") -> str:
-    """A command's message in the config's words: ``--xmin`` is the key ``xmin`` (and
-    saturation's ``--width``, the network's, is ``network_width``)."""
-    def key(found: re.Match) -> str:
-        name = found.group(1).replace("-", "_")
-        return "network_width" if kind == schema.SATURATION and name == "width" else name
-
-    return re.sub(r"--([a-z][a-z-]*)", key, message)

@@ -1,11 +1,11 @@
 """Making one output of a batch, by the same functions the commands call.
 
-:func:`make` turns a :class:`~actviz.batch.config.Job` into the command's product
-(:mod:`actviz.products`): ``plot``/``compare`` through ``plot_view``/``compare_view`` and
-``write_curve_figure``; ``saturation`` through ``saturation_result`` and
-``write_saturation_figure`` or ``export.saturation_text``; ``table`` through ``table_result``
-and ``export.table_text``.  Every file is written atomically.  An error in one job becomes a
-failed :class:`Outcome`; it never stops the others.
+:func:`make` turns a :class:`~actviz.batch.config.Job` into its command's result, by calling
+the function of the Python API (``actviz.plot(...)``, ..., see :func:`result_of`) with the
+job's options, and then ``result.save(target)`` for a figure or writes ``result.to_csv()``
+(Markdown, LaTeX, JSON) for a text output: a batch output is byte for byte the command's.
+Every file is written atomically.  An error in one job becomes a failed :class:`Outcome`; it
+never stops the others.
 
 In a worker process, :func:`start_worker` runs once: it imports matplotlib (so no job pays for
 it), makes the config's formula scope from its plain mapping, leaves Ctrl-C to the parent, and
@@ -19,7 +19,7 @@ import signal
 import sys
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from actviz.batch import schema
 from actviz.errors import ActvizError
@@ -27,7 +27,6 @@ from actviz.errors import ActvizError
 if TYPE_CHECKING:
     from actviz.activations.formula import FormulaScope
     from actviz.batch.config import Job
-    from actviz.render.canvas import FigureSpec
 
 
 @dataclass(frozen=True)
@@ -51,106 +50,54 @@ def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = N
     start = time.perf_counter()
     try:
         if scope is None:
-            warning = _MAKERS[job.kind](job, target)
+            warning = _write(job, target)
         else:
             with scope.active():
-                warning = _MAKERS[job.kind](job, target)
+                warning = _write(job, target)
         size = os.stat(target).st_size
     except ActvizError as error:
-        return Outcome(job.output, False, time.perf_counter() - start, error=str(error))
+        return Outcome(job.output, False, time.perf_counter() - start,
+                       error=error.spelled(schema.batch_spelling(job.kind)))
     except Exception as error:  # a bug in one job must not cost the others their figures
         message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
         return Outcome(job.output, False, time.perf_counter() - start, error=message)
     return Outcome(job.output, True, time.perf_counter() - start, size, warning=warning or "")
 
 
-# Rough seconds per output on one core; only their order matters (the longest start first),
-# and the manifest's measured times replace them after the first run.
-_BASE_SECONDS = {schema.PLOT: 0.18, schema.COMPARE: 0.2, schema.SATURATION: 0.3,
-                 schema.TABLE: 0.01}
+def api_options(job: "Job") -> dict[str, Any]:
+    """The job's options as the product function takes them: API names (saturation's
+    ``network_width`` is its ``width``), and only those with a value (None is "not given")."""
+    taken = schema.options_of(job.kind)
+    return {taken[key].name: value for key, value in job.options.items()
+            if key in taken and value is not None}
 
 
-def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[Any]) -> float:
-    """A guess at how long an output takes: more curves, a derivative panel, a deeper network
-    or a formula to compile (sympy, in the worker) take longer."""
-    count = len(activations)
-    seconds = _BASE_SECONDS[kind]
-    if kind in schema.CURVES:
-        curves = count if options.get("sweep") is None else options["sweep"].count(",") + 1
-        seconds *= (1.4 if options.get("derivative") else 1.0) * (1 + 0.15 * (curves - 1))
-    elif kind == schema.SATURATION:
-        seconds += 0.02 * count * (1 + (options.get("depth") or 0) / 20)
-    if any(getattr(a, "formula", None) for a in activations):
-        seconds += 1.0
-    return seconds
+def result_of(job: "Job") -> Any:
+    """The product of ``job``: the function of its command, called as the API calls it."""
+    import actviz
+
+    options = api_options(job)
+    if job.kind == schema.SOFTMAX:
+        return actviz.softmax(job.options["logits"], **options)
+    if job.kind == schema.FIT:
+        return actviz.fit(**options, **({"activations": list(job.specs)} if job.specs else {}))
+    if job.kind in (schema.PLOT, schema.INFO):
+        return getattr(actviz, job.kind)(job.specs[0] if job.specs else None, **options)
+    return getattr(actviz, job.kind)(list(job.specs), **options)
 
 
-def figure_spec(options: dict[str, Any]) -> "FigureSpec":
-    """The figure options of a job, as the commands' ``FigureSpec``."""
-    from actviz.render.canvas import FigureSpec
-
-    return FigureSpec(style=options["style"], lang=options["lang"], title=options["title"],
-                      width=options["width"], height=options["height"], dpi=options["dpi"])
-
-
-def _curves(job: "Job", target) -> str | None:
-    from actviz.products.curves import compare_view, plot_view, write_curve_figure
-
-    options = job.options
-    grid = dict(xmin=options["xmin"], xmax=options["xmax"], points=options["points"],
-                derivative=options["derivative"])
-    if job.kind == schema.PLOT:
-        view = plot_view(job.specs[0], sweep=options["sweep"], **grid)
-    else:
-        view = compare_view(job.specs, **grid)
-    return write_curve_figure(view, figure_spec(options), target).warning
-
-
-def _saturation(job: "Job", target) -> str | None:
-    from actviz.analysis.depth import DepthSettings
-    from actviz.products.saturation import saturation_result
-
-    options = job.options
-    settings = None
-    if options["depth"] is not None:
-        settings = DepthSettings(options["depth"], width=options["network_width"],
-                                 init=options["init"], seed=options["seed"])
-    activations, report = saturation_result(job.specs, options["threshold"], options["sigma"],
-                                            settings)
+def _write(job: "Job", target) -> str | None:
+    """Draw or write ``job``'s output; returns the figure's warning (no CJK font)."""
+    result = result_of(job)
     if job.fmt in schema.FIGURE_SUFFIXES.values():
-        from actviz.products.saturation import write_saturation_figure
-
-        return write_saturation_figure(report, activations, figure_spec(options), target).warning
-    from actviz.render.export import saturation_text
-
-    _write_text(target, saturation_text(report, job.fmt, options.get("precision", 4)))
-    return None
-
-
-def _table(job: "Job", target) -> None:
-    from actviz.products.table import table_result
-    from actviz.render.export import table_text
-
-    options = job.options
-    grid = None if options["points"] is None else (options["xmin"], options["xmax"],
-                                                    options["points"])
-    table = table_result(job.specs, options["at"], grid, derivative=options["derivative"],
-                         fmt=job.fmt)
-    _write_text(target, table_text(table, job.fmt, options.get("precision", 6)))
-
-
-def _write_text(target, text: str) -> None:
+        result.save(target)
+        return result.warning
     from actviz.output import write_text_atomic
 
+    document = getattr(result, "document", None)
+    text = document(job.fmt) if document else getattr(result, f"to_{job.fmt}")()
     write_text_atomic(target, text)
-
-
-_MAKERS: dict[str, Callable[["Job", Any], str | None]] = {
-    schema.PLOT: _curves,
-    schema.COMPARE: _curves,
-    schema.SATURATION: _saturation,
-    schema.TABLE: _table,
-}
+    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def actviz_version() -> str:
 def house_style_digest() -> str:
     """The hash of actviz's own style sheet: every figure is drawn with it.
 
-    The file is the one :func:`actviz.render.style.style_path` names, found here beside the
+    The file is the one :func:`actviz.render.canvas.style_path` names, found here beside the
     package: importing that module (logging, importlib.resources and, through them, tempfile
     and zipfile) would be a tenth of a rerun with nothing to draw.
     """

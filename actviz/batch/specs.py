@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from actviz.activations import registry
 from actviz.activations.registry import Activation, BoundActivation, Parameter, is_wildcard
+from actviz.activations.registry import is_framework_spec
 from actviz.errors import ActvizError, UnknownActivationError
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ class SpecResolver:
         from actviz.activations.formula.syntax import check, is_formula, looks_like_expression
         from actviz.activations.formula.syntax import read_spec
 
-        if is_formula(spec) or looks_like_expression(spec):
+        # "prelu@jax" gets the registry's framework message, not the formula reader's.
+        if not is_framework_spec(head) and (is_formula(spec) or looks_like_expression(spec)):
             text = read_spec(spec)  # a FormulaError says how to write one
             check(text)
             return text

@@ -1,8 +1,9 @@
 """``plot`` and ``compare``: curves as a figure file or a terminal chart.
 
-:func:`check_view` validates everything first (range, output path, style, title, PNG size),
-so a bad option fails before any sampling or drawing and never leaves a file behind; then
-:func:`write_curve_figure` or :func:`curve_chart` samples the curves
+:func:`plot` and :func:`compare` (``actviz.plot``, ``actviz.compare``) return a
+:class:`CurveResult`.  :func:`check_view` validates everything first (range, output path,
+style, title, PNG size), so a bad option fails before any sampling or drawing and never leaves
+a file behind; then ``result.save(path)`` or ``result.chart()`` samples the curves
 (:func:`actviz.analysis.sampling.sample_curves`) and has them drawn by
 :func:`actviz.render.figures.curve_figure` or :func:`actviz.render.terminal.terminal_chart`.
 Heavy libraries are imported only on the branch that needs them: a terminal chart never
@@ -13,13 +14,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 from actviz.activations.registry import BoundActivation, get
-from actviz.analysis.grid import check_drawable_range, check_range
+from actviz.analysis.grid import check_range
 from actviz.analysis.sampling import Curve, sample_curves
+from actviz.errors import OptionError, option_name
+from actviz.options import COMPARE, PLOT
+from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.checks import check_curve_file, check_curves
 from actviz.render.canvas import FigureSpec
-from actviz.render.fonts import LanguageSetup
 from actviz.render.panels import curve_layout
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
@@ -44,10 +48,28 @@ class CurveView:
     derivative: bool = False
     sweep: str | None = None
     compare: bool = False
+    dtype: str | None = None  # --dtype: each activation drawn again, rounded to this format
 
     @property
     def panels(self) -> int:
         return 2 if self.derivative else 1
+
+    @property
+    def labelled(self) -> bool:
+        """Whether each curve carries its activation's label (compare, or plot --dtype)."""
+        return self.compare or self.dtype is not None
+
+    @property
+    def drawn(self) -> list[BoundActivation]:
+        """The activations, each followed by its rounded self when there is a ``dtype``."""
+        if self.dtype is None:
+            return list(self.activations)
+        from actviz.analysis.dtypes import lookup_dtype
+        from actviz.analysis.precision import rounded_activation
+
+        dtype = lookup_dtype(self.dtype)
+        return [drawn for act in self.activations
+                for drawn in (act, rounded_activation(act, dtype))]
 
 
 def plot_view(
@@ -82,28 +104,14 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
     """
     check_range(view.xmin, view.xmax, view.points)
     if output is None:
-        ignored = [f"--{name}" for name in ("dpi", "style", "width", "height")
+        ignored = [option_name(name) for name in ("dpi", "style", "width", "height")
                    if getattr(spec, name) is not None]
         if ignored:
             verb = "applies" if len(ignored) == 1 else "apply"
             return [f"{', '.join(ignored)} only {verb} to figure files (-o FILE); ignored"]
         return []
-    from actviz.render.canvas import check_figure
-
-    check_drawable_range(view.xmin, view.xmax)  # matplotlib's limit; terminal charts cope
-    if check_figure(spec, output) == "png":
-        check_pixels(view, spec)
+    check_curve_file(view.xmin, view.xmax, view.panels, spec, output)
     return []
-
-
-def check_pixels(view: CurveView, spec: FigureSpec) -> None:
-    """A PNG larger than :data:`actviz.render.save.MAX_PNG_SIDE` a side: refused before drawing."""
-    from actviz.render.figures import png_pixels
-    from actviz.render.save import check_png_pixels
-    from actviz.render.style import style_context
-
-    with style_context(spec.style):
-        check_png_pixels(*png_pixels(view.panels, (spec.width, spec.height), spec.dpi))
 
 
 def curve_chart(
@@ -115,31 +123,12 @@ def curve_chart(
     columns, lines = size or terminal_size()
     curves = _sample(view, chart_points(view.points, columns))
     layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
-                          compare=view.compare, unicode_minus=False)
+                          compare=view.labelled, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
 
 
-def write_curve_figure(
-    view: CurveView, spec: FigureSpec, path: str | os.PathLike
-) -> LanguageSetup:
-    """Check everything (:func:`check_view`), then draw ``view`` and save it to ``path``
-    atomically: what ``plot -o`` and ``compare -o`` do, and what ``batch`` does for them.
-    Returns the language setup, whose ``warning`` (no CJK font) the caller prints."""
-    from actviz.render.canvas import draw_and_save
-    from actviz.render.figures import curve_figure
-
-    check_view(view, spec, path)
-    curves = _sample(view, min(view.points, FIGURE_MAX_POINTS))
-
-    def build(lang: str):
-        return curve_figure(curves, lang=lang, title=spec.title, sweep=view.sweep,
-                            compare=view.compare, size=(spec.width, spec.height))
-
-    return draw_and_save(build, spec, path)
-
-
 def _sample(view: CurveView, points: int) -> list[Curve]:
-    return sample_curves(view.activations, view.xmin, view.xmax, points, view.derivative)
+    return sample_curves(view.drawn, view.xmin, view.xmax, points, view.derivative)
 
 
 def curve_warnings(view: CurveView) -> list[str]:
@@ -147,3 +136,149 @@ def curve_warnings(view: CurveView) -> list[str]:
     from actviz.products.warnings import range_warnings
 
     return range_warnings(view.activations, view.xmin, view.xmax)
+
+
+# --------------------------------------------------------------------------------------------
+# The API: actviz.plot(...) and actviz.compare(...)
+# --------------------------------------------------------------------------------------------
+
+
+class CurveResult(FigureResult):
+    """Curves of ``plot`` or ``compare``: ``activations`` (bound), ``curves`` (sampled as a
+    figure draws them: f and f' traces, asymptotes), a figure, a terminal chart."""
+
+    def __init__(self, view: CurveView, options: dict) -> None:
+        super().__init__(options)
+        self.view = view
+        self.activations = list(view.activations)
+        self._curves: list[Curve] | None = None
+
+    @property
+    def panels(self) -> int:
+        return self.view.panels
+
+    @property
+    def curves(self) -> list[Curve]:
+        if self._curves is None:
+            self._curves = _sample(self.view, min(self.view.points, FIGURE_MAX_POINTS))
+        return self._curves
+
+    @property
+    def warnings(self) -> list[str]:
+        """Where a formula is inf or NaN on the range (one line each; built-ins never)."""
+        return curve_warnings(self.view)
+
+    def chart_warnings(self) -> list[str]:
+        """:attr:`warnings`, after those of a terminal chart (figure options it ignores)."""
+        return check_view(self.view, self.spec, None) + self.warnings
+
+    def _layout_options(self) -> dict:
+        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled)
+
+    def _build(self, lang: str):
+        from actviz.render.figures import curve_figure
+
+        return curve_figure(self.curves, lang=lang, size=(self.spec.width, self.spec.height),
+                            **self._layout_options())
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.figures import draw_curves
+
+        draw_curves(axes, self.curves, lang=lang, **self._layout_options())
+
+    def check_output(self, path: str | os.PathLike) -> None:
+        check_view(self.view, self.spec, path)
+
+    def chart(self, size: tuple[int, int] | None = None, color: bool = False) -> str:
+        """The terminal chart (``actviz plot`` without ``-o``), ``size`` = (columns, lines)."""
+        return curve_chart(self.view, self.spec, size, color)
+
+    def _summary(self) -> str:
+        names = ", ".join(a.spec for a in self.activations)
+        what = "f and f′" if self.view.derivative else "f"
+        return f"{names}: {what} on [{self.view.xmin:g}, {self.view.xmax:g}]"
+
+
+class PlotResult(CurveResult):
+    """``actviz.plot(...)``: one activation, or one curve per value of ``sweep``."""
+
+
+class CompareResult(CurveResult):
+    """``actviz.compare(...)``: activations overlaid; ``.table`` is the comparison table."""
+
+    @property
+    def table(self) -> "CompareTable":
+        return CompareTable(self.activations, self.options)
+
+
+class CompareTable(TableResult):
+    """The table ``actviz compare`` prints: range, f(0), f′(0), max |f′| and where,
+    zero-centred, monotonic, saturating; one column per activation."""
+
+    def __init__(self, activations: Sequence[BoundActivation], options: dict) -> None:
+        from actviz.analysis.compare import compare_all
+
+        super().__init__(options)
+        self.comparisons = compare_all(activations)
+
+    def _sheets(self, fmt: str):
+        from actviz.render.tables import comparison_sheet
+
+        return [comparison_sheet(self.comparisons, self.options.get("lang", "en"))]
+
+    def _json_data(self) -> list:
+        return [comparison.to_json() for comparison in self.comparisons]
+
+    def rich(self):
+        """The rich table, as the command prints it."""
+        from actviz.render.tables import comparison_table
+
+        return comparison_table(self.comparisons, self.options.get("lang", "en"))
+
+    def _summary(self) -> str:
+        return ", ".join(c.label for c in self.comparisons)
+
+
+@takes(PLOT)
+def plot(name: str, **options: Any) -> PlotResult:
+    """Activation ``name`` (``"elu:alpha=0.5"``) as curves f(x) and, with
+    ``derivative=True``, f′(x), for x in [xmin, xmax] sampled at ``points`` values (kinks and
+    jumps exactly); ``sweep="alpha=0.5,1,2"`` draws one curve per value.  The keywords are
+    those of ``actviz plot`` (see :data:`actviz.options.PLOT`).
+
+    >>> p = plot("elu:alpha=0.5", derivative=True, xmin=-4, xmax=4)
+    >>> p
+    <PlotResult elu:alpha=0.5: f and f′ on [-4, 4]>
+    """
+    given = PLOT.bind(options)
+    check_curves(given)
+    if given["dtype"] is not None and given["sweep"] is not None:
+        raise OptionError(f"{option_name('dtype')} and {option_name('sweep')} cannot be "
+                          "combined: draw one rounded curve per activation")
+    view = plot_view(name, sweep=given["sweep"], xmin=given["xmin"], xmax=given["xmax"],
+                     points=given["points"], derivative=given["derivative"])
+    return PlotResult(_rounded_to(view, given["dtype"]), given)
+
+
+@takes(COMPARE)
+def compare(names: Sequence[str], **options: Any) -> CompareResult:
+    """Two or more activations overlaid (a wildcard stands for every one it matches), with
+    the comparison table as ``.table``; keywords as for :func:`plot` (``actviz compare``)."""
+    if isinstance(names, str):
+        names = [names]
+    given = COMPARE.bind(options)
+    check_curves(given)
+    view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
+                        points=given["points"], derivative=given["derivative"])
+    return CompareResult(_rounded_to(view, given["dtype"]), given)
+
+
+def _rounded_to(view: CurveView, dtype: str | None) -> CurveView:
+    """``view`` with ``dtype`` (a format name, checked now: a bad one fails before any work)."""
+    if dtype is None:
+        return view
+    from dataclasses import replace
+
+    from actviz.analysis.dtypes import lookup_dtype
+
+    return replace(view, dtype=lookup_dtype(dtype).name)

@@ -2,57 +2,111 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Sequence
+from typing import Any, Sequence
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
-from actviz.analysis.saturation import (
-    SaturationReport,
-    check_sigma,
-    check_threshold,
-    has_saturation_profile,
-    saturation_report,
-)
-
-if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
-    from actviz.render.canvas import FigureSpec
-    from actviz.render.fonts import LanguageSetup
+from actviz.analysis.saturation import SaturationReport, has_saturation_profile, saturation_report
+from actviz.options import SATURATION
+from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.checks import depth_settings
 
 
-def saturation_result(
-    patterns: Sequence[str], threshold: float, sigma: float,
-    depth: DepthSettings | None = None, *, spec: FigureSpec | None = None,
-    output: str | os.PathLike | None = None,
-) -> tuple[list[BoundActivation], SaturationReport]:
-    """The activations ``patterns`` select (every one that has a saturation profile when there
-    is none: the periodic ones have not) and their report.
+class SaturationResult(FigureResult, TableResult):
+    """``actviz.saturation(...)``: ``report`` (one profile per activation in
+    ``report.activations``, and ``report.depth`` with ``depth=L``), its tables (``.rows``: one
+    per activation), its JSON, and its figure: |f′(x)| on a log scale (and the gradient per
+    layer)."""
 
-    The threshold, σ, the names and, when ``output`` is given, the figure file and ``spec``
-    are checked before any work, so a bad option costs nothing and writes nothing.
+    size_options = ("fig_width", "fig_height")
+    default_precision = 4
+
+    def __init__(self, activations: Sequence[BoundActivation], settings: DepthSettings | None,
+                 options: dict) -> None:
+        super().__init__(options)
+        self.activations = list(activations)
+        self.depth_settings = settings
+        self._report: SaturationReport | None = None
+
+    @property
+    def report(self) -> SaturationReport:
+        """Computed on first use (the depth experiment may take a while)."""
+        if self._report is None:
+            self._report = saturation_report(self.activations, self.options["threshold"],
+                                             self.options["sigma"], self.depth_settings)
+        return self._report
+
+    def _sheets(self, fmt: str):
+        from actviz.render.export import saturation_sheets
+
+        precision = self._precision(None)
+        return saturation_sheets(self.report, "csv" if fmt == "html" else fmt, precision)
+
+    def _json_data(self) -> dict:
+        from actviz.render.export import saturation_json
+
+        return saturation_json(self.report)
+
+    def document(self, fmt: str, precision: int | None = None) -> str:
+        """What ``--format fmt`` prints (csv, markdown, latex or json)."""
+        from actviz.render.export import saturation_text
+
+        return saturation_text(self.report, fmt, self._precision(precision))
+
+    def rich(self, precision: int | None = None):
+        from actviz.render.tables import saturation_tables
+
+        return saturation_tables(self.report, self._precision(precision))
+
+    @property
+    def warnings(self) -> list[str]:
+        """A forward pass that overflowed float64 (its gradients are nan)."""
+        if self.report.depth is None:
+            return []
+        return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
+                for run in self.report.depth.runs if not run.finite]
+
+    @property
+    def panels(self) -> int:
+        """|f′(x)|, and with ``depth`` the gradient per layer."""
+        return 1 if self.depth_settings is None else 2
+
+    def _curves(self):
+        from actviz.analysis.slope_curves import slope_curves
+
+        return slope_curves(self.activations, self.report.activations)
+
+    def _build(self, lang: str):
+        from actviz.render.report_figures import saturation_figure
+
+        return saturation_figure(self.report, self._curves(), self.spec, lang)
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_saturation
+
+        draw_saturation(axes, self.report, self._curves(), lang)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
+
+    def _summary(self) -> str:
+        depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""
+        return (f"{len(self.activations)} activations at threshold "
+                f"{self.options['threshold']:g}{depth}")
+
+
+@takes(SATURATION)
+def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationResult:
+    """Where the gradient of each activation ``names`` select (every one with a
+    saturation profile when none: not the periodic ones) vanishes at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where
+    |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.  ``depth=L`` adds
+    the vanishing-gradient experiment through L random layers (``width``, ``init``,
+    ``seed``); ``fig_width``/``fig_height`` size the figure (``actviz saturation``).
     """
-    check_threshold(threshold)
-    check_sigma(sigma)
+    patterns = [names] if isinstance(names, str) else list(names)
+    given = SATURATION.bind(options)
+    settings = depth_settings(given, options)
     activations = select(patterns)
-    if not patterns:
+    if not patterns:  # 'all' leaves out the periodic ones, which have no profile
         activations = [act for act in activations if has_saturation_profile(act)]
-    if output is not None:
-        from actviz.render.canvas import FigureSpec, check_figure
-
-        check_figure(spec or FigureSpec(), output)
-    return activations, saturation_report(activations, threshold, sigma, depth)
-
-
-def write_saturation_figure(
-    report: SaturationReport, activations: Sequence[BoundActivation], spec: FigureSpec,
-    path: str | os.PathLike,
-) -> LanguageSetup:
-    """Sample |f'| over the report's range, draw the figure and save it to ``path``
-    atomically: what ``saturation -o`` does, and what ``batch`` does for it.  Returns the
-    language setup, whose ``warning`` (no CJK font) the caller prints."""
-    from actviz.analysis.slope_curves import slope_curves
-    from actviz.render.canvas import draw_and_save
-    from actviz.render.saturation_figure import saturation_figure
-
-    curves = slope_curves(activations, report.activations)
-    return draw_and_save(lambda lang: saturation_figure(report, curves, spec, lang), spec, path)
+    return SaturationResult(activations, settings, given)

@@ -2,38 +2,88 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Sequence
+from typing import Any, Sequence
 
 from actviz.analysis.softmax import SoftmaxReport, softmax_report
-from actviz.errors import OptionError
-
-if TYPE_CHECKING:  # a command that writes no figure imports no figure machinery
-    from actviz.render.canvas import FigureSpec
-    from actviz.render.fonts import LanguageSetup
+from actviz.errors import OptionError, option_name
+from actviz.options import SOFTMAX
+from actviz.products.base import FigureResult, TableResult, takes
 
 
-def softmax_result(
-    logits: Sequence[str | float], temperatures: str | Sequence[float], *,
-    jacobian: bool = False, explain: bool = False, fmt: str = "rich",
-    spec: FigureSpec | None = None, output: str | os.PathLike | None = None,
-) -> SoftmaxReport:
-    """The softmax report, after checking the figure file (when ``output`` is given) and that
-    the format ``fmt`` can hold what is asked for."""
-    if output is not None:
-        from actviz.render.canvas import FigureSpec, check_figure
+class SoftmaxResult(FigureResult, TableResult):
+    """``actviz.softmax(...)``: ``report.logits`` and per temperature ``report.columns``
+    (probabilities, log-probabilities, the Jacobian and the explanation when asked for); its
+    table (one row per class), its JSON, and the grouped bar chart as its figure."""
 
-        check_figure(spec or FigureSpec(), output)
-    if explain and fmt == "csv":
-        raise OptionError("--explain has no CSV form: use --format rich, markdown or json")
-    return softmax_report(logits, temperatures, jacobian=jacobian, explain=explain)
+    def __init__(self, report: SoftmaxReport, options: dict) -> None:
+        super().__init__(options)
+        self.report = report
+
+    @property
+    def lang(self) -> str:
+        return self.options["lang"]
+
+    def _sheets(self, fmt: str):
+        from actviz.render.export import softmax_sheet
+
+        return [softmax_sheet(self.report, self.lang)]
+
+    def _json_data(self) -> dict:
+        return self.report.to_json()
+
+    def document(self, fmt: str, precision: int | None = None) -> str:
+        """What ``--format fmt`` prints (csv, markdown or json; Markdown with the
+        explanation when it was asked for)."""
+        from actviz.render.export import softmax_document
+
+        if fmt == "csv" and self.options["explain"]:
+            raise OptionError(f"{option_name('explain')} has no CSV form: use --format rich, "
+                              "markdown or json")
+        return softmax_document(self.report, fmt, self.lang, self._precision(precision))
+
+    def to_markdown(self, precision: int | None = None) -> str:
+        return self.document("markdown", precision)
+
+    def to_csv(self) -> str:
+        return self.document("csv")
+
+    def rich(self, precision: int | None = None):
+        from actviz.render.tables import softmax_tables
+
+        return softmax_tables(self.report, self.lang, self._precision(precision))
+
+    def bars(self):
+        """The terminal's bar chart of the probabilities (rich)."""
+        from actviz.render.tables import probability_bars
+
+        return probability_bars(self.report, self.lang)
+
+    def _build(self, lang: str):
+        from actviz.render.report_figures import softmax_figure
+
+        return softmax_figure(self.report, self.spec, lang)
+
+    def _draw(self, axes, lang: str) -> None:
+        from actviz.render.report_figures import draw_softmax
+
+        draw_softmax(axes[0], self.report, self.spec, lang)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
+
+    def _summary(self) -> str:
+        temperatures = ", ".join(f"{t:g}" for t in self.report.temperatures)
+        return f"{self.report.logits.size} logits at T = {temperatures}"
 
 
-def write_softmax_figure(report: SoftmaxReport, spec: FigureSpec,
-                         path: str | os.PathLike) -> LanguageSetup:
-    """The bar chart of ``report`` saved to ``path`` atomically; the caller prints the
-    language setup's ``warning`` (no CJK font)."""
-    from actviz.render.canvas import draw_and_save
-    from actviz.render.softmax_figure import softmax_figure
-
-    return draw_and_save(lambda lang: softmax_figure(report, spec, lang), spec, path)
+@takes(SOFTMAX)
+def softmax(logits: Sequence[float | str], **options: Any) -> SoftmaxResult:
+    """p = softmax(z / T) of the ``logits`` z at each ``temperature`` T (a number, a list or
+    ``"0.5,1,2"``), computed after subtracting max z so that no exp overflows; ``jacobian``
+    adds diag(p) − ppᵀ, ``explain`` what the textbook formula gives (``actviz softmax``)."""
+    if isinstance(options.get("temperature"), (int, float)):
+        options = {**options, "temperature": [options["temperature"]]}
+    given = SOFTMAX.bind(options)
+    report = softmax_report(list(logits), given["temperature"], jacobian=given["jacobian"],
+                            explain=given["explain"])
+    return SoftmaxResult(report, given)

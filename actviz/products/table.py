@@ -2,42 +2,98 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
-from actviz.activations.registry import select
+from actviz.activations.registry import BoundActivation, select
+from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import ValueTable, table_points, value_table
-from actviz.errors import OptionError
-
+from actviz.errors import OptionError, option_name
+from actviz.options import READING_FORMATS, TABLE
+from actviz.products.base import TableResult, takes
+from actviz.products.checks import table_grid
 
 # Rows a table for reading (rich, Markdown, LaTeX) may have: 100,000 rich rows take 15 s to
 # lay out, and nobody reads them; CSV and JSON take any number of points.
 READING_MAX_ROWS = 10_000
-READING_FORMATS = ("rich", "markdown", "latex")
 
 
-def table_result(
-    patterns: Sequence[str], at: str | None = None,
-    grid: tuple[float, float, int] | None = None, derivative: bool = True,
-    fmt: str = "csv",
-) -> ValueTable:
-    """f (and f') of the activations ``patterns`` select, at the x of ``--at`` (the text), of
-    ``grid`` = (xmin, xmax, points), or the default x (see
-    :func:`actviz.analysis.tables.table_points`).  A table in a format for reading holds at
-    most :data:`READING_MAX_ROWS` rows (checked before anything is computed)."""
-    x, given = table_points(at, grid)
-    if fmt in READING_FORMATS and len(x) > READING_MAX_ROWS:
-        raise OptionError(
-            f"a {fmt} table holds at most {READING_MAX_ROWS:,} rows, not {len(x):,}: "
-            "use fewer --points, or --format csv or json"
-        )
-    return value_table(select(patterns), x, derivative=derivative, x_given=given)
+class TableValues(TableResult):
+    """``actviz.table(...)``: ``x``, and per activation f(x) and f'(x) (``columns``, one
+    :class:`~actviz.analysis.tables.ActivationValues` each); computed on first use, so that a
+    format that cannot hold the rows (:meth:`check_format`) fails before any work."""
+
+    def __init__(self, activations: Sequence[BoundActivation], x: Any, x_given: bool,
+                 options: dict) -> None:
+        super().__init__(options)
+        self.activations = list(activations)
+        self.x = x
+        self.x_given = x_given
+        self._table: ValueTable | None = None
+
+    @property
+    def table(self) -> ValueTable:
+        if self._table is None:
+            dtype = self.options.get("dtype")
+            self._table = value_table(self.activations, self.x,
+                                      derivative=self.options["derivative"], x_given=self.x_given,
+                                      dtype=None if dtype is None else lookup_dtype(dtype))
+        return self._table
+
+    @property
+    def columns(self):
+        return self.table.columns
+
+    def check_format(self, fmt: str) -> None:
+        """A table in a format for reading holds at most :data:`READING_MAX_ROWS` rows."""
+        if fmt in READING_FORMATS and len(self.x) > READING_MAX_ROWS:
+            raise OptionError(
+                f"a {fmt} table holds at most {READING_MAX_ROWS:,} rows, not {len(self.x):,}: "
+                f"use fewer {option_name('points')}, or --format csv or json")
+
+    def _sheets(self, fmt: str):
+        from actviz.render.export import value_sheet
+
+        self.check_format(fmt)
+        return [value_sheet(self.table)]
+
+    def _json_data(self) -> dict:
+        from actviz.render.export import value_table_json
+
+        return value_table_json(self.table)
+
+    def rich(self, precision: int | None = None):
+        """The rich tables the command prints."""
+        from actviz.render.tables import SheetTables
+
+        return SheetTables(self._sheets("rich"), self._precision(precision))
+
+    @property
+    def warnings(self) -> list[str]:
+        """Where a formula is inf or NaN in the table (one line each; built-ins never)."""
+        from actviz.products.warnings import nonfinite_warnings
+
+        return nonfinite_warnings(self.activations, self.table.x,
+                                  [column.f for column in self.columns],
+                                  [column.df for column in self.columns])
+
+    def _summary(self) -> str:
+        names = ", ".join(a.spec for a in self.activations)
+        what = "f, f′" if self.options["derivative"] else "f"
+        return f"{names}: {what} at {len(self.x)} x"
 
 
-def table_warnings(patterns: Sequence[str], table: ValueTable) -> list[str]:
-    """Where a formula among ``patterns`` is inf or NaN in ``table`` (one line each; see
-    :mod:`actviz.products.warnings`)."""
-    from actviz.products.warnings import nonfinite_warnings
-
-    return nonfinite_warnings(select(patterns), table.x,
-                              [column.f for column in table.columns],
-                              [column.df for column in table.columns])
+@takes(TABLE)
+def table(names: str | Sequence[str], **options: Any) -> TableValues:
+    """f(x) and f′(x) of the activations ``names`` select (wildcards allowed), one row per x:
+    ``at=[0, 20, 40]`` (``inf`` gives the limit), or ``xmin``/``xmax``/``points`` (evenly
+    spaced), or by default -6, -3, -1, -0.5, 0, 0.5, 1, 3, 6.  ``derivative=False`` leaves
+    f′ out; ``precision`` is the digits of Markdown, LaTeX and HTML (``actviz table``).
+    """
+    patterns = [names] if isinstance(names, str) else list(names)
+    given = TABLE.bind(options)
+    if given["dtype"] is not None:
+        dtype = lookup_dtype(given["dtype"])  # an unknown format fails before any work
+        if "precision" not in options:
+            given["precision"] = dtype.digits  # every digit the format has, and no more
+    x, x_given = table_points(given["at"], table_grid(given, options))
+    return TableValues(select(patterns), x, x_given, given)

@@ -11,7 +11,7 @@ import numpy as np
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.overflow import nonfinite_report
 from actviz.analysis.sampling import sample_grid
-from actviz.render.overflow_text import nonfinite_message
+from actviz.render.words import nonfinite_message
 
 # Enough x to place a span's ends to a fraction of a percent of the range, cheaply.
 _PROBE_POINTS = 20_001

@@ -1,22 +1,335 @@
-"""Where a figure is drawn and saved: inside actviz's style sheet and the language's fonts.
+"""Where a figure is drawn and saved: the style sheet, the language's fonts, atomic saving.
 
 Fonts and styles are read from rcParams both when artists are created and when the file is
 written, so a figure is built *and* saved inside :func:`drawing`.
+
+- Styles: actviz's matplotlib style sheet, or any other, applied with a context manager,
+  without touching global state.
+- Fonts for figure text in Chinese: find an installed CJK font, or fall back to English.
+  matplotlib's default font (DejaVu Sans) has no Chinese glyphs; it draws empty boxes.  A CJK
+  family is put first in ``font.sans-serif`` with DejaVu Sans behind it, so matplotlib's
+  per-glyph fallback still finds the Unicode minus sign (U+2212) and Greek letters if the CJK
+  font lacks them; that is why ``axes.unicode_minus`` can stay on (the course notes turn it
+  off to dodge the boxes, and get a hyphen instead of a minus).
+- Saving: atomically, the format chosen by the file's suffix, PNG sizes checked.
+
+matplotlib is imported inside the functions that need it: checking a figure's options (as
+batch does for every output before drawing any) imports none.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import logging
 import os
 import warnings
-from dataclasses import dataclass
-from typing import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from actviz.errors import OptionError
-from actviz.render.fonts import LanguageSetup, language_setup
-from actviz.render.save import check_figure_path, save_figure
-from actviz.render.style import check_style, style_context
+from actviz.errors import OptionError, option_name
+from actviz.output import atomic_output, check_suffix, check_writable
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+# --------------------------------------------------------------------------------------------
+# Styles, applied without touching global state
+# --------------------------------------------------------------------------------------------
+
+DEFAULT_STYLE = "actviz"
+_STYLE = {"subject": "style", "separator": ": "}  # a style's errors begin "--style: " (CLI)
+
+
+def style_path(name: str = DEFAULT_STYLE) -> str:
+    """The file of a style shipped in ``actviz/styles/`` (e.g. ``actviz``)."""
+    return str(resources.files("actviz.styles").joinpath(f"{name}.mplstyle"))
+
+
+@contextlib.contextmanager
+def style_context(style: str | None = None) -> Iterator[None]:
+    """``matplotlib.style.context`` for actviz's style with ``style`` (a name or file) on top.
+
+    A user's sheet is applied over the house style, so a file holding only
+    ``lines.linewidth: 3`` keeps everything else; ``default`` gives matplotlib's own look.
+    Never ``style.use``: global rcParams are left as they were.  ``matplotlib.style`` rather
+    than ``pyplot.style``: the same function without importing pyplot and its backends.
+    """
+    import matplotlib
+
+    if style is None or style == DEFAULT_STYLE:
+        # The house sheet alone is applied as the settings it holds: ~1 ms, where
+        # style.context costs ~8 ms a call plus ~7 ms to import matplotlib.style, which
+        # reads every bundled sheet -- a tenth of a figure's whole budget.  (Not
+        # rc_context(fname=...): that resets the user's own rcParams to matplotlib's.)
+        with matplotlib.rc_context(_house_settings()):
+            yield
+        return
+    from matplotlib import style as mpl_style
+
+    with mpl_style.context(_resolve(style)):
+        yield
+
+
+@functools.cache
+def _house_settings() -> dict:
+    """The settings in actviz's own sheet, and only those."""
+    import matplotlib
+
+    return dict(matplotlib.rc_params_from_file(style_path(), use_default_template=False))
+
+
+def check_style(style: str | None) -> None:
+    """Raise :class:`OptionError` unless ``style`` loads cleanly (called before any drawing).
+
+    A misspelt name, a missing file or a sheet with bad lines (which matplotlib only logs or
+    warns about, then ignores) all give one line naming the problem.
+    """
+    if style is None or style == DEFAULT_STYLE:
+        return  # the shipped sheet, checked once by the tests rather than at every figure
+    problems = _Collector()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(problems)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with style_context(style):
+                pass
+    except OSError:
+        raise OptionError(
+            f"'{style}' is neither a matplotlib style name nor a style file "
+            "(see matplotlib.style.available)", **_STYLE
+        ) from None
+    except (UserWarning, ValueError, KeyError) as problem:
+        raise OptionError(f"cannot use '{style}': {_first_line(problem)}", **_STYLE) from None
+    finally:
+        logger.removeHandler(problems)
+        logger.propagate = propagate
+    if problems.messages:
+        raise OptionError(f"cannot use '{style}': {problems.messages[0]}", **_STYLE)
+
+
+class _Collector(logging.Handler):
+    """Keeps the first line of each warning matplotlib logs while reading a style sheet."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(_first_line(record.getMessage()))
+
+
+def _first_line(problem: object) -> str:
+    lines = str(problem).strip().splitlines()
+    return lines[0] if lines else "invalid style"
+
+
+def _resolve(style: str) -> list[str]:
+    return [style_path(), style]
+
+
+# --------------------------------------------------------------------------------------------
+# Fonts for Chinese figure text: a CJK family, or English
+# --------------------------------------------------------------------------------------------
+
+# Families that carry Simplified Chinese, most complete first.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK JP",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Arial Unicode MS",
+)
+
+
+@lru_cache(maxsize=1)
+def find_cjk_family() -> str | None:
+    """The first installed family of :data:`CJK_FAMILIES`, or ``None``."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+@dataclass(frozen=True)
+class LanguageSetup:
+    """What a figure in ``requested`` language gets: the language used, rcParams, a warning."""
+
+    requested: str
+    lang: str
+    rc: dict = field(default_factory=dict)
+    warning: str | None = None
+
+
+def language_setup(lang: str) -> LanguageSetup:
+    """rcParams for ``lang``; for ``zh`` without a CJK font, English and a one-line warning."""
+    if lang != "zh":
+        return LanguageSetup(lang, lang)
+    family = find_cjk_family()
+    if family is None:
+        return LanguageSetup(
+            lang,
+            "en",
+            warning="no CJK font found (install e.g. fonts-noto-cjk); labels are in English",
+        )
+    rc = {"font.family": "sans-serif", "font.sans-serif": [family, "DejaVu Sans"]}
+    return LanguageSetup(lang, "zh", rc)
+
+
+# --------------------------------------------------------------------------------------------
+# Saving: atomic, the format chosen by the suffix
+# --------------------------------------------------------------------------------------------
+
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+MAX_PNG_SIDE = 16_384  # pixels: an A0 poster at 300 dpi is 14,043 px wide
+# Left out of every file: what changes from run to run, so the same figure gives the same bytes.
+_STABLE_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+
+
+def pixel_size(
+    inches: tuple[float, float], dpi: float | None = None, figure_dpi: float | None = None
+) -> tuple[int, int]:
+    """The pixels of a PNG ``inches`` large at ``dpi``, by default the style's ``savefig.dpi``
+    (whose ``"figure"`` means ``figure_dpi``, by default the style's ``figure.dpi``)."""
+    import matplotlib
+
+    if dpi is None:
+        saved = matplotlib.rcParams["savefig.dpi"]
+        dpi = (figure_dpi or matplotlib.rcParams["figure.dpi"]) if saved == "figure" else saved
+    width, height = inches
+    return round(width * dpi), round(height * dpi)
+
+
+def check_png_pixels(width: int, height: int) -> None:
+    """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes)."""
+    if max(width, height) > MAX_PNG_SIDE:
+        raise OptionError(
+            f"a {width} × {height} px PNG is too large (at most {MAX_PNG_SIDE:,} px a side): "
+            f"lower {option_name('dpi')}, {option_name('width')} or {option_name('height')}, "
+            "or write .svg or .pdf"
+        )
+
+
+def check_figure_path(path: str | os.PathLike) -> str:
+    """The figure format (``png``, ``svg`` or ``pdf``) for ``path``; checked before any drawing.
+
+    An unknown suffix is an :class:`OptionError`; a path that cannot be written (a folder, a
+    parent that is a file, no permission) an :class:`OutputError`.
+    """
+    fmt = check_suffix(path, FIGURE_SUFFIXES)[1:]
+    check_writable(path)
+    return fmt
+
+
+def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = None) -> Path:
+    """Write ``figure`` to ``path`` (a temporary file beside it, then a rename) and return it.
+
+    Metadata that changes from run to run (matplotlib's creation date) is left out, so the same
+    figure gives the same bytes and batch rebuilds can compare files.
+    """
+    import matplotlib
+
+    fmt = check_figure_path(path)
+    if fmt == "png":  # again: a long legend may have made the figure taller since the check
+        check_png_pixels(*pixel_size(figure.get_size_inches(), dpi, figure.dpi))
+    # SVG ids (clip paths, glyphs) come from a random salt unless one is set.
+    with matplotlib.rc_context({"svg.hashsalt": "actviz"}), warnings.catch_warnings():
+        # A figure too small for its titles and labels: an error before the file is in place
+        # rather than a squashed figure and a matplotlib warning.
+        warnings.filterwarnings("error", message="constrained_layout not applied")
+        try:
+            with atomic_output(path, "wb") as handle, _watch_clipping(figure) as clipped:
+                figure.savefig(handle, format=fmt, dpi=dpi, metadata=_STABLE_METADATA[fmt])
+                if clipped:  # constrained layout cannot narrow a title wider than the figure
+                    raise too_small(figure)
+        except UserWarning:
+            raise too_small(figure) from None
+    return Path(path)
+
+
+def figure_bytes(figure: "Figure", fmt: str, dpi: float | None = None) -> bytes:
+    """``figure`` as the bytes of a ``fmt`` file (``png``, ``svg``), without the metadata that
+    changes from run to run: what a notebook shows."""
+    import io
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "actviz"}):
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_STABLE_METADATA[fmt])
+    return buffer.getvalue()
+
+
+def too_small(figure: "Figure") -> OptionError:
+    """The error for a figure whose titles and labels do not fit its size."""
+    width, height = figure.get_size_inches()
+    return OptionError(
+        f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
+        f"make {option_name('width')}/{option_name('height')} larger "
+        f"({option_name('fig_width')}/{option_name('fig_height')} for saturation)"
+    )
+
+
+@contextlib.contextmanager
+def _watch_clipping(figure: "Figure") -> Iterator[list[str]]:
+    """A list that each draw of ``figure`` fills with :func:`clipped_texts`, measured with
+    the draw's own renderer (its text metrics are cached: no second pass)."""
+    clipped: list[str] = []
+
+    def measure(event) -> None:
+        # The layout's first draw fixes every position; the final draw repeats it.
+        figure.canvas.mpl_disconnect(handle)
+        clipped[:] = clipped_texts(figure, event.renderer)
+
+    handle = figure.canvas.mpl_connect("draw_event", measure)
+    try:
+        yield clipped
+    finally:
+        figure.canvas.mpl_disconnect(handle)
+
+
+def clipped_texts(figure: "Figure", renderer) -> list[str]:
+    """The texts of ``figure`` that reach past its edges by more than 1 pt, as drawn by
+    ``renderer``: tick labels, titles, legends, annotations.
+
+    Constrained layout warns when it cannot fit the axes, but a title wider than the figure
+    it simply centres and lets the edges cut.
+    """
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    hidden = set()  # the labels of ticks beyond the view, which an axis does not draw
+    for axis in figure.findobj(Axis):
+        low, high = sorted(axis.get_view_interval())
+        for tick in axis.majorTicks + axis.minorTicks:
+            if not low <= tick.get_loc() <= high:
+                hidden.update((tick.label1, tick.label2))
+    inside = figure.bbox.padded(figure.dpi / 72)  # 1 pt of slack, for antialiasing
+    return [text.get_text() for text in figure.findobj(Text)
+            if text.get_visible() and text.get_text() and text not in hidden
+            and not _within(text.get_window_extent(renderer), inside)]
+
+
+def _within(box, frame) -> bool:
+    return (box.x0 >= frame.x0 and box.y0 >= frame.y0
+            and box.x1 <= frame.x1 and box.y1 <= frame.y1)
+
+
+# --------------------------------------------------------------------------------------------
+# Drawing: a figure built and saved inside its style and fonts
+# --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class FigureSpec:
@@ -54,7 +367,8 @@ def check_title(title: str) -> None:
         MathTextParser("path").parse(title)
     except ValueError:
         raise OptionError(
-            f"--title: cannot read the math in '{title}' (write a literal $ as \\$)"
+            f"cannot read the math in '{title}' (write a literal $ as \\$)",
+            subject="title", separator=": ",
         ) from None
 
 

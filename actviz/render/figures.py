@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
 from actviz.analysis.sampling import Curve, Trace
+from actviz.render.canvas import pixel_size
 from actviz.render.labels import text
 from actviz.render.panels import (
     Layout,
@@ -39,7 +40,6 @@ from actviz.render.panels import (
     panel_fractions,
     to_fractions,
 )
-from actviz.render.save import pixel_size
 
 TWO_PANEL_STRETCH = 1.6  # a figure with f' below is this much taller than the style's size
 ASYMPTOTE_COLOR = "0.35"
@@ -94,14 +94,27 @@ def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -
     """A matplotlib Figure of ``layout``: the panels stacked, sharing x, legend below."""
     figure = Figure(figsize=figure_size(len(layout.panels), size), layout="constrained")
     axes = figure.subplots(len(layout.panels), 1, sharex=True, squeeze=False)[:, 0]
-    colors = _colors()
-    for ax, panel in zip(axes, layout.panels):
-        _draw_panel(ax, panel, colors, lang)
+    draw_layout(axes, layout, lang)
     figure.suptitle(layout.title, wrap=True)  # a long --title breaks into lines
     if layout.legend:
         handles = [h for h in axes[0].get_lines() if not h.get_label().startswith("_")]
         _legend_below(figure, handles, len(layout.panels), fixed_height=size[1] is not None)
     return figure
+
+
+def draw_layout(axes: Sequence, layout: Layout, lang: str = "en") -> None:
+    """Each panel of ``layout`` on its Axes of ``axes`` (f on the first, f' on the second):
+    the panels of :func:`layout_figure`, on Axes that may belong to someone else's figure."""
+    colors = _colors()
+    for ax, panel in zip(axes, layout.panels):
+        _draw_panel(ax, panel, colors, lang)
+
+
+def draw_curves(axes: Sequence, curves: Sequence[Curve], *, lang: str = "en",
+                **options: Any) -> None:
+    """The panels of :func:`curve_figure` drawn onto ``axes`` (one per panel), without the
+    figure's title and legend, which belong to the caller's figure."""
+    draw_layout(axes, curve_layout(curves, lang=lang, unicode_minus=_minus(), **options), lang)
 
 
 def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool) -> None:
@@ -112,7 +125,7 @@ def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool
     """
     from matplotlib.backends.backend_agg import RendererAgg
 
-    from actviz.render.save import too_small
+    from actviz.render.canvas import too_small
 
     renderer = RendererAgg(1, 1, figure.dpi)  # measures text; no canvas, no drawing
     room = figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
@@ -163,9 +176,19 @@ def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
     _grid_below_curves(ax, xlim, ylim)
     _label_axes_through_origin(ax, panel, xlim, ylim)
     _asymptotes(ax, panel.asymptotes, ylim, lang)
+    _zero_gradient_marks(ax, panel.zero_from)
     _clear_crossed_labels(ax, panel, xlim, ylim)
     _axis_name(ax, ylim)
     _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
+
+
+def _zero_gradient_marks(ax, xs: Sequence[float]) -> None:
+    """A dotted vertical line where a rounded f′ becomes 0 for good, labelled at its top."""
+    for x in xs:
+        ax.axvline(x, color="0.35", linestyle=":", linewidth=1.0, zorder=2)
+        ax.annotate("f′ = 0", (x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize="x-small", color="0.35", annotation_clip=False)
 
 
 def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:

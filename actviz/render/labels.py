@@ -9,7 +9,7 @@ from __future__ import annotations
 LANGUAGES = ("en", "zh")
 
 CATALOGUE: dict[str, dict[str, str]] = {
-    # sup |f'| and where (actviz.render.peak_text), in list, compare, info and saturation
+    # sup |f'| and where (actviz.render.words.peak_words), in list, compare, info and saturation
     "peak_at": {"en": "{value} at x = {where}", "zh": "{value}，在 x = {where} 处"},
     "peak_on": {"en": "{value} for {where}", "zh": "{value}（{where}）"},
     "peak_limit": {"en": "{value} as x → {where}", "zh": "{value}（x → {where} 时趋近）"},
@@ -131,6 +131,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "{init} init",
                     "zh": "各层收到的梯度：{layers} 层 × {width} 个单元，{init} 初始化"},
     "zero_slope": {"en": "{name}: f′ = 0", "zh": "{name}：f′ = 0"},
+    # actviz propagate -o FIG
+    "phase_title": {"en": "Edge of chaos: the critical line χ₁ = 1",
+                    "zh": "混沌边缘：临界线 χ₁ = 1"},
+    "phase_x": {"en": "$\\sigma_w^2$ (weight variance × fan-in)",
+                "zh": "$\\sigma_w^2$（权重方差 × 输入数）"},
+    "phase_y": {"en": "$\\sigma_b^2$ (bias variance)", "zh": "$\\sigma_b^2$（偏置方差）"},
+    "phase_ordered": {"en": "ordered: χ₁ < 1,\ngradients vanish",
+                      "zh": "有序相：χ₁ < 1，\n梯度消失"},
+    "phase_chaotic": {"en": "chaotic: χ₁ > 1,\ngradients explode",
+                      "zh": "混沌相：χ₁ > 1，\n梯度爆炸"},
+    "phase_contour": {"en": "gradient ×10 or ÷10 over {layers} layers",
+                      "zh": "{layers} 层内梯度变化 10 倍"},
+    "phase_setting": {"en": "$\\sigma_w^2$ = {w}, $\\sigma_b^2$ = {b}",
+                      "zh": "$\\sigma_w^2$ = {w}，$\\sigma_b^2$ = {b}"},
+    "propagate_depth_title": {"en": "Gradient per layer: theory (lines), random net of "
+                                    "width {width} (dots)",
+                              "zh": "各层梯度：理论（线）与宽度 {width} 的随机网络（点）"},
+    "theory": {"en": "mean-field theory", "zh": "平均场理论"},
+    "measured": {"en": "measured, {width} units", "zh": "实测，{width} 个单元"},
     "no_slope": {"en": "{name} (f′ = 0 everywhere)", "zh": "{name}（f′ 处处为 0）"},
     # --- info (issue 7: `actviz info NAME` cards and `actviz info --guide`) ---------------
     "info_formula": {"en": "formula", "zh": "公式"},
@@ -175,6 +194,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "its declaration states and what actviz computes.",
                       "zh": "这个激活函数没有说明文字：卡片只显示其声明中的信息和 actviz 算出的数值。"},
     "info_notes_in_english": {"en": "(notes in English)", "zh": "（暂无中文说明，以下为英文）"},
+    # the "in frameworks" table of a card (issue 14: where frameworks disagree)
+    "info_frameworks": {"en": "In frameworks", "zh": "各框架中的实现"},
+    "info_framework_column": {"en": "framework", "zh": "框架"},
+    "info_framework_name": {"en": "name", "zh": "名称"},
+    "info_framework_defaults": {"en": "defaults", "zh": "默认值"},
+    "info_framework_note": {"en": "note", "zh": "说明"},
+    "info_framework_differs": {"en": "{value} (actviz: {default})",
+                               "zh": "{value}（actviz 为 {default}）"},
+    "info_frameworks_hint": {"en": "`actviz plot {spec}` draws it with that framework's "
+                                   "defaults.",
+                             "zh": "`actviz plot {spec}` 按该框架的默认值画图。"},
+    "info_frameworks_none": {"en": "None of the frameworks actviz knows (PyTorch, JAX, Keras, "
+                                   "TensorFlow, MLX, timm) ships it as an activation.",
+                             "zh": "actviz 所知的框架（PyTorch、JAX、Keras、TensorFlow、MLX、timm）"
+                                   "都没有把它作为激活函数提供。"},
     "family_linear": {"en": "linear and threshold", "zh": "线性与阈值"},
     "family_sigmoidal": {"en": "sigmoidal (S-shaped)", "zh": "S 形"},
     "family_rectifier": {"en": "rectifier", "zh": "整流单元"},

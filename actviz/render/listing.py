@@ -1,4 +1,8 @@
-"""The rich table behind ``actviz list``."""
+"""The rich table behind ``actviz list``.
+
+Apart from :mod:`actviz.render.tables` for start-up's sake: ``actviz list`` computes nothing,
+and this module imports only rich's table and the words (no sheets, no analysis, no numpy).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ from typing import Any, Iterable
 
 from rich.table import Table
 
-from actviz.render.numbers import significant
-from actviz.render.plaintext import to_plain
+from actviz.render.words import significant, to_plain
 
 
 def _parameters_text(record: dict[str, Any]) -> str:
@@ -35,7 +38,7 @@ def listing_table(records: Iterable[dict[str, Any]]) -> Table:
     table.add_column("parameters", ratio=1)
     table.add_column("properties", ratio=2)
     for record in records:
-        name = record["name"]
+        name = record["name"] + (f"@{record['framework']}" if record["framework"] else "")
         if record["aliases"]:
             name += "\n[dim]" + "\n".join(record["aliases"]) + "[/dim]"
         table.add_row(

@@ -15,7 +15,7 @@ import numpy as np
 
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.labels import text
-from actviz.render.numbers import pi_fraction, pi_text, significant, typographic_minus
+from actviz.render.words import pi_fraction, pi_text, significant, typographic_minus
 
 Y_MARGIN = 0.08  # of the y span, above and below the drawn values
 ORIGIN_REACH = 0.3  # y = 0 is brought into view when it is this close (fraction of the span)
@@ -38,6 +38,8 @@ class Panel:
     formula: str | None
     series: tuple[Series, ...]
     asymptotes: tuple[float, ...] = ()
+    # x where a rounded curve's f′ becomes 0 for good (plot/compare --dtype), inside the view
+    zero_from: tuple[float, ...] = ()
 
     @property
     def xlim(self) -> tuple[float, float]:
@@ -139,8 +141,22 @@ def _panels(
             for i, (c, lab) in enumerate(zip(curves, labels))
             if c.derivative is not None
         ),
+        zero_from=_zero_gradient_marks(curves),
     )
     return (top, bottom)
+
+
+def _zero_gradient_marks(curves: Sequence[Curve]) -> tuple[float, ...]:
+    """The x (inside each curve's range, not 0) from which a rounded curve's f′ is 0: what
+    :func:`actviz.analysis.precision.rounded_activation` records in its declaration."""
+    marks = set()
+    for curve in curves:
+        starts = curve.activation.activation.extra.get("gradient_zero_from", {})
+        low, high = curve.xrange
+        for x in (-(starts.get("left") or 0.0), starts.get("right") or 0.0):
+            if x != 0 and low < x < high:
+                marks.add(x)
+    return tuple(sorted(marks))
 
 
 def value_limits(traces: Iterable[Trace], extra: Iterable[float] = ()) -> tuple[float, float]:
@@ -200,7 +216,10 @@ class _Formatter:
             for name, value in first.params.items()
             if name != key
         ]
-        return text("sweep_title", lang, title=declaration.title, assignments="; ".join(parts))
+        assignments = "; ".join(parts)
+        if first.framework_title is not None:  # leaky_relu@keras: whose defaults the rest are
+            assignments = f"{first.framework_title}: {assignments}"
+        return text("sweep_title", lang, title=declaration.title, assignments=assignments)
 
 
 def format_number(value: float, unicode_minus: bool = True) -> str:

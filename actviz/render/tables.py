@@ -1,39 +1,73 @@
-"""Rich tables for ``actviz table`` and ``actviz saturation``, sized to the console at print time.
+"""Rich tables: what compare, table, saturation, fit and softmax print in a terminal.
 
-A group of columns (one activation's f and f′, the depth table's layers) is drawn as one rich
-column whose sub-columns are aligned by hand, so its name sits centred over all of them and
-rules separate the groups.  When the groups do not fit the console, the table is split into
-stacked tables that each repeat the leading columns (x, the activation), as pandas does.
-Captions are dim lines under the last table, as wide as the console.
+Renderers return a renderable and the command prints it once.  The tables of ``actviz table``
+and ``actviz saturation`` are :class:`~actviz.render.export.Sheet` objects, sized to the
+console at print time: a group of columns (one activation's f and f′, the depth table's
+layers) is drawn as one rich column whose sub-columns are aligned by hand, so its name sits
+centred over all of them and rules separate the groups.  When the groups do not fit the
+console, the table is split into stacked tables that each repeat the leading columns (x, the
+activation), as pandas does.  Captions are dim lines under the last table, as wide as the
+console.
 
 Colour scales (named ANSI colours, see :func:`scale_style`): saturated and dead fractions green
 to red; slopes red at or below sigmoid's 1/4; gradient norms green near 1, red when vanishing,
 magenta when exploding.
+
+``actviz list``'s table is in :mod:`actviz.render.listing`, apart: the one command that
+computes nothing imports none of this.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from actviz.analysis.compare import Comparison
 from actviz.analysis.depth import DepthResult
+from actviz.analysis.fit import FitExperiment
+from actviz.analysis.propagation import PropagationReport
 from actviz.analysis.saturation import SaturationReport
-from actviz.render.export import human_cell
-from actviz.render.sheets import (
+from actviz.analysis.softmax import SoftmaxReport
+from actviz.render.export import (
     MAX_LAYER_COLUMNS,
     PEOPLE,
+    TEXT,
     Column,
     Sheet,
     depth_sheets,
+    explanation_lines,
+    human_cell,
+    propagation_gradient_sheet,
+    propagation_sheet,
     saturation_sheet,
     shown_layers,
 )
+from actviz.render.labels import text, yes_no
+from actviz.render.words import (
+    DEFAULT_PRECISION,
+    class_name,
+    interval_notation,
+    mse_text,
+    peak_words,
+    significant,
+    temperature_text,
+    x_text,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+# --------------------------------------------------------------------------------------------
+# actviz table and actviz saturation: sheets as rich tables
+# --------------------------------------------------------------------------------------------
 
 _GAP = "  "  # between the sub-columns of a group
 _FRAME = 3  # a rich column's padding and its rule
@@ -199,6 +233,31 @@ def saturation_tables(report: SaturationReport, precision: int = 6) -> Group:
     return Group(*parts)
 
 
+class PropagationTables:
+    """The rich output of ``actviz propagate``: the mean-field table, then with ``--depth``
+    the gradient per layer, predicted and measured, at as many evenly spaced layers as fit
+    (at most 12)."""
+
+    def __init__(self, report: PropagationReport, measured: DepthResult | None,
+                 precision: int = 4):
+        self.report, self.measured = report, measured
+        self.precision = precision
+
+    def sheets_for(self, width: int) -> list[Sheet]:
+        sheets = [propagation_sheet(self.report)]
+        if self.report.layers:
+            for most in range(MAX_LAYER_COLUMNS, 1, -1):
+                layers = shown_layers(self.report.layers, most)
+                gradient = propagation_gradient_sheet(self.report, self.measured, layers)
+                if _table_width(_units(gradient, self.precision)) <= width:
+                    break
+            sheets.append(gradient)
+        return sheets
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield SheetTables(self.sheets_for(options.max_width), self.precision)
+
+
 # --------------------------------------------------------------------------------------------
 # Colour scales
 # --------------------------------------------------------------------------------------------
@@ -231,3 +290,180 @@ def scale_style(scale: str, value: Any) -> str:
             return _MIDDLE
         return _BAD if value < 1 else _EXPLODING
     raise ValueError(f"unknown colour scale {scale!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# actviz compare: one column per activation, side by side
+# --------------------------------------------------------------------------------------------
+
+Row = tuple[str, Callable[[Comparison, str], str]]
+
+
+# (label of the row heading, how to show one activation's value)
+_ROWS: tuple[Row, ...] = (
+    ("info_range", lambda c, lang: interval_notation([c.range])),
+    ("compare_f0", lambda c, lang: significant(c.value_at_zero)),
+    ("compare_df0", lambda c, lang: significant(c.slope_at_zero)),
+    ("info_max_slope", lambda c, lang: peak_words(c.peak, lang)),
+    ("info_zero_centred", lambda c, lang: yes_no(c.zero_centred, lang)),
+    ("info_monotonic", lambda c, lang: yes_no(c.monotonic, lang)),
+    ("compare_saturating", lambda c, lang: text(f"saturating_{c.saturating}", lang)),
+)
+
+
+def comparison_table(comparisons: Sequence[Comparison], lang: str = "en") -> Table:
+    """Rows: range, f(0), f'(0), max |f'| and where, zero-centred, monotonic, saturating."""
+    table = Table(title=text("compare_table", lang), header_style="bold", title_justify="left")
+    table.add_column("", style="bold", no_wrap=True)
+    for comparison in comparisons:
+        table.add_column(comparison.label)
+    for heading, show in _ROWS:
+        table.add_row(text(heading, lang), *(show(c, lang) for c in comparisons))
+    return table
+
+
+def comparison_sheet(comparisons: Sequence[Comparison], lang: str = "en") -> Sheet:
+    """The same rows as a sheet (Markdown, LaTeX, HTML, CSV): a column per activation."""
+    columns = [Column("property", "", [text(heading, lang) for heading, _ in _ROWS], TEXT)]
+    columns += [Column(c.label, c.label, [show(c, lang) for _, show in _ROWS], TEXT)
+                for c in comparisons]
+    return Sheet(text("compare_table", lang), tuple(columns))
+
+
+# --------------------------------------------------------------------------------------------
+# actviz fit: per activation, how well the tiny network fits
+# --------------------------------------------------------------------------------------------
+
+def fit_table(experiment: FitExperiment, lang: str = "en") -> Table:
+    """Activation, best and median MSE over the restarts, restarts that ended with a dead unit.
+
+    The caption gives the least-squares line's MSE: the floor an identity network cannot beat.
+    """
+    config = experiment.config
+    table = Table(
+        title=Text(text("fit_table", lang, target=experiment.target, xmin=x_text(config.xmin),
+                        xmax=x_text(config.xmax), hidden=config.hidden)),
+        caption=Text(text("fit_line", lang, mse=mse_text(experiment.line_mse, lang))),
+        header_style="bold",
+    )
+    table.add_column(text("fit_activation", lang), style="bold cyan", no_wrap=True)
+    table.add_column(text("fit_best", lang), justify="right")
+    table.add_column(text("fit_median", lang), justify="right")
+    table.add_column(text("fit_dead_restarts", lang), justify="right")
+    for fit in experiment.fits:
+        dead = f"{fit.dead_restarts}/{config.restarts}"
+        if fit.diverged_restarts:
+            dead += " " + text("fit_diverged", lang, count=fit.diverged_restarts)
+        table.add_row(fit.label, mse_text(fit.best_mse, lang), mse_text(fit.median_mse, lang), dead)
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# actviz softmax: the table, the Jacobians, the bars and the explanation
+# --------------------------------------------------------------------------------------------
+
+BAR_WIDTH = 40
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+# Terminal colours per temperature, in the order the figure's viridis runs (cold to hot).
+BAR_STYLES = ("blue", "cyan", "green", "yellow", "magenta", "red")
+
+
+def softmax_tables(report: SoftmaxReport, lang: str = "en",
+                   precision: int = DEFAULT_PRECISION) -> "RenderableType":
+    """What ``actviz softmax`` prints: the table, the Jacobians and the explanation if asked."""
+    return Group(softmax_table(report, lang, precision), *jacobian_tables(report, lang, precision),
+                 *explanation_panels(report, lang))
+
+
+def softmax_table(report: SoftmaxReport, lang: str = "en",
+                  precision: int = DEFAULT_PRECISION) -> "RenderableType":
+    """One column per temperature; per class a row of p and, dimmed below it, a row of log p."""
+    def number(value: float) -> str:
+        return significant(value, precision)
+
+    table = Table(title=Text(text("softmax_table", lang)), header_style="bold", show_edge=False)
+    table.add_column("", style="bold cyan", no_wrap=True)
+    table.add_column("z", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for k, column in enumerate(report.columns):
+        cells = [number(v) for v in (*column.probabilities, *column.log_probabilities)]
+        table.add_column(f"T = {temperature_text(column)}", justify="right", no_wrap=True,
+                         min_width=max(len(c) for c in cells))
+    n = report.logits.size
+    for i, logit in enumerate(report.logits):
+        table.add_row(class_name(i), number(logit), "p",
+                      *(number(c.probabilities[i]) for c in report.columns))
+        table.add_row("", "", "log p", *(number(c.log_probabilities[i]) for c in report.columns),
+                      style="dim", end_section=i < n - 1)
+    return table
+
+
+def jacobian_tables(report: SoftmaxReport, lang: str = "en",
+                    precision: int = DEFAULT_PRECISION) -> list["RenderableType"]:
+    """diag(p) − ppᵀ as a matrix per temperature (rows i = p_i, columns j = z_j)."""
+    tables = []
+    for column in report.columns:
+        if column.jacobian is None:
+            continue
+        table = Table(title=Text(text("jacobian_title", lang, value=temperature_text(column))),
+                      caption=Text(text("jacobian_caption", lang)), header_style="bold")
+        table.add_column("∂p_i/∂u_j", style="bold cyan", no_wrap=True)
+        for j in range(report.logits.size):
+            table.add_column(class_name(j), justify="right")
+        for i, row in enumerate(column.jacobian):
+            table.add_row(f"p{i + 1}", *(significant(v, precision) for v in row))
+        tables.append(table)
+    return tables
+
+
+def probability_bars(report: SoftmaxReport, lang: str = "en") -> "RenderableType":
+    """Horizontal grouped bars: for each class, one bar per temperature, full width = p of 1."""
+    table = Table(title=Text(text("softmax_bars", lang)), box=None, show_header=False,
+                  pad_edge=False)
+    table.add_column(no_wrap=True, style="bold cyan")
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, min_width=BAR_WIDTH)
+    table.add_column(no_wrap=True, justify="right")
+    for i, logit in enumerate(report.logits):
+        for k, column in enumerate(report.columns):
+            style = BAR_STYLES[k % len(BAR_STYLES)] if len(report.columns) > 1 else "cyan"
+            name = f"{class_name(i)} = {significant(logit)}" if k == 0 else ""
+            table.add_row(name, f"T={temperature_text(column)}",
+                          Text(bar(column.probabilities[i]), style=style),
+                          significant(column.probabilities[i], 4))
+    return table
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A bar of ``fraction`` × ``width`` cells, drawn to an eighth of a cell."""
+    eighths = int(round(max(0.0, min(1.0, float(fraction))) * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def explanation_panels(report: SoftmaxReport, lang: str = "en") -> list["RenderableType"]:
+    """For each temperature: the naive formula's result, then the shifted steps; then why."""
+    panels = [
+        Panel(Text("\n".join(explanation_lines(c.explanation, lang))), expand=False)
+        for c in report.columns
+        if c.explanation is not None
+    ]
+    if panels:
+        panels.append(Panel(Text(text("why_shift", lang)),
+                            title=Text(text("why_shift_title", lang)), expand=False))
+    return panels
+
+
+def fit_sheet(experiment: FitExperiment, lang: str = "en") -> Sheet:
+    """The table as a sheet (HTML, Markdown, CSV): the same columns, MSEs unrounded for CSV."""
+    config, fits = experiment.config, experiment.fits
+    dead = [f"{fit.dead_restarts}/{config.restarts}" for fit in fits]
+    columns = (
+        Column("activation", text("fit_activation", lang), [fit.label for fit in fits], TEXT),
+        Column("best_mse", text("fit_best", lang), [fit.best_mse for fit in fits]),
+        Column("median_mse", text("fit_median", lang), [fit.median_mse for fit in fits]),
+        Column("dead_restarts", text("fit_dead_restarts", lang), dead, TEXT),
+    )
+    title = text("fit_table", lang, target=experiment.target, xmin=x_text(config.xmin),
+                 xmax=x_text(config.xmax), hidden=config.hidden)
+    return Sheet(title, columns, text("fit_line", lang, mse=mse_text(experiment.line_mse, lang)))

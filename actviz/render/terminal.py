@@ -99,7 +99,7 @@ def _draw_panel(plot, panel: Panel, columns: int, rows: int, markers: Sequence[s
 def _panel_title(panel: Panel) -> str:
     if not panel.formula:
         return panel.name
-    from actviz.render.plaintext import to_plain  # the one mathtext → text converter
+    from actviz.render.words import to_plain  # the one mathtext → text converter
 
     return to_plain(panel.formula)
 

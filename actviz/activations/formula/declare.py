@@ -36,10 +36,12 @@ class Compiled:
     symbolic: symbolic.Symbolic
     function: Callable[..., np.ndarray]  # fn(x, *parameter values)
     slope: Callable[..., np.ndarray]
+    curvature: Callable[..., np.ndarray]  # f''
     switches: tuple[Callable[..., np.ndarray], ...]
     formula: str  # mathtext of the right-hand side
     derivative_formula: str
     derivative_text: str  # f' in formula syntax, as shown
+    second_derivative_formula: str
 
 
 _COMPILED: dict[tuple[str, tuple[str, ...]], Compiled] = {}
@@ -66,11 +68,30 @@ def _compile(checked: CheckedFormula) -> Compiled:
         symbolic=sym,
         function=numeric.compile_numeric(sym.expression, *arguments),
         slope=numeric.compile_numeric(sym.derivative, *arguments),
+        curvature=_compiled_when_first_used(lambda: numeric.compile_numeric(
+            symbolic.second_derivative(sym, checked), *arguments)),
         switches=tuple(numeric.compile_numeric(s, *arguments) for s in switches),
         formula=symbolic.mathtext(sym.expression, sym.parameters),
         derivative_formula=symbolic.mathtext(sym.shown_derivative, sym.parameters),
         derivative_text=symbolic.formula_text(sym.shown_derivative),
+        second_derivative_formula=(
+            symbolic.mathtext(sym.shown_second_derivative, sym.parameters)
+            if sym.shown_second_derivative is not None else r"\frac{d}{dx}\,f'(x)"
+        ),
     )
+
+
+def _compiled_when_first_used(build: Callable[[], Callable[..., np.ndarray]]):
+    """A function that builds ``build()`` on its first call and calls it then and after (f'' of
+    a large formula costs seconds that only someone asking for f'' should pay)."""
+    built: list[Callable[..., np.ndarray]] = []
+
+    def evaluate(x: np.ndarray, *parameter_values: float) -> np.ndarray:
+        if not built:
+            built.append(build())
+        return built[0](x, *parameter_values)
+
+    return evaluate
 
 
 def _with_limits(fn: Callable[..., np.ndarray], x: np.ndarray, arguments: list) -> np.ndarray:
@@ -82,6 +103,16 @@ def _with_limits(fn: Callable[..., np.ndarray], x: np.ndarray, arguments: list) 
         return values
     far = np.asarray(fn(np.where(undefined, np.sign(x) * 1e300, x), *arguments), dtype=np.float64)
     return np.where(undefined, far, values)
+
+
+def _in_dtype(fn: Callable[..., np.ndarray], names: tuple[str, ...]) -> Callable[..., np.ndarray]:
+    """``fn`` computed in the dtype of x (float16, bfloat16, ...), parameters rounded to it:
+    a formula's f and f' as a low-precision network would compute them (actviz precision)."""
+
+    def in_dtype(x: np.ndarray, **values: float) -> np.ndarray:
+        return fn(x, *[x.dtype.type(values[n]) for n in names])
+
+    return in_dtype
 
 
 def _check_defined(checked: CheckedFormula, expression) -> None:
@@ -113,11 +144,16 @@ def declare(checked: CheckedFormula, *, name: str | None = None, title: str | No
         return _with_limits(compiled.function, x, [values[n] for n in names])
 
     def derivative(x: np.ndarray, **values: float) -> np.ndarray:
-        # Outside f's domain f' is undefined too: sympy's d/dx log x = 1/x is finite at x < 0,
-        # where log x itself is NaN.
-        arguments = [values[n] for n in names]
-        slope = _with_limits(compiled.slope, x, arguments)
-        return np.where(np.isnan(_with_limits(compiled.function, x, arguments)), np.nan, slope)
+        return _within_domain(compiled.slope, x, [values[n] for n in names])
+
+    def second_derivative(x: np.ndarray, **values: float) -> np.ndarray:
+        return _within_domain(compiled.curvature, x, [values[n] for n in names])
+
+    def _within_domain(fn: Callable[..., np.ndarray], x: np.ndarray, arguments: list) -> np.ndarray:
+        # Outside f's domain its derivatives are undefined too: sympy's d/dx log x = 1/x is
+        # finite at x < 0, where log x itself is NaN.
+        value = _with_limits(fn, x, arguments)
+        return np.where(np.isnan(_with_limits(compiled.function, x, arguments)), np.nan, value)
 
     @lru_cache(maxsize=64)
     def breakpoints_at(values: tuple[float, ...]) -> tuple[float, ...]:
@@ -140,6 +176,10 @@ def declare(checked: CheckedFormula, *, name: str | None = None, title: str | No
         derivative_formula=f"{symbol}'(x) = {compiled.derivative_formula}",
         function=function,
         derivative=derivative,
+        naive_function=_in_dtype(compiled.function, names),
+        naive_derivative=_in_dtype(compiled.slope, names),
+        second_derivative=second_derivative,
+        second_derivative_formula=f"{symbol}''(x) = {compiled.second_derivative_formula}",
         properties=lambda **values: properties_at(ordered(values)),
         breakpoints=lambda **values: breakpoints_at(ordered(values)),
         at_breakpoints=AT_BREAKPOINTS,

@@ -19,6 +19,7 @@ from sympy import Function, Piecewise
 from sympy.core.logic import fuzzy_and
 
 from actviz.activations import numerics
+from actviz.activations.textbook import in_dtype_of
 
 
 def _arg(printer, function: Function, index: int = 0) -> str:
@@ -264,13 +265,13 @@ def _sigmoid(u: np.ndarray) -> np.ndarray:
 def _erf(u: np.ndarray) -> np.ndarray:
     from scipy.special import erf
 
-    return erf(u)
+    return in_dtype_of(u, erf)
 
 
 def _erfc(u: np.ndarray) -> np.ndarray:
     from scipy.special import erfc
 
-    return erfc(u)
+    return in_dtype_of(u, erfc)
 
 
 # The names lambdify prints for the classes above (and erf) -> their NumPy/SciPy implementation.

@@ -30,9 +30,19 @@ class _Float64Printer(NumPyPrinter):
     def _print_Rational(self, expr) -> str:
         return self._float(expr)
 
+    def _print(self, expr, **settings) -> str:
+        # A real constant made of several parts (sqrt(pi), 2/sqrt(pi), log(2)) as one literal:
+        # NumPy would compute it as a float64 scalar, which widens a float16 or bfloat16 x to
+        # float64 (actviz precision computes formulas in those formats); a Python float
+        # literal takes x's dtype.
+        if (isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number
+                and expr.is_extended_real):
+            return self._float(expr)
+        return super()._print(expr, **settings)
+
     @staticmethod
     def _float(expr) -> str:
-        value = float(sympy.Float(expr, 20))
+        value = float(sympy.N(expr, 20))
         return repr(value) if np.isfinite(value) else ("inf" if value > 0 else "(-inf)")
 
 
@@ -47,8 +57,9 @@ def compile_numeric(expression: sympy.Expr, x: sympy.Symbol, parameters) -> Arra
                               dummify=True)
 
     def evaluate(values: np.ndarray, *parameter_values: float) -> np.ndarray:
-        # float64 parameters, not Python floats: x/a at a = 0 must give inf, not raise.
-        arguments = [np.float64(v) for v in parameter_values]
+        # float64 parameters, not Python floats: x/a at a = 0 must give inf, not raise.  A
+        # NumPy scalar already (a float16 one, to compute in float16) is kept as it is.
+        arguments = [v if isinstance(v, np.generic) else np.float64(v) for v in parameter_values]
         with np.errstate(all="ignore"):
             result = np.asarray(compiled(values, *arguments))
         if np.iscomplexobj(result):  # a real formula can still take sqrt of a negative number

@@ -32,7 +32,13 @@ _COMPARE = {ast.Lt: sympy.Lt, ast.LtE: sympy.Le, ast.Gt: sympy.Gt, ast.GtE: symp
 
 @dataclass(frozen=True)
 class Symbolic:
-    """A formula in sympy: f, f' as differentiated (evaluated), and f' as displayed."""
+    """A formula in sympy: f and f' as differentiated (evaluated), f' and f'' as displayed.
+
+    f'' itself is differentiated when it is first evaluated (:func:`second_derivative`): for a
+    formula at the nesting limit it has tens of thousands of operations and costs seconds.
+    ``shown_second_derivative`` is None where f' is too large to show f'' (then it is shown as
+    the derivative of f').
+    """
 
     x: sympy.Symbol
     parameters: tuple[sympy.Symbol, ...]
@@ -40,19 +46,46 @@ class Symbolic:
     derivative: sympy.Expr
     shown_derivative: sympy.Expr
     simplified: bool
+    shown_second_derivative: sympy.Expr | None = None
 
 
 def symbolic(checked: CheckedFormula, simplify_seconds: float | None = None) -> Symbolic:
-    """Build f, differentiate it, and simplify f' for display within the time budget."""
+    """Build f, differentiate it, and simplify f' and f'' for display, each within the time
+    budget."""
     x = sympy.Symbol("x", real=True)
     parameters = tuple(sympy.Symbol(name, real=True) for name in checked.text.parameter_names)
     expression = build(checked, x, parameters)
+    derivative = differentiate(expression, x, checked)
+    budget = SIMPLIFY_SECONDS if simplify_seconds is None else simplify_seconds
+    shown = simplify_within(derivative, budget)
+    shown_second = _shown_second_derivative(shown or derivative, x, checked, budget)
+    return Symbolic(x, parameters, expression, derivative, shown or derivative, shown is not None,
+                    shown_second)
+
+
+def _shown_second_derivative(shown: sympy.Expr, x: sympy.Symbol, checked: CheckedFormula,
+                             budget: float) -> sympy.Expr | None:
+    """f'' for display: the derivative of the f' shown (smaller than that of the f' evaluated),
+    simplified within the budget; None when f' is beyond what simplify is tried on."""
+    if sympy.count_ops(shown) > SIMPLIFY_MAX_OPS:
+        return None
+    second = differentiate(shown, x, checked)
+    return simplify_within(second, budget) or second
+
+
+def second_derivative(sym: Symbolic, checked: CheckedFormula) -> sympy.Expr:
+    """f'' as evaluated: the derivative of the f' that is evaluated."""
+    return differentiate(sym.derivative, sym.x, checked)
+
+
+def differentiate(expression: sympy.Expr, x: sympy.Symbol, checked: CheckedFormula) -> sympy.Expr:
+    """d/dx, branch by branch: the Dirac deltas of d/dx sign(u) and d/dx Heaviside(u) (the jumps of
+    abs' and of a step) are left out, as at a kink f'' is the one-sided value of the branch f'
+    takes there (abs'(0) = 0, so abs''(0) = 0)."""
     derivative = sympy.diff(expression, x)
     if derivative.has(sympy.Derivative):
         raise FormulaError(f"formula error: sympy could not differentiate {quote(checked.text.body)}")
-    budget = SIMPLIFY_SECONDS if simplify_seconds is None else simplify_seconds
-    shown = simplify_within(derivative, budget)
-    return Symbolic(x, parameters, expression, derivative, shown or derivative, shown is not None)
+    return derivative.replace(lambda e: isinstance(e, sympy.DiracDelta), lambda e: sympy.S.Zero)
 
 
 def build(checked: CheckedFormula, x: sympy.Symbol, parameters) -> sympy.Expr:

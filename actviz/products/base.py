@@ -1,0 +1,227 @@
+"""What every result of the API has: a figure to show, draw or save; a table to export.
+
+A result is a plain object made by a product function (``actviz.plot(...)``): its numbers are
+attributes, and it draws or writes only when asked.
+
+- :class:`FigureResult`: ``.figure()`` a new matplotlib Figure in the house style (the style
+  and fonts are applied around the drawing only, so matplotlib's global state is untouched);
+  ``.draw(ax)`` or ``.draw((ax_f, ax_df))`` onto the caller's Axes; ``.save(path)``, atomic,
+  with the checks and errors of ``-o``; in Jupyter, the figure as a PNG (or SVG).
+- :class:`TableResult`: ``.to_csv()``, ``.to_markdown()``, ``.to_latex()``, ``.to_json()``
+  (exactly what the command prints), ``.rows`` (dicts keyed by the CSV headers, unrounded),
+  ``.to_pandas()``, and in Jupyter an HTML table.
+
+A subclass says how to build its figure (:meth:`FigureResult._build`), how to draw on given
+Axes (:meth:`FigureResult._draw`, with :attr:`FigureResult.panels` Axes), and which sheets
+and JSON it has (:meth:`TableResult._sheets`, :meth:`TableResult._json_data`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from actviz.errors import OptionError
+from actviz.options import API, Command
+
+if TYPE_CHECKING:  # matplotlib is imported only by code that draws
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from actviz.render.canvas import FigureSpec
+    from actviz.render.export import Sheet
+
+
+def takes(command: "Command"):
+    """Give a product function the signature of its command's keywords, so that ``help()``
+    and a notebook's completion show them (``plot(name, *, derivative=False, ...)``); the
+    function itself takes ``**options`` and binds them with ``command.bind``."""
+    import inspect
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        fixed = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        keywords = [inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY,
+                                      default=option.default)
+                    for option in command.taken_by(API)]
+        function.__signature__ = signature.replace(parameters=fixed + keywords)
+        return function
+
+    return decorate
+
+
+class Result:
+    """A command's result: ``options`` are its keywords, checked, with the defaults filled in."""
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = dict(options)
+
+    def _summary(self) -> str:
+        """What ``repr`` shows after the class name: a few words, no numbers dump."""
+        return ""
+
+    def __repr__(self) -> str:
+        summary = self._summary()
+        return f"<{type(self).__name__}{' ' + summary if summary else ''}>"
+
+
+class FigureResult(Result):
+    """A result that is a figure; see the module docstring."""
+
+    #: names of the figure-size keywords (saturation's ``width`` is its network's)
+    size_options = ("width", "height")
+    #: the language setup's warning of the last drawing (no CJK font for ``lang="zh"``)
+    warning: str | None = None
+
+    @property
+    def spec(self) -> "FigureSpec":
+        """How the figure looks: the figure keywords as the render layer takes them."""
+        from actviz.products.checks import figure_spec
+
+        return figure_spec(self.options, self.size_options)
+
+    @property
+    def panels(self) -> int:
+        """How many Axes :meth:`draw` takes."""
+        return 1
+
+    def _build(self, lang: str) -> "Figure":
+        """A new Figure in language ``lang``; called inside the style and fonts."""
+        raise NotImplementedError
+
+    def _draw(self, axes: Sequence["Axes"], lang: str) -> None:
+        """Draw onto ``axes`` (:attr:`panels` of them); called inside the style and fonts."""
+        raise NotImplementedError
+
+    def check_output(self, path: str | os.PathLike) -> None:
+        """What ``-o path`` checks before any drawing (suffix, folder, style, title)."""
+        from actviz.render.canvas import check_figure
+
+        check_figure(self.spec, path)
+
+    def figure(self) -> "Figure":
+        """A new matplotlib Figure (no pyplot: it is not shown or kept anywhere)."""
+        from actviz.render.canvas import drawing
+        from actviz.render.canvas import check_style
+
+        check_style(self.spec.style)
+        with drawing(self.spec) as setup:
+            self.warning = setup.warning
+            return self._build(setup.lang)
+
+    def draw(self, ax: "Axes | Sequence[Axes]") -> "Axes | Sequence[Axes]":
+        """Draw onto the caller's Axes, one per panel (``(ax_f, ax_df)`` with a derivative),
+        in the house style; returns ``ax``.  The figure's title and legend are the caller's:
+        ``ax.legend()`` shows the labels of the curves."""
+        from actviz.render.canvas import drawing
+        from actviz.render.canvas import check_style
+
+        axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
+        if len(axes) != self.panels:
+            raise OptionError(f"{self._summary() or 'this figure'} has {self.panels} panel"
+                              f"{'s' if self.panels > 1 else ''}: pass {self.panels} Axes, "
+                              f"not {len(axes)}")
+        check_style(self.spec.style)
+        with drawing(self.spec) as setup:
+            self.warning = setup.warning
+            self._draw(axes, setup.lang)
+        return ax
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the figure to ``path`` (``.png``, ``.svg`` or ``.pdf``), atomically; missing
+        folders are created.  Bad options raise before anything is drawn, as for ``-o``."""
+        from actviz.render.canvas import draw_and_save
+
+        self.check_output(path)
+        self.warning = draw_and_save(self._build, self.spec, path).warning
+        return Path(path)
+
+    def _image(self, fmt: str) -> bytes:
+        from actviz.render.canvas import drawing
+        from actviz.render.canvas import figure_bytes
+
+        with drawing(self.spec) as setup:
+            return figure_bytes(self._build(setup.lang), fmt, self.spec.dpi)
+
+    def _repr_png_(self) -> bytes:
+        return self._image("png")
+
+    def to_svg(self) -> str:
+        """The figure as SVG text."""
+        return self._image("svg").decode("utf-8")
+
+    # No _repr_svg_: IPython would draw the figure a second time for it, on every display.
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter's view: the PNG, drawn once (the SVG instead when only it is asked for)."""
+        if include and "image/svg+xml" in include and "image/png" not in include:
+            return {"image/svg+xml": self.to_svg(), "text/plain": repr(self)}
+        return {"image/png": self._repr_png_(), "text/plain": repr(self)}
+
+
+class TableResult(Result):
+    """A result that is a table; see the module docstring.  ``precision`` (a keyword of the
+    command) is the default number of significant digits of Markdown, LaTeX and HTML."""
+
+    default_precision = 6
+
+    def _sheets(self, fmt: str) -> list["Sheet"]:
+        """The sheets of format ``fmt`` (``csv``, ``markdown``, ``latex``, ``html``)."""
+        raise NotImplementedError
+
+    def _json_data(self) -> Any:
+        """What ``--format json`` prints, as plain data."""
+        raise NotImplementedError
+
+    def _precision(self, precision: int | None) -> int:
+        if precision is None:
+            return self.options.get("precision", self.default_precision)
+        from actviz.options import precision as precision_option
+
+        return precision_option(precision).read(precision)
+
+    def to_csv(self) -> str:
+        """CSV: every float at full precision, machine headers (``sigmoid f'(x)``)."""
+        from actviz.render.export import to_csv
+
+        return to_csv(*self._sheets("csv"))
+
+    def to_markdown(self, precision: int | None = None) -> str:
+        """A Markdown pipe table, ``precision`` significant digits."""
+        from actviz.render.export import to_markdown
+
+        return to_markdown(*self._sheets("markdown"), precision=self._precision(precision))
+
+    def to_latex(self, precision: int | None = None) -> str:
+        """A LaTeX table (``\\usepackage{booktabs}``), ``precision`` significant digits."""
+        from actviz.render.export import to_latex
+
+        return to_latex(*self._sheets("latex"), precision=self._precision(precision))
+
+    def to_json(self, ascii_only: bool = False) -> str:
+        """The JSON the command prints with ``--format json`` (``"inf"`` for infinities)."""
+        from actviz.render.export import json_text
+
+        return json_text(self._json_data(), ascii_only=ascii_only)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per row of the (first) table, keyed by the CSV headers, values unrounded."""
+        from actviz.render.export import sheet_records
+
+        return sheet_records(self._sheets("csv")[0])
+
+    def to_pandas(self):
+        """:attr:`rows` as a pandas DataFrame (pandas is optional)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError(f"{type(self).__name__}.to_pandas() needs pandas, which is not "
+                              "installed: pip install pandas (or use .rows, a list of dicts)"
+                              ) from None
+        return pandas.DataFrame.from_records(self.rows)
+
+    def _repr_html_(self) -> str:
+        from actviz.render.export import to_html
+
+        return to_html(*self._sheets("html"), precision=self._precision(None))
