@@ -386,6 +386,8 @@ def fit_command(format: str, output: str | None, **given: Any) -> None:
     result = fit(**api_keywords(options.FIT, given))
     if output is not None:
         result.check_output(output)
+    for message in result.warnings:
+        warn(message)
     _print_result(result, format)
     if output is not None:
         result.save(output)
@@ -621,7 +623,8 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
         warn(f"{message} ({len(outputs)} of the outputs up to date were drawn so; --force "
              "redraws them)")
     for owner, outputs in found.foreign.items():
-        warn(f"{len(outputs)} of these outputs were last written by {owner}: two configs "
+        were = "this output was" if len(outputs) == 1 else f"{len(outputs)} of these outputs were"
+        warn(f"{were} last written by {owner}: two configs "
              "writing one folder redraw each other's files (use --out-dir)")
     try:
         batch.preflight(plan, [job for job, _ in found.todo])
@@ -674,9 +677,13 @@ def main(argv: list[str] | None = None) -> None:
 
 def console_main() -> None:
     """The ``actviz`` console script and ``python -m actviz``: :func:`main`, then the process
-    exits without the interpreter's final garbage collection."""
+    exits without the interpreter's final garbage collection.  A closed or full stdout is
+    one line and exit code 1 (:mod:`actviz.console`)."""
+    from actviz.console import guard_streams, run_writing_output
+
+    guard_streams()
     try:
-        main()
+        run_writing_output(main)
     finally:
         # After a figure, that collection walks the million-odd objects matplotlib leaves,
         # for ~0.1 s -- a sixth of the whole command -- only to free memory the system takes

@@ -100,3 +100,37 @@ class OutputError(ActvizError):
     """An output file that cannot be written: a folder in the way, no permission, a full disk."""
 
     exit_code = 1
+
+
+_UNPRINTABLE = "(its message cannot be printed)"
+
+
+def describe_exception(error: BaseException, limit: int = 200) -> str:
+    """``Type: message`` on one line of at most ``limit`` characters, whatever the exception.
+
+    For exceptions from code actviz does not own (plugins, registered functions): such a class
+    may fail to print itself (its ``__str__`` raising or returning something else than text),
+    and that must not take actviz down with it.
+    """
+    try:
+        name = type(error).__name__
+        text = str(error)[:1000]  # no more is shown, however long the message
+    except Exception:
+        name, text = type(error).__name__, _UNPRINTABLE
+    text = " ".join(text.split())
+    return f"{name}: {text if len(text) <= limit else text[:limit - 1] + '…'}"
+
+
+def not_text(text: str) -> tuple[int, str] | None:
+    """(index, why) of the first character of ``text`` that is not Unicode text, or None.
+
+    Python reads a byte that is not UTF-8 on the command line (or in a file read with
+    ``surrogateescape``) as a lone surrogate, which no encoder, parser or font accepts.
+    """
+    for index, char in enumerate(text):
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            why = (f"the byte 0x{code - 0xDC00:02x} is not UTF-8 text" if code >= 0xDC80
+                   else f"the lone surrogate U+{code:04X} is not text")
+            return index, why
+    return None

@@ -421,6 +421,18 @@ def suffix_format() -> Option:
                   fronts=frozenset({BATCH}))
 
 
+AXES_PLACEMENTS = ("frame", "origin")  # actviz.render.figures.axes_placement
+
+
+def axes_option() -> Option:
+    """--axes of plot and compare: a framed box, or axes crossing at the origin."""
+    return Option("axes", Choice(AXES_PLACEMENTS), None,
+                  "Where the axes sit: 'frame' (a box, tick labels outside it, thin lines at "
+                  "x = 0 and y = 0) or 'origin' (the axes cross at (0, 0); a tick label a "
+                  "curve would cover is left out).",
+                  default_text="frame (origin for a style without top and right spines)")
+
+
 # --------------------------------------------------------------------------------------------
 # The commands
 # --------------------------------------------------------------------------------------------
@@ -438,11 +450,11 @@ PLOT = Command("plot", (
     derivative(),
     Option("sweep", Sweep(), None, "One curve per value of a parameter, e.g. alpha=0.5,1,2.",
            metavar="KEY=V1,V2,..."),
-    *RANGE, *FIGURE, suffix_format(),
+    *RANGE, *FIGURE, axes_option(), suffix_format(),
     rounded_to(),
 ), outputs=FIGURE_SUFFIXES)
 
-COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, suffix_format(),
+COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, axes_option(), suffix_format(),
                               rounded_to()),
                   outputs=FIGURE_SUFFIXES)
 

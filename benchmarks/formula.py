@@ -14,6 +14,7 @@ HOSTILE = [
     "__import__('os').system('touch pwned')", "x.__class__.__mro__", "(lambda: 0)()",
     "[c for c in 'ab']", "x**x**x**x**99999", "'a'*10**9", "9**9**9", "(10**300*x)**100",
     "x" + "+x" * 600, "sigmoid(" * 51 + "x" + ")" * 51, "-" * 900 + "x", "exp(x, base=2)",
+    "exp(x+10**8*log(10))", "sin(e^e^e^e)*x", "sin(1e300**1000)*x", "x\udcff",  # issue 18
 ]
 
 

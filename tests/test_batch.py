@@ -289,7 +289,7 @@ def test_two_configs_in_one_folder_keep_their_entries_and_warn_when_they_collide
     run(invoke, one)
     result = run(invoke, two)
     assert written(result) == ["tanh.csv", "values.csv"]
-    assert "1 of these outputs were last written by one.toml: two configs" in result.stderr
+    assert "this output was last written by one.toml: two configs" in result.stderr
     assert "3 unchanged" not in result.stdout
     assert sorted(manifest(tmp_path)) == sorted(SMALL_OUTPUTS + ["tanh.csv"])
 

@@ -63,7 +63,7 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
     assert found == [
         "2: [defaults] dpi: must be a number, got 'high'",
         "3: [defaults] colour: unknown option 'colour'; known: derivative, sweep, xmin, xmax, "
-        "points, dpi, style, title, width, height, lang, format, dtype, at, precision, "
+        "points, dpi, style, title, width, height, lang, axes, format, dtype, at, precision, "
         "threshold, sigma, depth, network_width, init, seed, sigma_w2, sigma_b2, temperature, "
         "jacobian, explain, target, "
         "hidden, epochs, lr, restarts, guide",
@@ -76,7 +76,7 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
         "15: figure 2 activations: parameter 'alpha' of elu must be in (0, 1e6], got -1",
         "16: figure 2 derivatve: unknown key 'derivatve' (did you mean 'derivative'?); a plot "
         "takes: kind, activations, output, derivative, sweep, xmin, xmax, points, dpi, style, "
-        "title, width, height, lang, format, dtype",
+        "title, width, height, lang, axes, format, dtype",
         "21: figure 3 activations: compare needs two or more activations (for one, use "
         "kind = \"plot\")",
         "22: figure 3 sweep: is not an option of kind 'compare' (it applies to plot)",
@@ -267,7 +267,7 @@ def test_a_figure_with_a_problem(invoke, tmp_path, lines, message):
      "defaults: must be a table"),
     ('[defaults]\noutput = "x.png"\n[[figure]]\nkind = "plot"\nactivations = "relu"\n'
      'output = "f.png"', "[defaults] output: cannot be a default: give it in each [[figure]]"),
-    ('[activations.relu]\nformula = "x"\n', "'relu' is already a registered activation"),
+    ('[activations.relu]\nformula = "x"\n', "'relu' is already registered; give the formula"),
     ('[activations.My-Gate]\nformula = "x"\n', "must be lower-case letters, digits and _"),
     ('[activations.gate]\nformula = "x"\nsummry = "x"\n', "unknown key(s) summry"),
     ('[activations.gelu2]\nformula = "x*sigmoid(1.7*x)"\n[[figure]]\nkind = "plot"\n'

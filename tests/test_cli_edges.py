@@ -40,7 +40,8 @@ def test_tables_for_reading_hold_at_most_10000_rows(runner, fmt, code):
     ("args", "message"),
     [
         (["table", "f(x)=exp(x)", "--at", "1,800"],
-         "actviz: warning: exp(x) overflows for x ≥ 800; its derivative overflows for x ≥ 800"),
+         "actviz: warning: exp(x) overflows for x ≥ 709.78; its derivative overflows for "
+         "x ≥ 709.78"),
         (["plot", "f(x)=log(x)", "-d"],
          "actviz: warning: log(x) is not finite for x ≤ 0; its derivative is not finite for x ≤ 0"),
         (["compare", "relu", "f(x)=1/x"],

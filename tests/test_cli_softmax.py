@@ -11,7 +11,7 @@ import pytest
 
 from actviz.analysis.softmax import softmax
 from actviz.render.canvas import find_cjk_family
-from actviz.render.report_figures import temperature_colours
+from actviz.render.report_figures import temperature_looks
 from actviz.render.tables import bar
 from actviz.render.words import significant
 from tests.cli_checks import assert_one_line_error, run_and_list_modules
@@ -81,7 +81,7 @@ def test_csv_reads_back_exactly(invoke):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["class"] for r in rows] == ["z1", "z2", "z3"]
     assert [float(r["p(T=0.5)"]) for r in rows] == softmax([3, 1, -3], 0.5).tolist()
-    assert float(rows[0]["J_z2(T=2)"]) < 0 < float(rows[0]["J_z1(T=2)"])
+    assert float(rows[0]["dp_du2(T=2)"]) < 0 < float(rows[0]["dp_du1(T=2)"])
 
 
 def test_markdown_table_and_explanation(invoke):
@@ -102,8 +102,8 @@ def test_markdown_table_and_explanation(invoke):
 
 def test_markdown_jacobian_columns_and_csv_precision_warning(invoke):
     result = invoke("softmax", "2", "1", "--jacobian", "--format", "markdown")
-    assert result.stdout.splitlines()[0].endswith("| J_z1 (T = 1) | J_z2 (T = 1) |")
-    assert "*J_zj: ∂p_i/∂u_j" in result.stdout
+    assert result.stdout.splitlines()[0].endswith("| ∂p/∂u1 (T = 1) | ∂p/∂u2 (T = 1) |")
+    assert "*∂p/∂uj: ∂p_i/∂u_j with u = z/T" in result.stdout
     csv_text = invoke("softmax", "2", "1", "--format", "csv", "--precision", "3")
     assert csv_text.stderr == ("actviz: warning: --precision does not apply to --format csv: "
                                "it is written at full precision\n")
@@ -161,8 +161,12 @@ def test_figure_png(invoke, tmp_path):
     assert_drawn(pixels)
     from matplotlib.colors import to_hex
 
-    for colour in temperature_colours(3):  # each temperature's bars are there
-        assert has_colour(pixels, to_hex(colour))
+    from actviz.render.canvas import style_context
+
+    with style_context():  # the house colours
+        looks = temperature_looks(3)
+    for look in looks:  # each temperature's bars are there
+        assert has_colour(pixels, to_hex(look["color"]))
     assert list(tmp_path.joinpath("out").iterdir()) == [target]  # no temporary file left
 
 

@@ -161,7 +161,8 @@ def test_overflow_gives_inf_and_one_line_saying_where():
     values = act(x)
     assert np.isinf(values[x >= 710]).all() and np.isfinite(values[x < 710]).all()
     message = nonfinite_message(nonfinite_report(act, x))
-    assert message == "exp(x) overflows for x ≥ 710; its derivative overflows for x ≥ 710"
+    # the true threshold, not the first x tabulated past it
+    assert message == "exp(x) overflows for x ≥ 709.78; its derivative overflows for x ≥ 709.78"
     assert nonfinite_message(nonfinite_report(actviz.get("f(x)=log(x)"), x)) == (
         "log(x) is not finite for x ≤ 0; its derivative is not finite for x ≤ 0")
     assert nonfinite_message(nonfinite_report(actviz.get("f(x)=sigmoid(x)"), x)) is None

@@ -120,7 +120,7 @@ def test_a_scope_defines_names_for_one_run_only():
 
 
 @pytest.mark.parametrize("config,words", [
-    ({"relu": "max(x, 0)"}, "'relu' is already a registered activation"),
+    ({"relu": "max(x, 0)"}, "'relu' is already registered; give the formula another name"),
     ({"approx": {"formula": "x*sigmod(x)"}}, "activation 'approx': formula error at column 3"),
     ({"approx": {"formla": "x"}}, "give a formula"),
     ({"approx": {"formula": "x", "colour": "red"}}, "unknown key(s) colour"),

@@ -70,3 +70,23 @@ def test_root_series_offset_is_rounded_once():
     assert h == -1e-17
     assert series.patch(np.float64(-1.25), np.float64(99.0)) == -2e-17
     assert series.patch(np.float64(0.0), np.float64(99.0)) == 99.0
+
+
+# --- by_mask: each form only on its own elements ---------------------------------------------
+
+@pytest.mark.parametrize("mask_of", [lambda x: x < 0, lambda x: x < 10, lambda x: x < -10])
+def test_by_mask_matches_where_of_both_forms(mask_of):
+    # mixed, all-true and all-false slices, with a scalar argument broadcast alongside
+    x = np.linspace(-3.0, 3.0, 101)
+    got = nx.by_mask(mask_of(x), lambda a, b: a * b, lambda a, b: a - b, x, 2.0)
+    assert np.array_equal(got, np.where(mask_of(x), x * 2.0, x - 2.0))
+
+
+def test_exp_times_fast_path_agrees_with_the_scaled_path():
+    # one slice that needs the subnormal scaling and one that does not: the elements they
+    # share agree to an ulp (the fast path takes e^low − 1 = low)
+    y = np.linspace(-50.0, 5.0, 64)
+    low = np.full_like(y, 1e-15)
+    alone = nx.exp_times(3.0, y, low)
+    with_tail = nx.exp_times(3.0, np.append(y, -720.0), np.append(low, 0.0))[:-1]
+    assert np.allclose(alone, with_tail, rtol=4e-16, atol=0)

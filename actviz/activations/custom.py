@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Mapping
 from actviz.activations import registry
 from actviz.activations.inference import infer_properties
 from actviz.activations.registry import Activation, Parameter
-from actviz.errors import ActvizError
+from actviz.errors import ActvizError, describe_exception
 from actviz.lazy import numpy as np
 
 ArrayFn = Callable[..., "np.ndarray"]
@@ -84,6 +84,10 @@ def function_activation(name: str, function: ArrayFn, derivative: ArrayFn, *,
     declared = _parameters(parameters)
     names = tuple(p.name for p in declared)
     kinks = tuple(float(b) for b in breakpoints)
+    function, derivative = guarded(name, "function", function), \
+        guarded(name, "derivative", derivative)
+    if second_derivative is not None:
+        second_derivative = guarded(name, "second derivative", second_derivative)
 
     @lru_cache(maxsize=64)
     def properties_at(values: tuple[float, ...]):
@@ -110,6 +114,32 @@ def function_activation(name: str, function: ArrayFn, derivative: ArrayFn, *,
         summary=summary,
         reference=reference or "registered with actviz.register",
     )
+
+
+def guarded(name: str, role: str, fn: ArrayFn) -> ArrayFn:
+    """``fn`` (someone else's code) made to fail in one line: an exception it raises, or a
+    result that is not numbers of x's shape, becomes an :class:`ActvizError` naming the
+    activation, so that a command reports it instead of printing a traceback."""
+    if getattr(fn, "_actviz_guarded", False):
+        return fn
+
+    def call(x, **params):
+        try:
+            result = np.asarray(fn(x, **params), dtype=np.float64)
+        except ActvizError:
+            raise
+        except Exception as error:
+            raise ActvizError(f"activation '{name}': its {role} raised "
+                              f"{describe_exception(error)}") from None
+        shape = np.shape(x)
+        try:
+            return result if result.shape == shape else np.broadcast_to(result, shape).copy()
+        except ValueError:
+            raise ActvizError(f"activation '{name}': its {role} returned shape "
+                              f"{result.shape} for x of shape {shape}") from None
+
+    call._actviz_guarded = True  # type: ignore[attr-defined]
+    return call
 
 
 def _second_derivative_formula(name: str, second_derivative: ArrayFn | None, tex: str) -> str:

@@ -86,8 +86,9 @@ _LN2_LOW = 1.90821492927058770002e-10
 _NORMAL_EXPONENT_FLOOR = -700.0
 
 
-def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | float = 0.0) -> np.ndarray:
-    """factor·e^{y + y_low} to about 2 ulp, for y ≤ 709.
+def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | float = 0.0,
+              exp_y: np.ndarray | None = None) -> np.ndarray:
+    """factor·e^{y + y_low} to about 2 ulp, for y ≤ 709 (``exp_y``: e^y, when the caller has it).
 
     Where e^y would be subnormal (y < −708) it is computed as e^{y + k·ln 2}·2^{−k} with k
     chosen so the exponential stays normal; the final scaling by 2^{−k} rounds once.  ``y_low``
@@ -96,6 +97,11 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     # Beyond −1e4 every result is 0 even for factor = 1e308; the clamp keeps −inf out of the
     # double-double arithmetic (−inf − (−inf) would be NaN).
     y = np.maximum(y, -1e4)
+    if np.size(y) and np.min(y) >= _NORMAL_EXPONENT_FLOOR:
+        # No subnormal e^y here (the usual case for a whole slice): k = 0, and the low part
+        # is at most ulp(745) ≈ 1e-13, so e^{low} − 1 = low to 1e-26 relative.
+        e = np.exp(y) if exp_y is None else exp_y
+        return factor * e if np.ndim(y_low) == 0 and y_low == 0.0 else factor * (e + e * y_low)
     k = np.where(y < _NORMAL_EXPONENT_FLOOR, np.ceil((_NORMAL_EXPONENT_FLOOR - y) / _LN2_HIGH), 0.0)
     high, low = two_sum(y, k * _LN2_HIGH)
     low = low + (y_low + k * _LN2_LOW)
@@ -146,11 +152,14 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     still a subnormal number (σ(−710) = 4.5e-309) — the tail that vanishing-gradient tables show.
     """
     e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # The numerator chosen first, then one division (the same roundings as two divisions).
+    return np.where(x >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_dd(high: np.ndarray, low: np.ndarray | float) -> np.ndarray:
     """σ(high + low) for a double-double argument: σ(h) + low·σ(h)σ(−h) (|low| ≤ ulp(h))."""
+    if np.ndim(low) == 0 and low == 0.0:  # an exact argument (u = x): no slope to pay for
+        return sigmoid(high)
     return sigmoid(high) + low * sigmoid_slope(high)
 
 
@@ -163,25 +172,39 @@ def sigmoid_slope(x: np.ndarray) -> np.ndarray:
     return sigmoid_slope_times(1.0, x)
 
 
+def _one_plus(e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """1 + e as an exact double-double for 0 ≤ e ≤ 1 (Dekker's Fast2Sum: 1 ≥ e, so three
+    operations give the same pair as :func:`two_sum`'s six)."""
+    d = 1.0 + e
+    return d, e - (d - 1.0)
+
+
+def _dd_square(d: np.ndarray, d_low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(d + d_low)² as a double-double: TwoProduct with one split, since both factors are d."""
+    p = d * d
+    high, low = _split(d)
+    e = ((high * high - p) + 2.0 * (high * low)) + low * low
+    return p, e + 2.0 * (d * d_low)
+
+
 def cubed_one_plus(e: np.ndarray) -> np.ndarray:
     """(1 + e)³ for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
-    d, d_low = two_sum(np.ones_like(e), e)
-    square = dd_mul(d, d_low, d, d_low)
-    cube = dd_mul(*square, d, d_low)
+    d, d_low = _one_plus(e)
+    cube = dd_mul(*_dd_square(d, d_low), d, d_low)
     return cube[0] + cube[1]
 
 
 def squared_one_plus(e: np.ndarray) -> np.ndarray:
     """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
-    d, d_low = two_sum(np.ones_like(e), e)
-    square = dd_mul(d, d_low, d, d_low)
+    square = _dd_square(*_one_plus(e))
     return square[0] + square[1]
 
 
 def _magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
     """|u + u_low| as (|u|, its low part), for e^{−|u|} in the tails of σ' and σ''."""
-    sign = np.sign(u)
-    return np.abs(u), sign * u_low
+    if np.ndim(u_low) == 0 and u_low == 0.0:  # an exact argument stays a scalar 0
+        return np.abs(u), 0.0
+    return np.abs(u), np.sign(u) * u_low
 
 
 def sigmoid_slope_times(
@@ -194,7 +217,7 @@ def sigmoid_slope_times(
     """
     a, a_low = _magnitude(u, u_low)
     e = np.exp(-a)
-    return exp_times(factor, -a, -a_low) / squared_one_plus(e)
+    return exp_times(factor, -a, -a_low, e) / squared_one_plus(e)
 
 
 def sigmoid_curvature_times(
@@ -208,7 +231,7 @@ def sigmoid_curvature_times(
     a, a_low = _magnitude(u, u_low)
     e = np.exp(-a)
     one_minus_e = -np.expm1(-a) + e * a_low
-    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low)
+    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low, e)
     return numerator / cubed_one_plus(e)
 
 
@@ -319,13 +342,16 @@ MILLS_SERIES = (
 def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
     """Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for x ≤ −0.7, from the fitted pieces and, below −5.7,
     M(1/x²)/(√(2π)·|x|).  Callers pass min(x, −0.7) (the form is meant for the left tail)."""
+    x = np.asarray(x)
     far = np.minimum(x, NORMAL_FAR_TAIL)
-    result = horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far
+    result = np.array(horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far)
+    # Each piece's polynomial only on the elements within its half-width (a later piece wins
+    # on a shared edge, as before).
     for centre, coefficients in NORMAL_TAIL_PIECES:
         h = x - centre
         inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH
-        clipped = np.clip(h, -NORMAL_TAIL_HALF_WIDTH, NORMAL_TAIL_HALF_WIDTH)
-        result = np.where(inside, horner(coefficients, clipped), result)
+        if inside.any():
+            result[inside] = horner(coefficients, h[inside])
     return result
 
 
@@ -371,11 +397,29 @@ def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """
     from scipy.special import ndtr
 
+    def tail(scale: np.ndarray, left: np.ndarray) -> np.ndarray:
+        high, low = half_square(left)
+        return exp_times(scale * scaled_normal_cdf(left), -high, -low)
+
     xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
-    left = np.minimum(xc, _NDTR_ACCURATE_ABOVE)
-    high, low = half_square(left)
-    tail = exp_times(factor * scaled_normal_cdf(left), -high, -low)
-    return np.where(xc < _NDTR_ACCURATE_ABOVE, tail, factor * ndtr(xc))
+    return by_mask(xc < _NDTR_ACCURATE_ABOVE, tail, lambda scale, right: scale * ndtr(right),
+                   factor, xc)
+
+
+def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
+    """``when_true(*arguments)`` where ``mask`` holds and ``when_false(*arguments)`` elsewhere,
+    each form computed only on its own elements (``np.where`` would compute both forms over
+    the whole array).  The arguments are broadcast to ``mask``'s shape before gathering."""
+    if mask.all():  # a slice on one side: no gathering or scattering
+        return when_true(*arguments)
+    if not mask.any():
+        return when_false(*arguments)
+    arguments = [np.broadcast_to(a, mask.shape) for a in arguments]
+    out = np.empty(mask.shape)
+    for select, form in ((mask, when_true), (~mask, when_false)):
+        if select.any():
+            out[select] = form(*(a[select] for a in arguments))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -429,7 +473,13 @@ class RootSeries:
     ) -> np.ndarray:
         """The series within ``radius`` of the zero, ``elsewhere`` (the closed form) beyond."""
         h = self.offset(x, x_low)
-        return np.where(self.near(h), self.evaluate(h), elsewhere)
+        near = self.near(h)
+        if not near.any():
+            return elsewhere
+        # The polynomial only on the few elements near the zero, not over the whole array.
+        result = np.array(np.broadcast_to(elsewhere, near.shape), dtype=np.float64)
+        result[near] = self.evaluate(h[near])
+        return result
 
 
 # --------------------------------------------------------------------------------------------

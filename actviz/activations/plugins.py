@@ -20,7 +20,8 @@ import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
-from actviz.activations.registry import Activation
+from actviz.activations.registry import Activation, get, is_deferred, undone_on_error
+from actviz.errors import describe_exception
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -44,9 +45,31 @@ def load_plugins() -> None:
     """Import and register every plugin of the entry-point group; record failures, go on."""
     for entry_point in _entry_points():
         try:
-            _register_object(entry_point.load())
-        except (Exception, SystemExit) as error:  # a plugin must not take actviz down with it
+            with undone_on_error() as added:
+                _register_object(entry_point.load())
+                _try_out(added())
+        except KeyboardInterrupt:  # the user's Ctrl-C, not the plugin's failure
+            raise
+        except BaseException as error:  # a plugin must not take actviz down with it
             _report(entry_point, error)
+
+
+def _try_out(names: Iterable[str]) -> None:
+    """Evaluate each activation a plugin registered, at its defaults: f and f' at 0 and at
+    ±10^k out to ±1e300 (the range every command samples), and its breakpoints.  A function
+    that raises or returns the wrong shape fails its plugin now, as one warning, rather than
+    every command later; it costs microseconds (the properties, inferred on a grid of
+    thousands of points, are left to the commands that show them).  Formulas are not built
+    (that imports sympy): their text was checked when they were registered."""
+    from actviz.lazy import numpy as np
+
+    tail = np.logspace(-3.0, 300.0, 20)
+    probe = np.concatenate([-tail[::-1], [0.0], tail])
+    for name in names:
+        if is_deferred(name):
+            continue
+        bound = get(name)
+        bound(probe), bound.derivative(probe), bound.breakpoints
 
 
 def plugin_failures() -> list[PluginFailure]:
@@ -63,7 +86,7 @@ def _entry_points() -> Iterable["metadata.EntryPoint"]:
     try:
         found = metadata.entry_points(group=GROUP)
     except Exception as error:  # a corrupt distribution on sys.path
-        reason = f"{type(error).__name__}: {_one_line(error)}"
+        reason = describe_exception(error)
         _FAILURES.append(PluginFailure("*", reason, f"could not list actviz plugins: {reason}"))
         return ()
     # Several copies of one distribution on sys.path show the same entry point more than once.
@@ -130,11 +153,6 @@ def _register_object(loaded: Any) -> None:
 def _report(entry_point: "metadata.EntryPoint", error: BaseException) -> None:
     # Recorded, not printed nor warnings.warn'ed: a library does not write to stderr, and the
     # "error" filter of test suites would turn a broken plugin into a crash.
-    reason = f"{type(error).__name__}: {_one_line(error)}"
+    reason = describe_exception(error)
     message = f"plugin '{entry_point.name}' ({entry_point.value}) was not loaded: {reason}"
     _FAILURES.append(PluginFailure(entry_point.name, reason, message))
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text if len(text) <= 200 else text[:199] + "…"

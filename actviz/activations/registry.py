@@ -12,10 +12,11 @@ command accepts; :func:`parse_spec` reads it.  ``name@framework`` (``"leaky_relu
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from actviz.errors import ActvizError, FrameworkError, ParameterError, UnknownActivationError
 from actviz.jsonable import json_number
@@ -531,18 +532,20 @@ class BoundActivation:
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
         values = as_float_array(x)
+        out = np.empty(values.shape)
+        # One NaN scan of the whole input (a cheap reduction), rather than a mask per slice:
+        # the slices are re-scanned only when some NaN is really there.
+        has_nan = bool(np.isnan(values).any())
         if values.size <= EVALUATION_CHUNK:
-            out = np.empty(values.shape)
-            _evaluate_into(fn, values, out, self.params)
+            _evaluate_into(fn, values, out, self.params, has_nan)
             return out[()] if out.ndim == 0 else out
         # Cache-sized slices into one output: a kernel's dozen temporaries then live in the
         # cache, not in RAM, which is faster and keeps the peak memory near the output's size.
         # Kernels are elementwise, so the values are those of one call on the whole array.
-        out = np.empty(values.shape)
         flat_values, flat_out = values.reshape(-1), out.reshape(-1)
         for start in range(0, values.size, EVALUATION_CHUNK):
             chunk = slice(start, start + EVALUATION_CHUNK)
-            _evaluate_into(fn, flat_values[chunk], flat_out[chunk], self.params)
+            _evaluate_into(fn, flat_values[chunk], flat_out[chunk], self.params, has_nan)
         return out
 
     # -- description ---------------------------------------------------------------------
@@ -610,19 +613,24 @@ class BoundActivation:
         return f"actviz.get({self.spec!r})"
 
 
-# Elements evaluated per kernel call: 16,384 float64 are 128 KiB per temporary, so the
+# Elements evaluated per kernel call: 8,192 float64 are 64 KiB per temporary, so the
 # temporaries of a kernel stay in the L2 cache; larger arrays are evaluated slice by slice.
-EVALUATION_CHUNK = 1 << 14
+# Not 16,384: 128 KiB is glibc's default mmap and trim threshold, and temporaries of that size
+# were handed back to the system and faulted in again on every allocation (measured 3-6x
+# slower for the double-double kernels: benchmarks/throughput.py).
+EVALUATION_CHUNK = 1 << 13
 
 
 def _evaluate_into(fn: ArrayFn, values: np.ndarray, out: np.ndarray,
-                   params: Mapping[str, float]) -> None:
+                   params: Mapping[str, float], has_nan: bool = True) -> None:
     """``out[...] = fn(values)`` (a kernel may return a scalar or a broadcastable array), with
-    NaN wherever ``values`` is NaN, whatever the kernel made of it."""
+    NaN wherever ``values`` is NaN, whatever the kernel made of it (looked for only when
+    ``has_nan``: the caller knows the input holds no NaN)."""
     out[...] = fn(values, **params)
-    nan_in = np.isnan(values)
-    if nan_in.any():
-        out[nan_in] = np.nan
+    if has_nan:
+        nan_in = np.isnan(values)
+        if nan_in.any():
+            out[nan_in] = np.nan
 
 
 def as_float_array(x: Any) -> np.ndarray:
@@ -660,20 +668,56 @@ def register_deferred(name: str, build: Callable[[], Activation], *,
     _DEFERRED[name] = build
 
 
+def check_new_name(key: str, owner: str | None = None, *, replace: bool = False) -> None:
+    """The one rule for a new activation's name or alias, which every front end applies
+    (``actviz.register``, plugins, the formulas of a batch config): a lower-case identifier
+    that no registered activation has as its name or as an alias (``logistic`` is sigmoid's).
+
+    ``owner`` is the activation ``key`` is an alias of (None when ``key`` is its own name);
+    ``replace=True`` allows taking over another's.  Raises ValueError saying why.
+    """
+    if not _is_identifier(key):
+        raise ValueError(f"activation name {key!r} must be lower-case letters, digits and _")
+    _ensure_loaded()  # a clash with a built-in or a plugin is found now, not at first use
+    taken_by = _ALIASES.get(key)
+    if taken_by is None or replace or (owner is not None and taken_by == owner):
+        return  # free, or already an alias of the activation that claims it again
+    of = "" if taken_by == key else f" (an alias of {taken_by})"
+    raise ValueError(f"'{key}' is already registered{of}")
+
+
 def _claim(name: str, aliases: Iterable[str], replace: bool) -> None:
     keys = (name, *aliases)
     for key in keys:
-        if not _is_identifier(key):
-            raise ValueError(f"activation name {key!r} must be lower-case letters, digits and _")
-        owner = _ALIASES.get(key)
-        if owner is not None and owner != name and not replace:
-            raise ValueError(f"'{key}' is already registered (by {owner})")
-        if owner == name and key == name and not replace:
-            raise ValueError(f"'{key}' is already registered")
+        check_new_name(key, None if key == name else name, replace=replace)
     _REGISTRY.pop(name, None)
     _DEFERRED.pop(name, None)
     for key in keys:
         _ALIASES[key] = name
+
+
+@contextlib.contextmanager
+def undone_on_error() -> Iterator[Callable[[], list[str]]]:
+    """Registrations made in the block are undone if it raises: all or nothing (a plugin that
+    fails half-way is left out whole).  Yields a function that lists the names registered in
+    the block so far."""
+    saved = dict(_REGISTRY), dict(_DEFERRED), dict(_ALIASES)
+
+    def added() -> list[str]:
+        return sorted({*_REGISTRY, *_DEFERRED} - {*saved[0], *saved[1]})
+
+    try:
+        yield added
+    except BaseException:
+        for table, before in zip((_REGISTRY, _DEFERRED, _ALIASES), saved):
+            table.clear()
+            table.update(before)
+        raise
+
+
+def is_deferred(name: str) -> bool:
+    """Whether ``name``'s declaration is not built yet (a formula not used so far)."""
+    return name in _DEFERRED
 
 
 def _declaration(name: str) -> Activation:
@@ -688,7 +732,7 @@ def _declaration(name: str) -> Activation:
 
 
 def _is_identifier(key: str) -> bool:
-    return bool(key) and key.replace("_", "a").isalnum() and key == key.lower() and key.isascii()
+    return isinstance(key, str) and bool(key) and key.replace("_", "a").isalnum() and key == key.lower() and key.isascii()
 
 
 def names() -> list[str]:

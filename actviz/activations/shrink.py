@@ -212,13 +212,18 @@ _TANHSHRINK_SERIES_LIMIT = 1.0
 
 
 def tanhshrink_fwd(x: np.ndarray) -> np.ndarray:
-    small = np.abs(x) <= _TANHSHRINK_SERIES_LIMIT
-    xs = np.where(small, x, 0.0)
-    series = xs * xs * xs * nx.horner(_TANHSHRINK_SERIES, xs * xs)
+    return nx.by_mask(np.abs(x) <= _TANHSHRINK_SERIES_LIMIT, _tanhshrink_series,
+                      _tanhshrink_beyond, x)
+
+
+def _tanhshrink_series(xs: np.ndarray) -> np.ndarray:
+    return xs * xs * xs * nx.horner(_TANHSHRINK_SERIES, xs * xs)
+
+
+def _tanhshrink_beyond(x: np.ndarray) -> np.ndarray:
     # |x| is capped where 2σ(−2|x|) is 0 anyway, so 2|x| cannot overflow.
     ax = np.abs(x)
-    beyond = (ax - 1.0) + 2.0 * nx.sigmoid(-2.0 * np.minimum(ax, 1e3))
-    return np.where(small, series, np.sign(x) * beyond)
+    return np.sign(x) * ((ax - 1.0) + 2.0 * nx.sigmoid(-2.0 * np.minimum(ax, 1e3)))
 
 
 def tanhshrink_bwd(x: np.ndarray) -> np.ndarray:

@@ -230,17 +230,23 @@ def _over_one_plus_abs_power(numerator: np.ndarray | float, x: np.ndarray, power
     raised in double-double (the reciprocal squared rounds three times: 3 ulp); far out,
     numerator/|x|/|x|/…, whose first quotient keeps a subnormal result's digits."""
     ax = np.abs(x)
-    far = ax > _SOFTSIGN_FAR
-    near_ax = np.where(far, 0.0, ax)
-    base = nx.two_sum(np.ones_like(near_ax), near_ax)
+    return nx.by_mask(ax > _SOFTSIGN_FAR, lambda n, a: _far_quotient(n, a, power),
+                      lambda n, a: _near_quotient(n, a, power), numerator, ax)
+
+
+def _near_quotient(numerator: np.ndarray | float, ax: np.ndarray, power: int) -> np.ndarray:
+    base = nx.two_sum(np.ones_like(ax), ax)
     raised = base
     for _ in range(power - 1):
         raised = nx.dd_mul(*raised, *base)
-    far_ax = np.where(far, ax, 1.0)
-    far_value = numerator / far_ax
+    return numerator / (raised[0] + raised[1])
+
+
+def _far_quotient(numerator: np.ndarray | float, ax: np.ndarray, power: int) -> np.ndarray:
+    value = numerator / ax
     for _ in range(power - 1):
-        far_value = far_value / far_ax
-    return np.where(far, far_value, numerator / (raised[0] + raised[1]))
+        value = value / ax
+    return value
 
 
 def softsign_bwd(x: np.ndarray) -> np.ndarray:

@@ -70,14 +70,20 @@ def gelu_fwd(x: np.ndarray) -> np.ndarray:
 
 def gelu_bwd(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -_SATURATED, _SATURATED)
-    # Left of the zero of f': Φ(x) + xφ(x) = e^{−x²/2}·(Φ(x)e^{x²/2} + x/√(2π)), the
-    # exponential taken from the exact x²/2 so the tail keeps every digit.
-    left = np.minimum(xc, 0.0)
-    half_sq, half_sq_low = nx.half_square(left)
-    bracket = nx.scaled_normal_cdf(np.minimum(left, -0.7)) + left * nx.INV_SQRT_2PI
-    tail = nx.exp_times(bracket, -half_sq, -half_sq_low)
-    right = nx.normal_cdf_times(1.0, xc) + nx.normal_pdf_times(xc, xc)
-    return GELU_SLOPE_ZERO.patch(xc, np.where(xc < GELU_SLOPE_ZERO.root_high, tail, right))
+    slope = nx.by_mask(xc < GELU_SLOPE_ZERO.root_high, _gelu_slope_left, _gelu_slope_right, xc)
+    return GELU_SLOPE_ZERO.patch(xc, slope)
+
+
+def _gelu_slope_left(x: np.ndarray) -> np.ndarray:
+    """Left of the zero of f' (x < −0.75): Φ(x) + xφ(x) = e^{−x²/2}·(Φ(x)e^{x²/2} + x/√(2π)),
+    the exponential taken from the exact x²/2 so the tail keeps every digit."""
+    half_sq, half_sq_low = nx.half_square(x)
+    bracket = nx.scaled_normal_cdf(np.minimum(x, -0.7)) + x * nx.INV_SQRT_2PI
+    return nx.exp_times(bracket, -half_sq, -half_sq_low)
+
+
+def _gelu_slope_right(x: np.ndarray) -> np.ndarray:
+    return nx.normal_cdf_times(1.0, x) + nx.normal_pdf_times(x, x)
 
 
 
@@ -445,15 +451,18 @@ def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, 
     """x clamped to |βx| ≤ 1000, and u = βx as a double-double (exact for β = 1)."""
     bound = _SATURATED / beta
     xc = np.clip(x, -bound, bound)
+    if beta == 1.0:  # u = x exactly: no rounding error to carry
+        return xc, xc, 0.0
     u, u_low = nx.two_product(beta, xc)
     return xc, u, u_low
 
 
 def swish_fwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     xc, u, u_low = _gate_argument(x, beta)
-    tail = nx.exp_times(xc, np.minimum(u, _TAIL), u_low)
-    body = xc * nx.sigmoid_dd(u, u_low)
-    return np.where(x > _SATURATED / beta, x, np.where(u < _TAIL, tail, body))
+    # x·σ(u) = x·e^u in the tail, to far better than an ulp; each form on its own elements.
+    gated = nx.by_mask(u < _TAIL, nx.exp_times, lambda xs, us, lows: xs * nx.sigmoid_dd(us, lows),
+                       xc, u, u_low)
+    return np.where(x > _SATURATED / beta, x, gated)
 
 
 def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
@@ -463,12 +472,20 @@ def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     nx.exp_times, so the form holds down to the last subnormal.
     """
     _, u, u_low = _gate_argument(x, beta)
-    left_u = np.minimum(u, 0.0)
-    e = np.exp(left_u)
-    numerator, numerator_low = nx.dd_add(1.0, left_u, u_low)
-    left = nx.exp_times(numerator + (numerator_low + e), left_u, u_low) / nx.squared_one_plus(e)
-    right = nx.sigmoid_dd(u, u_low) * (1.0 + u * nx.sigmoid(-u))
-    return SILU_SLOPE_ZERO.patch(u, np.where(u < 0, left, right), u_low)
+    slope = nx.by_mask(u < 0, _swish_slope_left, _swish_slope_right, u, u_low)
+    return SILU_SLOPE_ZERO.patch(u, slope, u_low)
+
+
+def _swish_slope_left(u: np.ndarray, u_low: np.ndarray) -> np.ndarray:
+    """SiLU's slope at u + u_low < 0: e^u·(1 + u + e^u)/(1 + e^u)²."""
+    e = np.exp(u)
+    numerator, numerator_low = nx.dd_add(1.0, u, u_low)
+    return nx.exp_times(numerator + (numerator_low + e), u, u_low) / nx.squared_one_plus(e)
+
+
+def _swish_slope_right(u: np.ndarray, u_low: np.ndarray) -> np.ndarray:
+    """SiLU's slope at u + u_low ≥ 0: σ(u)·(1 + u·σ(−u))."""
+    return nx.sigmoid_dd(u, u_low) * (1.0 + u * nx.sigmoid(-u))
 
 
 def swish_bwd2(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
@@ -668,9 +685,9 @@ MISH_SLOPE_ZERO = nx.RootSeries(
 def mish_fwd(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -_SATURATED, _SATURATED)
     # In the tail softplus(x) = e^x and tanh(s) = s, to far better than an ulp.
-    tail = nx.exp_times(xc, np.minimum(xc, _TAIL))
-    body = xc * np.tanh(nx.softplus(xc))
-    return np.where(x > _SATURATED, x, np.where(xc < _TAIL, tail, body))
+    gated = nx.by_mask(xc < _TAIL, lambda xs: nx.exp_times(xs, xs),
+                       lambda xs: xs * np.tanh(nx.softplus(xs)), xc)
+    return np.where(x > _SATURATED, x, gated)
 
 
 def mish_bwd(x: np.ndarray) -> np.ndarray:
@@ -679,7 +696,11 @@ def mish_bwd(x: np.ndarray) -> np.ndarray:
     # f' = w·((w + 2)·D + 4x(1 + w))/D²: one rational expression with fewer roundings than
     # the three transcendental terms, and w·(…) scaled by nx.exp_times for the far tail.
     xc = np.clip(x, -_SATURATED, _SATURATED)
-    left_x = np.minimum(xc, 0.0)
+    return MISH_SLOPE_ZERO.patch(xc, nx.by_mask(xc < 0, _mish_slope_left, _mish_slope_right, xc))
+
+
+def _mish_slope_left(left_x: np.ndarray) -> np.ndarray:
+    """Mish's slope for x < 0, the rational form in w = e^x (see :func:`mish_bwd`)."""
     w = np.exp(left_x)
     # The numerator's two terms cancel by up to a factor 2.4 near x = −2.4: sum them in
     # double-double, each rounding error carried.
@@ -689,10 +710,13 @@ def mish_bwd(x: np.ndarray) -> np.ndarray:
     loss = nx.dd_mul(4.0 * left_x, 0.0, *nx.dd_add(1.0, w, 0.0))
     numerator, numerator_low = nx.dd_add(gain[0], loss[0], loss[1] + gain[1])
     d_square = nx.dd_mul(*d, *d)
-    left = nx.exp_times((numerator + numerator_low) / (d_square[0] + d_square[1]), left_x)
-    s = nx.softplus(xc)
-    right = np.tanh(s) + xc * nx.sech2(s) * nx.sigmoid(xc)
-    return MISH_SLOPE_ZERO.patch(xc, np.where(xc < 0, left, right))
+    return nx.exp_times((numerator + numerator_low) / (d_square[0] + d_square[1]), left_x)
+
+
+def _mish_slope_right(x: np.ndarray) -> np.ndarray:
+    """Mish's slope for x ≥ 0: tanh(s) + x·sech²(s)·σ(x), s = softplus(x)."""
+    s = nx.softplus(x)
+    return np.tanh(s) + x * nx.sech2(s) * nx.sigmoid(x)
 
 
 # f''(x) = 0 at x ≈ −2.256376 and x ≈ 1.490571, where the brackets of both forms cancel.
@@ -857,11 +881,18 @@ def softplus_fwd(x: np.ndarray, beta: float) -> np.ndarray:
     # The exact function everywhere: PyTorch's threshold shortcut (return x when βx > 20) is off
     # by up to 2e-9 and is not used.  softplus(u)/β = max(x, 0) + log1p(e^{−|u|})/β; the second
     # term is corrected for the rounding of u = βx (d/du log1p(e^{−|u|}) = −sign(u)·σ(−|u|)).
-    xc, u, u_low = _gate_argument(x, beta)
-    correction = np.sign(u) * u_low * nx.sigmoid(-np.abs(u))
-    body = np.maximum(x, 0.0) + (np.log1p(np.exp(-np.abs(u))) - correction) / beta
-    tail = nx.exp_times(1.0 / beta, np.minimum(u, _TAIL), u_low)  # softplus(u) = e^u there
-    return np.where(u < _TAIL, tail, body)
+    _, u, u_low = _gate_argument(x, beta)
+
+    def body(xs: np.ndarray, us: np.ndarray, lows: np.ndarray | float) -> np.ndarray:
+        log_term = np.log1p(np.exp(-np.abs(us)))
+        if not (np.ndim(lows) == 0 and lows == 0.0):  # u = βx was rounded
+            log_term = log_term - np.sign(us) * lows * nx.sigmoid(-np.abs(us))
+        return np.maximum(xs, 0.0) + log_term / beta
+
+    # softplus(u) = e^u in the tail, to far better than an ulp.
+    # x itself, not the clamped xc, in max(x, 0): beyond the clamp f(x) = x.
+    return nx.by_mask(u < _TAIL, lambda xs, us, lows: nx.exp_times(1.0 / beta, us, lows), body,
+                      x, u, u_low)
 
 
 def softplus_bwd(x: np.ndarray, beta: float) -> np.ndarray:

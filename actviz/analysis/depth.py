@@ -25,6 +25,7 @@ from typing import Sequence
 
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.keys import activation_key
+from actviz.analysis.limits import Workload
 from actviz.errors import OptionError
 from actviz.lazy import numpy as np
 
@@ -99,9 +100,15 @@ class DepthSettings:
         return 3 * self.layers * self.batch * self.width**2
 
     @property
+    def workload(self) -> Workload:
+        """The work per activation against the default network's (50 layers of 256, 0.2 s)."""
+        return Workload(self.multiply_adds, 3 * 50 * DEFAULT_BATCH * DEFAULT_WIDTH**2, 0.2,
+                        "per activation")
+
+    @property
     def is_long(self) -> bool:
         """Worth a warning: over 100 × the default network's work (0.2 s), so ~20 s or more."""
-        return self.multiply_adds > 100 * DepthSettings(50).multiply_adds
+        return self.workload.is_long
 
 
 def _check_count(option: str, value: int, maximum: int) -> None:

@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Sequence
 
 from actviz.activations.registry import BoundActivation, get, select
 from actviz.analysis.grid import check_range
+from actviz.analysis.limits import Workload
 from actviz.analysis.lists import split_list
 from actviz.errors import ActvizError, OptionError, UnknownActivationError, option_name
 from actviz.jsonable import json_number
@@ -85,6 +86,24 @@ class FitConfig:
     @property
     def n_parameters(self) -> int:
         return 3 * self.hidden + 1
+
+    @property
+    def workload(self) -> Workload:
+        """The training's work per activation, restarts × points × hidden × epochs values,
+        against the course notes' run (``is_long``: worth a warning before it starts)."""
+        return Workload(self.restarts * self.points * self.hidden * self.epochs,
+                        _DEFAULT_WORK, DEFAULT_FIT_SECONDS, "per activation")
+
+    def describe(self) -> str:
+        """The settings that size the work, as options: for messages."""
+        return (f"--restarts {self.restarts} --points {self.points:,} --hidden {self.hidden} "
+                f"--epochs {self.epochs:,}")
+
+
+# The course notes' run: 20 restarts × 100 points × 2 units × 300 epochs, ~0.15 s per
+# activation (`actviz fit`'s six take ~1 s with start-up, 2 cores): ~0.2 µs per value.
+_DEFAULT_WORK = 20 * 100 * 2 * 300
+DEFAULT_FIT_SECONDS = 0.15
 
 
 def _check_count(name: str, value: int, low: int, high: int) -> None:

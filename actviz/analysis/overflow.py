@@ -12,7 +12,7 @@ into words by :func:`actviz.render.words.nonfinite_message`::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -40,8 +40,15 @@ class NonFiniteReport:
         return bool(self.function_spans or self.derivative_spans)
 
 
-def nonfinite_spans(x: Any, values: Any) -> tuple[Span, ...]:
-    """Runs of finite ``x`` where ``values`` is inf or NaN (x sorted first; NaN x ignored)."""
+def nonfinite_spans(x: Any, values: Any, probe: Callable | None = None) -> tuple[Span, ...]:
+    """Runs of finite ``x`` where ``values`` is inf or NaN (x sorted first; NaN x ignored).
+
+    With ``probe`` (the function that gave ``values``), an overflow that runs to an end of
+    the x (``x ≥ a``, ``x ≤ b``: a threshold) has its inner edge moved to the true threshold,
+    found by bisection between the last finite x and the first that is not: ``exp(x)``
+    overflows from 709.78, whether the x given were a fine grid or 700, 710, 720.  (Where a
+    formula is NaN its domain ends, usually at a round x that the samples already show.)
+    """
     x = np.asarray(x, dtype=np.float64).ravel()
     values = np.broadcast_to(np.asarray(values, dtype=np.float64), x.shape).ravel()
     keep = np.isfinite(x)
@@ -55,9 +62,31 @@ def nonfinite_spans(x: Any, values: Any) -> tuple[Span, ...]:
     for start, stop in zip(edges[::2], edges[1::2]):
         run = values[start:stop]
         kind = "nan" if np.isnan(run).all() else "inf" if not np.isnan(run).any() else "mixed"
-        spans.append(Span(float(x[start]), float(x[stop - 1]), kind, start == 0,
-                          stop == len(x)))
+        first, last = float(x[start]), float(x[stop - 1])
+        refine = probe is not None and kind == "inf"
+        if refine and stop == len(x) and start > 0:
+            first = threshold(probe, float(x[start - 1]), first)
+        if refine and start == 0 and stop < len(x):
+            last = threshold(probe, float(x[stop]), last)
+        spans.append(Span(first, last, kind, start == 0, stop == len(x)))
     return tuple(spans)
+
+
+_BISECTIONS = 80  # halvings: enough for any two float64 of the same order of magnitude
+
+
+def threshold(probe: Callable, finite: float, beyond: float) -> float:
+    """The x nearest ``finite`` from the side of ``beyond`` where ``probe`` stops being finite
+    (``probe(finite)`` is finite, ``probe(beyond)`` is not), to within an ulp or so."""
+    for _ in range(_BISECTIONS):
+        middle = finite / 2 + beyond / 2  # halves first: no overflow near ±1.8e308
+        if middle in (finite, beyond):
+            break
+        if np.isfinite(probe(np.array([middle]))).all():
+            finite = middle
+        else:
+            beyond = middle
+    return beyond
 
 
 def nonfinite_report(act, x: Any, values: Any = None, derivative: Any = None) -> NonFiniteReport:
@@ -67,5 +96,5 @@ def nonfinite_report(act, x: Any, values: Any = None, derivative: Any = None) ->
     """
     values = act(x) if values is None else values
     derivative = act.derivative(x) if derivative is None else derivative
-    return NonFiniteReport(act.label, nonfinite_spans(x, values),
-                           nonfinite_spans(x, derivative))
+    return NonFiniteReport(act.label, nonfinite_spans(x, values, act),
+                           nonfinite_spans(x, derivative, act.derivative))

@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 from typing import Sequence
 
+from actviz.analysis.limits import check_reading_columns, check_reading_rows, check_result_size
 from actviz.analysis.lists import parse_number, read_number, split_list
 from actviz.errors import OptionError
 from actviz.jsonable import json_number, json_numbers
@@ -255,11 +256,20 @@ def softmax_report(
     *,
     jacobian: bool = False,
     explain: bool = False,
+    fmt: str | None = None,
 ) -> SoftmaxReport:
-    """Softmax of ``logits`` at each temperature, with the Jacobian and explanation on request."""
-    z = parse_logits(np.ravel(logits).tolist())
+    """Softmax of ``logits`` at each temperature, with the Jacobian and explanation on request.
+
+    The sizes are checked first (:mod:`actviz.analysis.limits`): the Jacobians hold at most
+    :data:`~actviz.analysis.limits.MAX_RESULT_VALUES` numbers, and a table for reading (``fmt``
+    rich or markdown) one row per class, up to the rows and columns it may have.
+    """
+    tokens = np.ravel(logits).tolist()
+    chosen = parse_temperatures(temperatures)
+    check_softmax_size(len(tokens), len(chosen), jacobian, fmt)
+    z = parse_logits(tokens)
     columns = []
-    for temperature in parse_temperatures(temperatures):
+    for temperature in chosen:
         stable = shifted_softmax(z, temperature)
         columns.append(
             SoftmaxColumn(
@@ -273,6 +283,20 @@ def softmax_report(
     return SoftmaxReport(z, tuple(columns))
 
 
+def check_softmax_size(classes: int, temperatures: int, jacobian: bool,
+                       fmt: str | None = None) -> None:
+    """:class:`OptionError` for a report too large to compute or to show in ``fmt``."""
+    if jacobian:
+        check_result_size(classes * classes * temperatures, "the Jacobian (n² numbers per "
+                          "temperature)", "give fewer logits or temperatures, or leave out "
+                          "--jacobian")
+    if fmt is not None:
+        check_reading_rows(classes, fmt, "use --format csv or json for so many logits")
+        if jacobian:
+            check_reading_columns(classes + 1, fmt, "use --format csv or json for the "
+                                  "Jacobian of so many logits")
+
+
 def column_json(column: SoftmaxColumn) -> dict:
     record: dict = {
         "temperature": column.temperature,
@@ -281,6 +305,8 @@ def column_json(column: SoftmaxColumn) -> dict:
     }
     if column.jacobian is not None:
         record["jacobian"] = [json_numbers(row) for row in column.jacobian]
+        # what the rows and columns hold, as the tables' captions say it
+        record["jacobian_holds"] = "dp_i/du_j with u = z/T (dp_i/dz_j is it divided by T)"
     if column.explanation is not None:
         naive, shifted = column.explanation.naive, column.explanation.shifted
         record["naive"] = {

@@ -225,3 +225,11 @@ class TableResult(Result):
         from actviz.render.export import to_html
 
         return to_html(*self._sheets("html"), precision=self._precision(None))
+
+
+class FigureTableResult(FigureResult, TableResult):
+    """A result that is both a figure and tables (saturation, softmax, fit, propagate):
+    Jupyter shows the figure and, below it, the tables."""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}

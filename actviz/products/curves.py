@@ -179,12 +179,13 @@ class CurveResult(FigureResult):
         from actviz.render.figures import curve_figure
 
         return curve_figure(self.curves, lang=lang, size=(self.spec.width, self.spec.height),
-                            **self._layout_options())
+                            axes=self.options.get("axes"), **self._layout_options())
 
     def _draw(self, axes, lang: str) -> None:
         from actviz.render.figures import draw_curves
 
-        draw_curves(axes, self.curves, lang=lang, **self._layout_options())
+        draw_curves(axes, self.curves, lang=lang, placement=self.options.get("axes"),
+                    **self._layout_options())
 
     def check_output(self, path: str | os.PathLike) -> None:
         check_view(self.view, self.spec, path)

@@ -6,10 +6,10 @@ from typing import Any
 
 from actviz.analysis.fit import FitConfig, FitExperiment
 from actviz.options import FIT
-from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.base import FigureTableResult, takes
 from actviz.products.checks import fit_config
 
-class FitResult(FigureResult, TableResult):
+class FitResult(FigureTableResult):
     """``actviz.fit(...)``: ``experiment`` (per activation in ``experiment.fits``: the best
     and median MSE over the restarts, dead units, the best network's weights), trained on
     first use; its table, its JSON and the panel grid as its figure."""
@@ -34,6 +34,12 @@ class FitResult(FigureResult, TableResult):
 
     def _json_data(self) -> dict:
         return self.experiment.to_json()
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line to print before a training that takes minutes or more."""
+        workload = self.config.workload
+        return [workload.warning(self.config.describe())] if workload.is_long else []
 
     @property
     def hint(self) -> str:
@@ -61,9 +67,6 @@ class FitResult(FigureResult, TableResult):
         from actviz.render.report_figures import draw_fits
 
         draw_fits(axes, self.experiment, lang)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
     def _summary(self) -> str:
         names = ", ".join(a.spec for a in self.activations)

@@ -13,13 +13,13 @@ from actviz.analysis.propagation import (
     propagation_report,
 )
 from actviz.options import PROPAGATE
-from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.base import FigureTableResult, takes
 from actviz.products.checks import propagate_settings
 
 _DIAGRAM_TOP = 1.0  # the phase diagram's σ_b² axis reaches at least this far
 
 
-class PropagateResult(FigureResult, TableResult):
+class PropagateResult(FigureTableResult):
     """``actviz.propagate(...)``: ``report`` (a :class:`~actviz.analysis.propagation.
     Propagation` per activation in ``report.activations``: ``q_star``, ``chi1``, ``c_star``,
     ``chi_c``, ``xi_q``, ``xi_c``, ``decade_depth``, ``critical_sigma_w2``,

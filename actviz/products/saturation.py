@@ -8,11 +8,11 @@ from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
 from actviz.analysis.saturation import SaturationReport, has_saturation_profile, saturation_report
 from actviz.options import SATURATION
-from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.base import FigureTableResult, takes
 from actviz.products.checks import depth_settings
 
 
-class SaturationResult(FigureResult, TableResult):
+class SaturationResult(FigureTableResult):
     """``actviz.saturation(...)``: ``report`` (one profile per activation in
     ``report.activations``, and ``report.depth`` with ``depth=L``), its tables (``.rows``: one
     per activation), its JSON, and its figure: |f′(x)| on a log scale (and the gradient per
@@ -85,9 +85,6 @@ class SaturationResult(FigureResult, TableResult):
         from actviz.render.report_figures import draw_saturation
 
         draw_saturation(axes, self.report, self._curves(), lang)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
     def _summary(self) -> str:
         depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""

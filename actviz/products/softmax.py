@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from actviz.analysis.softmax import SoftmaxReport, softmax_report
+from actviz.analysis.softmax import SoftmaxReport, check_softmax_size, softmax_report
 from actviz.errors import OptionError, option_name
 from actviz.options import SOFTMAX
-from actviz.products.base import FigureResult, TableResult, takes
+from actviz.products.base import FigureTableResult, takes
 
 
-class SoftmaxResult(FigureResult, TableResult):
+class SoftmaxResult(FigureTableResult):
     """``actviz.softmax(...)``: ``report.logits`` and per temperature ``report.columns``
     (probabilities, log-probabilities, the Jacobian and the explanation when asked for); its
     table (one row per class), its JSON, and the grouped bar chart as its figure."""
@@ -23,9 +23,16 @@ class SoftmaxResult(FigureResult, TableResult):
     def lang(self) -> str:
         return self.options["lang"]
 
+    def check_format(self, fmt: str) -> None:
+        """A table for reading holds at most so many rows (logits) and columns (the Jacobian's):
+        see :mod:`actviz.analysis.limits`."""
+        check_softmax_size(self.report.logits.size, len(self.report.temperatures),
+                           self.options["jacobian"], fmt)
+
     def _sheets(self, fmt: str):
         from actviz.render.export import softmax_sheet
 
+        self.check_format(fmt)
         return [softmax_sheet(self.report, self.lang)]
 
     def _json_data(self) -> dict:
@@ -39,6 +46,7 @@ class SoftmaxResult(FigureResult, TableResult):
         if fmt == "csv" and self.options["explain"]:
             raise OptionError(f"{option_name('explain')} has no CSV form: use --format rich, "
                               "markdown or json")
+        self.check_format(fmt)
         return softmax_document(self.report, fmt, self.lang, self._precision(precision))
 
     def to_markdown(self, precision: int | None = None) -> str:
@@ -50,6 +58,7 @@ class SoftmaxResult(FigureResult, TableResult):
     def rich(self, precision: int | None = None):
         from actviz.render.tables import softmax_tables
 
+        self.check_format("rich")
         return softmax_tables(self.report, self.lang, self._precision(precision))
 
     def bars(self):
@@ -67,9 +76,6 @@ class SoftmaxResult(FigureResult, TableResult):
         from actviz.render.report_figures import draw_softmax
 
         draw_softmax(axes[0], self.report, self.spec, lang)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
     def _summary(self) -> str:
         temperatures = ", ".join(f"{t:g}" for t in self.report.temperatures)

@@ -7,14 +7,11 @@ from typing import Any, Sequence
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import ValueTable, table_points, value_table
-from actviz.errors import OptionError, option_name
-from actviz.options import READING_FORMATS, TABLE
+from actviz.analysis.limits import check_reading_rows
+from actviz.errors import option_name
+from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
 from actviz.products.checks import table_grid
-
-# Rows a table for reading (rich, Markdown, LaTeX) may have: 100,000 rich rows take 15 s to
-# lay out, and nobody reads them; CSV and JSON take any number of points.
-READING_MAX_ROWS = 10_000
 
 
 class TableValues(TableResult):
@@ -44,11 +41,10 @@ class TableValues(TableResult):
         return self.table.columns
 
     def check_format(self, fmt: str) -> None:
-        """A table in a format for reading holds at most :data:`READING_MAX_ROWS` rows."""
-        if fmt in READING_FORMATS and len(self.x) > READING_MAX_ROWS:
-            raise OptionError(
-                f"a {fmt} table holds at most {READING_MAX_ROWS:,} rows, not {len(self.x):,}: "
-                f"use fewer {option_name('points')}, or --format csv or json")
+        """A table in a format for reading holds at most
+        :data:`actviz.analysis.limits.READING_MAX_ROWS` rows."""
+        check_reading_rows(len(self.x), fmt,
+                           f"use fewer {option_name('points')}, or --format csv or json")
 
     def _sheets(self, fmt: str):
         from actviz.render.export import value_sheet

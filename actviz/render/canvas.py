@@ -22,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import math
 import os
+import shutil
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from actviz.errors import OptionError, option_name
+from actviz.errors import OptionError, not_text, option_name
 from actviz.output import atomic_output, check_suffix, check_writable
 
 if TYPE_CHECKING:
@@ -99,7 +101,7 @@ def check_style(style: str | None) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             with style_context(style):
-                pass
+                problem = _unusable_setting()
     except OSError:
         raise OptionError(
             f"'{style}' is neither a matplotlib style name nor a style file "
@@ -112,6 +114,44 @@ def check_style(style: str | None) -> None:
         logger.propagate = propagate
     if problems.messages:
         raise OptionError(f"cannot use '{style}': {problems.messages[0]}", **_STYLE)
+    if problem:
+        raise OptionError(f"cannot use '{style}': {problem}", **_STYLE)
+
+
+MAX_FIGURE_INCHES = 100  # a side of a figure, as the --width and --height options allow
+# Settings that must be positive numbers for a figure to have a size at all.
+_POSITIVE_SETTINGS = ("figure.figsize", "figure.dpi", "savefig.dpi", "font.size")
+
+
+def _unusable_setting() -> str | None:
+    """What in the current rcParams a figure cannot be drawn with, in words, or None.
+
+    matplotlib reads such sheets without complaint and fails only while drawing, with a
+    traceback: an infinite ``figure.figsize`` (OverflowError), ``text.usetex: True`` without
+    LaTeX installed (RuntimeError from the first label).
+    """
+    import matplotlib
+
+    params = matplotlib.rcParams
+    for key, value in params.items():
+        numbers = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(n, float) and not math.isfinite(n) for n in numbers):
+            return f"{key} is {value!r}: it must be finite"
+    for key in _POSITIVE_SETTINGS:
+        value = params[key]
+        numbers = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(n, (int, float)) and n <= 0 for n in numbers):
+            return f"{key} is {value!r}: it must be positive"
+    if max(params["figure.figsize"]) > MAX_FIGURE_INCHES:
+        return (f"figure.figsize is {params['figure.figsize']!r}: at most {MAX_FIGURE_INCHES} "
+                "inches a side, as --width and --height")
+    if params["text.usetex"]:
+        missing = [tool for tool in ("latex", "dvipng") if shutil.which(tool) is None]
+        if missing:
+            return (f"text.usetex is True but {' and '.join(missing)} "
+                    f"{'is' if len(missing) == 1 else 'are'} not installed: remove that line, "
+                    "or install a TeX distribution")
+    return None
 
 
 class _Collector(logging.Handler):
@@ -156,11 +196,51 @@ CJK_FAMILIES = (
 
 @lru_cache(maxsize=1)
 def find_cjk_family() -> str | None:
-    """The first installed family of :data:`CJK_FAMILIES`, or ``None``."""
+    """The first installed family of :data:`CJK_FAMILIES`, or ``None``.
+
+    matplotlib lists the fonts once, in a cache file, and never looks again: a CJK font
+    installed after that (``apt-get install fonts-noto-cjk`` on a machine that has drawn a
+    figure) stays invisible.  So when the cache holds none, the fonts on disk are compared
+    with it, once per process, and a CJK font missing from it is added and the cache
+    rewritten (:func:`_add_fonts_missing_from_the_cache`).
+    """
+    return _cached_cjk_family() or (
+        _cached_cjk_family() if _add_fonts_missing_from_the_cache() else None)
+
+
+def _cached_cjk_family() -> str | None:
     from matplotlib import font_manager
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _add_fonts_missing_from_the_cache() -> bool:
+    """Add to matplotlib's font list the CJK fonts on disk that its cache lacks, and write the
+    cache again so later processes find them at once; whether any was added."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    manager = font_manager.fontManager
+    known = {os.path.realpath(font.fname) for font in manager.ttflist}
+    added = False
+    for path in font_manager.findSystemFonts():
+        if os.path.realpath(path) in known:
+            continue
+        try:
+            family = FT2Font(path).family_name
+        except (OSError, RuntimeError):  # a font FreeType cannot read: matplotlib skips it too
+            continue
+        if family in CJK_FAMILIES or "CJK" in family:
+            manager.addfont(path)
+            added = True
+    if added:
+        cache = Path(matplotlib.get_cachedir(),
+                     f"fontlist-v{font_manager.FontManager.__version__}.json")
+        with contextlib.suppress(OSError):  # a read-only cache: found again next time
+            font_manager.json_dump(manager, cache)
+    return added
 
 
 @dataclass(frozen=True)
@@ -358,7 +438,12 @@ def check_figure(spec: FigureSpec, path: str | os.PathLike) -> str:
 
 
 def check_title(title: str) -> None:
-    """A title with ``$...$`` must be valid mathtext (a literal ``$`` is written ``\\$``)."""
+    """A title must be text (not a byte that is not UTF-8) and one with ``$...$`` valid
+    mathtext (a literal ``$`` is written ``\\$``)."""
+    found = not_text(title)
+    if found is not None:
+        raise OptionError(f"{found[1]} (is the terminal in another encoding?)",
+                          subject="title", separator=": ")
     if "$" not in title.replace(r"\$", ""):
         return
     from matplotlib.mathtext import MathTextParser

@@ -344,9 +344,10 @@ def softmax_sheet(report: SoftmaxReport, lang: str = "en") -> Sheet:
         ]
         if column.jacobian is not None:
             columns += [
-                Column(f"J_{name}(T={t})", text("softmax_jacobian_column", lang, j=name, t=t),
+                Column(f"dp_du{j + 1}(T={t})",
+                       text("softmax_jacobian_column", lang, j=j + 1, t=t),
                        column.jacobian[:, j])
-                for j, name in enumerate(classes)
+                for j in range(len(classes))
             ]
     jacobian = any(column.jacobian is not None for column in report.columns)
     caption = text("softmax_jacobian_caption", lang) if jacobian else ""

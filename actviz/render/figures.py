@@ -31,6 +31,13 @@ from matplotlib.ticker import ScalarFormatter
 from actviz.analysis.sampling import Curve, Trace
 from actviz.render.canvas import pixel_size
 from actviz.render.labels import text
+from actviz.render.legibility import (
+    CURVE_GID,
+    MARKER_GID,
+    ORIGIN_GID,
+    guard_tick_labels,
+    series_looks,
+)
 from actviz.render.panels import (
     Layout,
     Panel,
@@ -47,10 +54,10 @@ INSET_EDGE_COLOR = "0.45"
 
 _FLAT_FRACTION = 0.015  # a side whose |y| stays below this fraction of the span looks flat
 _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
-_LABEL_SPACING = 0.06  # margin labels closer than this (fraction of the span) would collide
 _LABEL_REACH = 0.12  # y tick labels span at most this fraction of the x range left of x = 0
 _LABEL_BAND = 0.025  # ... and this fraction of the y span either side of their tick
-_INSET_SIZE = (0.38, 0.36)  # width, height as fractions of the panel
+_INSET_SIZE = (0.34, 0.36)  # width, height as fractions of the panel
+_INSET_LABELS = 0.1  # room left of an inset for its own y tick labels (fraction of the panel)
 _LEGEND_COLUMNS = 4
 _MIN_PANEL_HEIGHT = 1.2  # inches: a panel squashed lower than this by its legend is refused
 _TITLES_HEIGHT = 0.8  # inches above and between the panels for the figure and panel titles
@@ -64,7 +71,8 @@ Size = tuple[float | None, float | None]
 
 
 def curve_figure(
-    curves: Sequence[Curve], *, lang: str = "en", size: Size = (None, None), **options: Any
+    curves: Sequence[Curve], *, lang: str = "en", size: Size = (None, None),
+    axes: str | None = None, **options: Any
 ) -> Figure:
     """The figure of ``actviz plot`` (one activation, or one curve per value of ``sweep``) or,
     with ``compare=True``, of ``actviz compare`` (every curve on one axes, f' on a second
@@ -72,9 +80,10 @@ def curve_figure(
 
     A single curve is titled with its label (e.g. ``ELU (α=0.5)``) and each panel with its
     formula; a sweep is titled with the swept values and has one legend entry per value.
+    ``axes`` is where the axes sit (:func:`axes_placement`).
     """
     layout = curve_layout(curves, lang=lang, unicode_minus=_minus(), **options)
-    return layout_figure(layout, lang, size)
+    return layout_figure(layout, lang, size, axes)
 
 
 def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
@@ -90,11 +99,12 @@ def png_pixels(panels: int, size: Size = (None, None), dpi: float | None = None)
     return pixel_size(figure_size(panels, size), dpi)
 
 
-def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -> Figure:
+def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None),
+                  placement: str | None = None) -> Figure:
     """A matplotlib Figure of ``layout``: the panels stacked, sharing x, legend below."""
     figure = Figure(figsize=figure_size(len(layout.panels), size), layout="constrained")
     axes = figure.subplots(len(layout.panels), 1, sharex=True, squeeze=False)[:, 0]
-    draw_layout(axes, layout, lang)
+    draw_layout(axes, layout, lang, placement)
     figure.suptitle(layout.title, wrap=True)  # a long --title breaks into lines
     if layout.legend:
         handles = [h for h in axes[0].get_lines() if not h.get_label().startswith("_")]
@@ -102,19 +112,39 @@ def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None)) -
     return figure
 
 
-def draw_layout(axes: Sequence, layout: Layout, lang: str = "en") -> None:
+def draw_layout(axes: Sequence, layout: Layout, lang: str = "en",
+                placement: str | None = None) -> None:
     """Each panel of ``layout`` on its Axes of ``axes`` (f on the first, f' on the second):
     the panels of :func:`layout_figure`, on Axes that may belong to someone else's figure."""
-    colors = _colors()
+    looks = series_looks(max(len(panel.series) for panel in layout.panels))
+    framed = axes_placement(placement) == "frame"
     for ax, panel in zip(axes, layout.panels):
-        _draw_panel(ax, panel, colors, lang)
+        _draw_panel(ax, panel, looks, lang, framed)
 
 
 def draw_curves(axes: Sequence, curves: Sequence[Curve], *, lang: str = "en",
-                **options: Any) -> None:
+                placement: str | None = None, **options: Any) -> None:
     """The panels of :func:`curve_figure` drawn onto ``axes`` (one per panel), without the
     figure's title and legend, which belong to the caller's figure."""
-    draw_layout(axes, curve_layout(curves, lang=lang, unicode_minus=_minus(), **options), lang)
+    layout = curve_layout(curves, lang=lang, unicode_minus=_minus(), **options)
+    draw_layout(axes, layout, lang, placement)
+
+
+def axes_placement(placement: str | None = None) -> str:
+    """``frame`` (a box, tick labels outside it) or ``origin`` (the axes cross at (0, 0),
+    tick labels inside the panel, those a curve would cover left out).
+
+    By default the style decides: a sheet that draws the top and right spines (actviz's,
+    matplotlib's) asks for a box; one that hides both (``axes.spines.top: False``,
+    ``axes.spines.right: False``) gets the axes through the origin.  The box is actviz's
+    default because through the origin the labels sit among the curves: 22 of the 28
+    built-ins with ``-d`` lose one to four of them to a curve, and a scale with gaps reads
+    worse than a box whose labels are all there.
+    """
+    if placement is not None:
+        return placement
+    rc = matplotlib.rcParams
+    return "origin" if not (rc["axes.spines.top"] or rc["axes.spines.right"]) else "frame"
 
 
 def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool) -> None:
@@ -155,31 +185,54 @@ def _minus() -> bool:
     return bool(matplotlib.rcParams["axes.unicode_minus"])
 
 
-def _colors() -> list[str]:
-    """The style's colour cycle (a series' slot picks from it, wrapping around)."""
-    cycle = [c["color"] for c in matplotlib.rcParams["axes.prop_cycle"] if "color" in c]
-    return cycle or ["C0"]
-
-
-def _draw_panel(ax, panel: Panel, colors: Sequence[str], lang: str) -> None:
+def _draw_panel(ax, panel: Panel, looks: Sequence[dict], lang: str, framed: bool) -> None:
     xlim, ylim = panel.xlim, panel.ylim
     for series in panel.series:
         x, y = series.trace.joined()
-        color = colors[series.slot % len(colors)]
-        ax.plot(x, y, color=color, label=series.label or "_nolegend_", zorder=3)
-        draw_jumps(ax, series.trace, color)
+        look = looks[series.slot % len(looks)]
+        ax.plot(x, y, **look, label=series.label or "_nolegend_", zorder=3, gid=CURVE_GID)
+        draw_jumps(ax, series.trace, look["color"])
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
-    # Spines first: moving one discards its axis's ticks, which the grid has to create.
-    _spines_through_origin(ax, xlim, ylim)
-    _grid_below_curves(ax, xlim, ylim)
-    _label_axes_through_origin(ax, panel, xlim, ylim)
-    _asymptotes(ax, panel.asymptotes, ylim, lang)
+    if framed:
+        _frame(ax, xlim, ylim)
+        _grid_below_curves(ax, xlim, ylim)
+    else:
+        # Spines first: moving one discards its axis's ticks, which the grid has to create.
+        _spines_through_origin(ax, xlim, ylim)
+        _grid_below_curves(ax, xlim, ylim)
+        _label_axes_through_origin(ax, panel, xlim, ylim)
+        _clear_crossed_labels(ax, panel, xlim, ylim)
+        guard_tick_labels(ax)
+    x_axis_at = _x_axis_height(ylim, framed)
+    _asymptotes(ax, panel.asymptotes, ylim, lang, x_axis_at)
     _zero_gradient_marks(ax, panel.zero_from)
-    _clear_crossed_labels(ax, panel, xlim, ylim)
-    _axis_name(ax, ylim)
-    _maybe_zoom(ax, panel, colors, xlim, ylim, lang)
+    if not framed or _shows_x_labels(ax):  # framed, the name sits by the labelled x axis
+        _margin_label(ax, x_axis_at, "x", style="italic")  # right of the axis's end
+    _maybe_zoom(ax, panel, looks, xlim, ylim, lang)
+
+
+def _x_axis_height(ylim: tuple[float, float], framed: bool) -> float:
+    """The y at which the x axis runs: 0 through the origin, else the bottom edge."""
+    return 0.0 if not framed and ylim[0] < 0 < ylim[1] else ylim[0]
+
+
+def _shows_x_labels(ax) -> bool:
+    """Whether the x axis of ``ax`` has tick labels (a panel above a shared one has none)."""
+    return any(tick.label1.get_visible() for tick in ax.xaxis.get_major_ticks())
+
+
+def _frame(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """Classic framed axes: a box with the tick labels outside it, and thin lines at x = 0 and
+    y = 0 (under the curves) so the origin still shows."""
+    ax.spines[:].set_visible(True)
+    x_inside, y_inside = _zero_in_view(xlim, ylim)
+    zero = dict(color=matplotlib.rcParams["axes.edgecolor"], linewidth=0.8, zorder=2)
+    if y_inside:
+        ax.axhline(0.0, **zero)
+    if x_inside:
+        ax.axvline(0.0, **zero)
 
 
 def _zero_gradient_marks(ax, xs: Sequence[float]) -> None:
@@ -202,7 +255,8 @@ def draw_jumps(ax, trace: Trace, color: str, clip_on: bool = False) -> None:
         dots = [(y, face) for y in (jump.left, jump.right) if y != jump.value]
         for y, fill in dots + [(jump.value, color)]:
             ax.plot([jump.x], [y], "o", color=color, markerfacecolor=fill, markersize=5,
-                    zorder=_dot_zorder(jump.x, y), clip_on=clip_on, label="_nolegend_")
+                    zorder=_dot_zorder(jump.x, y), clip_on=clip_on, label="_nolegend_",
+                    gid=MARKER_GID)
 
 
 def _dot_zorder(x: float, y: float) -> float:
@@ -249,7 +303,7 @@ def _label_axes_through_origin(
         ax.annotate("0", xy=(0, 0), xytext=(3 * dx, 3 * dy), textcoords="offset points",
                     ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
                     fontsize=matplotlib.rcParams["xtick.labelsize"], zorder=5,
-                    path_effects=halo)
+                    path_effects=halo, gid=ORIGIN_GID)
 
 
 def _clear_crossed_labels(ax, panel: Panel, xlim, ylim) -> None:
@@ -325,32 +379,64 @@ def _free_quadrant(panel: Panel) -> tuple[int, int]:
     return corners[least_covered(boxes, panel_fractions(panel, _DENSE))]
 
 
-def _asymptotes(ax, values: Sequence[float], ylim: tuple[float, float], lang: str) -> None:
-    """Dashed lines at each asymptote, labelled ``y = 1`` in the right margin.
+ASYMPTOTE_GID = "asymptote"
 
-    y = 0 is the x axis itself and keeps the axis name ``x`` there instead; labels that would
-    touch one already placed are left out (the dashed line still shows).
+
+def _asymptotes(ax, values: Sequence[float], ylim: tuple[float, float], lang: str,
+                x_axis_at: float) -> None:
+    """Dashed lines at each asymptote, each labelled ``y = 1`` in the right margin.
+
+    y = 0 is the x axis itself (or, framed, the zero line) and is not drawn again.  Labels
+    too close to each other or to the axis name ``x`` (at ``x_axis_at``) move apart, so two
+    close asymptotes (ELU's −1, SELU's −1.7581) both keep a legible label.
     """
-    taken = [0.0]
-    span = ylim[1] - ylim[0]
     for value in values:
-        ax.axhline(value, color=ASYMPTOTE_COLOR, linestyle="--", linewidth=1.0, zorder=2)
-        if all(abs(value - other) > _LABEL_SPACING * span for other in taken):
-            label = text("asymptote_value", lang, value=format_number(value, _minus()))
-            _margin_label(ax, value, label, color=ASYMPTOTE_COLOR)
-            taken.append(value)
+        if value != 0:
+            ax.axhline(value, color=ASYMPTOTE_COLOR, linestyle="--", linewidth=1.0, zorder=2,
+                       gid=ASYMPTOTE_GID)
+    labelled = [v for v in values if not (v == 0 and x_axis_at == 0)]
+    places = spread(labelled, x_axis_at, _label_gap(ax) * (ylim[1] - ylim[0]))
+    for value, place in zip(labelled, places):
+        label = text("asymptote_value", lang, value=format_number(value, _minus()))
+        _margin_label(ax, place, label, color=ASYMPTOTE_COLOR)
+
+
+def spread(values: Sequence[float], anchor: float, gap: float) -> list[float]:
+    """Where to put labels for ``values``: each as near its value as it can be while at least
+    ``gap`` from its neighbours and from a label fixed at ``anchor`` (those above the anchor
+    move up, those below move down).  Returned in the order of ``values``."""
+    places: dict[int, float] = {}
+    for side in (1, -1):
+        previous = anchor
+        order = sorted((i for i, v in enumerate(values) if (v - anchor) * side >= 0
+                        and (side == 1 or v != anchor)), key=lambda i: side * values[i])
+        for i in order:
+            previous = places[i] = side * max(side * values[i], side * previous + gap)
+    return [places[i] for i in range(len(values))]
+
+
+def _label_gap(ax) -> float:
+    """The height of a margin label, with air, as a fraction of the panel's height (its
+    height before the layout engine runs, a little more than it will be)."""
+    figure = ax.get_figure()
+    panel_points = ax.get_position().height * figure.get_figheight() * 72 * 0.85
+    return 1.3 * _label_points() / max(panel_points, 1.0)
+
+
+def _label_points() -> float:
+    """The size of tick and margin labels in points (the style may say ``small``)."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=matplotlib.rcParams["xtick.labelsize"]).get_size_in_points()
 
 
 def _margin_label(ax, y: float, label: str, **style) -> None:
-    ax.annotate(label, xy=(1, y), xycoords=("axes fraction", "data"), xytext=(4, 0),
-                textcoords="offset points", ha="left", va="center", annotation_clip=False,
-                fontsize=matplotlib.rcParams["xtick.labelsize"], **style)
+    """``label`` right of the panel at height ``y`` (data), 4 points from its edge."""
+    from matplotlib.transforms import offset_copy
 
-
-def _axis_name(ax, ylim: tuple[float, float]) -> None:
-    """``x`` at the right end of the x axis, in the margin."""
-    y = 0.0 if ylim[0] < 0 < ylim[1] else ylim[0]
-    _margin_label(ax, y, "x", style="italic")
+    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.get_figure(), x=4, units="points")
+    ax.text(1, y, label, transform=beside, ha="left", va="center", clip_on=False,
+            fontsize=matplotlib.rcParams["xtick.labelsize"], **style)
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,7 +469,7 @@ def flat_traces(
     return None, []
 
 
-def _maybe_zoom(ax, panel: Panel, colors: Sequence[str], xlim, ylim, lang: str) -> None:
+def _maybe_zoom(ax, panel: Panel, looks: Sequence[dict], xlim, ylim, lang: str) -> None:
     side, flat = flat_traces([s.trace for s in panel.series], xlim, ylim)
     if side is None:
         return
@@ -396,7 +482,7 @@ def _maybe_zoom(ax, panel: Panel, colors: Sequence[str], xlim, ylim, lang: str) 
     inset = ax.inset_axes(_inset_box(panel, xlim, ylim, zoom_x, zoom_y, negative))
     for series in panel.series:
         x, y = series.trace.joined()
-        inset.plot(x, y, color=colors[series.slot % len(colors)], linewidth=1.5)
+        inset.plot(x, y, **looks[series.slot % len(looks)], linewidth=1.5)
     inset.set_xlim(*zoom_x)
     inset.set_ylim(*zoom_y)
     inset.spines[:].set_visible(True)
@@ -410,8 +496,9 @@ def _inset_box(panel: Panel, xlim, ylim, zoom_x, zoom_y, negative: bool) -> list
     """Where the inset covers the fewest curve points, over the flat side first."""
     width, height = _INSET_SIZE
     pad = 0.03
-    near = pad if negative else 1 - pad - width
-    far = 1 - pad - width if negative else pad
+    left = pad + _INSET_LABELS  # the inset's tick labels stay inside the panel, off the axis's
+    near = left if negative else 1 - pad - width
+    far = 1 - pad - width if negative else left
     corners = [(x0, y0) for x0 in (near, far) for y0 in (1 - 0.04 - height, 0.08)]
     boxes = [(x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad) for x0, y0 in corners]
     x0, y0 = corners[least_covered(boxes, _forbidden_points(panel, xlim, ylim, zoom_x, zoom_y))]

@@ -58,17 +58,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "softmax_logit_column": {"en": "logit z", "zh": "logit 值 z"},
     "softmax_p_column": {"en": "p (T = {t})", "zh": "p（T = {t}）"},
     "softmax_log_p_column": {"en": "log p (T = {t})", "zh": "log p（T = {t}）"},
-    "softmax_jacobian_column": {"en": "J_{j} (T = {t})", "zh": "J_{j}（T = {t}）"},
-    "softmax_jacobian_caption": {"en": "J_zj: ∂p_i/∂u_j, the Jacobian diag(p) − ppᵀ with u = z/T "
-                                       "(∂p_i/∂z_j is it divided by T)",
-                                 "zh": "J_zj：∂p_i/∂u_j，即雅可比矩阵 diag(p) − ppᵀ，其中 u = z/T"
-                                       "（∂p_i/∂z_j 等于它除以 T）"},
+    "softmax_jacobian_column": {"en": "∂p/∂u{j} (T = {t})", "zh": "∂p/∂u{j}（T = {t}）"},
+    "softmax_jacobian_caption": {"en": "∂p/∂uj: ∂p_i/∂u_j with u = z/T, the Jacobian "
+                                       "diag(p) − ppᵀ (∂p_i/∂z_j is it divided by T)",
+                                 "zh": "∂p/∂uj：∂p_i/∂u_j，其中 u = z/T，即雅可比矩阵 "
+                                       "diag(p) − ppᵀ（∂p_i/∂z_j 等于它除以 T）"},
     "softmax_bars": {"en": "p: one bar per class and temperature",
                      "zh": "概率 p：每个类别、每个温度一条"},
     "jacobian_title": {"en": "Jacobian at T = {value}: diag(p) − ppᵀ",
                        "zh": "T = {value} 时的雅可比矩阵 diag(p) − ppᵀ"},
-    "jacobian_caption": {"en": "u = z/T; ∂p_i/∂z_j is this divided by T",
-                         "zh": "u = z/T；∂p_i/∂z_j 等于它除以 T"},
+    "jacobian_caption": {"en": "∂p_i/∂u_j with u = z/T; ∂p_i/∂z_j is this divided by T",
+                         "zh": "∂p_i/∂u_j，其中 u = z/T；∂p_i/∂z_j 等于它除以 T"},
     "naive_title": {"en": "Naive formula at T = {t}:  p_i = exp(z_i/T) / Σ_j exp(z_j/T)",
                     "zh": "T = {t} 时直接套公式：p_i = exp(z_i/T) / Σ_j exp(z_j/T)"},
     "naive_overflow": {"en": "exp overflows float64 above {limit}: exp(z/T) is inf for {items}",

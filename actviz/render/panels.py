@@ -104,17 +104,18 @@ def _single_parts(curve: Curve, fmt: "_Formatter", lang: str) -> Parts:
             (declaration.formula, declaration.derivative_formula))
 
 
-# compare's title names at most this many activations; beyond, it counts them.
+# compare's title names at most this many activations, in at most this many characters
+# (what a 6.4 in figure holds at the style's title size); beyond, it counts them.
 _NAMES_IN_TITLE = 4
+_TITLE_CHARACTERS = 54
 
 
 def _compare_parts(curves: Sequence[Curve], fmt: "_Formatter", lang: str) -> Parts:
     labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
     shown = [label for label in labels if label]
-    if len(shown) > _NAMES_IN_TITLE:  # a long list of names would not fit: the legend has them
-        heading = text("compare_many_title", lang, count=len(shown))
-    else:
-        heading = text("compare_title", lang, names=text("compare_joiner", lang).join(shown))
+    heading = text("compare_title", lang, names=text("compare_joiner", lang).join(shown))
+    if len(shown) > _NAMES_IN_TITLE or len(heading) > _TITLE_CHARACTERS:
+        heading = text("compare_many_title", lang, count=len(shown))  # the legend has the names
     return heading, labels, (None, None)
 
 

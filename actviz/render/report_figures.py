@@ -36,6 +36,7 @@ from actviz.analysis.softmax import SoftmaxReport
 from actviz.render.canvas import FigureSpec
 from actviz.render.figures import draw_jumps
 from actviz.render.labels import text
+from actviz.render.legibility import bar_looks, series_looks
 from actviz.render.words import (
     mse_text,
     pi_fraction,
@@ -93,22 +94,10 @@ def draw_saturation(axes: Sequence["Axes"], report: SaturationReport, curves: Sl
                     lang: str) -> None:
     """The panels of :func:`saturation_figure` on ``axes`` (two with the depth experiment)."""
     count = len(curves.curves)
-    looks = _looks(count)
+    looks = series_looks(count)
     _slope_panel(axes[0], report, curves, looks, lang, zero_bars=count <= _MANY)
     if report.depth is not None:
         _depth_panel(axes[1], report, looks, lang)
-
-
-def _looks(count: int) -> list[dict]:
-    """Colour and line style per curve: the style's colours, or tab10 × three line styles."""
-    import matplotlib
-
-    cycle = matplotlib.rcParams["axes.prop_cycle"].by_key().get("color", [])
-    if count <= min(_MANY, len(cycle)):
-        return [{"color": c, "linestyle": "-"} for c in cycle[:count]]
-    palette = matplotlib.colormaps["tab10"]
-    styles = ("-", "--", ":")
-    return [{"color": palette(i % 10), "linestyle": styles[(i // 10) % 3]} for i in range(count)]
 
 
 def _slope_panel(
@@ -207,7 +196,7 @@ def draw_propagation(axes: Sequence["Axes"], report: PropagationReport,
                      diagrams: list[PhaseDiagram], measured: DepthResult | None,
                      lang: str) -> None:
     """The panels of :func:`propagation_figure` on ``axes`` (two with ``report.layers``)."""
-    looks = _looks(len(diagrams))
+    looks = series_looks(len(diagrams))
     _phase_panel(axes[0], report, diagrams, looks, lang)
     if report.layers:
         _gradient_panel(axes[1], report, measured, looks, lang)
@@ -282,13 +271,10 @@ def logit_label(index: int, value: float, lang: str) -> str:
     return text("softmax_logit", lang, i=index + 1, value=typographic_minus(significant(value)))
 
 
-def temperature_colours(count: int) -> list:
-    """Temperature is ordered, so its colours are too: dark (cold, peaked) to light (hot, flat)."""
-    from matplotlib import colormaps
-
-    if count == 1:
-        return ["C0"]
-    return [colormaps["viridis"](v) for v in np.linspace(0.15, 0.8, count)]
+def temperature_looks(count: int) -> list[dict]:
+    """Each temperature's bars: the house colours, each hatched its own way (greyscale print),
+    in the order of the temperatures given."""
+    return bar_looks(count)
 
 
 def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figure":
@@ -297,19 +283,25 @@ def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figur
 
     n_classes = report.logits.size
     figure = Figure(figsize=spec.size(max(5.0, 1.0 + 0.9 * n_classes), 3.8), layout="constrained")
-    draw_softmax(figure.add_subplot(), report, spec, lang)
+    axes = figure.add_subplot()
+    draw_softmax(axes, report, spec, lang)
+    # Below the axes, as every actviz figure has it: a legend inside would cover a bar.
+    figure.legend(*axes.get_legend_handles_labels(), loc="outside lower center",
+                  ncols=min(len(report.columns), _LEGEND_ROW))
     return figure
 
 
 def draw_softmax(axes: "Axes", report: SoftmaxReport, spec: FigureSpec, lang: str) -> None:
-    """The bars of :func:`softmax_figure` on ``axes`` (which may be the caller's)."""
+    """The bars of :func:`softmax_figure` on ``axes`` (which may be the caller's), labelled
+    for the legend the caller places."""
     n_classes, n_temps = report.logits.size, len(report.columns)
     positions = np.arange(n_classes)
     width = 0.8 / n_temps
     annotate = n_classes * n_temps <= MAX_ANNOTATED_BARS
-    for k, (column, colour) in enumerate(zip(report.columns, temperature_colours(n_temps))):
+    for k, (column, look) in enumerate(zip(report.columns, temperature_looks(n_temps))):
         offset = (k - (n_temps - 1) / 2) * width
-        bars = axes.bar(positions + offset, column.probabilities, width * 0.95, color=colour,
+        bars = axes.bar(positions + offset, column.probabilities, width * 0.95, **look,
+                        edgecolor="white", linewidth=0.5,
                         label=text("temperature_is", lang, value=temperature_text(column)))
         if annotate:
             axes.bar_label(bars, labels=[significant(p, 2) for p in column.probabilities],
@@ -319,10 +311,10 @@ def draw_softmax(axes: "Axes", report: SoftmaxReport, spec: FigureSpec, lang: st
                     **tilt)
     axes.set_xlabel(text("softmax_class", lang))
     axes.set_ylabel(text("probability", lang))
-    axes.set_ylim(0, 1.12 if annotate else 1.0)
+    axes.set_ylim(0, 1.12 if annotate else 1.05)  # a bar of p = 1 stays clear of the frame
+    axes.set_xlim(-0.6, n_classes - 0.4)
     axes.set_yticks(np.linspace(0, 1, 6))
     axes.grid(axis="x", visible=False)
-    axes.legend(loc="upper right", fontsize="small", frameon=False)
     axes.set_title(spec.title or text("softmax_title", lang), wrap=True)
 
 

@@ -400,7 +400,8 @@ def softmax_table(report: SoftmaxReport, lang: str = "en",
 
 def jacobian_tables(report: SoftmaxReport, lang: str = "en",
                     precision: int = DEFAULT_PRECISION) -> list["RenderableType"]:
-    """diag(p) − ppᵀ as a matrix per temperature (rows i = p_i, columns j = z_j)."""
+    """diag(p) − ppᵀ as a matrix per temperature (rows i = p_i, columns j = u_j = z_j/T:
+    the columns hold derivatives with respect to u, as in every other format)."""
     tables = []
     for column in report.columns:
         if column.jacobian is None:
@@ -409,7 +410,7 @@ def jacobian_tables(report: SoftmaxReport, lang: str = "en",
                       caption=Text(text("jacobian_caption", lang)), header_style="bold")
         table.add_column("∂p_i/∂u_j", style="bold cyan", no_wrap=True)
         for j in range(report.logits.size):
-            table.add_column(class_name(j), justify="right")
+            table.add_column(f"u{j + 1}", justify="right")
         for i, row in enumerate(column.jacobian):
             table.add_row(f"p{i + 1}", *(significant(v, precision) for v in row))
         tables.append(table)

@@ -17,6 +17,10 @@ import numpy as np
 from actviz.render.panels import Layout, Panel, least_covered, panel_fractions
 
 MIN_COLUMNS = 40  # narrower terminals get a chart this wide anyway (it wraps or scrolls)
+# Wider or taller terminals get a chart this large: plotext allocates columns × lines cells
+# for each panel, and COLUMNS=20000 LINES=100000 made it abort the process (std::bad_alloc).
+MAX_COLUMNS = 1_000
+MAX_LINES = 500
 MIN_PANEL_LINES = 11  # a panel shorter than this has too few rows to read a curve
 RESERVED_LINES = 3  # the title, the hint on stderr and the next prompt stay visible
 MAX_POINTS_PER_COLUMN = 4  # braille has 2 dots per column; more samples are not drawn
@@ -27,9 +31,16 @@ _PLAIN_MARKERS = ("•", "+", "x", "o", "*", "#", "@", "%")
 
 
 def terminal_size() -> tuple[int, int]:
-    """(columns, lines) for a chart: the terminal's size, less a few lines for the prompt."""
+    """(columns, lines) for a chart: the terminal's size, less a few lines for the prompt,
+    within :data:`MAX_COLUMNS` × :data:`MAX_LINES` whatever ``COLUMNS`` and ``LINES`` say."""
     size = shutil.get_terminal_size(fallback=(80, 24))
-    return max(size.columns, MIN_COLUMNS), size.lines - RESERVED_LINES
+    columns, lines = within_limits(size.columns, size.lines)
+    return columns, lines - RESERVED_LINES
+
+
+def within_limits(columns: int, lines: int) -> tuple[int, int]:
+    """``columns`` × ``lines`` brought within MIN_COLUMNS..MAX_COLUMNS and up to MAX_LINES."""
+    return min(max(columns, MIN_COLUMNS), MAX_COLUMNS), min(lines, MAX_LINES)
 
 
 def chart_points(points: int, columns: int) -> int:
@@ -38,8 +49,11 @@ def chart_points(points: int, columns: int) -> int:
 
 
 def terminal_chart(layout: Layout, columns: int, lines: int, color: bool = False) -> str:
-    """``layout`` drawn with plotext in ``columns`` × ``lines`` characters (title included)."""
+    """``layout`` drawn with plotext in ``columns`` × ``lines`` characters (title included),
+    at most MAX_COLUMNS × MAX_LINES."""
     import plotext
+
+    columns, lines = within_limits(columns, lines)
 
     figure = plotext.figure
     figure.clear()

@@ -48,7 +48,9 @@ def significant(value: float, precision: int = DEFAULT_PRECISION) -> str:
     """``value`` to ``precision`` significant digits: ``0.25``, ``4.25e-18``, ``1.5e6``.
 
     Trailing zeros are dropped (an exact 1 shows as ``1``), ``-0`` shows as ``0``, and the
-    infinities as ``inf``/``-inf``.
+    infinities as ``inf``/``-inf``.  A value that is not a whole number never rounds to one:
+    it gets the digits that show it is not (tanh(10) = ``0.999999996``, not ``1``), as a
+    limit and a value close to it must not read the same.
     """
     if math.isnan(value):
         return "nan"
@@ -56,7 +58,16 @@ def significant(value: float, precision: int = DEFAULT_PRECISION) -> str:
         return "inf" if value > 0 else "-inf"
     if value == 0:
         return "0"
-    return _EXPONENT.sub(r"e\1\2", f"{value:.{precision}g}")
+    digits = precision
+    while digits < 17 and _looks_whole(value, f"{value:.{digits}g}", precision):
+        digits += 1
+    return _EXPONENT.sub(r"e\1\2", f"{value:.{digits}g}")
+
+
+def _looks_whole(value: float, text: str, precision: int) -> bool:
+    """Whether ``text`` shows a whole number (without an exponent) that ``value`` is not."""
+    shown = float(text)
+    return shown != value and shown == math.floor(shown) and abs(shown) < 10.0**precision
 
 
 def shortest(value: float) -> str:
@@ -293,7 +304,7 @@ def peak_words(peak: Peak, lang: str = "en", precision: int = DEFAULT_PRECISION)
 # --------------------------------------------------------------------------------------------
 
 MAX_SPANS_SHOWN = 3
-_DIGITS = 4  # enough to say where (709.8), short enough for one line
+_DIGITS = 5  # enough to say where (709.78), short enough for one line
 
 
 def span_words(span: Span) -> str:

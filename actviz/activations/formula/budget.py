@@ -70,6 +70,31 @@ def run_within(work: Callable[[], T], seconds: float) -> T | None:
     return outcome.get("value")
 
 
+class OutOfBudget(Exception):
+    """Raised by :func:`finish_within` when the work did not finish in time (it is stopped)."""
+
+
+def finish_within(work: Callable[[], T], seconds: float) -> T:
+    """``work()``, stopped with :class:`OutOfBudget` if it takes longer than ``seconds``; an
+    exception it raises is raised here.  Not bounded where nothing can stop it (not CPython)."""
+    if _interrupter() is None:
+        return work()
+    outcome: dict[str, object] = {}
+
+    def recorded() -> bool:
+        try:
+            outcome["value"] = work()
+        except Exception as error:  # raised again below, in the caller's thread
+            outcome["error"] = error
+        return True
+
+    if run_within(recorded, seconds) is None:
+        raise OutOfBudget(f"not finished within {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
 def _interrupter() -> Callable[[threading.Thread], None] | None:
     try:
         import ctypes

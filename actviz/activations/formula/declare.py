@@ -16,7 +16,8 @@ from typing import Callable
 import numpy as np
 
 from actviz.activations.formula import numeric, symbolic
-from actviz.activations.formula.syntax import CheckedFormula
+from actviz.activations.formula.budget import OutOfBudget, finish_within
+from actviz.activations.formula.syntax import CheckedFormula, quote
 from actviz.activations.inference import infer_properties
 from actviz.activations.registry import Activation, Parameter, Properties
 from actviz.errors import FormulaError
@@ -44,6 +45,11 @@ class Compiled:
     second_derivative_formula: str
 
 
+# The syntax limits bound the sizes of numbers, not how long sympy may work on a short formula
+# (max of 80 powers of x runs for ever inside sympy's Piecewise); this bounds the time.  Usual
+# formulas take well under a second.  Beyond the budget of simplifying for display.
+COMPILE_SECONDS = 20.0
+
 _COMPILED: dict[tuple[str, tuple[str, ...]], Compiled] = {}
 _CACHE_SIZE = 256
 
@@ -55,7 +61,15 @@ def compile_formula(checked: CheckedFormula) -> Compiled:
     if key not in _COMPILED:
         if len(_COMPILED) >= _CACHE_SIZE:
             _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[key] = _compile(checked)
+        seconds = COMPILE_SECONDS + symbolic.SIMPLIFY_SECONDS  # simplify has its own budget
+        try:
+            _COMPILED[key] = finish_within(lambda: _compile(checked), seconds)
+        except OutOfBudget:
+            raise FormulaError(
+                f"formula error: the symbolic work on {quote(checked.text.body)} did not finish "
+                f"within {seconds:g} s (max of many arguments and long products of powers "
+                "differentiate into huge expressions): write it more simply"
+            ) from None
     return _COMPILED[key]
 
 

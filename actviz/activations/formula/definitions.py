@@ -19,8 +19,8 @@ from actviz.activations.registry import (
     Activation,
     BoundActivation,
     Parameter,
+    check_new_name,
     get,
-    names,
     parse_spec,
 )
 from actviz.errors import FormulaError
@@ -120,16 +120,13 @@ class FormulaScope:
     """
 
     def __init__(self, definitions: Mapping[str, str | Mapping[str, Any]]):
-        taken = set(names())
         self.definitions: dict[str, FormulaDefinition] = {}
         for name, entry in definitions.items():
-            if not _is_name(name):
-                raise FormulaError(f"activation name '{name}' must be lower-case letters, "
-                                   "digits and _")
-            if name in taken:
-                raise FormulaError(f"'{name}' is already a registered activation; give the "
-                                   "formula another name")
-            self.definitions[name] = FormulaDefinition.from_config(name, entry)
+            _check_new_name(name)
+            definition = FormulaDefinition.from_config(name, entry)
+            for alias in definition.aliases:
+                _check_new_name(alias, name)
+            self.definitions[name] = definition
 
     def __contains__(self, name: str) -> bool:
         return name in self.definitions
@@ -179,6 +176,9 @@ def scope_resolver(spec: str) -> Callable[..., BoundActivation] | None:
     return scope.binder(spec) if scope is not None else None
 
 
-def _is_name(key: str) -> bool:
-    return (isinstance(key, str) and bool(key) and key.replace("_", "a").isalnum()
-            and key == key.lower() and key.isascii())
+def _check_new_name(key: Any, owner: str | None = None) -> None:
+    """The registry's rule for new names (:func:`check_new_name`), as a formula error."""
+    try:
+        check_new_name(key, owner)
+    except ValueError as error:
+        raise FormulaError(f"{error}; give the formula another name") from None

@@ -23,8 +23,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
-from actviz.errors import FormulaError
+from actviz.errors import FormulaError, not_text
 
 MAX_LENGTH = 1000  # characters of the whole spec
 MAX_NESTING = 50  # levels of brackets, and of operations in the expression tree
@@ -280,6 +281,15 @@ def _check_length(spec: str) -> None:
             f"formula error: the formula is {len(spec)} characters long; the limit is "
             f"{MAX_LENGTH}"
         )
+    _check_encoding(spec)
+
+
+def _check_encoding(spec: str) -> None:
+    """Refuse what is not Unicode text (a byte that is not UTF-8), naming its column."""
+    found = not_text(spec)
+    if found is not None:
+        at, why = found
+        raise _refusal(at, f"{why} (is the terminal or the file in another encoding?)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -579,41 +589,101 @@ class _Inspector:
         return at, at + len(symbol)
 
 
+class _Size(NamedTuple):
+    """What :class:`_ConstantSizes` knows of a subtree.
+
+    ``value``: its exact (Fraction) or approximate (float) value when it is a constant, else
+    None.  ``bits``: an upper bound on the size in bits of the integers sympy may form from it.
+    ``offset``: an upper bound on the sum of |constant terms| it adds, once sympy has
+    distributed constant factors (``3*(x + log(10))`` is ``3*x + 3*log(10)``).
+    """
+
+    value: Fraction | float | None
+    bits: int
+    offset: float = 0.0
+
+
 class _ConstantSizes:
     """Exact arithmetic on the formula's numbers, to apply the numeric limits before sympy.
 
-    sympy computes with exact integers: ``9**9**9`` or ``(10**300*x)**1000`` would make it build
-    integers of millions of digits.  For each subtree this computes its exact value when it is a
-    constant, and an upper bound on the size in bits of the integers sympy may form from it.
-    Integer exponents are limited to |n| <= MAX_EXPONENT and every bound to MAX_CONSTANT_BITS;
-    the bound is checked before an integer is computed, so the check itself stays cheap.
+    sympy computes with exact integers, and with as many digits as a constant needs:
+
+    - ``9**9**9`` or ``(10**300*x)**1000`` would make it build integers of millions of digits.
+      Integer exponents are limited to |n| <= MAX_EXPONENT and every bound to
+      MAX_CONSTANT_BITS; the bound is checked before an integer is computed.
+    - ``exp(x + 10**8*log(10))`` is folded into the integer 10**(10**8) times exp(x), in one
+      C call that nothing can interrupt: the constant terms of an exponent (of exp, sinh, cosh
+      and of a power of a constant base) count as bits too, |c| / ln 2 for e**c.
+    - ``sin(e^e^e^e)``: to decide the sign of a constant, sympy evaluates it with as many
+      digits as its magnitude (here 1.6 million, which runs for ever).  A constant that is not
+      exact must therefore be finite in float64, as every number of the evaluation is anyway.
     """
 
     def __init__(self, inspector: _Inspector):
         self.inspector = inspector
 
     def check(self, root: ast.expr) -> None:
-        info: dict[int, tuple[Fraction | float | None, int]] = {}
+        info: dict[int, _Size] = {}
         nodes = [n for n in ast.walk(root) if isinstance(n, ast.expr)]
         for node in reversed(nodes):  # ast.walk is breadth-first: children come after parents
-            info[id(node)] = self.size(node, info)
+            size = self.size(node, info)
+            self.check_finite(node, size.value)
+            info[id(node)] = size
 
     def refuse(self, node: ast.AST, message: str):
         return self.inspector.locator.refuse(node, message)
 
-    def size(self, node, info):
+    def size(self, node, info) -> _Size:
         if isinstance(node, ast.Constant):
             value = node.value
-            return (Fraction(value), value.bit_length()) if isinstance(value, int) else (value, 0)
+            exact = isinstance(value, int)
+            return _constant(Fraction(value) if exact else value,
+                             value.bit_length() if exact else 0)
+        if isinstance(node, ast.Name):
+            return _constant(_CONSTANT_VALUES[node.id], 2) if node.id in _CONSTANT_VALUES \
+                else _Size(None, 0)
         if isinstance(node, ast.UnaryOp):
-            value, bits = info[id(node.operand)]
-            return (None if value is None else -value), bits
+            operand = info[id(node.operand)]
+            return operand._replace(value=None if operand.value is None else -operand.value)
         if isinstance(node, ast.BinOp):
             return self.binary(node, info[id(node.left)], info[id(node.right)])
         if isinstance(node, ast.Call):
-            self.check_domain(node, [info[id(a)][0] for a in node.args])
+            return self.call(node, [info[id(a)] for a in node.args])
         children = [info[id(child)] for child in ast.iter_child_nodes(node) if id(child) in info]
-        return None, max((bits for _, bits in children), default=0)
+        return _Size(None, max((c.bits for c in children), default=0))
+
+    def call(self, node: ast.Call, arguments: list[_Size]) -> _Size:
+        self.check_domain(node, [a.value for a in arguments])
+        bits = max((a.bits for a in arguments), default=0)
+        name = node.func.id
+        if name in _EXPONENTIALS:
+            bits = max(bits, self.exponent_bits(node, arguments[0].offset, math.e))
+        values = [a.value for a in arguments]
+        if name not in _FLOAT_FUNCTIONS or any(v is None for v in values):
+            return _Size(None, bits)
+        try:
+            value = _FLOAT_FUNCTIONS[name](*(float(v) for v in values))
+        except OverflowError:
+            value = math.inf
+        except ValueError:  # outside the domain: sympy refuses it, with the same column
+            return _Size(None, bits)
+        return _constant(value, bits)
+
+    def exponent_bits(self, node: ast.AST, offset: float, base: float) -> int:
+        """The bits of the integers that base**(constant terms) may fold into, checked."""
+        if offset == 0 or base == 0:
+            return 0
+        try:
+            bits = offset * abs(math.log2(abs(base)))
+        except OverflowError:  # an exact base beyond float64
+            bits = math.inf
+        self.check_bits(node, bits)
+        return int(bits)
+
+    def check_finite(self, node: ast.AST, value) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.refuse(node, f"{quote(self.inspector.segment(node))} is too large for "
+                                    "float64")
 
     def check_domain(self, node: ast.Call, values: list) -> None:
         """sqrt(−1), log(0) of constants: the symbolic layer would refuse them too, later."""
@@ -627,46 +697,94 @@ class _ConstantSizes:
                 "not a finite number"
             raise self.refuse(node, f"{segment} is {what}")
 
-    def binary(self, node: ast.BinOp, left, right):
-        (a, a_bits), (b, b_bits) = left, right
+    def binary(self, node: ast.BinOp, left: _Size, right: _Size) -> _Size:
+        a, b = left.value, right.value
         op = type(node.op)
         if op is ast.Pow:
-            return self.power(node, a, a_bits, b, b_bits)
-        bits = max(a_bits, b_bits) + 1 if op in (ast.Add, ast.Sub) else a_bits + b_bits
+            return self.power(node, left, right)
+        bits = max(left.bits, right.bits) + 1 if op in (ast.Add, ast.Sub) else \
+            left.bits + right.bits
         self.check_bits(node, bits)
         if a is None or b is None:
-            return None, bits
+            return _Size(None, bits, _offset(op, left, right))
         if op is ast.Div and b == 0:
             raise self.refuse(node, f"division by zero: {quote(self.inspector.segment(node))}")
         try:
             value = {ast.Add: lambda: a + b, ast.Sub: lambda: a - b, ast.Mult: lambda: a * b,
                      ast.Div: lambda: a / b}[op]()
         except (OverflowError, ZeroDivisionError):
-            return None, bits
-        return value, _bits(value) if isinstance(value, Fraction) else bits
+            value = math.inf  # a float quotient or product beyond float64
+        return _constant(value, _bits(value) if isinstance(value, Fraction) else bits)
 
-    def power(self, node: ast.BinOp, base, base_bits, exponent, exponent_bits):
-        integer = _as_integer(exponent)
+    def power(self, node: ast.BinOp, base: _Size, exponent: _Size) -> _Size:
+        integer = _as_integer(exponent.value)
+        if base.value is not None and exponent.value is None:  # 10**(x + c), e**(x + c)
+            bits = max(base.bits, self.exponent_bits(node, exponent.offset, base.value))
+            return _Size(None, bits)
         if integer is None:
-            self.check_bits(node, base_bits + exponent_bits)
-            return _real_power(base, exponent), base_bits + exponent_bits
+            bits = base.bits + exponent.bits
+            self.check_bits(node, bits)
+            return _constant(_real_power(base.value, exponent.value), bits)
         if abs(integer) > MAX_EXPONENT:
             raise self.refuse(node.right, f"the integer exponent {integer} is too large "
                                           f"(at most {MAX_EXPONENT} in size)")
-        bits = abs(integer) * base_bits
+        bits = abs(integer) * base.bits
         self.check_bits(node, bits)
-        if isinstance(base, Fraction):
-            if base == 0 and integer < 0:
+        if isinstance(base.value, Fraction):
+            if base.value == 0 and integer < 0:
                 raise self.refuse(node, "division by zero: "
                                         f"{quote(self.inspector.segment(node))}")
-            return base**integer, bits
-        return _real_power(base, exponent), bits
+            return _constant(base.value**integer, bits)
+        return _constant(_real_power(base.value, exponent.value), bits)
 
-    def check_bits(self, node: ast.AST, bits: int) -> None:
+    def check_bits(self, node: ast.AST, bits: float) -> None:
         if bits > MAX_CONSTANT_BITS:
             raise self.refuse(node, "the numbers in "
                                     f"{quote(self.inspector.segment(node))} grow too large "
                                     f"(exact integers are limited to {MAX_CONSTANT_BITS} bits)")
+
+
+# Functions whose argument's constant terms sympy may fold into exact powers: exp(c*log(b)) is
+# b**c, and sinh and cosh are written with exp.
+_EXPONENTIALS = frozenset({"exp", "sinh", "cosh"})
+_CONSTANT_VALUES = {"e": math.e, "pi": math.pi}
+
+
+def _sigmoid(u: float) -> float:
+    return 1 / (1 + math.exp(-u)) if u >= 0 else math.exp(u) / (1 + math.exp(u))
+
+
+# Float approximations of the allowed functions, to follow constants through them.
+_FLOAT_FUNCTIONS = {
+    "exp": math.exp, "log": math.log, "log1p": math.log1p, "expm1": math.expm1,
+    "sqrt": math.sqrt, "abs": abs, "sin": math.sin, "cos": math.cos, "tan": math.tan,
+    "sinh": math.sinh, "cosh": math.cosh, "tanh": math.tanh, "asinh": math.asinh,
+    "erf": math.erf, "erfc": math.erfc, "sigmoid": _sigmoid,
+    "softplus": lambda u: max(u, 0.0) + math.log1p(math.exp(-abs(u))),
+    "relu": lambda u: max(u, 0.0), "max": max, "min": min,
+}
+
+
+def _constant(value, bits: int) -> _Size:
+    """The size of a constant: its constant term is its own magnitude."""
+    if value is None:
+        return _Size(None, bits)
+    try:
+        magnitude = abs(float(value))
+    except OverflowError:  # an exact integer beyond float64
+        magnitude = math.inf
+    return _Size(value, bits, magnitude)
+
+
+def _offset(op: type, left: _Size, right: _Size) -> float:
+    """The constant terms of ``left op right`` when one side at least is not constant."""
+    if op in (ast.Add, ast.Sub):
+        return left.offset + right.offset
+    if op is ast.Mult and (left.value is not None or right.value is not None):
+        return 0.0 if 0 in (left.offset, right.offset) else left.offset * right.offset
+    if op is ast.Div and right.value is not None and left.offset and right.offset:
+        return left.offset / right.offset
+    return 0.0
 
 
 def _as_integer(value) -> int | None:
@@ -682,8 +800,10 @@ def _real_power(base, exponent) -> float | None:
         return None
     try:
         return float(base) ** float(exponent)
-    except (OverflowError, ZeroDivisionError):
+    except ZeroDivisionError:
         return None
+    except OverflowError:
+        return math.inf
 
 
 def _bits(value: Fraction) -> int:
