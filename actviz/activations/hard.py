@@ -494,10 +494,6 @@ def sparse_sigmoid_bwd(x: np.ndarray) -> np.ndarray:
     return _clamp_slope(x, -1.0, 1.0) / 2.0
 
 
-def sparse_sigmoid_bwd2(x: np.ndarray) -> np.ndarray:
-    return np.zeros_like(x)
-
-
 register(
     Activation(
         name="sparse_sigmoid",
@@ -509,9 +505,9 @@ register(
         derivative=sparse_sigmoid_bwd,
         exact=lambda mp, x: min(max((x + 1) / 2, mp.zero), mp.one),
         exact_derivative=lambda mp, x: mp.one / 2 if -1 < x < 1 else mp.zero,
-        second_derivative=sparse_sigmoid_bwd2,
+        second_derivative=nx.zero_curvature,
         second_derivative_formula=r"f''(x) = 0\ (x \neq \pm 1)",
-        exact_second_derivative=lambda mp, x: mp.zero,
+        exact_second_derivative=nx.exact_zero,
         extra={"scan_around": (-1.0, 1.0)},
         properties=Properties(
             range=Interval.closed(0.0, 1.0),

@@ -186,10 +186,6 @@ def threshold_bwd(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
     return np.where(x > threshold, 1.0, 0.0)
 
 
-def threshold_bwd2(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
-    return np.zeros_like(x)
-
-
 def _threshold_properties(threshold: float, value: float) -> Properties:
     # v ≤ t: f jumps up at t (or is continuous, v = t) and v is its minimum; v > t (PyTorch's
     # own picture, Threshold(0.1, 20)): f drops from v to just above t, never reaching t.
@@ -217,9 +213,9 @@ register(
         derivative=threshold_bwd,
         exact=lambda mp, x, threshold, value: x if x > threshold else mp.mpf(value),
         exact_derivative=lambda mp, x, threshold, value: mp.one if x > threshold else mp.zero,
-        second_derivative=threshold_bwd2,
+        second_derivative=nx.zero_curvature,
         second_derivative_formula=r"f''(x) = 0\ (x \neq t)",
-        exact_second_derivative=lambda mp, x, threshold, value: mp.zero,
+        exact_second_derivative=nx.exact_zero,
         parameters=(
             # PyTorch requires both arguments; t = 1, v = 0 is Keras 2's ThresholdedReLU
             # (theta=1.0), whose jump of 1 at x = 1 a figure shows plainly.
