@@ -5,7 +5,7 @@
 >>> float(act(-1.0)), float(act.derivative(-1.0))
 (-0.31606027941427883, 0.18393972058572117)
 >>> actviz.names()[:3]
-['arctan', 'celu', 'elu']
+['arctan', 'bent_identity', 'celu']
 >>> act = actviz.get("f(x; beta=1.5)=x*sigmoid(beta*x)", beta=2)   # a formula, any NAME
 >>> actviz.register("approx_gelu", formula="x*sigmoid(1.702*x)")
 'approx_gelu'

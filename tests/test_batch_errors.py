@@ -72,7 +72,7 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
         "9: figure 1 kind: unknown kind 'plott' (did you mean 'plot'?); known: plot, compare, "
         "table, saturation, propagate, softmax, fit, info, precision",
         "15: figure 2 activations: unknown activation 'sigmod'; did you mean 'sigmoid' or "
-        "'logsigmoid'? (`actviz list` shows all 28)",
+        "'logsigmoid'? (`actviz list` shows all 45)",
         "15: figure 2 activations: parameter 'alpha' of elu must be in (0, 1e6], got -1",
         "16: figure 2 derivatve: unknown key 'derivatve' (did you mean 'derivative'?); a plot "
         "takes: kind, activations, output, derivative, sweep, xmin, xmax, points, dpi, style, "
@@ -249,7 +249,7 @@ def test_two_outputs_in_one_file_are_refused(invoke, tmp_path):
 @pytest.mark.parametrize(("lines", "message"), [
     (['activations = ["relu", "tanh"]', 'output = "f.png"'],
      "a plot draws one activation, and 'f.png' would get 2: put {name} in the output"),
-    (['activations = "*"', 'output = "f.png"'], "would get 28"),
+    (['activations = "*"', 'output = "f.png"'], "would get 45"),
     (['activations = "relu"'], 'needs output = "FILE"'),
     (['output = "f.png"'], 'needs activations = ["NAME", ...]'),
     (['activations = []', 'output = "f.png"'], "must be a name, or a list of names"),

@@ -54,7 +54,7 @@ def test_list_selects_patterns_and_parameter_values(invoke):
     assert result.exit_code == 0, result.output
     records = json.loads(result.output)
     assert [r["name"] for r in records] == [
-        "hardshrink", "hardsigmoid", "hardswish", "hardtanh", "elu"]
+        "hard_mish", "hardshrink", "hardsigmoid", "hardswish", "hardtanh", "elu"]
     elu = records[-1]
     assert elu["params"] == {"alpha": 2.0} and elu["parameters"] == {"alpha": 1.0}
     assert elu["properties"]["range"] == "(-2, ∞)"

@@ -227,9 +227,9 @@ BAD_INPUT = [
      "--dpi must be a finite number from 10 to 2400, got 0.0"),
     (["plot", "relu", "-o", "{tmp}/f.png", "--width", "50", "--dpi", "2000"], 2,
      "a 100000 × 8000 px PNG is too large"),
-    # under the limit as asked, over it once the 28-entry legend has made the figure taller
+    # under the limit as asked, over it once the 45-entry legend has made the figure taller
     (["compare", "*", "-o", "{tmp}/all.png", "--width", "3", "--dpi", "2400"], 2,
-     "a 7200 × 23280 px PNG is too large"),
+     "a 7200 × 31680 px PNG is too large"),
     (["plot"], 2, "Missing argument 'NAME'"),
     (["compare", "relu"], 2, "compare needs two or more activations"),
     (["compare", "relu", "nope", "-o", "{tmp}/c.png"], 2, "unknown activation 'nope'"),

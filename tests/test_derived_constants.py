@@ -52,6 +52,46 @@ def test_tanhshrink_series(derive):
     assert shrink._TANHSHRINK_SERIES_LIMIT == derive.TANHSHRINK_RADIUS
 
 
+ENTRY_SCRIPT = SCRIPT.with_name("derive_entry_constants.py")
+
+
+@pytest.fixture(scope="module")
+def derive_entries():
+    spec = importlib.util.spec_from_file_location("derive_entry_constants", ENTRY_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with mpmath.workdps(module.DIGITS):
+        yield module
+
+
+def _entry_series(derive_entries, constant: str):
+    name, order, zeros = derive_entries.ZEROS[constant]
+    declared = getattr(smooth, constant)
+    declared = declared if isinstance(declared, tuple) else (declared,)
+    assert len(declared) == len(zeros)
+    return [(series, derive_entries.root_series(name, order, guess, radius,
+                                                degree=len(series.coefficients) - 1))
+            for series, (guess, radius) in zip(declared, zeros)]
+
+
+@pytest.mark.parametrize("constant", [
+    "TANHEXP_SLOPE_ZERO", "TANHEXP_CURVATURE_ZEROS",
+    "SMISH_SLOPE_ZERO", "SMISH_CURVATURE_ZEROS", "SERF_SLOPE_ZERO", "SERF_CURVATURE_ZEROS",
+])
+def test_series_of_the_newer_gated_units(derive_entries, constant):
+    """Each stored series is the fit of its stored degree (which meets the 2^-62 bound)."""
+    for declared, (root_high, root_low, radius, coefficients) in _entry_series(derive_entries, constant):
+        assert (declared.root_high, declared.root_low, declared.radius) == (root_high, root_low, radius)
+        assert declared.coefficients == coefficients
+
+
+@pytest.mark.parametrize("constant,name", sorted(
+    {"TANHEXP_MINIMUM": "tanhexp", "SMISH_MINIMUM": "smish", "SERF_MINIMUM": "serf"}.items()))
+def test_minima_of_the_newer_gated_units(derive_entries, constant, name):
+    assert derive_entries.MINIMA[constant] == name
+    assert getattr(smooth, constant) == derive_entries.minimum(name)
+
+
 @pytest.mark.parametrize(
     ("name", "declared"),
     [

@@ -37,6 +37,15 @@ def test_the_accuracy_table_names_real_activations_that_meet_the_floor():
         assert name in ALL_NAMES and floor == "✓", name
 
 
+def test_the_family_table_lists_every_activation_once():
+    section = README.split("activations, by family", 1)[1].split("\n\n", 2)[1]
+    names = re.findall(r"`(\w+)`", "\n".join(line.split("|")[2] for line in section.splitlines()
+                                                 if line.startswith("| ") and "---" not in line))
+    names = [n for n in names if n != "activations"]
+    assert sorted(names) == ALL_NAMES
+    assert f"The {len(ALL_NAMES)} built-in activations, by family" in README
+
+
 def test_the_package_docstring_examples_run(isolated_registry):  # it registers approx_gelu
     import doctest
 

@@ -98,7 +98,7 @@ def test_legend_sits_outside_every_axes_so_it_covers_no_curve():
 
 
 def test_a_long_legend_fits_the_width_and_the_figure_grows_to_hold_it(tmp_path):
-    """All 28 activations: the legend used to run off both sides (``α=1)``, ``Softpl``) and
+    """All 45 activations: the legend used to run off both sides (``α=1)``, ``Softpl``) and
     squash the axes; now it takes fewer columns and more rows, and the figure grows."""
     data = curves(*ALL_NAMES, derivative=False, points=101)
     path = write_figure(lambda lang: curve_figure(data, compare=True), tmp_path / "all.png")

@@ -284,7 +284,7 @@ def test_activation_list_errors():
     with pytest.raises(OptionError, match="names tanh twice"):
         resolve_activations(["tanh", "Tanh"])
     with pytest.raises(UnknownActivationError, match="did you mean 'relu'"):
-        resolve_activations(["tanh", "reLu2"])
+        resolve_activations(["tanh", "reLux"])
 
 
 def test_fit_json_is_strict_json_whatever_the_mse():

@@ -168,10 +168,26 @@ def test_overflow_gives_inf_and_one_line_saying_where():
     assert nonfinite_message(nonfinite_report(actviz.get("f(x)=sigmoid(x)"), x)) is None
 
 
-def test_a_registry_activation_never_reports_overflow():
+def test_a_registry_activation_reports_overflow_only_beyond_float64():
+    """Only where the true value is beyond float64 (eˣ for x > 709.78, x² for x > 1.3e154):
+    every other activation is finite for every finite x."""
+    import mpmath
+
     x = np.concatenate([-np.logspace(-5, 300, 200), np.logspace(-5, 300, 200)])
+    overflowing = set()
     for name in actviz.names():
-        assert nonfinite_message(nonfinite_report(actviz.get(name), x)) is None, name
+        act = actviz.get(name)
+        if nonfinite_message(nonfinite_report(act, x)) is None:
+            continue
+        overflowing.add(name)
+        for fn, exact in ((act, act.activation.exact),
+                          (act.derivative, act.activation.exact_derivative)):
+            for point in x[~np.isfinite(fn(x))]:
+                true = exact(mpmath.mp, mpmath.mpf(float(point)), **act.params)
+                assert abs(true) > np.finfo(np.float64).max, (name, point)
+    assert overflowing == {"exponential", "relu2", "star_relu", "xielu"}
+    assert nonfinite_message(nonfinite_report(actviz.get("exponential"), x)).startswith(
+        "Exponential overflows for x ≥ ")
 
 
 def test_a_formula_undefined_everywhere_is_refused():

@@ -29,6 +29,7 @@ def test_names_are_sorted_and_hold_every_entry_of_the_issue():
 @pytest.mark.parametrize(
     ("alias", "name"),
     [("linear", "identity"), ("binary_step", "step"), ("heaviside", "step"),
+     ("hard_silu", "hardswish"), ("squared_relu", "relu2"), ("siren", "sine"),
      ("logistic", "sigmoid"), ("Leaky-ReLU", "leaky_relu"), (" GELU ", "gelu")],
 )
 def test_aliases_and_spelling_variants_resolve(alias, name):
@@ -97,7 +98,7 @@ def test_non_numeric_input_is_a_clear_error():
 
 def test_select_patterns():
     assert [a.name for a in actviz.select(["hard*"])] == [
-        "hardshrink", "hardsigmoid", "hardswish", "hardtanh"]
+        "hard_mish", "hardshrink", "hardsigmoid", "hardswish", "hardtanh"]
     chosen = actviz.select(["relu", "elu:alpha=2", "relu"])
     assert [a.spec for a in chosen] == ["relu", "elu:alpha=2.0"]
     assert len(actviz.select()) == len(ALL_NAMES)

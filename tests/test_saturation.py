@@ -16,12 +16,16 @@ from actviz.analysis.saturation import (
     check_threshold,
     complement,
     gaussian_mass,
+    has_saturation_profile,
     saturation,
     saturation_report,
 )
-from actviz.errors import OptionError
+from actviz.errors import ActvizError, OptionError
 from tests.conftest import ALL_NAMES
 from tests.spelling import assert_typed
+
+# Every activation with a saturation profile: all but the periodic ones (sine, snake).
+PROFILED = [name for name in ALL_NAMES if has_saturation_profile(actviz.get(name))]
 
 T = 0.01
 
@@ -176,6 +180,18 @@ def test_threshold_and_sigma_must_be_positive_and_finite(bad):
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", sorted(set(ALL_NAMES) - set(PROFILED)))
+def test_a_periodic_activation_is_refused_in_one_line(name):
+    assert actviz.get(name).activation.family == "periodic"
+    with pytest.raises(ActvizError, match="is periodic: .* no saturation profile") as refused:
+        profile(name)
+    assert "\n" not in str(refused.value)
+
+
+def test_only_the_periodic_activations_have_no_profile():
+    assert set(ALL_NAMES) - set(PROFILED) == {"sine", "snake"}
+
+
 def _inside(intervals, x):
     inside = np.zeros(x.shape, dtype=bool)
     for i in intervals:
@@ -185,7 +201,7 @@ def _inside(intervals, x):
     return inside
 
 
-@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("name", PROFILED)
 def test_intervals_agree_with_sampled_slope(name):
     act, p = actviz.get(name), profile(name)
     x = np.concatenate([np.linspace(-60, 60, 200_001), [-1e200, -1e6, 1e6, 1e200]])
@@ -197,7 +213,7 @@ def test_intervals_agree_with_sampled_slope(name):
     np.testing.assert_array_equal(_inside(p.active_intervals, x), active)
 
 
-@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("name", PROFILED)
 def test_interval_ends_are_accurate_to_1e_9(name):
     """Just inside each finite end |f'| ≥ T, and just outside it is not (at 1e-9)."""
     act, p = actviz.get(name), profile(name)
@@ -210,7 +226,7 @@ def test_interval_ends_are_accurate_to_1e_9(name):
             assert abs(float(act.derivative(end - inward * step))) < T, (name, end)
 
 
-@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("name", PROFILED)
 def test_fractions_are_consistent(name):
     p = profile(name)
     assert 0.0 <= p.dead_fraction <= p.saturated_fraction <= 1.0
@@ -221,13 +237,13 @@ def test_fractions_are_consistent(name):
     assert p.mean_abs_derivative <= p.max_abs_derivative * (1 - p.dead_fraction) * (1 + 1e-12)
 
 
-@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("name", PROFILED)
 def test_measured_saturation_matches_the_declared_property(name):
     p = profile(name)
     assert p.saturating == p.declared_saturating == actviz.get(name).properties.saturating
 
 
-@pytest.mark.parametrize("name", ALL_NAMES)
+@pytest.mark.parametrize("name", PROFILED)
 def test_mean_abs_derivative_against_brute_force_quadrature(name):
     """A dense midpoint rule over ±12σ, cells split at the breakpoints so no sample sits on
     a jump: checks the piecewise splitting and the constant pieces, to 1e-8."""

@@ -25,7 +25,9 @@ from actviz.activations.registry import (
     select,
 )
 
-BUILTIN_FAMILIES = ("linear", "sigmoidal", "rectifiers", "smooth", "hard", "shrink", "radial")
+BUILTIN_FAMILIES = (
+    "linear", "sigmoidal", "rectifiers", "smooth", "hard", "shrink", "radial", "periodic",
+)
 
 
 def load_builtin_families() -> None:

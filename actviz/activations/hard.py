@@ -1,4 +1,5 @@
-"""Piecewise-linear ("hard") approximations: HardTanh, ReLU6, HardSigmoid, HardSwish.
+"""Piecewise ("hard") approximations: HardTanh, ReLU6, HardSigmoid, HardSwish, SparsePlus,
+SparseSigmoid, HardMish.
 
 Cheap on mobile hardware.  At the corners the derivative follows PyTorch autograd: 0 at both
 ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own rule below.
@@ -7,7 +8,7 @@ ends of the linear piece for hardtanh, relu6 and hardsigmoid; hardswish's own ru
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
-from actviz.activations.registry import Activation, Interval, Parameter, Properties, register
+from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
 # How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
@@ -312,7 +313,7 @@ def hardswish_bwd2(x: np.ndarray) -> np.ndarray:
 register(
     Activation(
         name="hardswish",
-        aliases=("hard_swish",),
+        aliases=("hard_swish", "hard_silu"),
         title="HardSwish",
         family="hard",
         formula=r"f(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
@@ -387,6 +388,262 @@ register(
                           note=same_function_as("keras.activations.hard_silu")),
             FrameworkName("mlx", "mlx.nn.hardswish"),
             FrameworkName("timm", "get_act_layer('hard_swish')"),
+        ),
+    )
+)
+
+
+def sparse_plus_fwd(x: np.ndarray) -> np.ndarray:
+    # x + 1 is exact near the corner at −1 (Sterbenz), so the small quadratic keeps its digits.
+    shifted = np.clip(x, -1.0, 1.0) + 1.0
+    return np.where(x >= 1.0, x, 0.25 * shifted * shifted)
+
+
+def sparse_plus_bwd(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.clip(x, -1.0, 1.0) + 1.0)
+
+
+def sparse_plus_bwd2(x: np.ndarray) -> np.ndarray:
+    return _clamp_slope(x, -1.0, 1.0) / 2.0
+
+
+def _sparse_plus_exact(mp, x):
+    return mp.zero if x <= -1 else (x if x >= 1 else (x + 1) ** 2 / 4)
+
+
+register(
+    Activation(
+        name="sparse_plus",
+        aliases=("sparseplus",),
+        title="SparsePlus",
+        family="hard",
+        formula=r"f(x) = 0\ (x \leq -1),\ \frac{(x + 1)^2}{4}\ (-1 < x < 1),\ x\ (x \geq 1)",
+        derivative_formula=r"f'(x) = \frac{\min(\max(x, -1), 1) + 1}{2}",
+        function=sparse_plus_fwd,
+        derivative=sparse_plus_bwd,
+        exact=_sparse_plus_exact,
+        exact_derivative=lambda mp, x: (min(max(x, -mp.one), mp.one) + 1) / 2,
+        second_derivative=sparse_plus_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{1}{2}\ (-1 < x < 1),\ 0\ \mathrm{otherwise}",
+        exact_second_derivative=lambda mp, x: mp.one / 2 if -1 < x < 1 else mp.zero,
+        extra={"scan_around": (-1.0, 1.0)},
+        properties=Properties(
+            range=Interval.closed_open(0.0, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C1",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        breakpoints=(-1.0, 1.0),
+        at_breakpoints="f' is continuous (0 at −1, 1 at 1); f''(±1) = 0, the outer pieces' "
+        "value, as the nested where of JAX and Keras gives",
+        summary="A softplus made of two lines and a parabola: exactly 0 below −1, exactly x above 1.",
+        reference="Martins & Astudillo, From softmax to sparsemax (2016); Blondel et al., "
+        "Learning with Fenchel-Young losses (2020)",
+        uses=("research", "positive_output"),
+        notes={
+            "en": Notes(
+                lesson="SparsePlus is the hard version of `softplus`: 0 for x ≤ −1, x for x ≥ 1 "
+                "and the parabola (x + 1)²/4 in between, so f′ = clip(x, −1, 1)/2 + 1/2 is "
+                "`sparse_sigmoid`.",
+                strengths=(
+                    "Exact zeros: inputs below −1 give exactly 0 and a zero gradient, so outputs "
+                    "and gradients are sparse.",
+                    "C1 and cheap: no exponential, and f′ is continuous, unlike ReLU's.",
+                ),
+                weaknesses=(
+                    "f′ = 0 for x ≤ −1: units pushed there stop learning, as with `relu`.",
+                    "f″ jumps at ±1 (from 0 to 1/2), so it is only C1.",
+                ),
+                where_used="JAX and Keras ship it next to `sparse_sigmoid`; it is the 2-class case "
+                "of the sparsemax/entmax family of sparse probability maps, used in sparse "
+                "attention and Fenchel-Young losses.",
+            ),
+            "zh": Notes(
+                lesson="SparsePlus 是 `softplus` 的“硬”版本：x ≤ −1 时为 0，x ≥ 1 时为 x，中间是抛物"
+                "线 (x + 1)²/4；它的导数 f′ = clip(x, −1, 1)/2 + 1/2 正是 `sparse_sigmoid`。",
+                strengths=(
+                    "有精确的零：小于 −1 的输入输出恰为 0、梯度也恰为 0，输出和梯度都是稀疏的。",
+                    "C1 光滑且计算便宜：不需要指数，f′ 连续，不像 ReLU 那样跳变。",
+                ),
+                weaknesses=(
+                    "x ≤ −1 时 f′ = 0：落到那里的单元不再学习，和 `relu` 一样。",
+                    "f″ 在 ±1 处跳变（从 0 跳到 1/2），所以只是 C1。",
+                ),
+                where_used="JAX 和 Keras 把它和 `sparse_sigmoid` 一起提供；它是 sparsemax/entmax 这"
+                "一类稀疏概率映射在两类时的特例，用于稀疏注意力和 Fenchel-Young 损失。",
+                at_breakpoints="f′ 连续（−1 处为 0，1 处为 1）；f″(±1) = 0，取外侧两段的值，与 JAX "
+                "和 Keras 的嵌套 where 一致",
+            ),
+        },
+        frameworks=(
+            FrameworkName("jax", "jax.nn.sparse_plus"),
+            FrameworkName("keras", "keras.activations.sparse_plus"),
+        ),
+    )
+)
+
+
+def sparse_sigmoid_fwd(x: np.ndarray) -> np.ndarray:
+    return np.clip((x + 1.0) / 2.0, 0.0, 1.0)
+
+
+def sparse_sigmoid_bwd(x: np.ndarray) -> np.ndarray:
+    return _clamp_slope(x, -1.0, 1.0) / 2.0
+
+
+register(
+    Activation(
+        name="sparse_sigmoid",
+        title="SparseSigmoid",
+        family="hard",
+        formula=r"f(x) = \min(\max(0, \frac{x + 1}{2}), 1)",
+        derivative_formula=r"f'(x) = \frac{1}{2}\ (-1 < x < 1),\ 0\ \mathrm{otherwise}",
+        function=sparse_sigmoid_fwd,
+        derivative=sparse_sigmoid_bwd,
+        exact=lambda mp, x: min(max((x + 1) / 2, mp.zero), mp.one),
+        exact_derivative=lambda mp, x: mp.one / 2 if -1 < x < 1 else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0\ (x \neq \pm 1)",
+        exact_second_derivative=nx.exact_zero,
+        extra={"scan_around": (-1.0, 1.0)},
+        properties=Properties(
+            range=Interval.closed(0.0, 1.0),
+            monotonic=True,
+            derivative_monotonic=False,
+            continuity="C0",
+            zero_centred=False,
+            saturating="both",
+            identity_near_origin=False,
+        ),
+        breakpoints=(-1.0, 1.0),
+        at_breakpoints=f"{_ZERO_AT_ENDS} (and JAX's where); f'' = 0 everywhere",
+        summary="A ramp from 0 at −1 to 1 at 1: the derivative of sparse_plus, a gate with "
+        "exact zeros and ones.",
+        reference="Martins & Astudillo, From softmax to sparsemax (2016)",
+        uses=("gates", "research"),
+        notes={
+            "en": Notes(
+                lesson="SparseSigmoid is the straight ramp (x + 1)/2 clipped to [0, 1]: twice as "
+                "steep as `hardsigmoid`, and the 2-class sparsemax, as σ is the 2-class softmax.",
+                strengths=(
+                    "Exactly 0 or 1 outside (−1, 1): a gate that really closes.",
+                    "No exponential; slope 1/2 inside, steeper than σ's 1/4 peak.",
+                ),
+                weaknesses=(
+                    "f′ = 0 outside (−1, 1): a saturated gate gets no gradient at all.",
+                    "Not differentiable at ±1.",
+                ),
+                where_used="JAX and Keras ship it next to `sparse_plus`; sparse gates and the "
+                "sparsemax family of sparse attention.",
+            ),
+            "zh": Notes(
+                lesson="SparseSigmoid 是截断到 [0, 1] 的直线 (x + 1)/2：比 `hardsigmoid` 陡一倍；正"
+                "如 σ 是两类的 softmax，它是两类的 sparsemax。",
+                strengths=(
+                    "(−1, 1) 之外恰为 0 或 1：门可以真正关上。",
+                    "不需要指数；区间内斜率 1/2，比 σ 的峰值斜率 1/4 更陡。",
+                ),
+                weaknesses=(
+                    "(−1, 1) 之外 f′ = 0：饱和的门完全得不到梯度。",
+                    "在 ±1 处不可导。",
+                ),
+                where_used="JAX 和 Keras 把它和 `sparse_plus` 一起提供；稀疏门控和 sparsemax 一类"
+                "稀疏注意力。",
+                at_breakpoints=f"{_ZERO_AT_ENDS_ZH}（JAX 的 where 也是如此）；f″ 处处为 0",
+            ),
+        },
+        frameworks=(
+            FrameworkName("jax", "jax.nn.sparse_sigmoid"),
+            FrameworkName("keras", "keras.activations.sparse_sigmoid"),
+        ),
+    )
+)
+
+
+def hard_mish_fwd(x: np.ndarray) -> np.ndarray:
+    # x·clip(x + 2, 0, 2)/2; x + 2 is exact near the corner at −2 (Sterbenz).
+    xc = np.clip(x, -2.0, 0.0)
+    return np.where(x >= 0.0, x, np.where(x <= -2.0, 0.0, 0.5 * xc * (xc + 2.0)))
+
+
+def hard_mish_bwd(x: np.ndarray) -> np.ndarray:
+    return np.where(x < -2.0, 0.0, np.where(x <= 0.0, np.clip(x, -2.0, 0.0) + 1.0, 1.0))
+
+
+def hard_mish_bwd2(x: np.ndarray) -> np.ndarray:
+    return np.where((x >= -2.0) & (x <= 0.0), 1.0, 0.0)
+
+
+register(
+    Activation(
+        name="hard_mish",
+        aliases=("hardmish",),
+        title="HardMish",
+        family="hard",
+        formula=r"f(x) = \frac{x}{2}\,\min(\max(0, x + 2), 2)",
+        derivative_formula=r"f'(x) = 0\ (x < -2),\ x + 1\ (-2 \leq x \leq 0),\ 1\ (x > 0)",
+        function=hard_mish_fwd,
+        derivative=hard_mish_bwd,
+        exact=lambda mp, x: x * min(max(x + 2, mp.zero), mp.mpf(2)) / 2,
+        exact_derivative=lambda mp, x: mp.zero if x < -2 else (x + 1 if x <= 0 else mp.one),
+        second_derivative=hard_mish_bwd2,
+        second_derivative_formula=r"f''(x) = 1\ (-2 \leq x \leq 0),\ 0\ \mathrm{otherwise}",
+        exact_second_derivative=lambda mp, x: mp.one if -2 <= x <= 0 else mp.zero,
+        extra={"scan_around": (-2.0, 0.0)},
+        properties=Properties(
+            range=Interval.closed_open(-0.5, INF),
+            monotonic=False,
+            derivative_monotonic=False,
+            continuity="C0",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=True,
+        ),
+        breakpoints=(-2.0, 0.0),
+        at_breakpoints="f'(−2) = −1 and f'(0) = 1, the middle piece's values, as timm's "
+        "hard_mish backward (and PyTorch's clamp gradient, inclusive at both ends) gives; "
+        "f''(−2) = f''(0) = 1 likewise",
+        summary="Mish made of a parabola: 0 below −2, x above 0, x(x + 2)/2 in between.",
+        reference="Misra, H-Mish (2020, notes in the Mish repository); timm",
+        uses=("cnn", "mobile"),
+        notes={
+            "en": Notes(
+                lesson="HardMish = x·clip(x + 2, 0, 2)/2 does for `mish` what `hardswish` does for "
+                "`silu`: the same shape (a dip, minimum −0.5 at x = −1) without an exponential.",
+                strengths=(
+                    "Cheap: a clamp and two multiplications.",
+                    "Identity for x ≥ 0 and a real negative dip, so small negative inputs still "
+                    "pass a gradient.",
+                ),
+                weaknesses=(
+                    "f′ jumps at −2, from 0 to −1: a corner where the gradient reverses.",
+                    "f′ = 0 for x < −2, and it is not monotonic.",
+                ),
+                where_used="timm ships it (act_layer='hard_mish') as a mobile-friendly `mish` for "
+                "image models; rare in published architectures.",
+            ),
+            "zh": Notes(
+                lesson="HardMish = x·clip(x + 2, 0, 2)/2 对 `mish` 所做的，正是 `hardswish` 对 "
+                "`silu` 所做的：形状相同（一个凹陷，x = −1 处最小值 −0.5），但不需要指数。",
+                strengths=(
+                    "计算便宜：一次截断、两次乘法。",
+                    "x ≥ 0 时是恒等映射，负侧有真正的凹陷，小的负输入仍能传回梯度。",
+                ),
+                weaknesses=(
+                    "f′ 在 −2 处从 0 跳到 −1：一个梯度反向的拐角。",
+                    "x < −2 时 f′ = 0，而且不单调。",
+                ),
+                where_used="timm 提供它（act_layer='hard_mish'），作为图像模型中适合移动端的 `mish`"
+                "；在已发表的网络结构中少见。",
+                at_breakpoints="f′(−2) = −1，f′(0) = 1，即取中间一段的值，与 timm 的 hard_mish 反"
+                "向传播（以及两端都取闭区间的 PyTorch clamp 梯度）一致；f″(−2) = f″(0) = 1 同理",
+            ),
+        },
+        frameworks=(
+            FrameworkName("timm", "timm.layers.activations.HardMish", note="act_layer='hard_mish'"),
         ),
     )
 )

@@ -1,9 +1,9 @@
-"""Linear and threshold units: identity and the binary step (Heaviside)."""
+"""Linear and threshold units: identity, the binary step (Heaviside) and PyTorch's Threshold."""
 
 from __future__ import annotations
 
 from actviz.activations import numerics as nx
-from actviz.activations.registry import INF, Activation, Interval, Properties, register
+from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
 # How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
@@ -173,6 +173,112 @@ register(
                       "threshold argument (0 by default) moves the jump",
                 "zh": "在 x = 0 处输出 0（它判断的是 x > threshold），而 actviz 的 step 在那里输出 1；参数 "
                       "threshold（默认 0）可以移动跳变点"}),
+        ),
+    )
+)
+
+
+def threshold_fwd(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    return np.where(x > threshold, x, value)
+
+
+def threshold_bwd(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
+    return np.where(x > threshold, 1.0, 0.0)
+
+
+def _threshold_properties(threshold: float, value: float) -> Properties:
+    # v ≤ t: f jumps up at t (or is continuous, v = t) and v is its minimum; v > t (PyTorch's
+    # own picture, Threshold(0.1, 20)): f drops from v to just above t, never reaching t.
+    rises = value <= threshold
+    return Properties(
+        range=Interval.closed_open(value, INF) if rises else Interval.open(threshold, INF),
+        monotonic=rises,
+        derivative_monotonic=True,
+        continuity="C0" if value == threshold else "discontinuous",
+        zero_centred=False,
+        saturating="left",
+        identity_near_origin=threshold < 0,
+    )
+
+
+register(
+    Activation(
+        name="threshold",
+        aliases=("thresholded_relu",),
+        title="Threshold",
+        family="linear",
+        formula=r"f(x) = x\ (x > t),\ v\ (x \leq t)",
+        derivative_formula=r"f'(x) = 1\ (x > t),\ 0\ (x \leq t)",
+        function=threshold_fwd,
+        derivative=threshold_bwd,
+        exact=lambda mp, x, threshold, value: x if x > threshold else mp.mpf(value),
+        exact_derivative=lambda mp, x, threshold, value: mp.one if x > threshold else mp.zero,
+        second_derivative=nx.zero_curvature,
+        second_derivative_formula=r"f''(x) = 0\ (x \neq t)",
+        exact_second_derivative=nx.exact_zero,
+        parameters=(
+            # PyTorch requires both arguments; t = 1, v = 0 is Keras 2's ThresholdedReLU
+            # (theta=1.0), whose jump of 1 at x = 1 a figure shows plainly.
+            Parameter("threshold", 1.0, "threshold t: x passes only above it", low=-1e6,
+                      high=1e6, symbol="t"),
+            Parameter("value", 0.0, "value v given to every x ≤ t", low=-1e6, high=1e6,
+                      symbol="v"),
+        ),
+        extra={"scan_around": lambda threshold, value: (threshold,)},
+        properties=_threshold_properties,
+        breakpoints=lambda threshold, value: (threshold,),
+        at_breakpoints="f(t) = v (x > t is strict, as in PyTorch); f'(t) = 0, the x ≤ t branch, "
+        "as PyTorch autograd gives; f'' = 0 everywhere",
+        summary="x above a threshold t, a constant v at and below it: a ReLU with its corner "
+        "moved (v = t) or a jump (v ≠ t).",
+        reference="PyTorch, torch.nn.Threshold; Keras 2, ThresholdedReLU (theta = 1)",
+        uses=("sparse_coding", "research"),
+        notes={
+            "en": Notes(
+                lesson="Threshold(t, v) passes x unchanged above t and replaces everything at or "
+                "below t by v: with t = v = 0 it is `relu`, with v ≠ t it jumps at t.",
+                strengths=(
+                    "Zeroes small activations outright (with v = 0, t > 0): sparse codes with no "
+                    "noise around 0.",
+                    "f′ = 1 above t: large inputs pass their gradient unchanged.",
+                ),
+                weaknesses=(
+                    "With v ≠ t it jumps at t (and is not monotonic if v > t), and f′ = 0 at and "
+                    "below t: nothing below the threshold learns.",
+                    "t is a fixed hyper-parameter; PyTorch requires both t and v, so there is no "
+                    "standard default.",
+                ),
+                where_used="PyTorch's nn.Threshold and Keras 2's ThresholdedReLU; zero-bias "
+                "autoencoders (Konda et al. 2015) used the thresholded linear unit to learn "
+                "sparse features.",
+            ),
+            "zh": Notes(
+                lesson="Threshold(t, v) 在 t 以上原样传递 x，t 及以下一律换成 v：t = v = 0 时就是 "
+                "`relu`，v ≠ t 时在 t 处跳变。",
+                strengths=(
+                    "直接把小的激活值清零（v = 0、t > 0 时）：得到 0 附近没有噪声的稀疏编码。",
+                    "t 以上 f′ = 1：大的输入原样传回梯度。",
+                ),
+                weaknesses=(
+                    "v ≠ t 时在 t 处跳变（v > t 时还不单调），而且 t 及以下 f′ = 0：阈值以下的部分"
+                    "不再学习。",
+                    "t 是固定的超参数；PyTorch 要求同时给出 t 和 v，因此没有公认的默认值。",
+                ),
+                where_used="PyTorch 的 nn.Threshold 和 Keras 2 的 ThresholdedReLU；零偏置自编码器"
+                "（Konda 等 2015）用这种阈值线性单元学习稀疏特征。",
+                parameters={"threshold": "阈值 t：只有大于它的 x 才能通过",
+                            "value": "所有 x ≤ t 得到的值 v"},
+                at_breakpoints="f(t) = v（x > t 是严格不等式，与 PyTorch 一致）；f′(t) = 0，取 x ≤ t "
+                "一侧的分支，与 PyTorch autograd 一致；f″ 处处为 0",
+            ),
+        },
+        frameworks=(
+            FrameworkName("pytorch", "torch.nn.Threshold",
+                          note="threshold and value are required arguments, without defaults"),
+            FrameworkName("keras", "keras.layers.ThresholdedReLU", {"threshold": 1.0, "value": 0.0},
+                          note="Keras 2 (theta=1.0); removed in Keras 3"),
+            FrameworkName("tensorflow", "tf.keras.layers.ThresholdedReLU",
+                          {"threshold": 1.0, "value": 0.0}, note="theta=1.0 (TensorFlow 2 with Keras 2)"),
         ),
     )
 )

@@ -21,6 +21,7 @@ scipy is imported inside the functions so that importing the registry stays ligh
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from actviz.lazy import numpy as np
@@ -107,6 +108,41 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     e = np.exp(high)
     # expm1, not 1 + low: low reaches 3e-6 when k is large, and then low²/2 would matter.
     return np.ldexp(factor * (e + e * np.expm1(low)), -k.astype(np.int32))
+
+
+def _inverse_factorials(count: int) -> tuple[tuple[float, float], ...]:
+    """1/k! for k < count as double-doubles (exact rationals, split once at import)."""
+    from fractions import Fraction
+
+    pairs = []
+    for k in range(count):
+        exact = Fraction(1, math.factorial(k))
+        high = float(exact)
+        pairs.append((high, float(exact - Fraction(high))))
+    return tuple(pairs)
+
+
+# e^r = Σ r^k/k! to below 2^-106 relative for |r| ≤ ln 2/2 with these 25 terms.
+_EXP_SERIES = _inverse_factorials(25)
+
+
+def exp_dd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """e^x as a double-double (to about 2^-100 relative), for |x| ≤ 700.
+
+    Where e^x is itself an argument, rounding it costs: e^{−2e^x} turns the half-ulp error of
+    a rounded e^x into a relative error of e^x·2^-53 (TanhExp's sech²(e^x) at x = 5 loses 150
+    ulp).  x = k·ln 2 + r with |r| ≤ ln 2/2 (r exact, as in :func:`exp_times`), e^r by its
+    Taylor series in double-double arithmetic, then scaled by 2^k.
+    """
+    k = np.round(x / _LN2_HIGH)
+    r, r_low = two_sum(x, -k * _LN2_HIGH)
+    r, r_low = two_sum(r, r_low - k * _LN2_LOW)
+    high, low = _EXP_SERIES[-1]
+    for c_high, c_low in reversed(_EXP_SERIES[:-1]):
+        high, low = dd_mul(high, low, r, r_low)
+        high, low = dd_add(c_high, high, low + c_low)
+    exponent = np.where(np.isnan(k), 0.0, k).astype(np.int32)  # NaN in, NaN out (high is NaN)
+    return np.ldexp(high, exponent), np.ldexp(low, exponent)
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -323,6 +359,27 @@ def half_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """x²/2 as a double-double (exact), for e^{−x²/2} without the rounding of x²."""
     high, low = two_product(x, x)
     return 0.5 * high, 0.5 * low
+
+
+def scaled_square_plus(x: np.ndarray, scale: float, constant: float) -> tuple[np.ndarray, np.ndarray]:
+    """scale·x² + constant as a double-double (to about 2^-104 relative), for |x| ≤ 1e150 and
+    0 < scale, constant ≤ 1e6: the x² inside √(x² + b) and (1 + αx²)^{-1/2} without rounding."""
+    square, square_low = two_product(x, x)
+    scaled, scaled_low = dd_mul(scale, 0.0, square, square_low)
+    return dd_add(constant, scaled, scaled_low)
+
+
+def sqrt_dd(q: np.ndarray, q_low: np.ndarray) -> np.ndarray:
+    """√(q + q_low) for a double-double q > 0: √q + q_low/(2√q)."""
+    root = np.sqrt(q)
+    return root + q_low / (2.0 * root)
+
+
+def reciprocal_dd(q: np.ndarray, q_low: np.ndarray, power: float = 1.0) -> np.ndarray:
+    """(q + q_low)^(−power) for a double-double q ≥ 1 and power 1 or ½: the rounded power of q
+    times 1 − power·q_low/q."""
+    base = 1.0 / q if power == 1.0 else 1.0 / np.sqrt(q)
+    return base - base * (power * q_low / q)
 
 
 def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:

@@ -1,10 +1,14 @@
-"""Rectifiers: ReLU and its descendants (leaky, parametric, randomized, exponential).
+"""Rectifiers: ReLU and its descendants (leaky, parametric, randomized, exponential, squared).
 
 Kinks at 0 follow PyTorch autograd: relu'(0) = 0, and the leaky variants and the exponential
 units take their x ≤ 0 branch at 0 (leaky_relu'(0) = slope, elu'(0) = α).
 """
 
 from __future__ import annotations
+
+import functools
+import math
+import sys
 
 from actviz.activations import numerics as nx
 from actviz.activations import textbook as tb
@@ -743,5 +747,455 @@ register(
             FrameworkName("mlx", "mlx.nn.celu", {"alpha": 1.0}),
             FrameworkName("timm", "get_act_layer('celu')", {"alpha": 1.0}),
         ),
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Squared rectifiers: ReLU², StarReLU, xIELU.  Their right side grows like x², so f is +inf
+# beyond √(max/scale) ≈ 1.3e154: that is the true value rounded to float64, not an overflow.
+# --------------------------------------------------------------------------------------------
+
+# Below it, s·x² + b is summed in double-double (nx.two_product): StarReLU crosses zero at
+# x = √(−b/s), where a rounded x² would cancel against b.
+_SQUARE_EXACT_BELOW = 1e150
+# x² is beyond float64 from here on.
+_SQUARE_OVERFLOW = math.sqrt(sys.float_info.max)
+
+
+def _times_square(factor: float | np.ndarray, x: np.ndarray) -> np.ndarray:
+    """factor·x² for x ≥ 0, as (factor·x)·x: +inf, without a warning, where it exceeds float64
+    (factor·x overflowing implies factor·x² does, for x ≥ 1)."""
+    with np.errstate(over="ignore"):
+        return (factor * x) * x
+
+
+def _times_or_inf(factor: float, x: np.ndarray) -> np.ndarray:
+    """factor·x, +inf without a warning where it exceeds float64 (a slope that grows like x)."""
+    with np.errstate(over="ignore"):
+        return factor * x
+
+
+def relu2_fwd(x: np.ndarray) -> np.ndarray:
+    return _times_square(1.0, np.maximum(x, 0.0))
+
+
+def relu2_bwd(x: np.ndarray) -> np.ndarray:
+    return _times_or_inf(2.0, np.maximum(x, 0.0))
+
+
+def relu2_bwd2(x: np.ndarray) -> np.ndarray:
+    return np.where(x > 0, 2.0, 0.0)
+
+
+register(
+    Activation(
+        name="relu2",
+        aliases=("squared_relu", "relu_squared", "relu_square"),
+        title="ReLU²",
+        family="rectifier",
+        formula=r"f(x) = \max(0, x)^2",
+        derivative_formula=r"f'(x) = 2\max(0, x)",
+        function=relu2_fwd,
+        derivative=relu2_bwd,
+        exact=lambda mp, x: max(x, mp.zero) ** 2,
+        exact_derivative=lambda mp, x: 2 * max(x, mp.zero),
+        second_derivative=relu2_bwd2,
+        second_derivative_formula=r"f''(x) = 2\ (x > 0),\ 0\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x: mp.mpf(2) if x > 0 else mp.zero,
+        extra={"scan_around": (0.0, _SQUARE_EXACT_BELOW, _SQUARE_OVERFLOW)},
+        properties=Properties(
+            range=Interval.closed_open(0.0, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C1",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        breakpoints=(0.0,),
+        at_breakpoints="f'(0) = 0 (continuous); f''(0) = 0, the x ≤ 0 branch, as PyTorch "
+        "autograd gives for relu(x)**2",
+        summary="ReLU squared: found by architecture search for transformer feed-forward blocks.",
+        reference="So et al., Primer: searching for efficient transformers for language "
+        "modeling (2021)",
+        uses=("transformers",),
+        notes={
+            "en": Notes(
+                lesson="ReLU² = max(0, x)²: the Primer search found that squaring ReLU in a "
+                "transformer's feed-forward block trains language models faster, for no extra "
+                "cost.",
+                strengths=(
+                    "As cheap as `relu`, and f′ = 2x is continuous (C1): no corner at 0.",
+                    "Sparse like ReLU (exactly 0 for x ≤ 0), but large inputs are amplified.",
+                ),
+                weaknesses=(
+                    "Grows like x²: activations and gradients can blow up without normalisation.",
+                    "f′ = 0 for x ≤ 0, so units can die as with `relu`; f″ jumps at 0.",
+                ),
+                where_used="The feed-forward blocks of Primer, of later speed-run GPT training "
+                "recipes (modded-nanogpt, nanochat) and of some sparse LLMs; the basis of "
+                "`star_relu`.",
+            ),
+            "zh": Notes(
+                lesson="ReLU² = max(0, x)²：Primer 的结构搜索发现，把 Transformer 前馈层中的 ReLU "
+                "平方一下，语言模型训练得更快，而且几乎不增加计算量。",
+                strengths=(
+                    "和 `relu` 一样便宜，f′ = 2x 连续（C1）：0 处没有拐角。",
+                    "像 ReLU 一样稀疏（x ≤ 0 时恰为 0），但会放大较大的输入。",
+                ),
+                weaknesses=(
+                    "按 x² 增长：没有归一化时激活值和梯度可能爆炸。",
+                    "x ≤ 0 时 f′ = 0，和 `relu` 一样会出现死亡单元；f″ 在 0 处跳变。",
+                ),
+                where_used="Primer 的前馈层、后来的 GPT 快速训练方案（modded-nanogpt、nanochat）以"
+                "及一些稀疏大模型；也是 `star_relu` 的基础。",
+                at_breakpoints="f′(0) = 0（连续）；f″(0) = 0，取 x ≤ 0 一侧的分支，与 PyTorch "
+                "autograd 对 relu(x)**2 的结果一致",
+            ),
+        },
+    )
+)
+
+
+def _scaled_square_plus(x: np.ndarray, scale: float, bias: float) -> np.ndarray:
+    """scale·x² + bias for x ≥ 0: in double-double below 1e150 (exact x², one rounding at the
+    end), scale·x² beyond, where bias no longer shows."""
+    xm = np.minimum(x, _SQUARE_EXACT_BELOW)
+    square, square_low = nx.two_product(xm, xm)
+    scaled, scaled_low = nx.dd_mul(scale, 0.0, square, square_low)
+    total, total_low = nx.dd_add(bias, scaled, scaled_low)
+    return np.where(x > _SQUARE_EXACT_BELOW, _times_square(scale, x), total + total_low)
+
+
+def _star_relu_scan(scale: float, bias: float) -> tuple[float, ...]:
+    """0, the zero √(−b/s) (where s·x² cancels against b), the end of the double-double sum
+    and where s·x² leaves float64."""
+    zero = (-bias / scale) ** 0.5 if bias < 0 else 0.0
+    return (0.0, zero, _SQUARE_EXACT_BELOW, _SQUARE_OVERFLOW / scale**0.5)
+
+
+def star_relu_fwd(x: np.ndarray, scale: float, bias: float) -> np.ndarray:
+    return np.where(x > 0, _scaled_square_plus(np.maximum(x, 0.0), scale, bias), bias)
+
+
+def star_relu_bwd(x: np.ndarray, scale: float, bias: float) -> np.ndarray:
+    return _times_or_inf(2.0 * scale, np.maximum(x, 0.0))
+
+
+def star_relu_bwd2(x: np.ndarray, scale: float, bias: float) -> np.ndarray:
+    return np.where(x > 0, 2.0 * scale, 0.0)
+
+
+# MetaFormer's derivation: for x ~ N(0, 1), relu(x)² has mean 1/2 and variance 5/4, so
+# s = 1/√(5/4) and b = −s/2 give zero mean and unit variance; the paper prints them rounded.
+STAR_RELU_SCALE = 0.8944
+STAR_RELU_BIAS = -0.4472
+
+register(
+    Activation(
+        name="star_relu",
+        aliases=("starrelu",),
+        title="StarReLU",
+        family="rectifier",
+        formula=r"f(x) = s\,\max(0, x)^2 + b",
+        derivative_formula=r"f'(x) = 2s\,\max(0, x)",
+        function=star_relu_fwd,
+        derivative=star_relu_bwd,
+        exact=lambda mp, x, scale, bias: scale * max(x, mp.zero) ** 2 + bias,
+        exact_derivative=lambda mp, x, scale, bias: 2 * scale * max(x, mp.zero),
+        second_derivative=star_relu_bwd2,
+        second_derivative_formula=r"f''(x) = 2s\ (x > 0),\ 0\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x, scale, bias: 2 * mp.mpf(scale) if x > 0 else mp.zero,
+        parameters=(
+            Parameter("scale", STAR_RELU_SCALE, "scale s of the squared ReLU (learnable)",
+                      low=0.0, low_open=True, high=1e6, symbol="s"),
+            Parameter("bias", STAR_RELU_BIAS, "bias b, the value for x ≤ 0 (learnable)",
+                      low=-1e6, high=1e6, symbol="b"),
+        ),
+        extra={"scan_around": _star_relu_scan},
+        properties=lambda scale, bias: Properties(
+            range=Interval.closed_open(bias, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C1",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        breakpoints=(0.0,),
+        at_breakpoints="f'(0) = 0 (continuous); f''(0) = 0, the x ≤ 0 branch, as PyTorch "
+        "autograd gives for s * relu(x)**2 + b",
+        summary="A squared ReLU rescaled so that a standard normal input gives zero mean and "
+        "unit variance.",
+        reference="Yu et al., MetaFormer baselines for vision (2022)",
+        uses=("transformers", "cnn"),
+        notes={
+            "en": Notes(
+                lesson="StarReLU = s·relu(x)² + b with s = 0.8944 and b = −0.4472: `relu2` "
+                "shifted and scaled so that, for standard normal inputs, the output has mean 0 "
+                "and variance 1.",
+                strengths=(
+                    "Keeps ReLU²'s accuracy in MetaFormer models while fixing its distribution "
+                    "shift (relu(x)² alone has mean 1/2 and variance 5/4 for x ~ N(0, 1)).",
+                    "Cheaper than GELU: MetaFormer reports it saves about 71% of the activation's "
+                    "FLOPs.",
+                ),
+                weaknesses=(
+                    "Two more learnable scalars per layer; with learned s and b the "
+                    "normalisation is only the starting point.",
+                    "Grows like x², and f′ = 0 for x ≤ 0 as with `relu`.",
+                ),
+                where_used="The MetaFormer baselines (IdentityFormer, RandFormer, ConvFormer, "
+                "CAFormer) and later vision models built on them.",
+            ),
+            "zh": Notes(
+                lesson="StarReLU = s·relu(x)² + b，s = 0.8944，b = −0.4472：把 `relu2` 平移、缩放"
+                "，使标准正态输入的输出均值为 0、方差为 1。",
+                strengths=(
+                    "在 MetaFormer 模型中保留了 ReLU² 的精度，同时消除了它的分布偏移（x ~ N(0, 1) "
+                    "时 relu(x)² 的均值为 1/2、方差为 5/4）。",
+                    "比 GELU 便宜：MetaFormer 报告它省下激活函数约 71% 的浮点运算。",
+                ),
+                weaknesses=(
+                    "每层多两个可学习的标量；s 和 b 被学习之后，这种归一化只是初始状态。",
+                    "按 x² 增长，且 x ≤ 0 时 f′ = 0，和 `relu` 一样。",
+                ),
+                where_used="MetaFormer 基线模型（IdentityFormer、RandFormer、ConvFormer、CAFormer"
+                "）以及在它们之上构建的视觉模型。",
+                parameters={"scale": "平方 ReLU 的缩放系数 s（可学习）",
+                            "bias": "偏置 b，即 x ≤ 0 时的值（可学习）"},
+                at_breakpoints="f′(0) = 0（连续）；f″(0) = 0，取 x ≤ 0 一侧的分支，与 PyTorch "
+                "autograd 对 s * relu(x)**2 + b 的结果一致",
+            ),
+        },
+        frameworks=(
+            FrameworkName("timm", "timm.models.metaformer.StarReLU",
+                          {"scale": 1.0, "bias": 0.0},
+                          note="scale_value=1.0, bias_value=0.0 by default, both learnable; the "
+                          "MetaFormer models pass their own"),
+        ),
+    )
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _xielu_points(alpha_n: float, beta: float) -> tuple[float, ...]:
+    """(x₀, x₀ low, f(x₀), x₁, x₁ low, αₙe^{x₁}, f'(x₁)): xIELU's minimum x₀ = ln(1 − β/αₙ), where
+    f' = 0, and its zero x₁ < x₀ (f rises to +∞ on the left, so it crosses 0 once more), x₀
+    and x₁ as double-doubles: an error δ in them would be an error of about δ/|x − x₀| in the
+    forms around them.
+
+    The parameters are scalars, so these are computed once per parameter set in 40-digit
+    decimal arithmetic (exact from the binary inputs): x₁ by Newton's method on the convex
+    g(x) = αₙ(eˣ − 1) + (β − αₙ)x, started left of the zero where it converges monotonically.
+    """
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 40
+        a, b = Decimal(alpha_n), Decimal(beta)
+        minimum = (1 - b / a).ln()
+        x = -a / (a - b) - 1  # g(x) = αₙeˣ + αₙ − β > 0 here: left of the zero
+        for _ in range(200):
+            step = (a * (x.exp() - 1) + (b - a) * x) / (a * x.exp() + b - a)
+            x -= step
+            if abs(step) < Decimal(10) ** -36:
+                break
+        lowest = float(-b + (b - a) * minimum)
+        at_root = a * x.exp()
+        return (*_decimal_pair(minimum), lowest, *_decimal_pair(x), float(at_root),
+                float(at_root - (a - b)))
+
+
+def _decimal_pair(value) -> tuple[float, float]:
+    """A decimal number as a double-double (high, low)."""
+    from decimal import Decimal
+
+    high = float(value)
+    return high, float(value - Decimal(high))
+
+
+# e^h − 1 − h = Σ_{k≥2} h^k/k!: to 1e-19 relative for |h| ≤ 1.5 with these 26 terms.
+_EXPM1_MINUS_X_SERIES = tuple(1.0 / math.factorial(k) for k in range(2, 28))
+_SERIES_RADIUS = 1.5
+
+
+def _expm1_minus_x(h: np.ndarray) -> np.ndarray:
+    """e^h − 1 − h ≥ 0 without cancellation: its Taylor series for |h| ≤ 1.5 (whose terms
+    cancel by at most a factor 3), the difference expm1(h) − h beyond (at most a factor 3)."""
+    hc = np.clip(h, -_SERIES_RADIUS, _SERIES_RADIUS)
+    series = hc * hc * nx.horner(_EXPM1_MINUS_X_SERIES, hc)
+    with np.errstate(over="ignore"):  # beyond float64 for h > 709.78: +inf is right
+        direct = np.expm1(h) - h
+    return np.where(np.abs(h) <= _SERIES_RADIUS, series, direct)
+
+
+def _offset(x: np.ndarray, point: float, point_low: float) -> np.ndarray:
+    """x − (point + point_low), rounded once."""
+    gap, gap_low = nx.two_sum(x, -point)
+    return gap + (gap_low - point_low)
+
+
+def _xielu_scan(alpha_p: float, alpha_n: float, beta: float) -> tuple[float, ...]:
+    """Around 0, the minimum x₀ and the zero x₁ the forms of f hand over to one another (and
+    the series of E(h) to expm1(h) − h at |h| = 1.5); f' is clamped at −1e3."""
+    points = _xielu_points(alpha_n, beta)
+    centres = (0.0, points[0], points[3])
+    edges = (c + side * _SERIES_RADIUS for c in centres for side in (-1.0, 1.0))
+    return (*centres, *edges, -1e3, _SQUARE_EXACT_BELOW)
+
+
+def xielu_fwd(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.ndarray:
+    xp = np.maximum(x, 0.0)
+    xm = np.minimum(xp, _SQUARE_EXACT_BELOW)
+    right = np.where(xp > _SQUARE_EXACT_BELOW, _times_square(alpha_p, xp), xm * (alpha_p * xm + beta))
+    # On x ≤ 0, f = αₙ(eˣ − 1 − x) + βx sums terms of opposite signs, which cancel near its
+    # zeros (0 and x₁) and its minimum x₀.  Three exact rewritings, with C = αₙ − β and
+    # E(h) = e^h − 1 − h: around 0 as written; around x₀, f(x₀) + C·E(x − x₀) (f'(x₀) = 0);
+    # around x₁, f'(x₁)·(x − x₁) + αₙe^{x₁}·E(x − x₁) (f(x₁) = 0).  Each point takes the one
+    # whose terms are smallest, i.e. cancel least.  Beyond float64 on the far left
+    # (|x| > 1.8e308/C) the true value is +inf.
+    minimum, minimum_low, lowest, root, root_low, at_root, slope_at_root = _xielu_points(
+        alpha_n, beta)
+    spread = alpha_n - beta
+    xn = np.clip(x, -np.finfo(np.float64).max, 0.0)
+    with np.errstate(over="ignore"):
+        forms = [
+            (alpha_n * _expm1_minus_x(xn), beta * xn),
+            (np.full_like(xn, lowest), spread * _expm1_minus_x(_offset(xn, minimum, minimum_low))),
+        ]
+        h = _offset(xn, root, root_low)
+        forms.append((slope_at_root * h, at_root * _expm1_minus_x(h)))
+        sizes = np.array([np.abs(a) + np.abs(b) for a, b in forms])
+        values = np.array([a + b for a, b in forms])
+    best = np.take_along_axis(values, np.argmin(sizes, axis=0)[np.newaxis], axis=0)[0]
+    left = np.where(x == -np.inf, np.inf, best)
+    return np.where(x > 0, right, left)
+
+
+def xielu_bwd(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.ndarray:
+    with np.errstate(over="ignore"):  # 2αₚx + β beyond float64 is +inf, its true value rounded
+        right = 2.0 * alpha_p * np.maximum(x, 0.0) + beta
+    # αₙ(eˣ − 1) + β = (αₙ − β)·expm1(x − x₀): no cancellation near the zero x₀ of f'.
+    minimum, minimum_low = _xielu_points(alpha_n, beta)[:2]
+    left = (alpha_n - beta) * np.expm1(_offset(np.clip(x, -1e3, 0.0), minimum, minimum_low))
+    return np.where(x > 0, right, left)
+
+
+def xielu_bwd2(x: np.ndarray, alpha_p: float, alpha_n: float, beta: float) -> np.ndarray:
+    return np.where(x > 0, 2.0 * alpha_p, nx.exp_times(alpha_n, np.minimum(x, 0.0)))
+
+
+def _xielu_exact(mp, x, alpha_p, alpha_n, beta):
+    if x > 0:
+        return alpha_p * x**2 + beta * x
+    return alpha_n * (mp.expm1(x) - x) + beta * x
+
+
+def _xielu_exact_derivative(mp, x, alpha_p, alpha_n, beta):
+    return 2 * alpha_p * x + beta if x > 0 else alpha_n * mp.expm1(x) + beta
+
+
+def _xielu_properties(alpha_p: float, alpha_n: float, beta: float) -> Properties:
+    lowest = _xielu_points(alpha_n, beta)[2]
+    # f'' jumps at 0 from αₙ to 2αₚ; where they are equal f'' is continuous (only f''' jumps),
+    # which the C0/C1/C∞ vocabulary can only call C∞.
+    smooth_curvature = alpha_n == 2 * alpha_p
+    return Properties(
+        range=Interval.closed_open(lowest, INF),
+        monotonic=False,
+        derivative_monotonic=True,
+        continuity="C∞" if smooth_curvature else "C1",
+        zero_centred=False,
+        saturating="none",
+        identity_near_origin=beta == 1,
+    )
+
+
+register(
+    Activation(
+        name="xielu",
+        title="xIELU",
+        family="rectifier",
+        formula=r"f(x) = \alpha_p x^2 + \beta x\ (x > 0),\ "
+        r"\alpha_n(e^{x} - 1 - x) + \beta x\ (x \leq 0)",
+        derivative_formula=r"f'(x) = 2\alpha_p x + \beta\ (x > 0),\ "
+        r"\alpha_n(e^{x} - 1) + \beta\ (x \leq 0)",
+        function=xielu_fwd,
+        derivative=xielu_bwd,
+        exact=_xielu_exact,
+        exact_derivative=_xielu_exact_derivative,
+        second_derivative=xielu_bwd2,
+        second_derivative_formula=r"f''(x) = 2\alpha_p\ (x > 0),\ \alpha_n e^{x}\ (x \leq 0)",
+        exact_second_derivative=lambda mp, x, alpha_p, alpha_n, beta: (
+            2 * mp.mpf(alpha_p) if x > 0 else alpha_n * mp.exp(x)
+        ),
+        parameters=(
+            Parameter("alpha_p", 0.8, "curvature αₚ of the positive side (learnable)", low=0.0,
+                      low_open=True, high=1e3, symbol="αₚ"),
+            Parameter("alpha_n", 0.8, "curvature αₙ of the negative side (learnable, > β)",
+                      low=0.0, low_open=True, high=1e3, symbol="αₙ"),
+            Parameter("beta", 0.5, "slope β at 0", low=0.0, low_open=True, high=1e3,
+                      symbol="β"),
+        ),
+        check=lambda alpha_p, alpha_n, beta: (
+            None if alpha_n > beta
+            else f"alpha_n ({alpha_n:g}) must be greater than beta ({beta:g}), as the paper's "
+            "αₙ = β + softplus(·) is"
+        ),
+        extra={"scan_around": _xielu_scan},
+        properties=_xielu_properties,
+        breakpoints=(0.0,),
+        at_breakpoints="f'(0) = β on both sides; f''(0) = αₙ, the x ≤ 0 branch, as PyTorch "
+        "autograd gives for the torch.where of the reference code",
+        summary="Integrated from a trainable gradient: x² growth on the right, a negative slope "
+        "β − αₙ far on the left.",
+        reference="Huang & Schlag, Deriving activation functions using integration (2024)",
+        uses=("transformers", "research"),
+        notes={
+            "en": Notes(
+                lesson="xIELU is designed through its gradient: f′ = 2αₚx + β grows linearly for "
+                "x > 0 (like `relu2`), and for x ≤ 0 it is αₙ(eˣ − 1) + β, which tends to "
+                "β − αₙ < 0 instead of vanishing.",
+                strengths=(
+                    "The gradient never vanishes: it is negative but non-zero far on the left, "
+                    "and grows on the right.",
+                    "αₚ and αₙ are trained per layer; the paper reports lower perplexity than "
+                    "ReLU² and SwiGLU in 1.1B-parameter Llama models at the same compute.",
+                ),
+                weaknesses=(
+                    "Non-monotonic: f falls to its minimum at x = ln(1 − β/αₙ) and then rises "
+                    "again towards +∞ on the left.",
+                    "Three parameters and an exponential; f″ jumps at 0 (C1).",
+                ),
+                where_used="The feed-forward blocks of the Apertus open LLMs (Swiss AI, 2025); "
+                "Hugging Face transformers ships it as XIELUActivation (αₚ = αₙ = 0.8, β = 0.5 "
+                "initially, and eps = −1e-6: it clamps the argument of expm1 at eps, which makes "
+                "f′ = β − αₙ on (−1e-6, 0]; actviz draws the paper's exact form).",
+            ),
+            "zh": Notes(
+                lesson="xIELU 是从梯度出发设计的：x > 0 时 f′ = 2αₚx + β 线性增长（类似 `relu2`）"
+                "；x ≤ 0 时 f′ = αₙ(eˣ − 1) + β，趋于 β − αₙ < 0，而不是消失。",
+                strengths=(
+                    "梯度永不消失：左侧远处为负但不为零，右侧不断增大。",
+                    "αₚ 和 αₙ 按层训练；论文报告在 11 亿参数的 Llama 模型上、相同计算量下，困惑度"
+                    "低于 ReLU² 和 SwiGLU。",
+                ),
+                weaknesses=(
+                    "非单调：f 在 x = ln(1 − β/αₙ) 处降到最小值，然后在左侧重新上升到 +∞。",
+                    "三个参数外加一次指数运算；f″ 在 0 处跳变（C1）。",
+                ),
+                where_used="Apertus 开源大模型（Swiss AI，2025）的前馈层；Hugging Face "
+                "transformers 以 XIELUActivation 提供（初始 αₚ = αₙ = 0.8、β = 0.5，另有 eps = "
+                "−1e-6：它把 expm1 的自变量截在 eps，使 (−1e-6, 0] 上 f′ = β − αₙ；actviz 画的是论"
+                "文的精确形式）。",
+                parameters={"alpha_p": "正半轴的曲率 αₚ（可学习）",
+                            "alpha_n": "负半轴的曲率 αₙ（可学习，须大于 β）",
+                            "beta": "0 处的斜率 β"},
+                at_breakpoints="f′(0) 两侧都等于 β；f″(0) = αₙ，取 x ≤ 0 一侧的分支，与 PyTorch "
+                "autograd 对参考代码中 torch.where 的结果一致",
+            ),
+        },
     )
 )

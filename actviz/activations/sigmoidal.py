@@ -1,4 +1,4 @@
-"""S-shaped (sigmoidal) units: sigmoid, tanh, softsign and log-sigmoid."""
+"""S-shaped (sigmoidal) units: sigmoid, tanh, softsign, log-sigmoid and ISRU."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 from actviz.activations import numerics as nx
 from actviz.activations import textbook as tb
-from actviz.activations.registry import INF, Activation, Interval, Properties, register
+from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
 # How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
@@ -509,6 +509,119 @@ register(
                 ),
                 where_used="早期神经网络和控制领域的文献；如今主要在教学中用来对比尾部形状如何影响"
                 "梯度。",
+            ),
+        },
+    )
+)
+
+
+# Beyond |x| = 1e140, 1 + αx² = αx² to far below an ulp (α ≥ 1e-6): x is clamped there, which
+# keeps 1 + αx² below 1e300, where nx.two_product is valid; f is then ±1/√α and f', f''
+# underflow to 0.
+_ISRU_CLAMP = 1e140
+
+
+def _isru_parts(x: np.ndarray, alpha: float) -> tuple[np.ndarray, tuple, tuple]:
+    """(x clamped, (1 + αx²)^{-1/2}, (1 + αx²)^{-1}), the last two as double-doubles.
+
+    1 + αx² is summed in double-double; its reciprocal and reciprocal square root are
+    refined by one Newton step with the residual computed exactly (nx.two_product), so that
+    f, f' and f'' round once at the end instead of after every factor.
+    """
+    xc = np.clip(x, -_ISRU_CLAMP, _ISRU_CLAMP)
+    q, q_low = nx.scaled_square_plus(xc, alpha, 1.0)
+    inverse = 1.0 / q
+    product, product_low = nx.two_product(q, inverse)
+    residual = ((1.0 - product) - product_low) - q_low * inverse
+    root = 1.0 / np.sqrt(q)
+    square, square_low = nx.two_product(root, root)
+    product, product_low = nx.two_product(q, square)
+    root_residual = ((1.0 - product) - product_low) - q * square_low - q_low * square
+    return xc, (root, 0.5 * root * root_residual), (inverse, inverse * residual)
+
+
+def isru_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
+    xc, inverse_root, _ = _isru_parts(x, alpha)
+    return sum(nx.dd_mul(xc, 0.0, *inverse_root))
+
+
+def isru_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
+    _, inverse_root, inverse = _isru_parts(x, alpha)
+    return sum(nx.dd_mul(*inverse_root, *inverse))
+
+
+def isru_bwd2(x: np.ndarray, alpha: float) -> np.ndarray:
+    # −3αx·q^{-1/2}·q^{-1}·q^{-1}, αx taken in early so that no partial product underflows
+    # where the result does not.
+    xc, inverse_root, inverse = _isru_parts(x, alpha)
+    partial = nx.dd_mul(*nx.dd_mul(*inverse_root, *inverse), *nx.two_product(alpha, xc))
+    return -3.0 * sum(nx.dd_mul(*partial, *inverse))
+
+
+register(
+    Activation(
+        name="isru",
+        title="ISRU",
+        family="sigmoidal",
+        formula=r"f(x) = \frac{x}{\sqrt{1 + \alpha x^2}}",
+        derivative_formula=r"f'(x) = (1 + \alpha x^2)^{-3/2}",
+        function=isru_fwd,
+        derivative=isru_bwd,
+        exact=lambda mp, x, alpha: x / mp.sqrt(1 + alpha * x**2),
+        exact_derivative=lambda mp, x, alpha: (1 + alpha * x**2) ** mp.mpf(-1.5),
+        second_derivative=isru_bwd2,
+        second_derivative_formula=r"f''(x) = -3\alpha x\,(1 + \alpha x^2)^{-5/2}",
+        exact_second_derivative=lambda mp, x, alpha: -3 * alpha * x * (1 + alpha * x**2) ** mp.mpf(-2.5),
+        naive_function=tb.isru,
+        naive_derivative=tb.isru_slope,
+        parameters=(
+            Parameter("alpha", 1.0, "α: the outputs stay within ±1/√α", low=1e-6, high=1e6,
+                      symbol="α"),
+        ),
+        extra={"scan_around": (-_ISRU_CLAMP, 0.0, _ISRU_CLAMP)},
+        properties=lambda alpha: Properties(
+            range=Interval.open(-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)),
+            zero_centred=True,
+            identity_near_origin=True,
+            **_SATURATING_S_CURVE,
+        ),
+        summary="An S-curve from a square root: tanh's shape without an exponential.",
+        reference="Carlile et al., Improving deep learning by inverse square root linear units "
+        "(ISRLUs) (2017)",
+        uses=("recurrent", "research"),
+        notes={
+            "en": Notes(
+                lesson="ISRU = x/√(1 + αx²) is an S-curve from ±1/√α with slope 1 at 0, like "
+                "`tanh`, but computed with one square root instead of exponentials.",
+                strengths=(
+                    "Cheap on hardware with a fast inverse square root; smooth (C∞) and "
+                    "zero-centred.",
+                    "Its tails approach ±1/√α like 1/x², far more slowly than tanh's "
+                    "exponential approach: gradients vanish less abruptly.",
+                ),
+                weaknesses=(
+                    "Still saturates on both sides (f′ = (1 + αx²)^(−3/2) → 0).",
+                    "Rarely used: the speed argument matters only where exponentials are "
+                    "expensive.",
+                ),
+                where_used="Proposed by Carlile et al. (2017) for recurrent networks, beside "
+                "ISRLU for CNNs; otherwise a teaching example of a sigmoidal function without "
+                "exponentials, next to `softsign`.",
+            ),
+            "zh": Notes(
+                lesson="ISRU = x/√(1 + αx²) 是一条介于 ±1/√α 之间、0 处斜率为 1 的 S 形曲线，和 "
+                "`tanh` 相似，但只需一次开方而不需要指数。",
+                strengths=(
+                    "在有快速倒数平方根的硬件上很便宜；光滑（C∞）且零中心。",
+                    "尾部按 1/x² 逼近 ±1/√α，比 tanh 的指数式逼近慢得多：梯度消失得没那么突然。",
+                ),
+                weaknesses=(
+                    "两侧仍然饱和（f′ = (1 + αx²)^(−3/2) → 0）。",
+                    "很少使用：只有在指数运算昂贵的地方，速度优势才有意义。",
+                ),
+                where_used="Carlile 等（2017）为循环网络提出，与用于 CNN 的 ISRLU 并列；此外是不含"
+                "指数的 S 形函数的教学例子，和 `softsign` 一样。",
+                parameters={"alpha": "α：输出保持在 ±1/√α 之内"},
             ),
         },
     )

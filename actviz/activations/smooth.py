@@ -5,6 +5,8 @@ Their negative tails are tiny but not zero (gelu(−9.25) ≈ −1.04e-19): the 
 
 from __future__ import annotations
 
+import math
+
 from actviz.activations import numerics as nx
 from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
@@ -989,5 +991,1031 @@ register(
             FrameworkName("tensorflow", "tf.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
             FrameworkName("mlx", "mlx.nn.softplus", {"beta": 1.0}, note=fixed_parameter("β", "1")),
         ),
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Exponential and the square-root units (squareplus, bent identity)
+# --------------------------------------------------------------------------------------------
+
+
+def exponential_fwd(x: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # e^x beyond float64 (x > 709.78) is +inf, rounded truth
+        return np.exp(x)
+
+
+def exponential_bwd(x: np.ndarray) -> np.ndarray:
+    return exponential_fwd(x)
+
+
+def exponential_bwd2(x: np.ndarray) -> np.ndarray:
+    return exponential_fwd(x)
+
+
+register(
+    Activation(
+        name="exponential",
+        aliases=("exp",),
+        title="Exponential",
+        family="smooth",
+        formula=r"f(x) = e^{x}",
+        derivative_formula=r"f'(x) = e^{x}",
+        function=exponential_fwd,
+        derivative=exponential_bwd,
+        exact=lambda mp, x: mp.exp(x),
+        exact_derivative=lambda mp, x: mp.exp(x),
+        second_derivative=exponential_bwd2,
+        second_derivative_formula=r"f''(x) = e^{x}",
+        exact_second_derivative=lambda mp, x: mp.exp(x),
+        extra={"scan_around": (-745.1, -708.4, 0.0, 709.78)},
+        properties=Properties(
+            range=Interval.open(0.0, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C∞",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        summary="e^x: a positive output whose logarithm is the layer's linear output.",
+        reference="(the exponential link of generalised linear models; Keras)",
+        uses=("positive_output",),
+        notes={
+            "en": Notes(
+                lesson="exp as an activation turns a linear output z into a positive e^z: the "
+                "log link of Poisson and other count models, where the network predicts log λ.",
+                strengths=(
+                    "Strictly positive, and its own derivative: the gradient of a log-likelihood "
+                    "through it is simple (for a Poisson loss, e^z − y).",
+                    "Multiplicative effects: adding 1 to z multiplies the output by e.",
+                ),
+                weaknesses=(
+                    "Explodes: e^z overflows float32 above z ≈ 88.7 and float64 above 709.8, and "
+                    "large outputs give large gradients.",
+                    "Useless in hidden layers; `softplus` is the tamer positive output (linear, "
+                    "not exponential, for large z).",
+                ),
+                where_used="Output layers for counts and rates (Poisson regression, survival "
+                "and intensity models), for a predicted scale as e^(log σ), and inside softmax "
+                "(Keras ships it as keras.activations.exponential).",
+            ),
+            "zh": Notes(
+                lesson="把 exp 当作激活函数，就是把线性输出 z 变成正数 e^z：泊松等计数模型中的对数"
+                "连接，网络预测的是 log λ。",
+                strengths=(
+                    "严格为正，且导数就是它自己：经过它的对数似然梯度很简单（泊松损失下为 e^z − y"
+                    "）。",
+                    "乘性效应：z 每增加 1，输出乘以 e。",
+                ),
+                weaknesses=(
+                    "会爆炸：z 大于约 88.7 时 e^z 超出 float32，大于 709.8 时超出 float64，而且大"
+                    "输出带来大梯度。",
+                    "不能用在隐藏层；`softplus` 是更温和的正值输出（z 很大时线性增长，而不是指数"
+                    "增长）。",
+                ),
+                where_used="计数和速率的输出层（泊松回归、生存分析和强度模型）、以 e^(log σ) 形式"
+                "预测的尺度，以及 softmax 内部（Keras 以 keras.activations.exponential 提供）。",
+            ),
+        },
+        frameworks=(
+            FrameworkName("keras", "keras.activations.exponential"),
+            FrameworkName("tensorflow", "tf.keras.activations.exponential"),
+        ),
+    )
+)
+
+
+# Beyond |x| = 1e150, x² + b = x² to far below an ulp (b ≤ 1e6): x is clamped there, which
+# keeps x² finite and the double-double product valid.
+_ROOT_CLAMP = 1e150
+
+
+def _root_of_square_plus(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(x clamped, S = √(x² + b), x² + b rounded), with x² + b summed in double-double."""
+    xc = np.clip(x, -_ROOT_CLAMP, _ROOT_CLAMP)
+    q, q_low = nx.scaled_square_plus(xc, 1.0, b)
+    return xc, nx.sqrt_dd(q, q_low), q
+
+
+def squareplus_fwd(x: np.ndarray, b: float) -> np.ndarray:
+    # (x + S)/2 where x is not far below −S/4; further left it cancels, and (b/2)/(S − x) is
+    # the same number.  Beyond the clamp S = |x|: f = x on the right, b/(4|x|) on the left.
+    xc, root, _ = _root_of_square_plus(x, b)
+    direct = np.where(x > _ROOT_CLAMP, x, 0.5 * xc + 0.5 * root)
+    far = np.maximum(np.abs(x), _ROOT_CLAMP)
+    quotient = np.where(x < -_ROOT_CLAMP, (0.25 * b) / far, (0.5 * b) / (root + np.abs(xc)))
+    return np.where(4.0 * xc >= -root, direct, quotient)
+
+
+def squareplus_bwd(x: np.ndarray, b: float) -> np.ndarray:
+    # (1 + x/S)/2 where x is not far below −S/4; further left it cancels, and f/S is the same
+    # number (b/(4x²) beyond the clamp).
+    xc, root, _ = _root_of_square_plus(x, b)
+    far = np.maximum(np.abs(x), _ROOT_CLAMP)
+    quotient = np.where(x < -_ROOT_CLAMP, (0.25 * b) / far / far, squareplus_fwd(xc, b) / root)
+    return np.where(4.0 * xc >= -root, 0.5 + 0.5 * (xc / root), quotient)
+
+
+def squareplus_bwd2(x: np.ndarray, b: float) -> np.ndarray:
+    # b/(2S³) with S³ = (x² + b)·S; beyond the clamp it is below the smallest subnormal.
+    _, root, q = _root_of_square_plus(x, b)
+    return (0.5 * b) / q / root
+
+
+def _squareplus_exact(mp, x, b):
+    root = mp.sqrt(x**2 + b)
+    return (x + root) / 2 if x >= 0 else b / (2 * (root - x))
+
+
+def _squareplus_exact_derivative(mp, x, b):
+    root = mp.sqrt(x**2 + b)
+    return (1 + x / root) / 2 if x >= 0 else b / (2 * root * (root - x))
+
+
+register(
+    Activation(
+        name="squareplus",
+        title="Squareplus",
+        family="smooth",
+        formula=r"f(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+        derivative_formula=r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2 + b}}\right)",
+        function=squareplus_fwd,
+        derivative=squareplus_bwd,
+        exact=_squareplus_exact,
+        exact_derivative=_squareplus_exact_derivative,
+        second_derivative=squareplus_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{b}{2\,(x^2 + b)^{3/2}}",
+        exact_second_derivative=lambda mp, x, b: b / (2 * (x**2 + b) ** mp.mpf(1.5)),
+        naive_function=tb.squareplus,
+        naive_derivative=tb.squareplus_slope,
+        parameters=(
+            Parameter("b", 4.0, "smoothness b: f(0) = √b/2; b → 0 tends to ReLU", low=0.0,
+                      low_open=True, high=1e6),
+        ),
+        extra={"scan_around": lambda b: (-_ROOT_CLAMP, -(b / 15.0) ** 0.5, 0.0, _ROOT_CLAMP)},
+        properties=Properties(
+            range=Interval.open(0.0, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C∞",
+            zero_centred=False,
+            saturating="left",
+            identity_near_origin=False,
+        ),
+        summary="softplus's shape from one square root: (x + √(x² + b))/2.",
+        reference="Barron, Squareplus: a softplus-like algebraic rectifier (2021)",
+        uses=("positive_output", "hidden"),
+        notes={
+            "en": Notes(
+                lesson="Squareplus = (x + √(x² + b))/2 looks like `softplus` but needs only a "
+                "square root: it is positive, tends to x on the right and to b/(4|x|) on the left.",
+                strengths=(
+                    "Cheaper than softplus (no exp or log) and just as smooth and positive.",
+                    "Well behaved in any precision: no exponential to overflow.",
+                ),
+                weaknesses=(
+                    "Its left tail decays like b/(4|x|), far more slowly than softplus's eˣ: "
+                    "negative inputs are not squashed as hard.",
+                    "f(0) = √b/2 ≠ 0 and f′ < 1 everywhere: not identity-like near 0.",
+                ),
+                where_used="JAX and Keras ship it (b = 4 by default); proposed by Barron (2021) "
+                "as a faster softplus for positive outputs such as densities and scales.",
+            ),
+            "zh": Notes(
+                lesson="Squareplus = (x + √(x² + b))/2 看起来像 `softplus`，却只需一次开方：恒为"
+                "正，右侧趋于 x，左侧按 b/(4|x|) 趋于 0。",
+                strengths=(
+                    "比 softplus 便宜（不需要 exp 和 log），同样光滑且为正。",
+                    "在任何精度下都表现良好：没有会溢出的指数。",
+                ),
+                weaknesses=(
+                    "左侧尾部按 b/(4|x|) 衰减，比 softplus 的 eˣ 慢得多：负输入被压得没那么狠。",
+                    "f(0) = √b/2 ≠ 0，且处处 f′ < 1：在 0 附近不像恒等映射。",
+                ),
+                where_used="JAX 和 Keras 都提供它（默认 b = 4）；Barron（2021）把它作为更快的 "
+                "softplus 提出，用于密度、尺度等正值输出。",
+                parameters={"b": "平滑度 b：f(0) = √b/2；b → 0 时趋于 ReLU"},
+            ),
+        },
+        frameworks=(
+            FrameworkName("jax", "jax.nn.squareplus", {"b": 4.0}),
+            FrameworkName("keras", "keras.activations.squareplus", {"b": 4.0}),
+        ),
+    )
+)
+
+
+def bent_identity_fwd(x: np.ndarray) -> np.ndarray:
+    # (S − 1)/2 + x with S − 1 = x²/(S + 1), which does not cancel near 0; beyond the clamp
+    # x/(S + 1) = ±1.  1.5x beyond float64 is +inf, the true value rounded.
+    xc, root, _ = _root_of_square_plus(x, 1.0)
+    ratio = np.where(np.abs(x) > _ROOT_CLAMP, np.sign(x), xc / (root + 1.0))
+    with np.errstate(over="ignore"):
+        return x * (1.0 + 0.5 * ratio)
+
+
+def bent_identity_bwd(x: np.ndarray) -> np.ndarray:
+    xc, root, _ = _root_of_square_plus(x, 1.0)
+    return 1.0 + 0.5 * (xc / root)
+
+
+def bent_identity_bwd2(x: np.ndarray) -> np.ndarray:
+    return squareplus_bwd2(x, 1.0)
+
+
+register(
+    Activation(
+        name="bent_identity",
+        title="Bent identity",
+        family="smooth",
+        formula=r"f(x) = \frac{\sqrt{x^2 + 1} - 1}{2} + x",
+        derivative_formula=r"f'(x) = 1 + \frac{x}{2\sqrt{x^2 + 1}}",
+        function=bent_identity_fwd,
+        derivative=bent_identity_bwd,
+        exact=lambda mp, x: x**2 / (2 * (mp.sqrt(x**2 + 1) + 1)) + x,
+        exact_derivative=lambda mp, x: 1 + x / (2 * mp.sqrt(x**2 + 1)),
+        second_derivative=bent_identity_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{1}{2\,(x^2 + 1)^{3/2}}",
+        exact_second_derivative=lambda mp, x: 1 / (2 * (x**2 + 1) ** mp.mpf(1.5)),
+        naive_function=tb.bent_identity,
+        naive_derivative=tb.bent_identity_slope,
+        extra={"scan_around": (-_ROOT_CLAMP, 0.0, _ROOT_CLAMP)},
+        properties=Properties(
+            range=Interval.open(-INF, INF),
+            monotonic=True,
+            derivative_monotonic=True,
+            continuity="C∞",
+            zero_centred=False,
+            saturating="none",
+            identity_near_origin=True,
+        ),
+        summary="The identity bent smoothly: slope 1/2 far left, 1 at 0, 3/2 far right.",
+        reference="(a textbook smooth non-linearity; listed in the Wikipedia table of activation "
+        "functions)",
+        uses=("research", "regression_output"),
+        notes={
+            "en": Notes(
+                lesson="The bent identity adds (√(x² + 1) − 1)/2 to x: a smooth, monotonic "
+                "non-linearity whose slope rises from 1/2 to 3/2, never saturating and never "
+                "zero.",
+                strengths=(
+                    "f′ is between 1/2 and 3/2 everywhere: gradients neither vanish nor explode.",
+                    "Smooth, monotonic and unbounded: close to the identity, yet non-linear.",
+                ),
+                weaknesses=(
+                    "So mildly non-linear that deep stacks behave almost like a linear model.",
+                    "Not zero-centred (f(−x) + f(x) = √(x² + 1) − 1) and unbounded on both sides.",
+                ),
+                where_used="Mostly in teaching and comparisons of activations; occasionally for "
+                "regression outputs that should bend slightly without saturating.",
+            ),
+            "zh": Notes(
+                lesson="弯曲恒等函数在 x 上加上 (√(x² + 1) − 1)/2：一个光滑、单调的非线性函数，斜"
+                "率从 1/2 增加到 3/2，既不饱和也不为零。",
+                strengths=(
+                    "处处 f′ 介于 1/2 和 3/2 之间：梯度既不消失也不爆炸。",
+                    "光滑、单调、无界：接近恒等映射，但又是非线性的。",
+                ),
+                weaknesses=(
+                    "非线性太弱，深层堆叠起来几乎和线性模型一样。",
+                    "不是零中心（f(−x) + f(x) = √(x² + 1) − 1），两侧都无界。",
+                ),
+                where_used="主要用于教学和激活函数的比较；偶尔用于需要轻微弯曲又不饱和的回归输出。",
+            ),
+        },
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# More self-gated units: QuickGELU, TanhExp, Smish, Serf.  Each f' and f'' has zeros where its
+# closed form cancels; there a RootSeries fitted with mpmath is used
+# (tools/derive_entry_constants.py, checked by tests/test_derived_constants.py).
+# --------------------------------------------------------------------------------------------
+
+QUICK_GELU_BETA = 1.702
+def quick_gelu_fwd(x: np.ndarray) -> np.ndarray:
+    return swish_fwd(x, QUICK_GELU_BETA)
+
+
+def quick_gelu_bwd(x: np.ndarray) -> np.ndarray:
+    return swish_bwd(x, QUICK_GELU_BETA)
+
+
+def quick_gelu_bwd2(x: np.ndarray) -> np.ndarray:
+    return swish_bwd2(x, QUICK_GELU_BETA)
+
+
+register(
+    Activation(
+        name="quick_gelu",
+        aliases=("quickgelu", "gelu_fast_approx"),
+        title="QuickGELU",
+        family="smooth",
+        formula=r"f(x) = x\,\sigma(1.702\,x)",
+        derivative_formula=r"f'(x) = \sigma(u)\,(1 + u\,\sigma(-u)),\ u = 1.702\,x",
+        function=quick_gelu_fwd,
+        derivative=quick_gelu_bwd,
+        exact=lambda mp, x: x / (1 + mp.exp(-QUICK_GELU_BETA * x)),
+        exact_derivative=lambda mp, x: _swish_exact_derivative(mp, x, QUICK_GELU_BETA),
+        second_derivative=quick_gelu_bwd2,
+        second_derivative_formula=r"f''(x) = 1.702\,\sigma(u)\,\sigma(-u)\,(2 - u\tanh(u/2))",
+        exact_second_derivative=lambda mp, x: _swish_exact_second_derivative(
+            mp, x, QUICK_GELU_BETA),
+        naive_function=lambda x: tb.swish(x, QUICK_GELU_BETA),
+        naive_derivative=lambda x: tb.swish_slope(x, QUICK_GELU_BETA),
+        extra={"scan_around": tuple(u / QUICK_GELU_BETA for u in SILU_SCAN)},
+        properties=_self_gated_properties(SILU_MINIMUM / QUICK_GELU_BETA),
+        summary="GELU approximated by x·σ(1.702x): the activation of OpenAI's CLIP.",
+        reference="Hendrycks & Gimpel, Gaussian error linear units (2016), §2; Radford et al., "
+        "CLIP (2021)",
+        uses=("transformers",),
+        notes={
+            "en": Notes(
+                lesson="QuickGELU = x·σ(1.702x): `swish` with β = 1.702, the sigmoid "
+                "approximation of `gelu` from the GELU paper; the CLIP models were trained "
+                "with it, so their weights expect it.",
+                strengths=(
+                    "One exponential, no erf: cheaper than exact GELU.",
+                    "Within 0.021 of GELU everywhere (the gap peaks near x = ±2.27).",
+                ),
+                weaknesses=(
+                    "Not GELU: a model trained with one and run with the other loses accuracy, "
+                    "which is why checkpoints name the one they used.",
+                    "Non-monotonic like `silu` (minimum ≈ −0.164 at x ≈ −0.751).",
+                ),
+                where_used="OpenAI's CLIP (ViT and text encoders) and models fine-tuned from its "
+                "weights (open_clip's QuickGELU variants); MLX names it gelu_fast_approx.",
+            ),
+            "zh": Notes(
+                lesson="QuickGELU = x·σ(1.702x)：即 β = 1.702 的 `swish`，是 GELU 论文中 `gelu` "
+                "的 sigmoid 近似；CLIP 模型就是用它训练的，所以它们的权重也需要它。",
+                strengths=(
+                    "只需一次指数，不需要 erf：比精确的 GELU 便宜。",
+                    "与 GELU 处处相差不到 0.021（差值在 x = ±2.27 附近最大）。",
+                ),
+                weaknesses=(
+                    "它不是 GELU：用其中一个训练、用另一个推理会损失精度，所以检查点都会注明用的"
+                    "是哪一个。",
+                    "和 `silu` 一样非单调（最小值约 −0.164，在 x ≈ −0.751 处）。",
+                ),
+                where_used="OpenAI 的 CLIP（ViT 和文本编码器）以及由其权重微调的模型（open_clip "
+                "的 QuickGELU 版本）；MLX 称之为 gelu_fast_approx。",
+            ),
+        },
+        frameworks=(
+            FrameworkName("timm", "timm.layers.activations.QuickGELU",
+                          note="act_layer='quick_gelu'"),
+            FrameworkName("mlx", "mlx.nn.gelu_fast_approx",
+                          note="x·σ(1.702x) in current MLX; older releases used 1.773"),
+        ),
+    )
+)
+
+
+def _patch(series: tuple[nx.RootSeries, ...], x: np.ndarray, closed: np.ndarray) -> np.ndarray:
+    """The closed form, with each series of ``series`` within its radius of its zero."""
+    for one in series:
+        closed = one.patch(x, closed)
+    return closed
+
+
+# TanhExp: beyond x = 20, e^x is so large that tanh(e^x) = 1 and sech²(e^x) = 0 in float64.
+_TANHEXP_CLAMP = 20.0
+TANHEXP_SLOPE_ZERO = nx.RootSeries(
+    root_high=-1.078860058464624,
+    root_low=-9.55786742622646e-17,
+    radius=0.8,
+    coefficients=(
+        0.3525036331603062, 0.3252269138875309, 0.10786032936442337,
+        -0.02287597206073337, -0.04564538769347997, -0.02548770356380018,
+        -0.005629789964386327, 0.002771592893133412, 0.0034002744090320196,
+        0.0016641690501424731, 0.0003022982925045925, -0.00020187575023665358,
+        -0.0002119141727742064, -9.603494269622902e-05, -1.4793227530949132e-05,
+        1.2648141339512148e-05, 1.1990547052672383e-05, 5.117223954195437e-06,
+        6.577552378745571e-07, -7.359413336128957e-07, -6.400601883763119e-07,
+        -2.5932493988523487e-07, -2.9033324505418257e-08, 4.062201277244585e-08,
+        3.588310098096747e-08, 1.3564632306415414e-08, -1.0807161625948267e-09,
+        -3.2468096956789675e-09, -9.35135971465251e-10,
+    ),
+)
+TANHEXP_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.06597189615675,
+        root_low=7.65918778808917e-17,
+        radius=0.6,
+        coefficients=(
+            0.13706532230627283, 0.1409580054757107, 0.07060512481208436,
+            0.019834144370425494, 0.00021675827814060658, -0.0035702693364020174,
+            -0.002584781533680949, -0.00119087219586052, -0.0003843550998081293,
+            -6.544564533197114e-05, 1.763471803470757e-05, 2.19587329498038e-05,
+            1.1763614473958927e-05, 4.38959687061654e-06, 1.1120910763949356e-06,
+            7.934568753499901e-08, -1.080906208888937e-07, -7.959957155077127e-08,
+            -3.5301071239888485e-08, -1.1705818749576298e-08, -2.353824917408555e-09,
+            6.704933505528764e-10, 5.737778342582321e-10,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=0.6965639603951724,
+        root_low=-4.8319673145767366e-17,
+        radius=0.15,
+        coefficients=(
+            -0.8338185514456833, 1.609005508360816, 0.3822119403781052,
+            -2.3425727479473357, 0.21027569378453503, 1.9572607498508052,
+            -0.4345806648641836, -1.1720393957814037, 0.426872899643671,
+            0.52975995217799, -0.33906701321817295, -0.17623788902168958,
+            0.2322744938783882, 0.03251765599964795, -0.1360851103956295,
+            0.008986175641313312, 0.06515981589306999,
+        ),
+    ),
+)
+TANHEXP_MINIMUM = -0.35328577784821125
+
+
+def _tanhexp_argument(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    xc = np.clip(x, -_SATURATED, _TANHEXP_CLAMP)
+    return xc, np.exp(xc)
+
+
+def tanhexp_fwd(x: np.ndarray) -> np.ndarray:
+    # In the tail tanh(e^x) = e^x to far below an ulp: f = x·e^x, by nx.exp_times.
+    xc, w = _tanhexp_argument(x)
+    tail = nx.exp_times(xc, np.minimum(xc, _TAIL))
+    return np.where(x > _TANHEXP_CLAMP, x, np.where(xc < _TAIL, tail, xc * np.tanh(w)))
+
+
+def tanhexp_bwd(x: np.ndarray) -> np.ndarray:
+    xc, w = _tanhexp_argument(x)
+    closed = np.tanh(w) + xc * w * nx.sech2(w)
+    tail = nx.exp_times(1.0 + xc, np.minimum(xc, _TAIL))  # e^x(1 + x)
+    return TANHEXP_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+
+
+def _tanhexp_curvature_bracket(xc, w, w_low) -> tuple[np.ndarray, np.ndarray]:
+    """2 + x − 2xw·tanh w (w = eˣ as a double-double) as a double-double, 2 + x summed exactly.
+    For x > 0 it cancels (x = 1.3: 3.3 − 9.4), so there it is (2 + x − 2xw) + 4xw·t/(1 + t)
+    with t = e^{−2w} (tanh w = 1 − 2t/(1 + t)): the leading sum in double-double, the rest
+    small."""
+    difference, difference_low = nx.two_sum(2.0, xc)
+    left = nx.two_sum(difference, difference_low - 2.0 * xc * w * np.tanh(w))
+    product, product_low = nx.two_product(2.0 * xc, w)
+    lead, lead_low = nx.two_sum(difference, -product)
+    t = np.exp(-2.0 * w)
+    rest = (lead_low + difference_low) - (product_low + 2.0 * xc * w_low)
+    right = nx.two_sum(lead, rest + 2.0 * product * t / (1.0 + t))
+    return tuple(np.where(xc > 0.0, r, l) for r, l in zip(right, left))
+
+
+def tanhexp_bwd2(x: np.ndarray) -> np.ndarray:
+    # w·sech²(w)·(2 + x − 2xw·tanh w), w = eˣ; sech²(w) = 4e^{−2w}/(1 + e^{−2w})² with w as a
+    # double-double (nx.exp_dd): a rounded w would cost w·2^-53 relative in e^{−2w}.  The
+    # low parts of w·bracket go into the exponent (factor·(1 + δ) = factor·e^δ), so only
+    # exp_times and the one rounded denominator of nx.sigmoid_slope_times round.
+    xc, w = _tanhexp_argument(x)
+    w, w_low = nx.exp_dd(xc)
+    bracket, bracket_low = _tanhexp_curvature_bracket(xc, w, w_low)
+    product, product_low = nx.dd_mul(w, w_low, bracket, bracket_low)
+    relative = np.divide(product_low, product, out=np.zeros_like(product), where=product != 0)
+    closed = nx.sigmoid_slope_times(4.0 * product, 2.0 * w, 2.0 * w_low - relative)
+    tail = nx.exp_times(2.0 + xc, np.minimum(xc, _TAIL))  # e^x(2 + x)
+    return _patch(TANHEXP_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
+
+
+def _tanhexp_exact_gate(mp, x):
+    """(e^x, tanh(e^x), sech²(e^x)) in mpmath.  Beyond x = 10, tanh(e^x) = 1 − O(e^{−44000})
+    and sech²(e^x) < e^{−44000}: 1 and 0 to far more than 60 digits and far below float64's
+    smallest subnormal, and mpmath is spared exponents with ~10^300 digits (e^{−e^{1e300}})."""
+    w = mp.exp(x)
+    if x > 10:
+        return w, mp.one, mp.zero
+    return w, mp.tanh(w), mp.sech(w) ** 2
+
+
+def _tanhexp_exact(mp, x):
+    return x * _tanhexp_exact_gate(mp, x)[1]
+
+
+def _tanhexp_exact_derivative(mp, x):
+    w, t, s2 = _tanhexp_exact_gate(mp, x)
+    return t + x * w * s2
+
+
+def _tanhexp_exact_second_derivative(mp, x):
+    w, t, s2 = _tanhexp_exact_gate(mp, x)
+    return w * s2 * (2 + x - 2 * x * w * t)
+
+
+# The series' edges, the tail x·eˣ, and the clamps at −1e3 and 20.
+TANHEXP_SCAN = (*TANHEXP_SLOPE_ZERO.spots(),
+                *(spot for zero in TANHEXP_CURVATURE_ZEROS for spot in zero.spots()), _TAIL,
+                0.0, -_SATURATED, _TANHEXP_CLAMP)
+
+register(
+    Activation(
+        name="tanhexp",
+        title="TanhExp",
+        family="smooth",
+        formula=r"f(x) = x\,\tanh(e^{x})",
+        derivative_formula=r"f'(x) = \tanh(e^{x}) + x\,e^{x}\,\mathrm{sech}^2(e^{x})",
+        function=tanhexp_fwd,
+        derivative=tanhexp_bwd,
+        exact=_tanhexp_exact,
+        exact_derivative=_tanhexp_exact_derivative,
+        second_derivative=tanhexp_bwd2,
+        second_derivative_formula=r"f''(x) = e^{x}\,\mathrm{sech}^2(e^{x})\,"
+        r"(2 + x - 2x\,e^{x}\tanh(e^{x}))",
+        exact_second_derivative=_tanhexp_exact_second_derivative,
+        extra={"scan_around": TANHEXP_SCAN},
+        properties=_self_gated_properties(TANHEXP_MINIMUM),
+        summary="x·tanh(eˣ): reaches the identity fast on the right, a mish-like dip on the left.",
+        reference="Liu & Di, TanhExp: a smooth activation function with high convergence speed "
+        "for lightweight neural networks (2020)",
+        uses=("cnn", "mobile"),
+        notes={
+            "en": Notes(
+                lesson="TanhExp = x·tanh(eˣ) is a self-gated unit like `mish`, but its gate "
+                "tanh(eˣ) reaches 1 much sooner: f is x to within 1e-8 from x ≈ 2.3.",
+                strengths=(
+                    "Nearly the identity for x > 2, so large activations keep a slope of 1; the "
+                    "paper reports faster convergence than Mish and Swish in small networks.",
+                    "Smooth (C∞), with a small dip (minimum ≈ −0.353) that keeps a gradient for "
+                    "small negative inputs.",
+                ),
+                weaknesses=(
+                    "Two transcendental functions per element, like `mish`.",
+                    "f′ overshoots 1 (about 1.06 near x = 0.7) and saturates on the left.",
+                ),
+                where_used="Proposed for lightweight image networks; used in some compact "
+                "detection and super-resolution models; mostly a research comparison.",
+            ),
+            "zh": Notes(
+                lesson="TanhExp = x·tanh(eˣ) 和 `mish` 一样是自门控单元，但它的门 tanh(eˣ) 更快地"
+                "达到 1：从 x ≈ 2.3 起 f 与 x 相差不到 1e-8。",
+                strengths=(
+                    "x > 2 时几乎就是恒等映射，大的激活值保持斜率 1；论文报告它在小网络中比 Mish "
+                    "和 Swish 收敛更快。",
+                    "光滑（C∞），有一个小凹陷（最小值约 −0.353），小的负输入仍有梯度。",
+                ),
+                weaknesses=(
+                    "每个元素要算两个超越函数，和 `mish` 一样。",
+                    "f′ 会超过 1（x ≈ 0.7 附近约为 1.06），且左侧饱和。",
+                ),
+                where_used="为轻量级图像网络提出；用于一些紧凑的检测和超分辨率模型；主要作为研究"
+                "中的对比。",
+            ),
+        },
+    )
+)
+
+
+# Smish: with σ = σ(x), tanh(ln(1 + σ)) = σ(σ + 2)/(σ² + 2σ + 2) (as e^{ln(1+σ)} = 1 + σ).  In
+# w = eˣ that is T = w(3w + 2)/Q with Q = 5w² + 6w + 2, and f', f'' are rational in w too:
+# positive terms only, save near the zeros of f' and f''.  For x > 0 the same forms are written
+# in v = e^{−x} = 1/w.  The factor w (or v) in front is applied by nx.exp_times, so the forms
+# hold down to the last subnormal.
+SMISH_SLOPE_ZERO = nx.RootSeries(
+    root_high=-1.3945193019245041,
+    root_low=4.458392154467205e-17,
+    radius=0.8,
+    coefficients=(
+        0.18142037851321216, 0.10463359271556366, -0.0016443798687677564,
+        -0.01756155287302144, -0.0037496281826616957, 0.001707695757124052,
+        0.0009030278924425854, -3.182394872746017e-05, -0.00012757338784487215,
+        -2.42336888414662e-05, 1.1185243729664171e-05, 5.624446122000202e-06,
+        -1.7342018856233148e-07, -7.543889064833711e-07, -1.4688293543688033e-07,
+        6.218009850207407e-08, 3.2324195852419354e-08, -5.60581144489292e-10,
+        -4.15111857266338e-09, -8.440755806720651e-10, 3.275395505732267e-10,
+        1.6637843130334414e-10, -5.031638808445112e-12, -1.5590884925088806e-11,
+        -1.9048579647132426e-12,
+    ),
+)
+SMISH_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.551100287410252,
+        root_low=-2.189682071485051e-16,
+        radius=1.4,
+        coefficients=(
+            0.08038104895027379, 0.06375690531211668, 0.014878559482272602,
+            -0.0048641877643825025, -0.004469751186028498, -0.0012062863152463067,
+            7.857777120051312e-05, 0.00017709260192836146, 6.10871283983587e-05,
+            4.220460362092196e-06, -4.981870924798269e-06, -2.3741336590668246e-06,
+            -3.9398948767710526e-07, 9.30211140287558e-08, 7.54750480805512e-08,
+            1.934138470595167e-08, -1.8872469186756682e-10, -1.9812978025538423e-09,
+            -7.265720985148758e-10, -7.927362148479814e-11, 4.071042773340703e-11,
+            2.2735555681676554e-11, 4.545347674414804e-12, -4.5422330860725007e-13,
+            -6.025607976433602e-13, -1.925480335153628e-13, -1.1816013625313152e-14,
+            1.836763919714099e-14, 7.056633097974892e-15, -1.999753229219853e-16,
+            -5.5905990501328735e-16, -3.915843113287128e-17, 1.491757492617745e-17,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=2.2154214540088013,
+        root_low=-6.398711040638925e-18,
+        radius=0.3,
+        coefficients=(
+            -0.035300302915815124, 0.03206233688519602, -0.01237671955071976,
+            0.0016226558296235213, 0.0007597717672416563, -0.0005241011206606787,
+            0.00015484884545740975, -1.685895457365432e-05, -7.164266212598155e-06,
+            4.595234122758339e-06, -1.311370048984242e-06, 1.4836007809472351e-07,
+            5.220829214880469e-08, -3.491429788517199e-08, 9.693283067328355e-09,
+        ),
+    ),
+)
+SMISH_MINIMUM = -0.24999366366012948
+
+
+def _dd_polynomial(coefficients: tuple[float, ...], t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Σ c_k t^k (lowest order first, integer c_k) in double-double arithmetic."""
+    high, low = np.full_like(t, coefficients[-1]), np.zeros_like(t)
+    for c in reversed(coefficients[:-1]):
+        high, low = nx.dd_add(c, *nx.dd_mul(high, low, t, 0.0))
+    return high, low
+
+
+def _dd_quotient(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(a_high + a_low)/(b_high + b_low), rounded once."""
+    quotient = a[0] / b[0]
+    product, product_low = nx.two_product(quotient, b[0])
+    rest = ((a[0] - product) - product_low) + a[1] - quotient * b[1]
+    return quotient + rest / b[0]
+
+
+def _dd_sum(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]):
+    high, low = nx.two_sum(a[0], b[0])
+    return high, low + (a[1] + b[1])
+
+
+# The polynomials in w = eˣ (x ≤ 0) and v = e^{−x} (x > 0), lowest order first: Q, the
+# numerator of f', 2·g·Q/w and g'Q − 2gQ' (g = w(2w + 1)(w + 1)), expanded so that they are
+# summed in double-double: their sums with the x-terms cancel near the zeros of f' and f''.
+_SMISH_Q = {"w": (2.0, 6.0, 5.0), "v": (5.0, 6.0, 2.0)}
+_SMISH_SLOPE_TERM = (4.0, 18.0, 28.0, 15.0)  # (3w + 2)·Q
+_SMISH_GATE = (1.0, 3.0, 2.0)  # (2w + 1)(w + 1)
+_SMISH_CURVATURE_TERM = {"w": (4.0, 24.0, 54.0, 54.0, 20.0), "v": (20.0, 54.0, 54.0, 24.0, 4.0)}
+_SMISH_INNER = {"w": (2.0, 6.0, -3.0, -18.0, -10.0), "v": (-10.0, -18.0, -3.0, 6.0, 2.0)}
+
+
+def _smish_curvature(x: np.ndarray, t: np.ndarray, variable: str) -> np.ndarray:
+    """f''/t with t = w (x ≤ 0) or v (x > 0): 4(2gQ/t + x·(g'Q − 2gQ'))/Q³."""
+    q = _dd_polynomial(_SMISH_Q[variable], t)
+    bracket = _dd_sum(_dd_polynomial(_SMISH_CURVATURE_TERM[variable], t),
+                      nx.dd_mul(x, 0.0, *_dd_polynomial(_SMISH_INNER[variable], t)))
+    return 4.0 * _dd_quotient(bracket, nx.dd_mul(*nx.dd_mul(*q, *q), *q))
+
+
+def _smish_left(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(f, f', f'') / w for x ≤ 0, w = eˣ."""
+    w = np.exp(x)
+    q = _dd_polynomial(_SMISH_Q["w"], w)
+    value = x * _dd_quotient(_dd_polynomial((2.0, 3.0), w), q)
+    bracket = _dd_sum(_dd_polynomial(_SMISH_SLOPE_TERM, w),
+                      nx.dd_mul(4.0 * x, 0.0, *_dd_polynomial(_SMISH_GATE, w)))
+    slope = _dd_quotient(bracket, nx.dd_mul(*q, *q))
+    return value, slope, _smish_curvature(x, w, "w")
+
+
+def _smish_right(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(f, f', f''/v) for x > 0, v = e^{−x}: every term of f and f' is positive here."""
+    v = np.exp(-x)
+    q = (2.0 * v + 6.0) * v + 5.0
+    t = (3.0 + 2.0 * v) / q
+    slope = t + 4.0 * x * v * ((2.0 + v) * (1.0 + v)) / (q * q)
+    return x * t, slope, _smish_curvature(x, v, "v")
+
+
+def _smish(x: np.ndarray, order: int) -> np.ndarray:
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    left, right = _smish_left(np.minimum(xc, 0.0)), _smish_right(np.maximum(xc, 0.0))
+    if order == 0:
+        with np.errstate(over="ignore"):
+            far = 0.6 * x  # T = 3/5 beyond x = 1000; never beyond float64 (0.6x < x)
+        values = np.where(x > _SATURATED, far, right[0])
+        return np.where(xc <= 0, nx.exp_times(left[0], np.minimum(xc, 0.0)), values)
+    if order == 1:
+        closed = np.where(xc <= 0, nx.exp_times(left[1], np.minimum(xc, 0.0)), right[1])
+        return SMISH_SLOPE_ZERO.patch(xc, closed)
+    closed = np.where(xc <= 0, nx.exp_times(left[2], np.minimum(xc, 0.0)),
+                      nx.exp_times(right[2], -np.maximum(xc, 0.0)))
+    return _patch(SMISH_CURVATURE_ZEROS, xc, closed)
+
+
+def smish_fwd(x: np.ndarray) -> np.ndarray:
+    return _smish(x, 0)
+
+
+def smish_bwd(x: np.ndarray) -> np.ndarray:
+    return _smish(x, 1)
+
+
+def smish_bwd2(x: np.ndarray) -> np.ndarray:
+    return _smish(x, 2)
+
+
+def _smish_exact_gate(mp, x):
+    """(σ, σ', D, T) in mpmath, σ' = σ(x)σ(−x) (1 − σ would cancel for large x)."""
+    s = 1 / (1 + mp.exp(-x))
+    slope = s / (1 + mp.exp(x))
+    d = s * (s + 2) + 2
+    return s, slope, d, s * (s + 2) / d
+
+
+def _smish_exact_derivative(mp, x):
+    s, slope, d, t = _smish_exact_gate(mp, x)
+    return t + x * 4 * (1 + s) * slope / d**2
+
+
+def _smish_exact_second_derivative(mp, x):
+    s, slope, d, _ = _smish_exact_gate(mp, x)
+    inner = slope - (1 + s) * mp.tanh(x / 2) - 4 * (1 + s) ** 2 * slope / d
+    return 4 * slope / d**2 * (2 * (1 + s) + x * inner)
+
+
+# The series' edges, the switch from the form in eˣ to the one in e^{−x} at 0, the clamps.
+SMISH_SCAN = (*SMISH_SLOPE_ZERO.spots(),
+              *(spot for zero in SMISH_CURVATURE_ZEROS for spot in zero.spots()), 0.0,
+              -_SATURATED, _SATURATED)
+
+register(
+    Activation(
+        name="smish",
+        title="Smish",
+        family="smooth",
+        formula=r"f(x) = x\,\tanh(\ln(1 + \sigma(x)))",
+        derivative_formula=r"f'(x) = T + \frac{4x\,(1 + \sigma)\,\sigma'}{D^2},\ "
+        r"T = \frac{\sigma(\sigma + 2)}{D},\ D = \sigma^2 + 2\sigma + 2",
+        function=smish_fwd,
+        derivative=smish_bwd,
+        exact=lambda mp, x: x * mp.tanh(mp.log1p(1 / (1 + mp.exp(-x)))),
+        exact_derivative=_smish_exact_derivative,
+        second_derivative=smish_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{4\sigma'}{D^2}\left(2(1 + \sigma) + "
+        r"x\left(\sigma' + (1 + \sigma)(1 - 2\sigma) - \frac{4(1 + \sigma)^2\sigma'}{D}\right)\right)",
+        exact_second_derivative=_smish_exact_second_derivative,
+        extra={"scan_around": SMISH_SCAN},
+        properties=_self_gated_properties(SMISH_MINIMUM),
+        summary="x·tanh(ln(1 + σ(x))): a mish-like unit whose slope tends to 3/5, not 1.",
+        reference="Wang et al., Smish: a novel activation function for deep learning methods "
+        "(2022)",
+        uses=("cnn", "research"),
+        notes={
+            "en": Notes(
+                lesson="Smish = x·tanh(ln(1 + σ(x))) replaces `mish`'s softplus with ln(1 + σ): "
+                "the gate is bounded by tanh(ln 2) = 3/5, so f grows like 0.6x on the right.",
+                strengths=(
+                    "Smooth, with a mish-like dip (minimum ≈ −0.250) that keeps a gradient for "
+                    "negative inputs.",
+                    "A bounded gate: activations grow more slowly than with `mish` or `silu`.",
+                ),
+                weaknesses=(
+                    "Its slope tends to 3/5, not 1: each layer shrinks large signals, which "
+                    "initialisations designed for ReLU do not expect.",
+                    "Costly (a sigmoid, a logarithm and a tanh) and seldom used.",
+                ),
+                where_used="Proposed in 2022 for image classification and fault-diagnosis CNNs; "
+                "mostly a research comparison with `mish` and `silu`.",
+            ),
+            "zh": Notes(
+                lesson="Smish = x·tanh(ln(1 + σ(x))) 把 `mish` 中的 softplus 换成 ln(1 + σ)：门的"
+                "上界是 tanh(ln 2) = 3/5，所以右侧 f 按 0.6x 增长。",
+                strengths=(
+                    "光滑，有一个类似 mish 的凹陷（最小值约 −0.250），负输入仍有梯度。",
+                    "门有界：激活值比用 `mish` 或 `silu` 时增长得慢。",
+                ),
+                weaknesses=(
+                    "斜率趋于 3/5 而不是 1：每一层都会缩小大的信号，而为 ReLU 设计的初始化并没有"
+                    "考虑这一点。",
+                    "计算昂贵（sigmoid、对数和 tanh 各一次），很少使用。",
+                ),
+                where_used="2022 年为图像分类和故障诊断 CNN 提出；主要作为与 `mish`、`silu` 的研究"
+                "对比。",
+            ),
+        },
+    )
+)
+
+
+# Serf: the gate erf(softplus(x)).  Its derivatives carry e^{−s²} with s = softplus(x) ≈ x on
+# the right, so s is kept as a double-double (x + log1p(e^{−x})) and s² exact, for
+# nx.exp_times.
+SERF_SLOPE_ZERO = nx.RootSeries(
+    root_high=-1.193059968928188,
+    root_low=3.096701676302884e-17,
+    radius=1.3,
+    coefficients=(
+        0.30150488936299114, 0.23161220121136644, 0.04754569104272783,
+        -0.02333420603137727, -0.018713084036873454, -0.004524531631039773,
+        0.0008716960652536206, 0.0010481488697436944, 0.0003321028840029057,
+        -1.201569745580808e-06, -4.460454909385668e-05, -1.8353874292565986e-05,
+        -1.8900340139093214e-06, 1.4864871391838736e-06, 8.121718750389056e-07,
+        1.4194652692951902e-07, -3.850675602945976e-08, -3.041616925654547e-08,
+        -7.068821702655697e-09, 6.970906168943091e-10, 1.0045822802571335e-09,
+        2.859373335962184e-10, -2.7975869204953636e-12, -3.009099948639162e-11,
+        -1.0183596856237129e-11, -5.226295425943396e-13, 8.695164088033408e-13,
+        3.5986044662356905e-13, 1.9145803330477755e-14, -3.2917075910395684e-14,
+        -8.383719709172642e-15, 1.1406733954232125e-15, 5.008614009966424e-16,
+    ),
+)
+SERF_CURVATURE_ZEROS = (
+    nx.RootSeries(
+        root_high=-2.2564974802739743,
+        root_low=9.824466893013856e-17,
+        radius=1.0,
+        coefficients=(
+            0.12274950544904875, 0.11179111419312171, 0.04229916333484399,
+            0.0039048391608063654, -0.0042902446906965715, -0.002782032256820728,
+            -0.0009038467323410754, -0.00013325946653736865, 3.489064616422518e-05,
+            3.171399998469509e-05, 1.1722507922403859e-05, 2.344392394111554e-06,
+            -7.021705723901942e-08, -2.6048431056967723e-07, -1.1156409388098801e-07,
+            -2.5716207312206266e-08, -1.2178654659277412e-09, 1.750973818112982e-09,
+            8.559896863600197e-10, 2.1273432043265848e-10, 1.7349552139538807e-11,
+            -1.018751483986765e-11, -5.693779794978533e-12, -1.6109271862301686e-12,
+            -1.4128692895849487e-13, 1.0811836654630889e-13, 3.544160436293329e-14,
+        ),
+    ),
+    nx.RootSeries(
+        root_high=1.0960460404526293,
+        root_low=-8.186839288346247e-17,
+        radius=0.6,
+        coefficients=(
+            -0.4767746310867969, 0.6086540505260329, 0.09906484657635149,
+            -0.4233666993247573, 0.04269994882284443, 0.167559164608518,
+            -0.03309808885334496, -0.049795770080553435, 0.012292613375428791,
+            0.012266022169058597, -0.0033647838970488316, -0.0026236444697374153,
+            0.0007624787884778968, 0.0004999893779892876, -0.00015103005758230537,
+            -8.625423223947504e-05, 2.6993550718191716e-05, 1.3612044888112844e-05,
+            -4.443973313431651e-06, -1.9758515077134838e-06, 6.820158281901535e-07,
+            2.5933205525880374e-07, -9.601530996058947e-08, -2.5675826740768417e-08,
+            1.0213856591128558e-08,
+        ),
+    ),
+)
+SERF_MINIMUM = -0.3484374587596064
+_TWO_OVER_SQRT_PI = 1.1283791670955126  # 2/√π, correctly rounded
+
+
+def _serf_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x clamped, s = softplus(x) high and low, s² high and low)."""
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    rest = np.log1p(np.exp(-np.abs(xc)))
+    high, low = nx.two_sum(np.maximum(xc, 0.0), rest)
+    square, square_low = nx.two_product(high, high)
+    return xc, high, low, (square, square_low + 2.0 * high * low)
+
+
+def _serf_gate(high: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """erf(s) for s = high + low: erf(high) + low·(2/√π)e^{−high²}."""
+    from scipy.special import erf
+
+    return erf(high) + low * _TWO_OVER_SQRT_PI * np.exp(-np.minimum(high, 40.0) ** 2)
+
+
+def serf_fwd(x: np.ndarray) -> np.ndarray:
+    xc, high, low, _ = _serf_parts(x)
+    tail = nx.exp_times(_TWO_OVER_SQRT_PI * xc, np.minimum(xc, _TAIL))  # erf(s) = 2s/√π
+    return np.where(x > _SATURATED, x, np.where(xc < _TAIL, tail, xc * _serf_gate(high, low)))
+
+
+def _serf_spread_exponent(xc, high, low, square, square_low) -> tuple[np.ndarray, np.ndarray]:
+    """x − s − s² as a double-double: e^{−s²}σ(x) = e^{x − s − s²}, since σ(x) = e^x/(1 + e^x)
+    = e^{x − s}; one exponential, so σ(x) is never rounded on its own."""
+    t, t_low = nx.two_sum(xc, -high)
+    y, y_low = nx.dd_add(-square, t, t_low - low)
+    return y, y_low - square_low
+
+
+# erf(s) = (2/√π)e^{−s²}·D(s) with D(s) = s·Σ_{n≥0} 2ⁿs²ⁿ/(2n + 1)!!: the terms n ≥ 1, enough
+# for s ≤ log(1 + e^{−2.2}) (s² < 0.012) to far below an ulp.
+_ERF_KUMMER_TERMS = tuple(2.0**n / math.prod(range(1, 2 * n + 2, 2)) for n in range(1, 12))
+# Left of here (inside the slope series' radius too, whose edge at −2.49 is 5 ulp off) f'
+# uses the form of _serf_left_slope_bracket.
+_SERF_LEFT_FORM_BELOW = -2.2
+
+
+def _serf_left_slope_bracket(xc, high, low) -> np.ndarray:
+    """f'/((2/√π)e^{x − s²}) = D(s)/u + x·σ(x)/u with u = eˣ, written as
+    (1 + x) + (s/u − 1) + (s/u)·(D(s)/s − 1) − x·σ(x): 1 + x summed exactly and the rest of
+    size u, where erf(s) + x(2/√π)e^{−s²}σ(x) cancels by a factor |x|/|1 + x| (1.7 at x = −2.5)
+    and scipy's erf(s) would be rounded on its own."""
+    u = np.exp(xc)
+    head, head_low = nx.two_sum(1.0, xc)
+    gap, gap_low = nx.two_sum(high, -u)
+    ratio_minus_one = (gap + (gap_low + low)) / u  # s/u − 1 = log1p(u)/u − 1
+    square = (high + low) ** 2
+    kummer = square * nx.horner(_ERF_KUMMER_TERMS, square)
+    rest = ratio_minus_one + (1.0 + ratio_minus_one) * kummer - xc * nx.sigmoid(xc)
+    return head + (head_low + rest)
+
+
+def serf_bwd(x: np.ndarray) -> np.ndarray:
+    # erf(s) + x·(2/√π)e^{−s²}σ(x); far left, (2/√π)e^{x − s²} times the bracket above.
+    xc, high, low, (square, square_low) = _serf_parts(x)
+    y, y_low = _serf_spread_exponent(xc, high, low, square, square_low)
+    closed = _serf_gate(high, low) + nx.exp_times(_TWO_OVER_SQRT_PI * xc, y, y_low)
+    left_x = np.clip(xc, _TAIL, _SERF_LEFT_FORM_BELOW)  # the other x take other forms below
+    exponent, exponent_low = nx.two_sum(left_x, -square)
+    left = nx.exp_times(_TWO_OVER_SQRT_PI * _serf_left_slope_bracket(left_x, high, low),
+                        exponent, exponent_low - square_low)
+    tail = nx.exp_times(_TWO_OVER_SQRT_PI * (1.0 + xc), np.minimum(xc, _TAIL))
+    patched = SERF_SLOPE_ZERO.patch(xc, np.where(xc < _TAIL, tail, closed))
+    return np.where((xc < _SERF_LEFT_FORM_BELOW) & (xc >= _TAIL), left, patched)
+
+
+def _serf_curvature_bracket(xc, high, low) -> np.ndarray:
+    """2 + x(σ(−x) − 2sσ(x)), written so that it does not cancel: with σ(x) = 1 − σ(−x) it is
+    (2 + x) − xσ(x)(1 + 2s) for x < 0 (x ≈ −3: 2 − 3.2 otherwise) and (2 − 2xs) + xσ(−x)(1 + 2s)
+    for x ≥ 0, the leading sums in double-double and the rest small."""
+    s = high + low
+    left, left_low = nx.two_sum(2.0, xc)
+    left = left + (left_low - xc * nx.sigmoid(xc) * (1.0 + 2.0 * s))
+    product, product_low = nx.two_product(2.0 * xc, high)
+    right, right_low = nx.two_sum(2.0, -product)
+    right = right + ((right_low - product_low - 2.0 * xc * low)
+                     + xc * nx.sigmoid(-xc) * (1.0 + 2.0 * s))
+    return np.where(xc < 0.0, left, right)
+
+
+def serf_bwd2(x: np.ndarray) -> np.ndarray:
+    # (2/√π)e^{−s²}σ(x)·(2 + x(σ(−x) − 2sσ(x))), e^{−s²}σ(x) = e^{x − s − s²}
+    xc, high, low, (square, square_low) = _serf_parts(x)
+    y, y_low = _serf_spread_exponent(xc, high, low, square, square_low)
+    bracket = _serf_curvature_bracket(xc, high, low)
+    closed = nx.exp_times(_TWO_OVER_SQRT_PI * bracket, y, y_low)
+    tail = nx.exp_times(_TWO_OVER_SQRT_PI * (2.0 + xc), np.minimum(xc, _TAIL))
+    return _patch(SERF_CURVATURE_ZEROS, xc, np.where(xc < _TAIL, tail, closed))
+
+
+def _serf_exact_derivative(mp, x):
+    s = mp.log1p(mp.exp(x))
+    return mp.erf(s) + x * 2 / mp.sqrt(mp.pi) * mp.exp(-s**2) / (1 + mp.exp(-x))
+
+
+def _serf_exact_second_derivative(mp, x):
+    s = mp.log1p(mp.exp(x))
+    gate, other = 1 / (1 + mp.exp(-x)), 1 / (1 + mp.exp(x))
+    return 2 / mp.sqrt(mp.pi) * mp.exp(-s**2) * gate * (2 + x * (other - 2 * s * gate))
+
+
+# The series' edges, the tail, the switches of f' at −2.2 and of f''s bracket at 0, the
+# clamps.
+SERF_SCAN = (*SERF_SLOPE_ZERO.spots(),
+             *(spot for zero in SERF_CURVATURE_ZEROS for spot in zero.spots()), _TAIL, 0.0,
+             _SERF_LEFT_FORM_BELOW, -_SATURATED, _SATURATED)
+
+register(
+    Activation(
+        name="serf",
+        title="Serf",
+        family="smooth",
+        formula=r"f(x) = x\,\mathrm{erf}(\ln(1 + e^{x}))",
+        derivative_formula=r"f'(x) = \mathrm{erf}(s) + \frac{2x}{\sqrt{\pi}}\,e^{-s^2}\sigma(x),\ "
+        r"s = \ln(1 + e^{x})",
+        function=serf_fwd,
+        derivative=serf_bwd,
+        exact=lambda mp, x: x * mp.erf(mp.log1p(mp.exp(x))),
+        exact_derivative=_serf_exact_derivative,
+        second_derivative=serf_bwd2,
+        second_derivative_formula=r"f''(x) = \frac{2}{\sqrt{\pi}}\,e^{-s^2}\sigma(x)\,"
+        r"(2 + x(\sigma(-x) - 2s\,\sigma(x)))",
+        exact_second_derivative=_serf_exact_second_derivative,
+        extra={"scan_around": SERF_SCAN},
+        properties=_self_gated_properties(SERF_MINIMUM),
+        summary="x·erf(softplus(x)): mish with tanh replaced by the error function.",
+        reference="Nag, Bhattacharyya & Mukherjee, Serf: towards better training of deep neural "
+        "networks using log-softplus error activation function (2023)",
+        uses=("cnn", "research"),
+        notes={
+            "en": Notes(
+                lesson="Serf = x·erf(ln(1 + eˣ)) is `mish` with tanh replaced by erf: the same "
+                "shape (a dip, minimum ≈ −0.348), a gate that closes on 1 faster.",
+                strengths=(
+                    "Smooth and self-regularising like Mish; the paper reports small gains over "
+                    "Mish and GELU in image classification.",
+                    "Close to the identity for x > 3 (erf saturates quickly).",
+                ),
+                weaknesses=(
+                    "An exponential, a logarithm and an erf per element: one of the most "
+                    "expensive activations.",
+                    "Non-monotonic, saturating on the left; rarely available in frameworks.",
+                ),
+                where_used="Proposed for image classification and object detection (WACV 2023); "
+                "a research comparison with `mish` and `gelu`.",
+            ),
+            "zh": Notes(
+                lesson="Serf = x·erf(ln(1 + eˣ)) 就是把 `mish` 中的 tanh 换成 erf：形状相同（一个"
+                "凹陷，最小值约 −0.348），门更快地趋于 1。",
+                strengths=(
+                    "和 Mish 一样光滑并有自正则化作用；论文报告在图像分类上比 Mish 和 GELU 略有提升"
+                    "。",
+                    "x > 3 时接近恒等映射（erf 很快饱和）。",
+                ),
+                weaknesses=(
+                    "每个元素要算指数、对数和 erf：最昂贵的激活函数之一。",
+                    "非单调，左侧饱和；各框架很少提供。",
+                ),
+                where_used="为图像分类和目标检测提出（WACV 2023）；作为与 `mish`、`gelu` 的研究对比"
+                "。",
+            ),
+        },
     )
 )

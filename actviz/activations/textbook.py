@@ -147,6 +147,36 @@ def softplus_slope(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     return sigmoid(beta * x)
 
 
+def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
+    """(x + √(x² + b))/2: x² overflows (float32 from |x| ≈ 1.8e19), and for x ≪ 0 the sum
+    cancels."""
+    return 0.5 * (x + np.sqrt(x * x + b))
+
+
+def squareplus_slope(x: np.ndarray, b: float = 4.0) -> np.ndarray:
+    return 0.5 * (1.0 + x / np.sqrt(x * x + b))
+
+
+def bent_identity(x: np.ndarray) -> np.ndarray:
+    """(√(x² + 1) − 1)/2 + x: √(x² + 1) − 1 cancels near 0."""
+    return 0.5 * (np.sqrt(x * x + 1.0) - 1.0) + x
+
+
+def bent_identity_slope(x: np.ndarray) -> np.ndarray:
+    return x / (2.0 * np.sqrt(x * x + 1.0)) + 1.0
+
+
+def isru(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """x/√(1 + αx²): αx² overflows, so the quotient is 0 from |x| ≈ 1.8e19 in float32."""
+    return x / np.sqrt(1.0 + alpha * x * x)
+
+
+def isru_slope(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """(1/√(1 + αx²))³."""
+    r = 1.0 / np.sqrt(1.0 + alpha * x * x)
+    return r * r * r
+
+
 def mish(x: np.ndarray) -> np.ndarray:
     """x·tanh(softplus(x))."""
     return x * np.tanh(softplus(x))

@@ -143,16 +143,25 @@ def _truth(mp, exact: Callable[..., Any], x: float, params: dict[str, float]):
 def _limit(mp, exact: Callable[..., Any], x: float, params: dict[str, float]):
     """The value at ±inf as a limit: the exact form at ±10^400 (beyond float64, where every
     activation here has reached its limit to far more than 60 digits), snapped to ±inf when it
-    is beyond the float64 range."""
+    is beyond the float64 range; NaN when there is no limit (a periodic function)."""
     far = mp.mpf(10) ** 400 * (1 if x > 0 else -1)
     value = mp.mpf(exact(mp, far, **params))
     if abs(value) > mp.mpf(10) ** 350:
         return mp.inf if value > 0 else -mp.inf
+    if abs(mp.mpf(exact(mp, 2 * far, **params)) - value) > mp.mpf(10) ** -300:
+        return mp.nan
     return value
+
+
+def has_limit(exact: Callable[..., Any], sign: int, params: dict[str, float]) -> bool:
+    """Whether ``exact`` (an mpmath form) has a limit, finite or infinite, at sign·∞."""
+    return not _mp().isnan(_limit(_mp(), exact, sign * math.inf, params))
 
 
 def _compare(mp, computed: float, truth) -> tuple[float, float, str]:
     """(error in ulp, relative error if |truth| ≥ 1e-290, a floor violation or "")."""
+    if mp.isnan(truth):  # no limit at ±inf: NaN is the answer
+        return (0.0, 0.0, "") if math.isnan(computed) else (math.inf, math.inf, "expected NaN")
     if math.isnan(computed):
         return math.inf, math.inf, "NaN"
     if mp.isinf(truth) or abs(truth) > np.finfo(np.float64).max:

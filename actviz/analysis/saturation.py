@@ -10,6 +10,7 @@ For one activation f and a threshold T (default 0.01):
   relu'(0) = 0).  Infinite ends are open.
 - ``saturating``: the sides on which |f'| → 0, measured at x = ±1e300 (not the declared
   property, which the tests compare with this).
+- A periodic activation (sine, snake) has no such profile and is refused in one line.
 - For x ~ N(0, σ²), by exact Gaussian masses and adaptive quadrature, not sampling:
   ``saturated_fraction`` = P(|f'(x)| < T), ``dead_fraction`` = P(f'(x) = 0 exactly),
   ``mean_abs_derivative`` = E|f'(x)|.
@@ -75,6 +76,12 @@ class Saturation:
         return self.peak.argmax
 
 
+def has_saturation_profile(activation: BoundActivation) -> bool:
+    """False for a periodic activation (sine, snake): its slope oscillates forever, so the set
+    where |f'| ≥ T is infinitely many intervals and neither tail saturates."""
+    return activation.activation.family != "periodic"
+
+
 def check_threshold(threshold: float) -> float:
     """``threshold`` if it is a positive finite number, else :class:`OptionError`."""
     if not (math.isfinite(threshold) and threshold > 0):
@@ -97,6 +104,11 @@ def saturation(
 ) -> Saturation:
     """The gradient profile of ``activation``: where |f'| ≥ ``threshold``, and under N(0, σ²)."""
     threshold, sigma = check_threshold(threshold), check_sigma(sigma)
+    if not has_saturation_profile(activation):
+        raise ActvizError(
+            f"{activation.label} is periodic: |f'| ≥ T on infinitely many intervals and no "
+            "saturated tails, so it has no saturation profile"
+        )
     probe = _Probe.build(activation, threshold)
     active = probe.intervals(np.abs(probe.slope) >= threshold, threshold)
     dead = tuple(i for i in probe.intervals(probe.slope == 0, None) if i.low < i.high)
@@ -189,8 +201,12 @@ class _Probe:
         return float(self.activation.derivative(t))
 
     def saturating_sides(self, peak: float) -> str:
-        """The sides where |f'| → 0, judged at x = ±1e300 against the peak."""
-        limit = _SATURATION_RTOL * peak
+        """The sides where |f'| → 0, judged at x = ±1e300 against the peak: the peak on
+        |x| ≤ 100 when that is lower, as it is where |f'| grows without bound (ReLU²'s 2x, eˣ),
+        beside which any finite slope would look flat."""
+        central = np.abs(self.slope[np.abs(self.x) <= 100])
+        central = central[np.isfinite(central)]
+        limit = _SATURATION_RTOL * (min(peak, float(central.max())) if central.size else peak)
         left, right = (bool(abs(self.slope[i]) <= limit) for i in (0, -1))
         return {(True, True): "both", (True, False): "left", (False, True): "right"}.get(
             (left, right), "none"

@@ -6,10 +6,11 @@ from typing import Any, Sequence
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.depth import DepthSettings
-from actviz.analysis.saturation import SaturationReport, saturation_report
+from actviz.analysis.saturation import SaturationReport, has_saturation_profile, saturation_report
 from actviz.options import SATURATION
 from actviz.products.base import FigureTableResult, takes
 from actviz.products.checks import depth_settings
+
 
 class SaturationResult(FigureTableResult):
     """``actviz.saturation(...)``: ``report`` (one profile per activation in
@@ -93,8 +94,8 @@ class SaturationResult(FigureTableResult):
 
 @takes(SATURATION)
 def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationResult:
-    """Where the gradient of each activation ``names`` select (every one when none) vanishes
-    at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where
+    """Where the gradient of each activation ``names`` select (every one with a
+    saturation profile when none: not the periodic ones) vanishes at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where
     |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.  ``depth=L`` adds
     the vanishing-gradient experiment through L random layers (``width``, ``init``,
     ``seed``); ``fig_width``/``fig_height`` size the figure (``actviz saturation``).
@@ -102,4 +103,7 @@ def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationRes
     patterns = [names] if isinstance(names, str) else list(names)
     given = SATURATION.bind(options)
     settings = depth_settings(given, options)
-    return SaturationResult(select(patterns), settings, given)
+    activations = select(patterns)
+    if not patterns:  # 'all' leaves out the periodic ones, which have no profile
+        activations = [act for act in activations if has_saturation_profile(act)]
+    return SaturationResult(activations, settings, given)

@@ -216,6 +216,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "family_hard": {"en": "piecewise-linear (hard)", "zh": "分段线性（hard）"},
     "family_shrink": {"en": "shrinkage", "zh": "收缩"},
     "family_radial": {"en": "radial basis", "zh": "径向基"},
+    "family_periodic": {"en": "periodic", "zh": "周期"},
     "family_formula": {"en": "user formula", "zh": "用户公式"},
     "family_custom": {"en": "registered by the user", "zh": "用户注册"},
     "use_hidden": {"en": "hidden layers", "zh": "隐藏层"},
