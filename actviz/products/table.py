@@ -1,4 +1,4 @@
-"""``table``: the values f(x) and f'(x) of activations at chosen x."""
+"""``table``: the values f(x), f'(x) and (when asked) f''(x) of activations at chosen x."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
 from actviz.products.checks import table_grid
+from actviz.render.words import listed
 
 
 class TableValues(TableResult):
@@ -33,7 +34,8 @@ class TableValues(TableResult):
             dtype = self.options.get("dtype")
             self._table = value_table(self.activations, self.x,
                                       derivative=self.options["derivative"], x_given=self.x_given,
-                                      dtype=None if dtype is None else lookup_dtype(dtype))
+                                      dtype=None if dtype is None else lookup_dtype(dtype),
+                                      second_derivative=self.options["second_derivative"])
         return self._table
 
     @property
@@ -74,7 +76,9 @@ class TableValues(TableResult):
 
     def _summary(self) -> str:
         names = ", ".join(a.spec for a in self.activations)
-        what = "f, f′" if self.options["derivative"] else "f"
+        shown = ("f", "f′" * self.options["derivative"],
+                 "f″" * self.options["second_derivative"])
+        what = listed(shown)
         return f"{names}: {what} at {len(self.x)} x"
 
 
@@ -83,7 +87,8 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """f(x) and f′(x) of the activations ``names`` select (wildcards allowed), one row per x:
     ``at=[0, 20, 40]`` (``inf`` gives the limit), or ``xmin``/``xmax``/``points`` (evenly
     spaced), or by default -6, -3, -1, -0.5, 0, 0.5, 1, 3, 6.  ``derivative=False`` leaves
-    f′ out; ``precision`` is the digits of Markdown, LaTeX and HTML (``actviz table``).
+    f′ out, ``second_derivative=True`` adds f″; ``precision`` is the digits of Markdown,
+    LaTeX and HTML (``actviz table``).
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = TABLE.bind(options)

@@ -2,7 +2,8 @@
 
 Every figure follows the same layout, so a set of course notes looks like one book:
 
-- f in the top panel; with ``--derivative``, f' in a second panel below, sharing x.  A curve
+- f in the top panel; with ``--derivative``, f' in a panel below, and with
+  ``--second-derivative``, f'' below that, all sharing x.  A curve
   keeps its colour in both panels, so one legend serves both;
 - the axes cross at the origin (when it is in view), a single ``0`` marks it, and the tick
   labels carry a halo so a curve passing under them does not hide them;
@@ -87,10 +88,10 @@ def curve_figure(
 
 
 def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
-    """Width and height in inches: ``size`` where given, else the style's (taller for two)."""
+    """Width and height in inches: ``size`` where given, else the style's, taller by
+    ``TWO_PANEL_STRETCH - 1`` times its height for each panel below the first."""
     width, height = matplotlib.rcParams["figure.figsize"]  # the style's single-panel size
-    if panels == 2:
-        height *= TWO_PANEL_STRETCH
+    height *= 1 + (TWO_PANEL_STRETCH - 1) * (panels - 1)
     return (size[0] or width, size[1] or height)
 
 
