@@ -101,4 +101,4 @@ def test_the_api_table_holds_f2():
     values = actviz.table("gelu", second_derivative=True, at=[-1, 0, 2])
     (column,) = values.columns
     assert np.array_equal(column.d2f, get("gelu").derivative(values.x, order=2))
-    assert repr(values) == "<TableValues gelu: f, f′ and f″ at 3 x>"
+    assert repr(values) == "<TableValues gelu: f, f′, f″ at 3 x>"

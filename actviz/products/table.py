@@ -12,7 +12,6 @@ from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
 from actviz.products.checks import table_grid
-from actviz.render.words import listed
 
 
 class TableValues(TableResult):
@@ -78,7 +77,7 @@ class TableValues(TableResult):
         names = ", ".join(a.spec for a in self.activations)
         shown = ("f", "f′" * self.options["derivative"],
                  "f″" * self.options["second_derivative"])
-        what = listed(shown)
+        what = ", ".join(name for name in shown if name)
         return f"{names}: {what} at {len(self.x)} x"
 
 
