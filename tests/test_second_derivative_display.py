@@ -102,3 +102,16 @@ def test_the_api_table_holds_f2():
     (column,) = values.columns
     assert np.array_equal(column.d2f, get("gelu").derivative(values.x, order=2))
     assert repr(values) == "<TableValues gelu: f, f′, f″ at 3 x>"
+
+
+def test_a_formula_whose_f2_is_wider_than_the_figure_is_titled_by_its_name(tmp_path):
+    from actviz.render.figures import curve_figure
+
+    curves = actviz.plot("f(x)=x*sigmoid(1.702*x)", second_derivative=True).curves
+    figure = curve_figure(curves)
+    top, bottom = (ax.get_title() for ax in figure.axes[:2])
+    assert top == "$f(x) = x \\sigma\\left(1.702 x\\right)$"  # short: the formula stays
+    assert bottom == "f″(x)"  # sympy's f'' takes 1.5 lines
+    target = tmp_path / "own.png"
+    actviz.plot("f(x)=x*sigmoid(1.702*x)", second_derivative=True).save(target)
+    assert_png(target, 6.4, 6.4, 100)

@@ -159,7 +159,7 @@ def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool
     from actviz.render.canvas import too_small
 
     renderer = RendererAgg(1, 1, figure.dpi)  # measures text; no canvas, no drawing
-    room = figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
+    room = _text_room(figure)
     for columns in range(min(len(handles), _LEGEND_COLUMNS), 0, -1):
         legend = figure.legend(handles=handles, loc="outside lower center", ncols=columns)
         box = legend.get_window_extent(renderer)
@@ -182,6 +182,24 @@ def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool
 # --------------------------------------------------------------------------------------------
 
 
+def _text_room(figure: Figure) -> float:
+    """The width in pixels a line of text has: the figure's, less constrained layout's pads."""
+    return figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
+
+
+def _panel_title(ax, panel: Panel) -> None:
+    """The panel's formula as its title, or its name (``f″(x)``) when the formula is wider
+    than the figure and the panel allows it (``formula_may_yield``: f'')."""
+    title = ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    if not (panel.formula and panel.formula_may_yield):
+        return
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    renderer = RendererAgg(1, 1, ax.figure.dpi)  # measures text; no canvas, no drawing
+    if title.get_window_extent(renderer).width > _text_room(ax.figure):
+        title.set_text(panel.name)
+
+
 def _minus() -> bool:
     return bool(matplotlib.rcParams["axes.unicode_minus"])
 
@@ -195,7 +213,7 @@ def _draw_panel(ax, panel: Panel, looks: Sequence[dict], lang: str, framed: bool
         draw_jumps(ax, series.trace, look["color"])
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
-    ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    _panel_title(ax, panel)
     if framed:
         _frame(ax, xlim, ylim)
         _grid_below_curves(ax, xlim, ylim)

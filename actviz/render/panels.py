@@ -40,6 +40,9 @@ class Panel:
     asymptotes: tuple[float, ...] = ()
     # x where a rounded curve's f′ becomes 0 for good (plot/compare --dtype), inside the view
     zero_from: tuple[float, ...] = ()
+    # f'': a formula wider than the figure gives way to the name (sympy's f'' of a formula of
+    # one's own can take a line and a half); f and f' are the user's to fit, so an error
+    formula_may_yield: bool = False
 
     @property
     def xlim(self) -> tuple[float, float]:
@@ -143,7 +146,8 @@ def _panels(
                             zero_from=_zero_gradient_marks(curves)))
     if curves[0].second_derivative is not None:
         panels.append(Panel(text("second_derivative", lang), formulas[2],
-                            _series(curves, labels, lambda c: c.second_derivative)))
+                            _series(curves, labels, lambda c: c.second_derivative),
+                            formula_may_yield=True))
     return tuple(panels)
 
 
