@@ -394,6 +394,12 @@ def derivative(default: bool = False, meaning: str = "Also draw the derivative f
                   flag_off=default)
 
 
+def second_derivative(meaning: str = "Also draw the second derivative f″ in a panel below "
+                      "(a jump of f′ is one of f″ too).") -> Option:
+    """-2: f'' beside f (and f' when asked): a panel of its own, or columns of a table."""
+    return Option("second_derivative", Flag(), False, meaning, short="-2")
+
+
 def x_range(points: int = 2001, xmin: float = -6.0, xmax: float = 6.0,
             points_help: str = "Number of x values (2 to 10^7).",
             max_points: int = MAX_POINTS, from_defaults: bool = True) -> tuple[Option, ...]:
@@ -480,14 +486,14 @@ def rounded_to() -> Option:
 
 
 PLOT = Command("plot", (
-    derivative(),
+    derivative(), second_derivative(),
     Option("sweep", Sweep(), None, "One curve per value of a parameter, e.g. alpha=0.5,1,2.",
            metavar="KEY=V1,V2,..."),
     *RANGE, *FIGURE, axes_option(), suffix_format(),
     rounded_to(),
 ), outputs=FIGURE_SUFFIXES)
 
-COMPARE = Command("compare", (derivative(), *RANGE, *FIGURE, axes_option(), suffix_format(),
+COMPARE = Command("compare", (derivative(), second_derivative(), *RANGE, *FIGURE, axes_option(), suffix_format(),
                               rounded_to()),
                   outputs=FIGURE_SUFFIXES)
 
@@ -503,6 +509,7 @@ TABLE = Command("table", (
              "is given (at most 10,000 rows for rich, Markdown and LaTeX).",
              from_defaults=False),
     derivative(True, "Include the f'(x) columns (--no-derivative leaves them out)."),
+    second_derivative("Include the f''(x) columns (d2f in JSON)."),
     format_option(*TABLE_FORMATS), precision(6), suffix_format(),
     Option("dtype", Text("a format name"), None, "Round x, f and f' to this format (float16, "
            "bfloat16, float8_e4m3fn, ...; see actviz precision), shown with its digits.",

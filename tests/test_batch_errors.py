@@ -62,8 +62,8 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
         """)
     assert found == [
         "2: [defaults] dpi: must be a number, got 'high'",
-        "3: [defaults] colour: unknown option 'colour'; known: derivative, sweep, xmin, xmax, "
-        "points, dpi, style, title, width, height, lang, axes, format, dtype, at, precision, "
+        "3: [defaults] colour: unknown option 'colour'; known: derivative, second_derivative, "
+        "sweep, xmin, xmax, points, dpi, style, title, width, height, lang, axes, format, dtype, at, precision, "
         "threshold, sigma, depth, network_width, init, seed, sigma_w2, sigma_b2, temperature, "
         "jacobian, explain, target, "
         "hidden, epochs, lr, restarts, guide",
@@ -75,8 +75,8 @@ def test_every_problem_is_reported_at_once_with_its_line_figure_and_key(invoke, 
         "'logsigmoid'? (`actviz list` shows all 45)",
         "15: figure 2 activations: parameter 'alpha' of elu must be in (0, 1e6], got -1",
         "16: figure 2 derivatve: unknown key 'derivatve' (did you mean 'derivative'?); a plot "
-        "takes: kind, activations, output, derivative, sweep, xmin, xmax, points, dpi, style, "
-        "title, width, height, lang, axes, format, dtype",
+        "takes: kind, activations, output, derivative, second_derivative, sweep, xmin, xmax, "
+        "points, dpi, style, title, width, height, lang, axes, format, dtype",
         "21: figure 3 activations: compare needs two or more activations (for one, use "
         "kind = \"plot\")",
         "22: figure 3 sweep: is not an option of kind 'compare' (it applies to plot)",

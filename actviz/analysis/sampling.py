@@ -92,12 +92,14 @@ class Asymptote:
 
 @dataclass(frozen=True)
 class Curve:
-    """One activation sampled for drawing: f, f' (or ``None``) and its asymptotes in view."""
+    """One activation sampled for drawing: f, f' and f'' (each ``None`` unless asked) and its
+    asymptotes in view."""
 
     activation: BoundActivation
     function: Trace
     derivative: Trace | None = None
     asymptotes: tuple[Asymptote, ...] = field(default=())
+    second_derivative: Trace | None = None
 
     @property
     def xrange(self) -> tuple[float, float]:
@@ -261,16 +263,21 @@ def sample_curve(
     xmax: float,
     points: int,
     derivative: bool = False,
+    second_derivative: bool = False,
 ) -> Curve:
     """``activation`` on [xmin, xmax] with ``points`` samples plus its breakpoints.
 
-    With ``derivative``, f' is sampled on the same grid and cut at its own jumps (ReLU' at 0).
+    With ``derivative``, f' is sampled on the same grid and cut at its own jumps (ReLU' at 0);
+    with ``second_derivative``, f'' likewise: a kink of f' (ELU's at 0 when alpha != 1) is
+    a jump of f'' there, cut at the same breakpoints.
     """
     breakpoints = activation.breakpoints
     x = sample_grid(xmin, xmax, points, breakpoints)
     function = sample_trace(activation, x, breakpoints)
     slope = sample_trace(activation.derivative, x, breakpoints) if derivative else None
-    return Curve(activation, function, slope, asymptotes(activation, function))
+    bend = (sample_trace(lambda v: activation.derivative(v, order=2), x, breakpoints)
+            if second_derivative else None)
+    return Curve(activation, function, slope, asymptotes(activation, function), bend)
 
 
 def sample_curves(
@@ -279,7 +286,9 @@ def sample_curves(
     xmax: float,
     points: int,
     derivative: bool = False,
+    second_derivative: bool = False,
 ) -> list[Curve]:
     """:func:`sample_curve` for each activation (a comparison or a parameter sweep)."""
     check_range(xmin, xmax, points)
-    return [sample_curve(a, xmin, xmax, points, derivative) for a in activations]
+    return [sample_curve(a, xmin, xmax, points, derivative, second_derivative)
+            for a in activations]

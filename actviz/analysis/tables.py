@@ -1,4 +1,4 @@
-"""Values f(x) and f'(x) of activations at chosen x: the numbers behind ``actviz table``.
+"""Values f(x), f'(x) and f''(x) of activations at chosen x: the numbers behind ``actviz table``.
 
 The x values come either from a list the user typed (``--at -1,0,2.5``), echoed exactly as
 given, or from an evenly spaced range (:func:`actviz.analysis.grid.linear_grid`).  ``inf`` and
@@ -54,7 +54,7 @@ def table_points(
 
 @dataclass(frozen=True)
 class ActivationValues:
-    """f and (unless left out) f' of one activation at the table's x values."""
+    """f, f' (unless left out) and f'' (when asked) of one activation at the table's x."""
 
     key: str  # "elu" or "elu:alpha=0.5", see activation_key
     name: str
@@ -62,6 +62,7 @@ class ActivationValues:
     params: dict[str, float]
     f: np.ndarray
     df: np.ndarray | None
+    d2f: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class ValueTable:
     def has_derivative(self) -> bool:
         return any(column.df is not None for column in self.columns)
 
+    @property
+    def has_second_derivative(self) -> bool:
+        return any(column.d2f is not None for column in self.columns)
+
 
 def value_table(
     activations: Sequence[BoundActivation],
@@ -85,11 +90,13 @@ def value_table(
     derivative: bool = True,
     x_given: bool = True,
     dtype: Dtype | None = None,
+    second_derivative: bool = False,
 ) -> ValueTable:
-    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false).
+    """f(x) and f'(x) for each activation (f' left out when ``derivative`` is false), and
+    f''(x) with ``second_derivative``.
 
     With ``dtype`` (float16, bfloat16, ...: :mod:`actviz.analysis.dtypes`) x is rounded to
-    that format, as a network's input in it would be, and f and f' are the exact values there,
+    that format, as a network's input in it would be, and f, f' and f'' are the exact values there,
     rounded to it once: the best a network computing in that format can hold.
     """
     x = np.asarray(x, dtype=np.float64)
@@ -103,6 +110,8 @@ def value_table(
             params=dict(act.params),
             f=rounded(np.asarray(act(x), dtype=np.float64)),
             df=rounded(np.asarray(act.derivative(x), dtype=np.float64)) if derivative else None,
+            d2f=(rounded(np.asarray(act.derivative(x, order=2), dtype=np.float64))
+                 if second_derivative else None),
         )
         for act in activations
     )

@@ -25,6 +25,7 @@ from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import check_curve_file, check_curves
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
+from actviz.render.words import listed
 
 HINT = "add -o FILE.png (or .svg, .pdf) to save this chart as a figure"
 # A figure gains nothing from more samples than this (30 per pixel of a 6.4 in, 1000 dpi
@@ -35,7 +36,7 @@ FIGURE_MAX_POINTS = 200_000
 
 @dataclass(frozen=True)
 class CurveView:
-    """What to draw: the activations, the x range, f' or not, and the kind of figure.
+    """What to draw: the activations, the x range, f' and f'' or not, and the kind of figure.
 
     ``sweep`` names the swept parameter (one curve per value, ``plot --sweep``); ``compare``
     labels each curve with its activation.
@@ -49,10 +50,11 @@ class CurveView:
     sweep: str | None = None
     compare: bool = False
     dtype: str | None = None  # --dtype: each activation drawn again, rounded to this format
+    second_derivative: bool = False  # -2: a panel of f'' below (independent of f')
 
     @property
     def panels(self) -> int:
-        return 2 if self.derivative else 1
+        return 1 + self.derivative + self.second_derivative
 
     @property
     def labelled(self) -> bool:
@@ -128,7 +130,8 @@ def curve_chart(
 
 
 def _sample(view: CurveView, points: int) -> list[Curve]:
-    return sample_curves(view.drawn, view.xmin, view.xmax, points, view.derivative)
+    return sample_curves(view.drawn, view.xmin, view.xmax, points, view.derivative,
+                         view.second_derivative)
 
 
 def curve_warnings(view: CurveView) -> list[str]:
@@ -196,7 +199,8 @@ class CurveResult(FigureResult):
 
     def _summary(self) -> str:
         names = ", ".join(a.spec for a in self.activations)
-        what = "f and f′" if self.view.derivative else "f"
+        traced = ("f", "f′" * self.view.derivative, "f″" * self.view.second_derivative)
+        what = listed(traced)
         return f"{names}: {what} on [{self.view.xmin:g}, {self.view.xmax:g}]"
 
 
@@ -243,7 +247,8 @@ class CompareTable(TableResult):
 @takes(PLOT)
 def plot(name: str, **options: Any) -> PlotResult:
     """Activation ``name`` (``"elu:alpha=0.5"``) as curves f(x) and, with
-    ``derivative=True``, f′(x), for x in [xmin, xmax] sampled at ``points`` values (kinks and
+    ``derivative=True``, f′(x) and, with ``second_derivative=True``, f″(x) (a panel each),
+    for x in [xmin, xmax] sampled at ``points`` values (kinks and
     jumps exactly); ``sweep="alpha=0.5,1,2"`` draws one curve per value.  The keywords are
     those of ``actviz plot`` (see :data:`actviz.options.PLOT`).
 
@@ -258,7 +263,7 @@ def plot(name: str, **options: Any) -> PlotResult:
                           "combined: draw one rounded curve per activation")
     view = plot_view(name, sweep=given["sweep"], xmin=given["xmin"], xmax=given["xmax"],
                      points=given["points"], derivative=given["derivative"])
-    return PlotResult(_rounded_to(view, given["dtype"]), given)
+    return PlotResult(_finished(view, given), given)
 
 
 @takes(COMPARE)
@@ -271,15 +276,17 @@ def compare(names: Sequence[str], **options: Any) -> CompareResult:
     check_curves(given)
     view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
                         points=given["points"], derivative=given["derivative"])
-    return CompareResult(_rounded_to(view, given["dtype"]), given)
+    return CompareResult(_finished(view, given), given)
 
 
-def _rounded_to(view: CurveView, dtype: str | None) -> CurveView:
-    """``view`` with ``dtype`` (a format name, checked now: a bad one fails before any work)."""
-    if dtype is None:
-        return view
+def _finished(view: CurveView, given: dict) -> CurveView:
+    """``view`` with the options every kind of curve takes: f'' and ``dtype`` (a format
+    name, checked now: a bad one fails before any work)."""
     from dataclasses import replace
 
+    view = replace(view, second_derivative=given["second_derivative"])
+    if given["dtype"] is None:
+        return view
     from actviz.analysis.dtypes import lookup_dtype
 
-    return replace(view, dtype=lookup_dtype(dtype).name)
+    return replace(view, dtype=lookup_dtype(given["dtype"]).name)

@@ -1,4 +1,4 @@
-"""``table``: the values f(x) and f'(x) of activations at chosen x."""
+"""``table``: the values f(x), f'(x) and (when asked) f''(x) of activations at chosen x."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ class TableValues(TableResult):
             dtype = self.options.get("dtype")
             self._table = value_table(self.activations, self.x,
                                       derivative=self.options["derivative"], x_given=self.x_given,
-                                      dtype=None if dtype is None else lookup_dtype(dtype))
+                                      dtype=None if dtype is None else lookup_dtype(dtype),
+                                      second_derivative=self.options["second_derivative"])
         return self._table
 
     @property
@@ -72,7 +73,9 @@ class TableValues(TableResult):
 
     def _summary(self) -> str:
         names = ", ".join(a.spec for a in self.activations)
-        what = "f, f′" if self.options["derivative"] else "f"
+        shown = ("f", "f′" * self.options["derivative"],
+                 "f″" * self.options["second_derivative"])
+        what = ", ".join(name for name in shown if name)
         return f"{names}: {what} at {len(self.x)} x"
 
 
@@ -81,7 +84,8 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """f(x) and f′(x) of the activations ``names`` select (wildcards allowed), one row per x:
     ``at=[0, 20, 40]`` (``inf`` gives the limit), or ``xmin``/``xmax``/``points`` (evenly
     spaced), or by default -6, -3, -1, -0.5, 0, 0.5, 1, 3, 6.  ``derivative=False`` leaves
-    f′ out; ``precision`` is the digits of Markdown, LaTeX and HTML (``actviz table``).
+    f′ out, ``second_derivative=True`` adds f″; ``precision`` is the digits of Markdown,
+    LaTeX and HTML (``actviz table``).
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = TABLE.bind(options)

@@ -40,6 +40,7 @@ from actviz.render.words import (
     interval_notation,
     latex,
     latex_math,
+    listed,
     machine,
     peak_place,
     shortest,
@@ -103,7 +104,7 @@ class Sheet:
 
 
 def value_sheet(table: ValueTable) -> Sheet:
-    """One row per x; per activation a group of f(x) and f'(x) columns."""
+    """One row per x; per activation a group of f(x), f'(x) and f''(x) columns (those asked)."""
     columns = [Column("x", "x", table.x, EXACT if table.x_given else NUMBER, latex="$x$")]
     for values in table.columns:
         columns.append(Column(f"{values.key} f(x)", "f(x)", values.f, group=values.label,
@@ -111,7 +112,11 @@ def value_sheet(table: ValueTable) -> Sheet:
         if values.df is not None:
             columns.append(Column(f"{values.key} f'(x)", "f′(x)", values.df, group=values.label,
                                   latex="$f'(x)$"))
-    title = "f(x) and f′(x)" if table.has_derivative else "f(x)"
+        if values.d2f is not None:
+            columns.append(Column(f"{values.key} f''(x)", "f″(x)", values.d2f,
+                                  group=values.label, latex="$f''(x)$"))
+    shown = ("f(x)", "f′(x)" * table.has_derivative, "f″(x)" * table.has_second_derivative)
+    title = listed(shown)
     if table.dtype is not None:
         title += f", rounded to {table.dtype}"
     return Sheet(title, tuple(columns))
@@ -638,7 +643,8 @@ def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
 
 def value_table_json(table: ValueTable) -> dict[str, Any]:
     """``{"x": [...], "activations": [{"name", "params", "f", "df"}]}``; ``df`` is null when
-    the derivative was left out; ``"dtype"`` names the format of ``table --dtype``."""
+    the derivative was left out; ``"d2f"`` (f'') beside it only when asked, and ``"dtype"``
+    the format of ``table --dtype``, so the JSON without them keeps its shape."""
     return {
         "x": json_numbers(table.x),
         "activations": [
@@ -647,6 +653,7 @@ def value_table_json(table: ValueTable) -> dict[str, Any]:
                 "params": dict(column.params),
                 "f": json_numbers(column.f),
                 "df": None if column.df is None else json_numbers(column.df),
+                **({} if column.d2f is None else {"d2f": json_numbers(column.d2f)}),
             }
             for column in table.columns
         ],

@@ -2,7 +2,8 @@
 
 Every figure follows the same layout, so a set of course notes looks like one book:
 
-- f in the top panel; with ``--derivative``, f' in a second panel below, sharing x.  A curve
+- f in the top panel; with ``--derivative``, f' in a panel below, and with
+  ``--second-derivative``, f'' below that, all sharing x.  A curve
   keeps its colour in both panels, so one legend serves both;
 - the axes cross at the origin (when it is in view), a single ``0`` marks it, and the tick
   labels carry a halo so a curve passing under them does not hide them;
@@ -87,10 +88,10 @@ def curve_figure(
 
 
 def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
-    """Width and height in inches: ``size`` where given, else the style's (taller for two)."""
+    """Width and height in inches: ``size`` where given, else the style's, taller by
+    ``TWO_PANEL_STRETCH - 1`` times its height for each panel below the first."""
     width, height = matplotlib.rcParams["figure.figsize"]  # the style's single-panel size
-    if panels == 2:
-        height *= TWO_PANEL_STRETCH
+    height *= 1 + (TWO_PANEL_STRETCH - 1) * (panels - 1)
     return (size[0] or width, size[1] or height)
 
 
@@ -158,7 +159,7 @@ def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool
     from actviz.render.canvas import too_small
 
     renderer = RendererAgg(1, 1, figure.dpi)  # measures text; no canvas, no drawing
-    room = figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
+    room = _text_room(figure)
     for columns in range(min(len(handles), _LEGEND_COLUMNS), 0, -1):
         legend = figure.legend(handles=handles, loc="outside lower center", ncols=columns)
         box = legend.get_window_extent(renderer)
@@ -181,6 +182,24 @@ def _legend_below(figure: Figure, handles: list, panels: int, fixed_height: bool
 # --------------------------------------------------------------------------------------------
 
 
+def _text_room(figure: Figure) -> float:
+    """The width in pixels a line of text has: the figure's, less constrained layout's pads."""
+    return figure.bbox.width - 2 * matplotlib.rcParams["figure.constrained_layout.w_pad"] * figure.dpi
+
+
+def _panel_title(ax, panel: Panel) -> None:
+    """The panel's formula as its title, or its name (``f″(x)``) when the formula is wider
+    than the figure and the panel allows it (``formula_may_yield``: f'')."""
+    title = ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    if not (panel.formula and panel.formula_may_yield):
+        return
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    renderer = RendererAgg(1, 1, ax.figure.dpi)  # measures text; no canvas, no drawing
+    if title.get_window_extent(renderer).width > _text_room(ax.figure):
+        title.set_text(panel.name)
+
+
 def _minus() -> bool:
     return bool(matplotlib.rcParams["axes.unicode_minus"])
 
@@ -194,7 +213,7 @@ def _draw_panel(ax, panel: Panel, looks: Sequence[dict], lang: str, framed: bool
         draw_jumps(ax, series.trace, look["color"])
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
-    ax.set_title(f"${panel.formula}$" if panel.formula else panel.name)
+    _panel_title(ax, panel)
     if framed:
         _frame(ax, xlim, ylim)
         _grid_below_curves(ax, xlim, ylim)

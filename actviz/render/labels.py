@@ -19,6 +19,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "x": {"en": "x", "zh": "x"},
     "function": {"en": "f(x)", "zh": "函数 f(x)"},
     "derivative": {"en": "f′(x)", "zh": "导数 f′(x)"},
+    "second_derivative": {"en": "f″(x)", "zh": "二阶导数 f″(x)"},
     "function_of": {"en": "{name}", "zh": "{name}"},
     "derivative_of": {"en": "{name}′", "zh": "{name} 的导数"},
     "abs_derivative": {"en": "|f′(x)|", "zh": "导数绝对值 |f′(x)|"},
@@ -29,6 +30,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # plot and compare figures
     "plot_title": {"en": "{label}", "zh": "{label} 激活函数"},
     "plot_title_derivative": {"en": "{label} and its derivative", "zh": "{label} 及其导数"},
+    "plot_title_second": {"en": "{label} and its second derivative",
+                          "zh": "{label} 及其二阶导数"},
+    "plot_title_derivatives": {"en": "{label} and its derivatives", "zh": "{label} 及其一阶、二阶导数"},
     "compare_title": {"en": "{names}", "zh": "{names} 对比"},
     "compare_many_title": {"en": "{count} activations compared", "zh": "{count} 个激活函数对比"},
     "compare_joiner": {"en": " vs ", "zh": "、"},

@@ -1,15 +1,15 @@
 """What a plot or compare figure shows, decided once for both renderers (matplotlib, terminal).
 
-A :class:`Layout` is the title and one or two :class:`Panel` objects (f, then f' below); each
-panel holds its lines as :class:`Series`.  The renderers only choose colours and draw, so a
-figure and a terminal chart of the same command always agree.  No matplotlib here.
+A :class:`Layout` is the title and one to three :class:`Panel` objects (f, then f' and f''
+below); each panel holds its lines as :class:`Series`.  The renderers only choose colours and
+draw, so a figure and a terminal chart of the same command always agree.  No matplotlib here.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -40,6 +40,9 @@ class Panel:
     asymptotes: tuple[float, ...] = ()
     # x where a rounded curve's f′ becomes 0 for good (plot/compare --dtype), inside the view
     zero_from: tuple[float, ...] = ()
+    # f'': a formula wider than the figure gives way to the name (sympy's f'' of a formula of
+    # one's own can take a line and a half); f and f' are the user's to fit, so an error
+    formula_may_yield: bool = False
 
     @property
     def xlim(self) -> tuple[float, float]:
@@ -88,20 +91,24 @@ def curve_layout(
         heading, labels, formulas = _compare_parts(curves, fmt, lang)
     elif sweep is not None:
         heading = fmt.sweep_title(curves, sweep, lang)
-        labels, formulas = [fmt.sweep_label(c, sweep, lang) for c in curves], (None, None)
+        labels, formulas = [fmt.sweep_label(c, sweep, lang) for c in curves], (None, None, None)
     else:
         heading, labels, formulas = _single_parts(curves[0], fmt, lang)
     return Layout(title or heading, _panels(curves, labels, formulas, lang))
 
 
-Parts = tuple[str, list[str | None], tuple[str | None, str | None]]  # title, labels, formulas
+Formulas = tuple[str | None, str | None, str | None]  # of f, f' and f''
+Parts = tuple[str, list[str | None], Formulas]  # title, labels, formulas
 
 
 def _single_parts(curve: Curve, fmt: "_Formatter", lang: str) -> Parts:
-    key = "plot_title" if curve.derivative is None else "plot_title_derivative"
+    slope, bend = curve.derivative is not None, curve.second_derivative is not None
+    key = ("plot_title", "plot_title_derivative", "plot_title_second",
+           "plot_title_derivatives")[slope + 2 * bend]
     declaration = curve.activation.activation
     return (text(key, lang, label=fmt.label(curve.activation.label)), [None],
-            (declaration.formula, declaration.derivative_formula))
+            (declaration.formula, declaration.derivative_formula,
+             declaration.second_derivative_formula or None))
 
 
 # compare's title names at most this many activations, in at most this many characters
@@ -116,13 +123,13 @@ def _compare_parts(curves: Sequence[Curve], fmt: "_Formatter", lang: str) -> Par
     heading = text("compare_title", lang, names=text("compare_joiner", lang).join(shown))
     if len(shown) > _NAMES_IN_TITLE or len(heading) > _TITLE_CHARACTERS:
         heading = text("compare_many_title", lang, count=len(shown))  # the legend has the names
-    return heading, labels, (None, None)
+    return heading, labels, (None, None, None)
 
 
 def _panels(
     curves: Sequence[Curve],
     labels: Sequence[str | None],
-    formulas: tuple[str | None, str | None],
+    formulas: Formulas,
     lang: str,
 ) -> tuple[Panel, ...]:
     asymptotes = tuple(sorted({a.y for c in curves for a in c.asymptotes}))
@@ -132,19 +139,24 @@ def _panels(
         tuple(Series(c.function, i, lab) for i, (c, lab) in enumerate(zip(curves, labels))),
         asymptotes,
     )
-    if curves[0].derivative is None:
-        return (top,)
-    bottom = Panel(
-        text("derivative", lang),
-        formulas[1],
-        tuple(
-            Series(c.derivative, i, lab)
-            for i, (c, lab) in enumerate(zip(curves, labels))
-            if c.derivative is not None
-        ),
-        zero_from=_zero_gradient_marks(curves),
-    )
-    return (top, bottom)
+    panels = [top]
+    if curves[0].derivative is not None:
+        panels.append(Panel(text("derivative", lang), formulas[1],
+                            _series(curves, labels, lambda c: c.derivative),
+                            zero_from=_zero_gradient_marks(curves)))
+    if curves[0].second_derivative is not None:
+        panels.append(Panel(text("second_derivative", lang), formulas[2],
+                            _series(curves, labels, lambda c: c.second_derivative),
+                            formula_may_yield=True))
+    return tuple(panels)
+
+
+def _series(
+    curves: Sequence[Curve], labels: Sequence[str | None], trace: Callable[[Curve], Trace | None]
+) -> tuple[Series, ...]:
+    """One series per curve that has ``trace`` (f' or f''), keeping the curve's colour index."""
+    return tuple(Series(trace(c), i, lab) for i, (c, lab) in enumerate(zip(curves, labels))
+                 if trace(c) is not None)
 
 
 def _zero_gradient_marks(curves: Sequence[Curve]) -> tuple[float, ...]:

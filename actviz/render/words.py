@@ -120,6 +120,12 @@ def pi_text(numerator: int, denominator: int = 1) -> str:
     return f"{sign}{factor}π" + (f"/{denominator}" if denominator > 1 else "")
 
 
+def listed(items: Sequence[str]) -> str:
+    """The non-empty ``items`` as prose: ``f``, ``f and f′``, ``f, f′ and f″``."""
+    kept = [item for item in items if item]
+    return " and ".join(filter(None, (", ".join(kept[:-1]), kept[-1] if kept else "")))
+
+
 def typographic_minus(text: str) -> str:
     """A hyphen before a number becomes the minus sign U+2212, as in matplotlib's tick labels."""
     return re.sub(r"(?<!\w)-(?=[\d.π])", "\u2212", text)
