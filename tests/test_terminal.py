@@ -7,7 +7,8 @@ import pytest
 import actviz
 from actviz.analysis.sampling import sample_curves
 from actviz.render.panels import curve_layout
-from actviz.render.terminal import chart_points, nice_ticks, terminal_chart
+from actviz.render.terminal import (RESERVED_LINES, chart_points, nice_ticks, terminal_chart,
+                                    terminal_size)
 
 
 @pytest.mark.parametrize(("low", "high", "count", "expected"), [
@@ -37,3 +38,11 @@ def test_legend_goes_where_the_curves_are_not():
     chart = terminal_chart(curve_layout(data), 60, 20).splitlines()
     legend_row = next(i for i, line in enumerate(chart) if "f(x)" in line and "⢕" in line)
     assert chart[legend_row].index("⢕") < 30  # ReLU rises on the right: legend top left
+
+
+def test_lines_is_honoured_as_columns_is(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "37")
+    assert terminal_size() == (100, 37 - RESERVED_LINES)
+    monkeypatch.setenv("LINES", "30")
+    assert terminal_size() == (100, 30 - RESERVED_LINES)
