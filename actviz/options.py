@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from actviz.errors import OptionError
 
@@ -409,9 +409,26 @@ def format_option(*choices: str, default: str = "rich") -> Option:
                   fronts=frozenset({CLI}))
 
 
-def precision(default: int) -> Option:
-    return Option("precision", Integer(1, 17), default, "Significant digits in rich, Markdown "
-                  "and LaTeX (CSV and JSON are always exact).")
+_FORMAT_NAMES = {"rich": "rich", "markdown": "Markdown", "latex": "LaTeX", "html": "HTML",
+                 "csv": "CSV", "json": "JSON"}
+_EXACT_FORMATS = ("csv", "json")  # machine formats: every digit, whatever --precision says
+
+
+def _in_words(formats: Sequence[str]) -> str:
+    """("rich", "markdown", "latex") → "rich, Markdown and LaTeX"."""
+    names = [_FORMAT_NAMES[f] for f in formats]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def precision(default: int, formats: Sequence[str]) -> Option:
+    """--precision of a command printing ``formats``: its help names only those it has."""
+    rounded = [f for f in formats if f not in _EXACT_FORMATS]
+    exact = [f for f in formats if f in _EXACT_FORMATS]
+    meaning = f"Significant digits in {_in_words(rounded)}"
+    if exact:
+        verb = "is" if len(exact) == 1 else "are"
+        meaning += f" ({_in_words(exact)} {verb} always exact)"
+    return Option("precision", Integer(1, 17), default, meaning + ".")
 
 
 def suffix_format() -> Option:
@@ -470,7 +487,7 @@ TABLE = Command("table", (
              "is given (at most 10,000 rows for rich, Markdown and LaTeX).",
              from_defaults=False),
     derivative(True, "Include the f'(x) columns (--no-derivative leaves them out)."),
-    format_option(*TABLE_FORMATS), precision(6), suffix_format(),
+    format_option(*TABLE_FORMATS), precision(6, TABLE_FORMATS), suffix_format(),
     Option("dtype", Text("a format name"), None, "Round x, f and f' to this format (float16, "
            "bfloat16, float8_e4m3fn, ...; see actviz precision), shown with its digits.",
            metavar="NAME"),
@@ -489,7 +506,7 @@ SATURATION = Command("saturation", (
            "With --depth: weight initialisation [default: he].", default_text="he"),
     Option("seed", Integer(0), None, "With --depth: random seed [default: 0].",
            metavar="N", default_text="0"),
-    format_option(*TABLE_FORMATS), precision(4),
+    format_option(*TABLE_FORMATS), precision(4, TABLE_FORMATS),
     *figure_look(("fig_width", "fig_height")), suffix_format(),
 ), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
 
@@ -504,10 +521,11 @@ PROPAGATE = Command("propagate", (
            default_text="256"),
     Option("seed", Integer(0), None, "With --depth: random seed of the measured net "
            "[default: 0].", metavar="N", default_text="0"),
-    format_option(*TABLE_FORMATS), precision(4),
+    format_option(*TABLE_FORMATS), precision(4, TABLE_FORMATS),
     *figure_look(("fig_width", "fig_height")), suffix_format(),
 ), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
 
+SOFTMAX_FORMATS = ("rich", "csv", "markdown", "json")
 SOFTMAX = Command("softmax", (
     Option("temperature", Listing("number", "[0.5, 1, 2]"), "1", "Temperatures T > 0, "
            "comma-separated: p = softmax(z / T), one column each.", metavar="T[,T2,...]"),
@@ -515,7 +533,7 @@ SOFTMAX = Command("softmax", (
            "Also print the Jacobian diag(p) − ppᵀ at each temperature."),
     Option("explain", Flag(), False,
            "Show what the naive formula gives (overflow → nan) and the shifted steps."),
-    format_option("rich", "csv", "markdown", "json"), precision(6), *FIGURE, suffix_format(),
+    format_option(*SOFTMAX_FORMATS), precision(6, SOFTMAX_FORMATS), *FIGURE, suffix_format(),
 ), outputs={**FIGURE_SUFFIXES, ".csv": "csv", ".md": "markdown", ".json": "json"})
 
 DEFAULT_FIT_ACTIVATIONS = "identity,sigmoid,tanh,relu,leaky_relu,silu"  # analysis.fit's

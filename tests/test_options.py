@@ -141,3 +141,21 @@ def test_the_same_check_in_python_on_the_command_line_and_in_batch(
     with pytest.raises(ConfigError) as refused:
         load_plan(config)
     assert refused.value.problems == [f"{config}:4: figure 1 {key}: {message}"]
+
+
+@pytest.mark.parametrize("name", ["table", "saturation", "propagate", "softmax"])
+def test_precision_help_names_only_the_formats_the_command_has(name):
+    from actviz.options import COMMANDS
+
+    command = COMMANDS[name]
+    formats = next(o for o in command.options if o.name == "format").type.choices
+    meaning = next(o for o in command.options if o.name == "precision").meaning
+    for word, fmt in (("LaTeX", "latex"), ("Markdown", "markdown"), ("CSV", "csv")):
+        assert (word in meaning) == (fmt in formats), (name, meaning)
+
+
+def test_softmax_precision_help_reads_exactly():
+    from actviz.options import SOFTMAX
+
+    meaning = next(o for o in SOFTMAX.options if o.name == "precision").meaning
+    assert meaning == "Significant digits in rich and Markdown (CSV and JSON are always exact)."
