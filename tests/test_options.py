@@ -159,3 +159,25 @@ def test_softmax_precision_help_reads_exactly():
 
     meaning = next(o for o in SOFTMAX.options if o.name == "precision").meaning
     assert meaning == "Significant digits in rich and Markdown (CSV and JSON are always exact)."
+
+
+
+@pytest.mark.parametrize("kind", options.KINDS)
+def test_a_batch_format_is_one_of_the_command_s_own(kind):
+    command = options.COMMANDS[kind]
+    format_key, = [o for o in command.options if o.name == "output_format"]
+    assert format_key.type.choices == tuple(dict.fromkeys(command.outputs.values()))
+
+
+@pytest.mark.parametrize(("kind", "foreign"), [("softmax", "latex"), ("info", "png"),
+                                               ("fit", "csv"), ("table", "svg")])
+def test_a_batch_format_the_command_cannot_write_is_refused(kind, foreign, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text(f'[[figure]]\nkind = "{kind}"\n{FIGURE[kind]}\nformat = "{foreign}"\n'
+                      f'output = "out"\n')
+    with pytest.raises(ConfigError) as refused:
+        load_plan(config)
+    problem = refused.value.problems[0]  # (the output without a suffix comes after it)
+    assert problem.startswith(f"{config}:4: figure 1 format: must be one of ")
+    assert problem.endswith(f", got '{foreign}'")
+    assert foreign not in problem.split("must be one of ", 1)[1].split(", got")[0].split(", ")
