@@ -46,3 +46,13 @@ def test_lines_is_honoured_as_columns_is(monkeypatch):
     assert terminal_size() == (100, 37 - RESERVED_LINES)
     monkeypatch.setenv("LINES", "30")
     assert terminal_size() == (100, 30 - RESERVED_LINES)
+
+
+@pytest.mark.parametrize("name", ["gelu", "relu", "sigmoid"])
+def test_the_f_and_derivative_panels_share_one_left_margin(name):
+    data = sample_curves([actviz.get(name)], -6, 6, 200, derivative=True)
+    chart = terminal_chart(curve_layout(data), 80, 30)
+    frames = [line.index("└") for line in chart.splitlines() if "└┬" in line]
+    tops = [line.index("┌") for line in chart.splitlines() if line.lstrip().startswith("┌─")]
+    assert len(frames) == 2 and frames[0] == frames[1]
+    assert len(tops) == 2 and tops[0] == tops[1] == frames[0]
