@@ -595,7 +595,7 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     """Make every figure and table of CONFIG.toml, redrawing only what changed.
 
     Each [[figure]] names a kind (plot, compare, table, saturation, propagate, softmax,
-    fit, info), its activations ("*" for all; {name} in the output makes one file each),
+    fit, info, precision), its activations ("*" for all; {name} in the output makes one file each),
     the command's options and an output, relative to --out-dir.  [defaults] holds options
     for every figure.  The whole config is checked before anything is drawn.  A manifest in the output folder records a hash of each
     output's inputs: a rerun draws only what changed.  Figures are drawn in parallel.
@@ -620,8 +620,10 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
     if found.manifest.problem:
         warn(found.manifest.problem)
     for message, outputs in found.warned.items():
-        warn(f"{message} ({len(outputs)} of the outputs up to date were drawn so; --force "
-             "redraws them)")
+        drawn = ("1 output up to date was drawn so; --force redraws it" if len(outputs) == 1
+                 else f"{len(outputs)} of the outputs up to date were drawn so; --force "
+                      "redraws them")
+        warn(f"{message} ({drawn})")
     for owner, outputs in found.foreign.items():
         were = "this output was" if len(outputs) == 1 else f"{len(outputs)} of these outputs were"
         warn(f"{were} last written by {owner}: two configs "

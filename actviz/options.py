@@ -35,6 +35,7 @@ Adding a command ``NAME`` (the steps in full: :mod:`actviz.products`):
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -65,7 +66,9 @@ def shown(value: Any) -> str:
         return repr(value)
     if isinstance(value, dict):
         return "a table"
-    return str(value)
+    text = str(value)
+    # A huge integer (10**400) or list is named by its start, not printed whole on one line.
+    return text if len(text) <= 60 else f"{text[:40]}… ({len(text):,} characters)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,6 +91,22 @@ class Flag:
         return "true or false"
 
 
+def _bound(value: float) -> str:
+    """A bound as people write it: 10, 0.5, 1e6 (not 1e+06)."""
+    return f"{value:g}".replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
+
+
+def as_real(value: Any) -> float:
+    """``value`` as a float: any real number (numpy's too), not a bool; an integer too large
+    for float64 is ±inf, which the bounds then refuse in words."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise BadValue(f"must be a number, got {shown(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 @dataclass(frozen=True)
 class Number:
     """A finite number (an integer is fine) in [low, high], or above ``low`` when ``positive``."""
@@ -99,21 +118,29 @@ class Number:
     base = "float"
 
     def read(self, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise BadValue(f"must be a number, got {shown(value)}")
-        if (self.positive or self.above_zero) and not (math.isfinite(value) and value > 0):
+        number = as_real(value)  # numpy scalars too; an int beyond float64 is inf
+        if (self.positive or self.above_zero) and not (math.isfinite(number) and number > 0):
             words = "a positive finite number" if self.positive else "a finite number > 0"
-            raise BadValue(f"must be {words}, got {float(value)}")
-        if not math.isfinite(value) or not self.low <= value <= self.high:
-            raise BadValue(f"must be a finite number{self._between()}, got {shown(value)}")
-        return float(value)
+            bound = f" ≤ {_bound(self.high)}" if math.isfinite(self.high) else ""
+            got = number if math.isfinite(number) else shown(value)
+            raise BadValue(f"must be {words}{bound}, got {got}")
+        if not math.isfinite(number) or not self.low <= number <= self.high:
+            raise BadValue(f"must be {self._finite_words()}, got {shown(value)}")
+        return number
+
+    def _finite_words(self) -> str:
+        if self.positive or self.above_zero:
+            return f"a finite number > 0 and ≤ {_bound(self.high)}"
+        return f"a finite number{self._between()}"
 
     def _between(self) -> str:
         if math.isinf(self.low) and math.isinf(self.high):
             return ""
         if math.isinf(self.high):
-            return f" ≥ {self.low:g}"
-        return f" from {self.low:g} to {self.high:g}"
+            return f" ≥ {_bound(self.low)}"
+        if math.isinf(self.low):
+            return f" ≤ {_bound(self.high)}"
+        return f" from {_bound(self.low)} to {_bound(self.high)}"
 
     def describe(self) -> str:
         if self.positive or self.above_zero:
@@ -132,10 +159,10 @@ class Integer:
 
     def read(self, value: Any) -> int:
         high = math.inf if self.high is None else self.high
-        if isinstance(value, bool) or not isinstance(value, int) or not (
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not (
                 self.low <= value <= high):
             raise BadValue(f"must be {self._bounds()}, got {shown(value)}")
-        return value
+        return int(value)
 
     def _bounds(self) -> str:
         if self.high is None:
@@ -192,15 +219,21 @@ class Listing:
     def read(self, value: Any) -> str:
         if isinstance(value, str) and value.strip():
             return value
+        if hasattr(value, "tolist") and getattr(value, "ndim", 0) == 1:  # a numpy array
+            value = value.tolist()
         if isinstance(value, (list, tuple)) and value:
             return ",".join(self._item(item, value) for item in value)
         raise BadValue(f"must be a list, e.g. {self.example}, got {shown(value)}")
 
     def _item(self, item: Any, whole: Any) -> str:
         if self.item == "number":
-            if isinstance(item, bool) or not isinstance(item, (int, float)) or math.isnan(item):
+            try:
+                number = as_real(item)
+            except BadValue:
+                number = math.nan
+            if math.isnan(number):
                 raise BadValue(f"must list numbers, got {shown(item)} in {shown(list(whole))}")
-            return repr(float(item))
+            return repr(number)
         if not isinstance(item, str) or not item.strip():
             raise BadValue(f"must list names, got {shown(item)} in {shown(list(whole))}")
         return item.strip()

@@ -231,3 +231,34 @@ def test_every_figure_result_draws_on_the_callers_axes():
         axes = list(Figure().subplots(1, panels, squeeze=False)[0])
         result.draw(axes if panels > 1 else axes[0])
         assert all(ax.has_data() for ax in axes), result
+
+
+def test_numpy_numbers_are_numbers():
+    import numpy as np
+
+    plot = actviz.plot("relu", xmin=np.float32(-1), points=np.int64(50))
+    assert (plot.options["xmin"], plot.options["points"]) == (-1.0, 50)
+    assert type(plot.options["points"]) is int
+    rows = actviz.table(["relu"], at=np.array([1.0, 2.0])).rows
+    assert [row["x"] for row in rows] == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("call,words", [
+    (lambda: actviz.plot("relu", xmin=-10**400), "xmin must be a finite number, got -1000"),
+    (lambda: actviz.propagate(["tanh"], sigma_w2=10**400),
+     "sigma_w2 must be a positive finite number ≤ 1e6, got 1000"),
+    (lambda: actviz.propagate(["tanh"], sigma_w2=1e7),
+     "sigma_w2 must be a finite number > 0 and ≤ 1e6, got 10000000.0"),
+])
+def test_numbers_beyond_float64_are_refused_in_one_short_line(call, words):
+    with pytest.raises(actviz.OptionError) as refused:
+        call()
+    message = str(refused.value)
+    assert message.startswith(words) and len(message) < 150 and "\n" not in message
+
+
+@pytest.mark.parametrize("show", [lambda p: p._repr_png_(), lambda p: p.to_svg(),
+                                  lambda p: p.figure()])
+def test_every_view_of_a_figure_refuses_a_bad_style_in_one_line(show):
+    with pytest.raises(actviz.OptionError, match="'nosuchstyle' is neither a matplotlib style"):
+        show(actviz.plot("relu", style="nosuchstyle"))

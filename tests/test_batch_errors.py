@@ -99,6 +99,25 @@ def test_a_toml_syntax_error_names_its_line_and_column(invoke, tmp_path):
         "2: TOML syntax error: Unterminated string (at the end of the file)"]
 
 
+def test_an_unknown_format_is_refused_with_the_config_before_anything_is_drawn(invoke, tmp_path):
+    found = problems_of(invoke, tmp_path, """\
+        [[figure]]
+        kind = "plot"
+        activations = "sigmoid"
+        dtype = "float64"
+        output = "a.png"
+
+        [[figure]]
+        kind = "precision"
+        activations = "sigmoid"
+        dtype = ["float16", "bfloat17"]
+        output = "p.json"
+        """)
+    assert [line.split("?", 1)[0] for line in found] == [
+        "4: figure 1 dtype: unknown dtype 'float64'; did you mean 'float16' or 'bfloat16'",
+        "10: figure 2 dtype: unknown dtype 'bfloat17'; did you mean 'bfloat16' or 'float16'"]
+
+
 @pytest.mark.parametrize(("output", "message"), [
     ("../escape.png", "'../escape.png' leaves the output folder: outputs never go above it"),
     ("a/../../escape.png", "'a/../../escape.png' leaves the output folder"),

@@ -143,3 +143,10 @@ def test_batch_writes_what_the_command_prints(invoke, tmp_path):
     assert run(invoke, config, "--jobs", "1").exit_code == 0
     printed = invoke("propagate", "relu", "tanh", "--sigma-w2", "2", "--format", "markdown")
     assert (config.parent / "p.md").read_text() == printed.stdout
+
+
+def test_an_undefined_phase_is_an_empty_csv_cell_and_a_dash_for_people(invoke):
+    csv_lines = invoke("propagate", "f(x)=exp(x)", "--format", "csv").stdout.splitlines()
+    assert csv_lines[1].split(",")[:2] == ["f(x)=exp(x)", ""]
+    markdown = invoke("propagate", "f(x)=exp(x)", "--format", "markdown").stdout
+    assert "| f(x)=exp(x) | — |" in markdown

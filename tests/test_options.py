@@ -161,7 +161,6 @@ def test_softmax_precision_help_reads_exactly():
     assert meaning == "Significant digits in rich and Markdown (CSV and JSON are always exact)."
 
 
-
 @pytest.mark.parametrize("kind", options.KINDS)
 def test_a_batch_format_is_one_of_the_command_s_own(kind):
     command = options.COMMANDS[kind]
@@ -181,3 +180,11 @@ def test_a_batch_format_the_command_cannot_write_is_refused(kind, foreign, tmp_p
     assert problem.startswith(f"{config}:4: figure 1 format: must be one of ")
     assert problem.endswith(f", got '{foreign}'")
     assert foreign not in problem.split("must be one of ", 1)[1].split(", got")[0].split(", ")
+
+
+def test_the_batch_help_names_every_kind():
+    from actviz.cli import cli
+
+    help_text = " ".join(cli.commands["batch"].help.split())
+    named = help_text.split("names a kind (", 1)[1].split(")", 1)[0].split(", ")
+    assert named == list(options.KINDS)

@@ -130,6 +130,17 @@ def lookup_dtype(name: str) -> Dtype:
     return _build(key)
 
 
+def check_dtype_names(names: Any, subject: str) -> None:
+    """:class:`OptionError` about option ``subject`` for a name among ``names`` (a name, a
+    comma-separated text or a sequence) that is no format: a config is checked this way before
+    anything is drawn, without building a format (no numpy, no ml_dtypes)."""
+    listed = names.split(",") if isinstance(names, str) else list(names or ())
+    for name in listed:
+        key = str(name).strip().lower()
+        if key and key not in DTYPE_NAMES:
+            raise OptionError(_unknown_dtype_message(name), subject=subject, separator=": ")
+
+
 def parse_dtypes(names: Any) -> tuple[Dtype, ...]:
     """Formats from a comma-separated text (``"float32,bfloat16"``) or a sequence of names,
     in order and without repeats; :data:`DEFAULT_DTYPES` when ``names`` is empty."""

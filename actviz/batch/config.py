@@ -317,6 +317,7 @@ class _Reader:
         named, typed = self._api(figure)
         kind, options = figure.kind, figure.options
         try:
+            checks.dtype_names(named)
             if kind in schema.CURVES:
                 checks.check_curves(named)
             elif kind == schema.TABLE and checks.table_grid(named, typed) is None:

@@ -18,9 +18,10 @@ and JSON it has (:meth:`TableResult._sheets`, :meth:`TableResult._json_data`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from actviz.errors import OptionError
 from actviz.options import API, Command
@@ -102,30 +103,31 @@ class FigureResult(Result):
 
     def figure(self) -> "Figure":
         """A new matplotlib Figure (no pyplot: it is not shown or kept anywhere)."""
-        from actviz.render.canvas import drawing
-        from actviz.render.canvas import check_style
+        with self._drawing() as lang:
+            return self._build(lang)
+
+    @contextlib.contextmanager
+    def _drawing(self) -> Iterator[str]:
+        """The style and fonts of ``spec`` while a figure is built (the style checked first,
+        so a bad one is the one-line error of ``-o``); yields the language of the labels."""
+        from actviz.render.canvas import check_style, drawing
 
         check_style(self.spec.style)
         with drawing(self.spec) as setup:
             self.warning = setup.warning
-            return self._build(setup.lang)
+            yield setup.lang
 
     def draw(self, ax: "Axes | Sequence[Axes]") -> "Axes | Sequence[Axes]":
         """Draw onto the caller's Axes, one per panel (``(ax_f, ax_df)`` with a derivative),
         in the house style; returns ``ax``.  The figure's title and legend are the caller's:
         ``ax.legend()`` shows the labels of the curves."""
-        from actviz.render.canvas import drawing
-        from actviz.render.canvas import check_style
-
         axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
         if len(axes) != self.panels:
             raise OptionError(f"{self._summary() or 'this figure'} has {self.panels} panel"
                               f"{'s' if self.panels > 1 else ''}: pass {self.panels} Axes, "
                               f"not {len(axes)}")
-        check_style(self.spec.style)
-        with drawing(self.spec) as setup:
-            self.warning = setup.warning
-            self._draw(axes, setup.lang)
+        with self._drawing() as lang:
+            self._draw(axes, lang)
         return ax
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -138,11 +140,10 @@ class FigureResult(Result):
         return Path(path)
 
     def _image(self, fmt: str) -> bytes:
-        from actviz.render.canvas import drawing
         from actviz.render.canvas import figure_bytes
 
-        with drawing(self.spec) as setup:
-            return figure_bytes(self._build(setup.lang), fmt, self.spec.dpi)
+        with self._drawing() as lang:
+            return figure_bytes(self._build(lang), fmt, self.spec.dpi)
 
     def _repr_png_(self) -> bytes:
         return self._image("png")

@@ -160,3 +160,14 @@ def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "hei
     return FigureSpec(style=given.get("style"), lang=given.get("lang") or "en",
                       title=given.get("title"), width=width, height=height,
                       dpi=given.get("dpi"))
+
+
+def dtype_names(named: dict[str, Any]) -> None:
+    """The formats named by ``dtype`` (table, plot, compare) or ``dtypes`` (precision) exist:
+    checked by name alone, so a batch config is refused before anything is drawn and without
+    importing numpy."""
+    from actviz.analysis.dtypes import check_dtype_names
+
+    for key in ("dtype", "dtypes"):
+        if named.get(key):
+            check_dtype_names(named[key], key)

@@ -245,7 +245,7 @@ def propagation_sheet(report: PropagationReport) -> Sheet:
     rows = report.activations
     w, b = significant(report.sigma_w2), significant(report.sigma_b2)
     columns = [Column("activation", "activation", [r.key for r in rows], TEXT),
-               Column("phase", "phase", [r.phase or UNDEFINED for r in rows], TEXT)]
+               Column("phase", "phase", [r.phase for r in rows], TEXT)]
     columns += [Column(key, header, [getattr(r, key) for r in rows], latex=latex_header,
                        group=group)
                 for key, header, latex_header, _, group in PROPAGATION_COLUMNS]
