@@ -453,8 +453,9 @@ def _in_words(formats: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def precision(default: int, formats: Sequence[str]) -> Option:
-    """--precision of a command printing ``formats``: its help names only those it has."""
+def precision(default: int, formats: Sequence[str] = tuple(_FORMAT_NAMES)) -> Option:
+    """--precision of a command printing ``formats``: its help names only those it has
+    (by default every format: for checking a value alone)."""
     rounded = [f for f in formats if f not in _EXACT_FORMATS]
     exact = [f for f in formats if f in _EXACT_FORMATS]
     meaning = f"Significant digits in {_in_words(rounded)}"
