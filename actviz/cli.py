@@ -477,7 +477,7 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
     if settings is not None and settings.is_long:
         warn(f"--depth {settings.layers} --width {settings.width} is about "
              f"{settings.multiply_adds:.1e} multiply-adds per activation: this takes "
-             "minutes (the default --depth 50 --width 256, under a second)")
+             "minutes (--depth 50 takes under a second at the default width, 256)")
     if output is not None:
         result.check_output(output)
     for message in result.warnings:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from actviz.errors import OptionError
 
@@ -448,14 +448,33 @@ def format_option(*choices: str, default: str = "rich") -> Option:
                   fronts=frozenset({CLI}))
 
 
-def precision(default: int) -> Option:
-    return Option("precision", Integer(1, 17), default, "Significant digits in rich, Markdown "
-                  "and LaTeX (CSV and JSON are always exact).")
+_FORMAT_NAMES = {"rich": "rich", "markdown": "Markdown", "latex": "LaTeX", "html": "HTML",
+                 "csv": "CSV", "json": "JSON"}
+_EXACT_FORMATS = ("csv", "json")  # machine formats: every digit, whatever --precision says
 
 
-def suffix_format() -> Option:
-    """A batch output's ``format``: the suffix of an output written without one."""
-    return Option("output_format", Choice(("png", "svg", "pdf", *TEXT_SUFFIXES.values())),
+def _in_words(formats: Sequence[str]) -> str:
+    """("rich", "markdown", "latex") → "rich, Markdown and LaTeX"."""
+    names = [_FORMAT_NAMES[f] for f in formats]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def precision(default: int, formats: Sequence[str] = tuple(_FORMAT_NAMES)) -> Option:
+    """--precision of a command printing ``formats``: its help names only those it has
+    (by default every format: for checking a value alone)."""
+    rounded = [f for f in formats if f not in _EXACT_FORMATS]
+    exact = [f for f in formats if f in _EXACT_FORMATS]
+    meaning = f"Significant digits in {_in_words(rounded)}"
+    if exact:
+        verb = "is" if len(exact) == 1 else "are"
+        meaning += f" ({_in_words(exact)} {verb} always exact)"
+    return Option("precision", Integer(1, 17), default, meaning + ".")
+
+
+def suffix_format(outputs: Mapping[str, str]) -> Option:
+    """A batch output's ``format``: the suffix of an output written without one, among the
+    formats of the command's ``outputs`` (suffix → format) and no others."""
+    return Option("output_format", Choice(tuple(dict.fromkeys(outputs.values()))),
                   None, "The suffix of an output written without one.", key="format",
                   fronts=frozenset({BATCH}))
 
@@ -489,11 +508,12 @@ PLOT = Command("plot", (
     derivative(), second_derivative(),
     Option("sweep", Sweep(), None, "One curve per value of a parameter, e.g. alpha=0.5,1,2.",
            metavar="KEY=V1,V2,..."),
-    *RANGE, *FIGURE, axes_option(), suffix_format(),
+    *RANGE, *FIGURE, axes_option(), suffix_format(FIGURE_SUFFIXES),
     rounded_to(),
 ), outputs=FIGURE_SUFFIXES)
 
-COMPARE = Command("compare", (derivative(), second_derivative(), *RANGE, *FIGURE, axes_option(), suffix_format(),
+COMPARE = Command("compare", (derivative(), second_derivative(), *RANGE, *FIGURE, axes_option(),
+                              suffix_format(FIGURE_SUFFIXES),
                               rounded_to()),
                   outputs=FIGURE_SUFFIXES)
 
@@ -510,12 +530,13 @@ TABLE = Command("table", (
              from_defaults=False),
     derivative(True, "Include the f'(x) columns (--no-derivative leaves them out)."),
     second_derivative("Include the f''(x) columns (d2f in JSON)."),
-    format_option(*TABLE_FORMATS), precision(6), suffix_format(),
+    format_option(*TABLE_FORMATS), precision(6, TABLE_FORMATS), suffix_format(TEXT_SUFFIXES),
     Option("dtype", Text("a format name"), None, "Round x, f and f' to this format (float16, "
            "bfloat16, float8_e4m3fn, ...; see actviz precision), shown with its digits.",
            metavar="NAME"),
 ), outputs=TEXT_SUFFIXES)
 
+SATURATION_OUTPUTS = {**FIGURE_SUFFIXES, **TEXT_SUFFIXES}
 SATURATION = Command("saturation", (
     Option("threshold", Number(positive=True), 0.01,
            "|f'| below this counts as saturated."),
@@ -529,10 +550,11 @@ SATURATION = Command("saturation", (
            "With --depth: weight initialisation [default: he].", default_text="he"),
     Option("seed", Integer(0), None, "With --depth: random seed [default: 0].",
            metavar="N", default_text="0"),
-    format_option(*TABLE_FORMATS), precision(4),
-    *figure_look(("fig_width", "fig_height")), suffix_format(),
-), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
+    format_option(*TABLE_FORMATS), precision(4, TABLE_FORMATS),
+    *figure_look(("fig_width", "fig_height")), suffix_format(SATURATION_OUTPUTS),
+), outputs=SATURATION_OUTPUTS)
 
+PROPAGATE_OUTPUTS = {**FIGURE_SUFFIXES, **TEXT_SUFFIXES}
 PROPAGATE = Command("propagate", (
     Option("sigma_w2", Number(high=1e6, positive=True), 1.0, "Weight variance × fan-in: "
            "W_ij ~ N(0, σ_w²/fan_in) (2 is He's, 1 LeCun's)."),
@@ -544,10 +566,12 @@ PROPAGATE = Command("propagate", (
            default_text="256"),
     Option("seed", Integer(0), None, "With --depth: random seed of the measured net "
            "[default: 0].", metavar="N", default_text="0"),
-    format_option(*TABLE_FORMATS), precision(4),
-    *figure_look(("fig_width", "fig_height")), suffix_format(),
-), outputs={**FIGURE_SUFFIXES, **TEXT_SUFFIXES})
+    format_option(*TABLE_FORMATS), precision(4, TABLE_FORMATS),
+    *figure_look(("fig_width", "fig_height")), suffix_format(PROPAGATE_OUTPUTS),
+), outputs=PROPAGATE_OUTPUTS)
 
+SOFTMAX_FORMATS = ("rich", "csv", "markdown", "json")
+SOFTMAX_OUTPUTS = {**FIGURE_SUFFIXES, ".csv": "csv", ".md": "markdown", ".json": "json"}
 SOFTMAX = Command("softmax", (
     Option("temperature", Listing("number", "[0.5, 1, 2]"), "1", "Temperatures T > 0, "
            "comma-separated: p = softmax(z / T), one column each.", metavar="T[,T2,...]"),
@@ -555,12 +579,14 @@ SOFTMAX = Command("softmax", (
            "Also print the Jacobian diag(p) − ppᵀ at each temperature."),
     Option("explain", Flag(), False,
            "Show what the naive formula gives (overflow → nan) and the shifted steps."),
-    format_option("rich", "csv", "markdown", "json"), precision(6), *FIGURE, suffix_format(),
-), outputs={**FIGURE_SUFFIXES, ".csv": "csv", ".md": "markdown", ".json": "json"})
+    format_option(*SOFTMAX_FORMATS), precision(6, SOFTMAX_FORMATS), *FIGURE,
+    suffix_format(SOFTMAX_OUTPUTS),
+), outputs=SOFTMAX_OUTPUTS)
 
 DEFAULT_FIT_ACTIVATIONS = "identity,sigmoid,tanh,relu,leaky_relu,silu"  # analysis.fit's
 MAX_FIT_POINTS = 100_000  # actviz.analysis.fit.MAX_FIT_POINTS
 
+FIT_OUTPUTS = {**FIGURE_SUFFIXES, ".json": "json"}
 FIT = Command("fit", (
     Option("target", Text("a formula or a name"), None, "The curve to fit: a formula such as "
            "'cos(x)+1' or 'f(x)=x^2', or an activation's name.  [default: cos(x)+1]",
@@ -577,16 +603,18 @@ FIT = Command("fit", (
            "Random initialisations per activation; the best is reported and drawn."),
     *x_range(100, 0.0, 2 * math.pi, points_help=f"Training points, evenly spaced (2 to "
              f"{MAX_FIT_POINTS:,}).", max_points=MAX_FIT_POINTS, from_defaults=False),
-    format_option("rich", "json"), *FIGURE, suffix_format(),
-), outputs={**FIGURE_SUFFIXES, ".json": "json"})
+    format_option("rich", "json"), *FIGURE, suffix_format(FIT_OUTPUTS),
+), outputs=FIT_OUTPUTS)
 
+INFO_OUTPUTS = {".md": "markdown", ".json": "json"}
 INFO = Command("info", (
     Option("guide", Flag(), False,
            "Print the guide to choosing an activation, with the reasons, instead."),
     Option("lang", Choice(("en", "zh")), "en", "Language of the card or guide."),
-    format_option("rich", "markdown", "json"), suffix_format(),
-), outputs={".md": "markdown", ".json": "json"})
+    format_option("rich", "markdown", "json"), suffix_format(INFO_OUTPUTS),
+), outputs=INFO_OUTPUTS)
 
+PRECISION_OUTPUTS = {".csv": "csv", ".md": "markdown", ".json": "json"}
 PRECISION = Command("precision", (
     # --dtype on the command line (the short name), like table/plot/compare's; the API's
     # keyword is plural because it takes several: actviz.precision(["sigmoid"], dtypes=[...]).
@@ -595,8 +623,8 @@ PRECISION = Command("precision", (
            "float8_e5m2, float8_e4m3fnuz, float8_e5m2fnuz, float8_e4m3b11fnuz, float8_e3m4.",
            short="--dtype", key="dtype", metavar="NAME,NAME...",
            default_text="float32,float16,bfloat16"),
-    format_option("rich", "json", "csv", "markdown"), suffix_format(),
-), outputs={".csv": "csv", ".md": "markdown", ".json": "json"})
+    format_option("rich", "json", "csv", "markdown"), suffix_format(PRECISION_OUTPUTS),
+), outputs=PRECISION_OUTPUTS)
 
 COMMANDS: dict[str, Command] = {command.name: command for command in (
     PLOT, COMPARE, TABLE, SATURATION, PROPAGATE, SOFTMAX, FIT, INFO, PRECISION)}

@@ -233,3 +233,6 @@ def test_a_network_that_takes_minutes_is_announced(invoke, monkeypatch):
     assert loud.exit_code == 0
     assert loud.stderr.startswith("actviz: warning: --depth 3 --width 8 is about 1.5e+05 "
                                   "multiply-adds per activation: this takes minutes")
+    # --depth has no default: the hint names a setting that exists, not "the default --depth"
+    assert loud.stderr.splitlines()[0].endswith(
+        "(--depth 50 takes under a second at the default width, 256)")

@@ -143,6 +143,45 @@ def test_the_same_check_in_python_on_the_command_line_and_in_batch(
     assert refused.value.problems == [f"{config}:4: figure 1 {key}: {message}"]
 
 
+@pytest.mark.parametrize("name", ["table", "saturation", "propagate", "softmax"])
+def test_precision_help_names_only_the_formats_the_command_has(name):
+    from actviz.options import COMMANDS
+
+    command = COMMANDS[name]
+    formats = next(o for o in command.options if o.name == "format").type.choices
+    meaning = next(o for o in command.options if o.name == "precision").meaning
+    for word, fmt in (("LaTeX", "latex"), ("Markdown", "markdown"), ("CSV", "csv")):
+        assert (word in meaning) == (fmt in formats), (name, meaning)
+
+
+def test_softmax_precision_help_reads_exactly():
+    from actviz.options import SOFTMAX
+
+    meaning = next(o for o in SOFTMAX.options if o.name == "precision").meaning
+    assert meaning == "Significant digits in rich and Markdown (CSV and JSON are always exact)."
+
+
+@pytest.mark.parametrize("kind", options.KINDS)
+def test_a_batch_format_is_one_of_the_command_s_own(kind):
+    command = options.COMMANDS[kind]
+    format_key, = [o for o in command.options if o.name == "output_format"]
+    assert format_key.type.choices == tuple(dict.fromkeys(command.outputs.values()))
+
+
+@pytest.mark.parametrize(("kind", "foreign"), [("softmax", "latex"), ("info", "png"),
+                                               ("fit", "csv"), ("table", "svg")])
+def test_a_batch_format_the_command_cannot_write_is_refused(kind, foreign, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text(f'[[figure]]\nkind = "{kind}"\n{FIGURE[kind]}\nformat = "{foreign}"\n'
+                      f'output = "out"\n')
+    with pytest.raises(ConfigError) as refused:
+        load_plan(config)
+    problem = refused.value.problems[0]  # (the output without a suffix comes after it)
+    assert problem.startswith(f"{config}:4: figure 1 format: must be one of ")
+    assert problem.endswith(f", got '{foreign}'")
+    assert foreign not in problem.split("must be one of ", 1)[1].split(", got")[0].split(", ")
+
+
 def test_the_batch_help_names_every_kind():
     from actviz.cli import cli
 

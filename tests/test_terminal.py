@@ -7,7 +7,8 @@ import pytest
 import actviz
 from actviz.analysis.sampling import sample_curves
 from actviz.render.panels import curve_layout
-from actviz.render.terminal import chart_points, nice_ticks, terminal_chart
+from actviz.render.terminal import (RESERVED_LINES, chart_points, nice_ticks, terminal_chart,
+                                    terminal_size)
 
 
 @pytest.mark.parametrize(("low", "high", "count", "expected"), [
@@ -37,3 +38,21 @@ def test_legend_goes_where_the_curves_are_not():
     chart = terminal_chart(curve_layout(data), 60, 20).splitlines()
     legend_row = next(i for i, line in enumerate(chart) if "f(x)" in line and "⢕" in line)
     assert chart[legend_row].index("⢕") < 30  # ReLU rises on the right: legend top left
+
+
+def test_lines_is_honoured_as_columns_is(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "37")
+    assert terminal_size() == (100, 37 - RESERVED_LINES)
+    monkeypatch.setenv("LINES", "30")
+    assert terminal_size() == (100, 30 - RESERVED_LINES)
+
+
+@pytest.mark.parametrize("name", ["gelu", "relu", "sigmoid"])
+def test_the_f_and_derivative_panels_share_one_left_margin(name):
+    data = sample_curves([actviz.get(name)], -6, 6, 200, derivative=True)
+    chart = terminal_chart(curve_layout(data), 80, 30)
+    frames = [line.index("└") for line in chart.splitlines() if "└┬" in line]
+    tops = [line.index("┌") for line in chart.splitlines() if line.lstrip().startswith("┌─")]
+    assert len(frames) == 2 and frames[0] == frames[1]
+    assert len(tops) == 2 and tops[0] == tops[1] == frames[0]

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 
 from actviz.render.words import significant, to_plain
+
+# Below this many columns five columns leave the formula a few characters: each activation
+# then gets two columns, its name and the rest on lines of their own (folded, never cut).
+WIDE_COLUMNS = 90
 
 
 def _parameters_text(record: dict[str, Any]) -> str:
@@ -29,23 +34,59 @@ def _properties_text(props: dict[str, Any]) -> str:
     return ", ".join(words)
 
 
-def listing_table(records: Iterable[dict[str, Any]]) -> Table:
-    """One row per activation: name, formula, range, parameters and key properties."""
-    table = Table(title="Registered activations", header_style="bold", expand=False)
-    table.add_column("name", style="bold cyan", no_wrap=True)
-    table.add_column("formula", ratio=3)
-    table.add_column("range", no_wrap=True)
-    table.add_column("parameters", ratio=1)
-    table.add_column("properties", ratio=2)
-    for record in records:
-        name = record["name"] + (f"@{record['framework']}" if record["framework"] else "")
-        if record["aliases"]:
-            name += "\n[dim]" + "\n".join(record["aliases"]) + "[/dim]"
-        table.add_row(
-            name,
-            to_plain(record["formula"]),
-            record["properties"]["range"],
-            _parameters_text(record),
-            _properties_text(record["properties"]),
-        )
-    return table
+def _name_text(record: dict[str, Any]) -> str:
+    name = record["name"] + (f"@{record['framework']}" if record["framework"] else "")
+    if record["aliases"]:
+        name += "\n[dim]" + "\n".join(record["aliases"]) + "[/dim]"
+    return name
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    """The widest word of ``texts``: a column narrower than it would cut that word."""
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
+class ListingTable:
+    """One row per activation: name, formula, range, parameters and key properties; in a
+    terminal narrower than :data:`WIDE_COLUMNS`, the name and the rest on lines below it."""
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self.records = list(records)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide() if options.max_width >= WIDE_COLUMNS else self.narrow()
+
+    def wide(self) -> Table:
+        properties = [_properties_text(r["properties"]) for r in self.records]
+        table = _titled_table()
+        table.add_column("name", style="bold cyan", no_wrap=True)
+        table.add_column("formula", ratio=3)
+        table.add_column("range", no_wrap=True)
+        table.add_column("parameters", ratio=1)
+        table.add_column("properties", ratio=2, min_width=_longest_word(properties))
+        for record, words in zip(self.records, properties):
+            table.add_row(_name_text(record), to_plain(record["formula"]),
+                          record["properties"]["range"], _parameters_text(record), words)
+        return table
+
+    def narrow(self) -> Table:
+        table = _titled_table()
+        table.add_column("name", style="bold cyan", no_wrap=True)
+        table.add_column("formula · range · parameters · properties", overflow="fold")
+        for record in self.records:
+            about = "\n".join((
+                to_plain(record["formula"]),
+                f"range {record['properties']['range']}; parameters {_parameters_text(record)}",
+                _properties_text(record["properties"]),
+            ))
+            table.add_row(_name_text(record), about)
+        return table
+
+
+def _titled_table() -> Table:
+    return Table(title="Registered activations", header_style="bold", expand=False)
+
+
+def listing_table(records: Iterable[dict[str, Any]]) -> ListingTable:
+    """The table of ``records`` (see :class:`ListingTable`), laid out for the console's width."""
+    return ListingTable(records)

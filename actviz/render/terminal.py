@@ -65,12 +65,13 @@ def terminal_chart(layout: Layout, columns: int, lines: int, color: bool = False
     figure.plot_size(columns, chart_lines)
     rows = chart_lines // count - _FRAME_LINES  # canvas rows of one panel
     markers = _markers(max(len(p.series) for p in layout.panels), color)
+    margin = max(len(label) for p in layout.panels for label in _y_labels(p, 0))
     if count == 1:
-        _draw_panel(figure, layout.panels[0], columns, rows, markers)
+        _draw_panel(figure, layout.panels[0], columns, rows, markers, margin)
     else:
         figure.subplots(count, 1)
         for row, panel in enumerate(layout.panels, start=1):
-            _draw_panel(figure.subplot(row, 1), panel, columns, rows, markers)
+            _draw_panel(figure.subplot(row, 1), panel, columns, rows, markers, margin)
     chart = figure.build().string(colorless=not color)
     return layout.title.center(columns).rstrip() + "\n" + chart
 
@@ -82,7 +83,18 @@ def _markers(count: int, color: bool) -> list[str]:
     return [_PLAIN_MARKERS[i % len(_PLAIN_MARKERS)] for i in range(count)]
 
 
-def _draw_panel(plot, panel: Panel, columns: int, rows: int, markers: Sequence[str]) -> None:
+def _y_ticks(panel: Panel) -> list[float]:
+    return nice_ticks(*panel.ylim, _TICKS)
+
+
+def _y_labels(panel: Panel, width: int) -> list[str]:
+    """The y tick labels right-aligned to ``width`` characters: every panel given the widest
+    panel's width starts its axis in the same column, so the x axes line up."""
+    return [f"{tick:g}".rjust(width) for tick in _y_ticks(panel)]
+
+
+def _draw_panel(plot, panel: Panel, columns: int, rows: int, markers: Sequence[str],
+                margin: int) -> None:
     (xmin, xmax), (ymin, ymax) = panel.xlim, panel.ylim
     for series in panel.series:
         label = series.label or panel.name
@@ -104,7 +116,7 @@ def _draw_panel(plot, panel: Panel, columns: int, rows: int, markers: Sequence[s
     plot.ruler("x").lim(xmin, xmax)
     plot.ruler("y").lim(ymin, ymax)
     plot.ruler("x").ticks(nice_ticks(xmin, xmax, _TICKS + 2))
-    plot.ruler("y").ticks(nice_ticks(ymin, ymax, _TICKS))
+    plot.ruler("y").ticks(_y_ticks(panel), _y_labels(panel, margin))
     labels = [s.label or panel.name for s in panel.series]
     corner = _free_corner(panel, labels, columns, rows)
     plot.legend(x=corner[0], y=corner[1], ha=corner[2], va=corner[3], relative=True)
