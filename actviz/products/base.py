@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from actviz.errors import OptionError
 from actviz.options import API, Command
@@ -185,6 +185,11 @@ class TableResult(Result):
         from actviz.render.export import to_csv
 
         return to_csv(*self._sheets("csv"))
+
+    def csv_chunks(self) -> Iterator[str]:
+        """The text of :meth:`to_csv` in pieces, for writing as it is made (one piece here;
+        a long table streams its rows)."""
+        yield self.to_csv()
 
     def to_markdown(self, precision: int | None = None) -> str:
         """A Markdown pipe table, ``precision`` significant digits."""
