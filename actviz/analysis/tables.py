@@ -119,13 +119,14 @@ def value_table_blocks(
     activations: Sequence[BoundActivation],
     x: np.ndarray,
     *,
-    rows: int = TABLE_BLOCK_ROWS,
+    rows: int | None = None,
     **how: object,
 ) -> Iterator[ValueTable]:
-    """:func:`value_table` of consecutive slices of ``x``, ``rows`` x at a time (``how`` is its
-    keywords); at least one table, empty when ``x`` is.  The kernels are elementwise, so the
+    """:func:`value_table` of consecutive slices of ``x``, ``rows`` x at a time (by default
+    :data:`TABLE_BLOCK_ROWS`; ``how`` is its keywords); at least one table, empty when ``x`` is.  The kernels are elementwise, so the
     rows are those of one :func:`value_table` of the whole ``x``."""
     x = np.asarray(x, dtype=np.float64)
+    rows = TABLE_BLOCK_ROWS if rows is None else rows
     for start in range(0, max(len(x), 1), rows):
         yield value_table(activations, x[start:start + rows], **how)  # type: ignore[arg-type]
 
