@@ -415,6 +415,9 @@ def _print_result(result: Any, fmt: str, document: Callable[[str], str] | None =
         click.echo(result.to_json(ascii_only=not _takes_unicode(sys.stdout)), nl=False)
     elif document is not None:
         click.echo(document(fmt), nl=False)
+    elif fmt == "csv":
+        for chunk in result.csv_chunks():  # written as made: memory flat in the rows
+            click.echo(chunk, nl=False)
     else:
         click.echo(getattr(result, f"to_{fmt}")(), nl=False)
 

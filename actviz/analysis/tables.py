@@ -9,7 +9,7 @@ sigmoid'(∞) = 0); NaN is refused, since it is not a point on the x axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.dtypes import Dtype
@@ -117,6 +117,27 @@ def value_table(
     )
     return ValueTable(x=x, x_given=x_given and dtype is None, columns=columns,
                       dtype=None if dtype is None else dtype.name)
+
+
+# Rows evaluated at once by value_table_blocks: 2^16 rows of a few float64 columns are a few
+# MiB, so a table of any length is written in memory that does not grow with its rows.
+TABLE_BLOCK_ROWS = 1 << 16
+
+
+def value_table_blocks(
+    activations: Sequence[BoundActivation],
+    x: np.ndarray,
+    *,
+    rows: int | None = None,
+    **how: object,
+) -> Iterator[ValueTable]:
+    """:func:`value_table` of consecutive slices of ``x``, ``rows`` x at a time (by default
+    :data:`TABLE_BLOCK_ROWS`; ``how`` is its keywords); at least one table, empty when ``x`` is.  The kernels are elementwise, so the
+    rows are those of one :func:`value_table` of the whole ``x``."""
+    x = np.asarray(x, dtype=np.float64)
+    rows = TABLE_BLOCK_ROWS if rows is None else rows
+    for start in range(0, max(len(x), 1), rows):
+        yield value_table(activations, x[start:start + rows], **how)  # type: ignore[arg-type]
 
 
 def _unchanged(values: np.ndarray) -> np.ndarray:

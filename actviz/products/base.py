@@ -187,6 +187,11 @@ class TableResult(Result):
 
         return to_csv(*self._sheets("csv"))
 
+    def csv_chunks(self) -> Iterator[str]:
+        """The text of :meth:`to_csv` in pieces, for writing as it is made (one piece here;
+        a long table streams its rows)."""
+        yield self.to_csv()
+
     def to_markdown(self, precision: int | None = None) -> str:
         """A Markdown pipe table, ``precision`` significant digits."""
         from actviz.render.export import to_markdown

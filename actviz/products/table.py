@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence, TextIO
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
-from actviz.analysis.tables import ValueTable, table_points, value_table
+from actviz.analysis.tables import ValueTable, table_points, value_table, value_table_blocks
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
@@ -29,12 +29,34 @@ class TableValues(TableResult):
     @property
     def table(self) -> ValueTable:
         if self._table is None:
-            dtype = self.options.get("dtype")
-            self._table = value_table(self.activations, self.x,
-                                      derivative=self.options["derivative"], x_given=self.x_given,
-                                      dtype=None if dtype is None else lookup_dtype(dtype),
-                                      second_derivative=self.options["second_derivative"])
+            self._table = value_table(self.activations, self.x, **self._table_keywords())
         return self._table
+
+    def _table_keywords(self) -> dict[str, Any]:
+        dtype = self.options.get("dtype")
+        return {"derivative": self.options["derivative"], "x_given": self.x_given,
+                "dtype": None if dtype is None else lookup_dtype(dtype),
+                "second_derivative": self.options["second_derivative"]}
+
+    def csv_chunks(self) -> Iterator[str]:
+        """The text of :meth:`to_csv` in pieces, the rows evaluated and formatted a block at a
+        time, so that the memory does not grow with the number of rows (unless :attr:`table`
+        was already used: its rows are then written, not computed again)."""
+        from actviz.render.export import value_csv_chunks
+
+        self.check_format("csv")
+        blocks = ([self._table] if self._table is not None else
+                  value_table_blocks(self.activations, self.x, **self._table_keywords()))
+        return value_csv_chunks(blocks)
+
+    def to_csv(self) -> str:
+        """CSV: every float at full precision (``repr``), machine headers (``sigmoid f'(x)``)."""
+        return "".join(self.csv_chunks())
+
+    def write_csv(self, file: TextIO) -> None:
+        """Write :meth:`to_csv` to the open text ``file`` as it is made, a block at a time."""
+        for chunk in self.csv_chunks():
+            file.write(chunk)
 
     @property
     def columns(self):
@@ -67,6 +89,10 @@ class TableValues(TableResult):
         """Where a formula is inf or NaN in the table (one line each; built-ins never)."""
         from actviz.products.warnings import nonfinite_warnings
 
+        if self._table is None and self.options.get("dtype") is None:
+            # not worth the whole table (a streamed CSV never builds it): one activation's
+            # f and f' at a time
+            return nonfinite_warnings(self.activations, self.x)
         return nonfinite_warnings(self.activations, self.table.x,
                                   [column.f for column in self.columns],
                                   [column.df for column in self.columns])

@@ -22,7 +22,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -469,14 +469,20 @@ def _human_header(sheet: Sheet, column: Column) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def _csv_header(columns: tuple[Column, ...]) -> tuple[io.StringIO, Any]:
+    """A buffer holding the CSV header line of ``columns``, and the writer that wrote it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    return buffer, writer
+
+
 def to_csv(*sheets: Sheet) -> str:
     """CSV of each sheet; several sheets are separated by one empty line."""
     parts = []
     for sheet in sheets:
         columns = sheet.for_audience(MACHINES)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([c.key for c in columns])
+        buffer, writer = _csv_header(columns)
         for row in _rows(columns):
             writer.writerow([machine_cell(c, v) for c, v in zip(columns, row)])
         parts.append(buffer.getvalue())
@@ -638,6 +644,35 @@ def _groups(columns: tuple[Column, ...]) -> list[tuple[str, int, int]]:
 
 # --------------------------------------------------------------------------------------------
 # JSON
+# CSV lines formatted at once by float_csv_lines: a few MiB of text.
+CSV_BLOCK_ROWS = 1 << 14
+
+
+def float_csv_lines(columns: Sequence[np.ndarray]) -> str:
+    """Rows of float columns as CSV lines, each ending in a newline: the cells of
+    :func:`machine_cell` (``repr``, ``inf``, ``nan``), made at C speed.  ``tolist`` gives
+    Python floats and ``repr`` of one is the shortest text that reads back, which is what
+    :func:`~actviz.render.words.machine` writes; no float's text holds a comma or a quote,
+    so no cell needs the csv module's quoting."""
+    cells = [map(repr, np.asarray(c, dtype=np.float64).tolist()) for c in columns]
+    lines = "\n".join(map(",".join, zip(*cells)))
+    return lines + "\n" if lines else ""
+
+
+def value_csv_chunks(blocks: Iterable[ValueTable]) -> Iterator[str]:
+    """The CSV of :func:`value_sheet` (what :func:`to_csv` writes, byte for byte) in pieces:
+    the header, then the rows of each block of a table (:func:`value_table_blocks
+    <actviz.analysis.tables.value_table_blocks>`), at most :data:`CSV_BLOCK_ROWS` at a time."""
+    header_written = False
+    for block in blocks:
+        columns = value_sheet(block).for_audience(MACHINES)
+        if not header_written:
+            yield _csv_header(columns)[0].getvalue()
+            header_written = True
+        for start in range(0, len(block.x), CSV_BLOCK_ROWS):
+            yield float_csv_lines([c.values[start:start + CSV_BLOCK_ROWS] for c in columns])
+
+
 # --------------------------------------------------------------------------------------------
 
 
