@@ -8,7 +8,6 @@ import pytest
 from rich.console import Console
 
 from actviz.products.listing import catalog
-from actviz.render.listing import WIDE_COLUMNS
 
 
 def render(renderable, width: int) -> str:
@@ -48,5 +47,14 @@ def test_wide_terminals_keep_five_columns(listing):
     assert header.split("┃")[1:-1] == [
         f" {name} ".ljust(len(cell)) for name, cell in zip(
             ("name", "formula", "range", "parameters", "properties"), header.split("┃")[1:-1])]
-    assert len(render(listing, WIDE_COLUMNS).splitlines()[2].split("┃")) == 7
+    assert len(render(listing, 120).splitlines()[2].split("┃")) == 7
 
+
+
+def test_five_columns_only_where_no_name_range_or_word_is_cut(listing):
+    for width in range(90, 121, 3):
+        lines = render(listing, width).splitlines()
+        assert "…" not in "\n".join(lines)
+        assert all(len(line) <= width for line in lines)
+        if len(lines[2].split("┃")) == 7:  # five columns: each closed by its border
+            assert lines[2].endswith("┃")

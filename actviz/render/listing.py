@@ -16,6 +16,7 @@ from actviz.render.words import significant, to_plain
 # Below this many columns five columns leave the formula a few characters: each activation
 # then gets two columns, its name and the rest on lines of their own (folded, never cut).
 WIDE_COLUMNS = 90
+FORMULA_MIN_WIDTH = 20  # a formula narrower than this reads as a column of fragments
 
 
 def _parameters_text(record: dict[str, Any]) -> str:
@@ -54,15 +55,28 @@ class ListingTable:
         self.records = list(records)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.wide() if options.max_width >= WIDE_COLUMNS else self.narrow()
+        wide_enough = options.max_width >= max(WIDE_COLUMNS, self._wide_minimum())
+        yield self.wide() if wide_enough else self.narrow()
+
+    def _wide_minimum(self) -> int:
+        """The columns five columns need so that no name, range or word is cut: the widest
+        of each, :data:`FORMULA_MIN_WIDTH` for the formula, and the borders and padding."""
+        names = max(len(line) for r in self.records
+                    for line in [r["name"] + (f"@{r['framework']}" if r["framework"] else ""),
+                                 *r["aliases"]])
+        ranges = max(len(r["properties"]["range"]) for r in self.records)
+        words = _longest_word(_properties_text(r["properties"]) for r in self.records)
+        parameters = _longest_word(_parameters_text(r) for r in self.records)
+        return names + ranges + words + parameters + FORMULA_MIN_WIDTH + 16  # 6 borders, 10 pads
 
     def wide(self) -> Table:
         properties = [_properties_text(r["properties"]) for r in self.records]
         table = _titled_table()
         table.add_column("name", style="bold cyan", no_wrap=True)
-        table.add_column("formula", ratio=3)
+        table.add_column("formula", ratio=3, min_width=FORMULA_MIN_WIDTH)
         table.add_column("range", no_wrap=True)
-        table.add_column("parameters", ratio=1)
+        table.add_column("parameters", ratio=1,
+                         min_width=_longest_word(_parameters_text(r) for r in self.records))
         table.add_column("properties", ratio=2, min_width=_longest_word(properties))
         for record, words in zip(self.records, properties):
             table.add_row(_name_text(record), to_plain(record["formula"]),
