@@ -365,3 +365,15 @@ def test_a_byte_order_mark_from_an_editor_is_fine(tmp_path):
     config.write_bytes(b'\xef\xbb\xbf[[figure]]\nkind = "table"\nactivations = "relu"\n'
                        b'output = "t.csv"\n')
     assert [job.output for job in load_plan(config).jobs] == ["t.csv"]
+
+
+def test_a_default_format_that_no_kind_writes_is_refused(invoke, tmp_path):
+    found = problems_of(invoke, tmp_path, """\
+        [defaults]
+        format = "svgz"
+        [[figure]]
+        kind = "plot"
+        activations = "relu"
+        output = "relu"
+        """)
+    assert found[0].startswith("2: [defaults] format: must be one of ")

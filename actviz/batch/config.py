@@ -40,6 +40,7 @@ from actviz.batch.outputs import (
     too_long,
 )
 from actviz.batch.schema import BadValue, Option, options_of
+from actviz.options import Choice
 from actviz.batch.specs import Resolved, SpecResolver
 from actviz.errors import ActvizError, OptionError
 from actviz.products import checks
@@ -245,14 +246,19 @@ class _Reader:
         return values
 
     def _read_default(self, key: str, value: Any, kinds: list[str]) -> dict[str, Any]:
-        """``value`` as each of ``kinds`` reads it; its first problem is the [defaults]'s."""
-        read, problem = {}, None
+        """``value`` as each of ``kinds`` reads it; its first problem is the [defaults]'s.
+
+        A choice that only some kinds offer (``format = "svg"``: figures, not tables) is the
+        default of those kinds; the others keep their own.  Any other value must suit all."""
+        read, problem, choice = {}, None, True
         for kind in kinds:
+            option = options_of(kind)[key]
+            choice = choice and isinstance(option.type, Choice)
             try:
-                read[kind] = options_of(kind)[key].read(value)
+                read[kind] = option.read(value)
             except ActvizError as error:
                 problem = problem or error.spelled(schema.batch_spelling(kind), False)
-        if problem is not None:
+        if problem is not None and not (choice and read):
             self.problem(("defaults",), key, problem)
         return read
 
