@@ -355,13 +355,8 @@ def softmax_command(ctx: click.Context, logits: tuple[str, ...], format: str,
 
     _reject_option_like(ctx, logits)
     result = softmax(logits, **api_keywords(options.SOFTMAX, given))
-    if output is not None:
-        result.check_output(output)
-    _print_result(result, format, document=result.document)
-    if output is not None:
-        result.save(output)
-        _report_figure(result, output)
-    elif format == "rich":
+    _print_and_save(result, format, output, document=result.document)
+    if output is None and format == "rich":
         print_renderable(result.bars())
 
 
@@ -385,14 +380,11 @@ def fit_command(format: str, output: str | None, **given: Any) -> None:
 
     result = fit(**api_keywords(options.FIT, given))
     if output is not None:
-        result.check_output(output)
+        result.check_output(output)  # before the warning of a long training
     for message in result.warnings:
         warn(message)
-    _print_result(result, format)
-    if output is not None:
-        result.save(output)
-        _report_figure(result, output)
-    elif format == "rich":
+    _print_and_save(result, format, output)
+    if output is None and format == "rich":
         note("hint: " + result.hint)
 
 
@@ -420,6 +412,17 @@ def _print_result(result: Any, fmt: str, document: Callable[[str], str] | None =
             click.echo(chunk, nl=False)
     else:
         click.echo(getattr(result, f"to_{fmt}")(), nl=False)
+
+
+def _print_and_save(result: Any, fmt: str, output: str | None,
+                    document: Callable[[str], str] | None = None) -> None:
+    """With ``-o``, the figure first (a figure refused while drawing, too small for its
+    title, then fails before anything is printed), then the tables (:func:`_print_result`)."""
+    if output is not None:
+        result.save(output)
+    _print_result(result, fmt, document)
+    if output is not None:
+        _report_figure(result, output)
 
 
 @cli.command("table")
@@ -485,10 +488,7 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
         result.check_output(output)
     for message in result.warnings:
         warn(message)
-    _print_result(result, format, document=result.document)
-    if output is not None:
-        result.save(output)
-        _report_figure(result, output)
+    _print_and_save(result, format, output, document=result.document)
 
 
 @cli.command("propagate")
@@ -518,12 +518,9 @@ def propagate_command(names: tuple[str, ...], format: str, output: str | None,
     result = propagate(names, **api_keywords(options.PROPAGATE, given))
     if output is not None:
         result.check_output(output)
-    _print_result(result, format, document=result.document)
+    _print_and_save(result, format, output, document=result.document)
     for message in result.warnings:
         warn(message)
-    if output is not None:
-        result.save(output)
-        _report_figure(result, output)
 
 
 # --------------------------------------------------------------------------------------------

@@ -236,3 +236,19 @@ def test_a_network_that_takes_minutes_is_announced(invoke, monkeypatch):
     # --depth has no default: the hint names a setting that exists, not "the default --depth"
     assert loud.stderr.splitlines()[0].endswith(
         "(--depth 50 takes under a second at the default width, 256)")
+
+
+@pytest.mark.parametrize("args", [
+    ("saturation", "sigmoid", "--fig-width", "1", "--fig-height", "1"),
+    ("propagate", "tanh", "--fig-width", "1", "--fig-height", "1"),
+    ("softmax", "--width", "1", "--height", "1", "1", "2"),
+    ("fit", "--activations", "relu", "--epochs", "5", "--restarts", "1",
+     "--width", "1", "--height", "1"),
+])
+def test_a_figure_refused_while_drawing_fails_before_any_table_is_printed(invoke, tmp_path,
+                                                                          args):
+    figure = tmp_path / "tiny.png"
+    result = invoke(*args, "-o", figure)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "too small for its titles and labels" in result.stderr
+    assert not figure.exists() and list(tmp_path.iterdir()) == []
