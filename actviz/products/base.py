@@ -239,3 +239,33 @@ class FigureTableResult(FigureResult, TableResult):
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
+
+
+class NetworkResult(FigureTableResult):
+    """A result about activations sent through a random network (saturation, propagate): the
+    activations, the depth experiment's settings (``None`` without ``depth``), a figure of one
+    panel and, with ``depth``, a second for the gradient per layer; figure size options
+    ``fig_width``/``fig_height``, since ``width`` is the network's."""
+
+    size_options = ("fig_width", "fig_height")
+    default_precision = 4
+
+    def __init__(self, activations: Sequence[Any], settings: Any, options: dict) -> None:
+        super().__init__(options)
+        self.activations = list(activations)
+        self.depth_settings = settings
+        self._report: Any = None
+
+    @property
+    def panels(self) -> int:
+        """The activations' panel, and with ``depth`` the gradient per layer."""
+        return 1 if self.depth_settings is None else 2
+
+    @staticmethod
+    def overflow_warnings(depth: Any) -> list[str]:
+        """One line per forward pass of ``depth`` (a depth experiment, or ``None``) that
+        overflowed float64: its gradients are nan."""
+        if depth is None:
+            return []
+        return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
+                for run in depth.runs if not run.finite]

@@ -13,13 +13,13 @@ from actviz.analysis.propagation import (
     propagation_report,
 )
 from actviz.options import PROPAGATE
-from actviz.products.base import FigureTableResult, takes
+from actviz.products.base import NetworkResult, takes
 from actviz.products.checks import propagate_settings
 
 _DIAGRAM_TOP = 1.0  # the phase diagram's σ_b² axis reaches at least this far
 
 
-class PropagateResult(FigureTableResult):
+class PropagateResult(NetworkResult):
     """``actviz.propagate(...)``: ``report`` (a :class:`~actviz.analysis.propagation.
     Propagation` per activation in ``report.activations``: ``q_star``, ``chi1``, ``c_star``,
     ``chi_c``, ``xi_q``, ``xi_c``, ``decade_depth``, ``critical_sigma_w2``,
@@ -27,15 +27,9 @@ class PropagateResult(FigureTableResult):
     predicted gradient per layer (``report.predicted``) and the measured one (``measured``),
     its tables, JSON, and its figure: the phase diagram (and the gradient per layer)."""
 
-    size_options = ("fig_width", "fig_height")
-    default_precision = 4
-
     def __init__(self, activations: Sequence[BoundActivation], settings: DepthSettings | None,
                  options: dict) -> None:
-        super().__init__(options)
-        self.activations = list(activations)
-        self.depth_settings = settings
-        self._report: PropagationReport | None = None
+        super().__init__(activations, settings, options)
         self._measured: DepthResult | None = None
 
     @property
@@ -82,15 +76,7 @@ class PropagateResult(FigureTableResult):
     @property
     def warnings(self) -> list[str]:
         """A measured forward pass that overflowed float64 (its gradients are nan)."""
-        if self.measured is None:
-            return []
-        return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
-                for run in self.measured.runs if not run.finite]
-
-    @property
-    def panels(self) -> int:
-        """The phase diagram, and with ``depth`` the gradient per layer."""
-        return 1 if self.depth_settings is None else 2
+        return self.overflow_warnings(self.measured)
 
     def _diagrams(self):
         top = max(_DIAGRAM_TOP, 1.5 * self.options["sigma_b2"])

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from actviz.activations.registry import BoundActivation, select
-from actviz.analysis.depth import DepthSettings
+from actviz.activations.registry import select
 from actviz.analysis.saturation import SaturationReport, has_saturation_profile, saturation_report
 from actviz.options import SATURATION
-from actviz.products.base import FigureTableResult, takes
+from actviz.products.base import NetworkResult, takes
 from actviz.products.checks import depth_settings
 
 
-class SaturationResult(FigureTableResult):
+class SaturationResult(NetworkResult):
     """``actviz.saturation(...)``: ``report`` (one profile per activation in
     ``report.activations``, and ``report.depth`` with ``depth=L``), its tables (``.rows``: one
     per activation), its JSON, and its figure: |f′(x)| on a log scale (and the gradient per
     layer)."""
-
-    size_options = ("fig_width", "fig_height")
-    default_precision = 4
-
-    def __init__(self, activations: Sequence[BoundActivation], settings: DepthSettings | None,
-                 options: dict) -> None:
-        super().__init__(options)
-        self.activations = list(activations)
-        self.depth_settings = settings
-        self._report: SaturationReport | None = None
 
     @property
     def report(self) -> SaturationReport:
@@ -61,15 +50,7 @@ class SaturationResult(FigureTableResult):
     @property
     def warnings(self) -> list[str]:
         """A forward pass that overflowed float64 (its gradients are nan)."""
-        if self.report.depth is None:
-            return []
-        return [f"the forward pass of {run.key} overflowed float64: its gradients are nan"
-                for run in self.report.depth.runs if not run.finite]
-
-    @property
-    def panels(self) -> int:
-        """|f′(x)|, and with ``depth`` the gradient per layer."""
-        return 1 if self.depth_settings is None else 2
+        return self.overflow_warnings(self.report.depth)
 
     def _curves(self):
         from actviz.analysis.slope_curves import slope_curves
