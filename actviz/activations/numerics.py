@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from actviz.activations.registry import keep_nan, whole_array
 from actviz.lazy import numpy as np
 
 # --------------------------------------------------------------------------------------------
@@ -422,6 +423,14 @@ def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
     return out
 
 
+def exceeds(x: np.ndarray, limit: float) -> bool:
+    """Whether some |x| > ``limit`` may be there, from two reductions (no mask, no
+    temporary): a slice within ±limit, the usual case, then computes only the form for
+    moderate x.  A NaN hides the other values from the reductions, so it counts as beyond:
+    input with NaN takes the general form."""
+    return x.size > 0 and not (np.max(x) <= limit and np.min(x) >= -limit)
+
+
 # --------------------------------------------------------------------------------------------
 # Polynomials
 # --------------------------------------------------------------------------------------------
@@ -487,10 +496,11 @@ class RootSeries:
 # --------------------------------------------------------------------------------------------
 
 
+@whole_array
 def zero_curvature(x: np.ndarray, **_parameters: float) -> np.ndarray:
     """f'' = 0 of a piecewise-linear unit, at its kinks too: there f' takes the value of one
-    linear piece (the entry's ``at_breakpoints``), and that piece's f'' is 0."""
-    return np.zeros_like(x)
+    linear piece (the entry's ``at_breakpoints``), and that piece's f'' is 0.  NaN at NaN."""
+    return keep_nan(x, np.zeros(x.shape))
 
 
 def exact_zero(mp, x, **_parameters: float):
