@@ -180,6 +180,36 @@ def test_a_table_too_long_for_its_format_fails_the_dry_run(invoke, tmp_path, row
     assert files(tmp_path) == []
 
 
+def _logits(count: int) -> str:
+    return "logits = [" + ", ".join(["1"] * count) + "]"
+
+
+# Every kind's tables for people, by the rule its command applies: (figure, words).
+LONG_SOFTMAX = [
+    (f'kind = "softmax"\n{_logits(10_001)}\noutput = "s.md"',
+     "figure 1 logits: a markdown table holds at most 10,000 rows, not 10,001: use format csv "
+     "or json for so many logits"),
+    (f'kind = "softmax"\njacobian = true\n{_logits(150)}\noutput = "s.md"',
+     "figure 1 jacobian: a markdown table holds at most 100 columns, not 151"),
+]
+
+
+@pytest.mark.parametrize("figure,words", LONG_SOFTMAX, ids=["rows", "jacobian columns"])
+def test_a_softmax_table_too_big_to_read_fails_the_dry_run(invoke, tmp_path, figure, words):
+    # Before: --dry-run said "would draw s.md"; the run failed while drawing it.
+    config = write_config(tmp_path, f"[[figure]]\n{figure}\n")
+    for args in (("--dry-run",), ()):
+        refused(run(invoke, config, *args), words)
+    assert files(tmp_path) == []
+
+
+def test_the_same_softmax_as_csv_is_fine(invoke, tmp_path):
+    config = write_config(tmp_path, f'[[figure]]\nkind = "softmax"\njacobian = true\n'
+                                    f'{_logits(150)}\noutput = "s.csv"\n')
+    result = run(invoke, config, "--dry-run")
+    assert result.exit_code == 0 and "would draw  s.csv" in result.stdout
+
+
 def test_a_long_table_as_csv_is_fine(invoke, tmp_path):
     config = write_config(tmp_path, '[[figure]]\nkind = "table"\nactivations = ["relu"]\n'
                                     'points = 20000\noutput = "v.csv"\n')

@@ -38,6 +38,29 @@ def check_reading_columns(columns: int, fmt: str, advice: str) -> None:
                           f"{columns:,}: {advice}")
 
 
+@dataclass(frozen=True)
+class ReadingTable:
+    """A table for people (rich, Markdown, LaTeX), counted before it exists: its ``rows`` and
+    ``columns`` (0: not limited), what to change when they are too many (``advice``), and the
+    options that make them (``rows_key``, ``columns_key``: a batch config names the key at
+    fault).  Every command and a batch config's check call :meth:`check`: one rule."""
+
+    rows: int
+    columns: int = 0
+    advice: str = ""
+    rows_key: str | None = None
+    columns_key: str | None = None
+
+    def check(self, fmt: str) -> None:
+        """:class:`OptionError` when the table is too long or too wide to read in ``fmt``."""
+        check_reading_rows(self.rows, fmt, self.advice)
+        check_reading_columns(self.columns, fmt, self.advice)
+
+    def key_at_fault(self) -> str | None:
+        """The option to blame when :meth:`check` refused the table."""
+        return self.rows_key if self.rows > READING_MAX_ROWS else self.columns_key
+
+
 def check_result_size(values: int, what: str, advice: str) -> None:
     """:class:`OptionError` when a result would hold more than :data:`MAX_RESULT_VALUES`
     numbers: ``what`` names it (``"the Jacobian"``), ``advice`` says what to change."""

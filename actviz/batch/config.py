@@ -477,15 +477,15 @@ class _Reader:
         return template, fmt, suffix
 
     def _fits(self, figure: _Figure, fmt: str) -> bool:
-        """A table's rows fit its format, counted from the options (the command counts the
-        table it made; a batch refuses before anything is drawn)."""
-        if figure.kind != schema.TABLE:
-            return True
-        at, points = figure.options.get("at"), figure.options.get("points")
+        """A table for people fits its format, counted from the options by the rule the
+        command applies to the table it made (a batch refuses before anything is drawn)."""
+        named, _ = self._api(figure)
+        named["logits"] = figure.options.get("logits", ())
         try:
-            checks.check_table_rows(checks.table_rows(at, points), fmt)
+            checks.check_reading(figure.kind, named, fmt)
         except ActvizError as error:
-            self._refused(figure, error, "points" if points is not None else "at")
+            table = checks.reading_table(figure.kind, named)
+            self._refused(figure, error, table.key_at_fault() if table else None)
             return False
         return True
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Collection, Mapping, Sequence
 
 from actviz.errors import OptionError, option_name
+from actviz.options import SOFTMAX, TABLE
 
 if TYPE_CHECKING:
     from actviz.activations.registry import BoundActivation
@@ -57,14 +58,41 @@ def table_rows(at: str | None, points: int | None) -> int:
     return len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS)
 
 
-def check_table_rows(rows: int, fmt: str) -> None:
-    """``table``: a format for reading holds at most
-    :data:`actviz.analysis.limits.READING_MAX_ROWS` rows (a batch checks it from the
-    options, before the table exists)."""
-    from actviz.analysis.limits import check_reading_rows
+def check_reading(kind: str, given: Mapping[str, Any], fmt: str, rows: int | None = None) -> None:
+    """The one check of every table for people, whoever asks: a command's result (``rows``
+    counted from what it computed) and a batch config (counted from the options, before
+    anything is drawn).  See :func:`reading_table`."""
+    table = reading_table(kind, given, rows)
+    if table is not None:
+        table.check(fmt)
 
-    check_reading_rows(rows, fmt, f"use fewer {option_name('points')}, or "
-                                  f"{option_name('format')} csv or json")
+
+def reading_table(kind: str, given: Mapping[str, Any], rows: int | None = None):
+    """The :class:`~actviz.analysis.limits.ReadingTable` of command ``kind``: ``rows`` are its
+    x values (table) or logits (softmax), counted from ``given`` (``at``/``points``,
+    ``logits``) when None.  None for the kinds whose tables have a row per activation and a
+    fixed number of columns: a config names its activations one by one."""
+    shape = _READING_TABLES.get(kind)
+    return None if shape is None else shape(given, rows)
+
+
+def _table_reading(given: Mapping[str, Any], rows: int | None):
+    from actviz.analysis.limits import ReadingTable
+
+    if rows is None:
+        rows = table_rows(given.get("at"), given.get("points"))
+    key = "points" if given.get("points") is not None else "at"
+    return ReadingTable(rows, 0, f"use fewer {option_name('points')}, or "
+                                 f"{option_name('format')} csv or json", rows_key=key)
+
+
+def _softmax_reading(given: Mapping[str, Any], rows: int | None):
+    from actviz.analysis.softmax import softmax_reading
+
+    return softmax_reading(len(given["logits"]) if rows is None else rows, given["jacobian"])
+
+
+_READING_TABLES = {TABLE.name: _table_reading, SOFTMAX.name: _softmax_reading}
 
 
 def depth_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":

@@ -10,7 +10,7 @@ from actviz.analysis.tables import ValueTable, table_points, value_table, value_
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
-from actviz.products.checks import check_table_rows, table_grid
+from actviz.products.checks import check_reading, table_grid
 
 
 class TableValues(TableResult):
@@ -65,7 +65,7 @@ class TableValues(TableResult):
     def check_format(self, fmt: str) -> None:
         """A table in a format for reading holds at most
         :data:`actviz.analysis.limits.READING_MAX_ROWS` rows."""
-        check_table_rows(len(self.x), fmt)
+        check_reading(TABLE.name, self.options, fmt, len(self.x))
 
     def _sheets(self, fmt: str):
         from actviz.render.export import value_sheet
