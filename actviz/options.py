@@ -349,6 +349,14 @@ class Command:
         """The batch keys of this kind and their options."""
         return {option.batch_key: option for option in self.taken_by(BATCH)}
 
+    @property
+    def size_options(self) -> tuple[str, str]:
+        """The keywords of the figure's width and height, the options a batch config calls
+        ``width`` and ``height`` (:func:`figure_look`): ``fig_width`` and ``fig_height`` where
+        ``width`` is a network's (saturation, propagate)."""
+        keys = self.by_key()
+        return keys["width"].name, keys["height"].name
+
     def defaults(self, front: str = API) -> dict[str, Any]:
         return {option.name: option.default for option in self.taken_by(front)}
 

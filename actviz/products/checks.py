@@ -197,7 +197,8 @@ def check_curve_file(xmin: float, xmax: float, panels: int, spec: Any, target: A
     check_drawable_range(xmin, xmax)  # matplotlib's limit; terminal charts cope
     if check_figure(spec, target) == "png":
         with style_context(spec.style):
-            check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi))
+            check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi),
+                             spec.size_options)
 
 
 def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "height")):
@@ -208,7 +209,7 @@ def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "hei
     width, height = (given.get(name) for name in size)
     return FigureSpec(style=given.get("style"), lang=given.get("lang") or "en",
                       title=given.get("title"), width=width, height=height,
-                      dpi=given.get("dpi"))
+                      dpi=given.get("dpi"), size_options=tuple(size))
 
 
 def dtype_names(named: dict[str, Any]) -> None:
