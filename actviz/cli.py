@@ -42,7 +42,10 @@ class ActvizCommand(click.Command):
     def invoke(self, ctx: click.Context) -> Any:
         if self.registry:
             report_plugin_failures()
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except ActvizError as error:  # spelled here, while the command's context is current
+            fail(error.spelled(cli_spelling), error.exit_code)
 
 
 def report_plugin_failures() -> None:
@@ -99,8 +102,11 @@ def fail_usage(error: click.UsageError) -> None:
 
 def cli_spelling(name: str) -> str:
     """How the command line writes option ``name`` of a message: ``fig_width`` is
-    ``--fig-width`` (see :func:`actviz.errors.option_name`)."""
-    return "--" + name.replace("_", "-")
+    ``--fig-width``, precision's ``dtypes`` ``--dtype``, as the running command declares it
+    (see :func:`actviz.errors.option_name`)."""
+    context = click.get_current_context(silent=True)
+    command = options.COMMANDS.get(context.command.name) if context is not None else None
+    return (command or options.LIST).cli_spelling(name)
 
 
 def warn(message: str) -> None:

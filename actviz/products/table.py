@@ -10,7 +10,7 @@ from actviz.analysis.tables import ValueTable, table_points, value_table, value_
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
-from actviz.products.checks import check_reading, table_grid
+from actviz.products.checks import check_reading, dtype_names, table_grid
 
 
 class TableValues(TableResult):
@@ -115,6 +115,7 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = TABLE.bind(options)
+    dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     if given["dtype"] is not None:
         dtype = lookup_dtype(given["dtype"])  # an unknown format fails before any work
         if "precision" not in options:

@@ -1,0 +1,43 @@
+"""Issue 18, from the review: what a hostile (or only unlucky) user was told wrongly or not at
+all: an option named as another front end spells it, a value the format cannot hold shown as
+NaN without a word, long work announced by one command and not by its sibling."""
+
+from __future__ import annotations
+
+import pytest
+
+import actviz
+from actviz.errors import OptionError
+from tests.batch_helpers import run, write_config
+
+# --------------------------------------------------------------------------------------------
+# Option names: as the running command declares them (precision's dtypes is --dtype)
+# --------------------------------------------------------------------------------------------
+
+# (command line, words that must be there); none may say --dtypes, the API keyword's spelling
+BAD_DTYPES = [
+    (("precision", "sigmoid", "--dtype", ""), "--dtype must be a list"),
+    (("precision", "sigmoid", "--dtype", "bogus"), "--dtype: unknown dtype 'bogus'"),
+    (("table", "sigmoid", "--dtype", "bogus"), "--dtype: unknown dtype 'bogus'"),
+    (("plot", "sigmoid", "--dtype", "bogus"), "--dtype: unknown dtype 'bogus'"),
+]
+
+
+@pytest.mark.parametrize("args,words", BAD_DTYPES,
+                         ids=[f"{a[0]} {a[-1]!r}" for a, _ in BAD_DTYPES])
+def test_a_bad_dtype_is_named_as_the_command_line_spells_it(invoke, args, words):
+    # Before: "--dtypes must be a list" (the API keyword's spelling), and for an unknown name
+    # no option at all.
+    result = invoke(*args)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("actviz: error: ") and len(result.stderr.splitlines()) == 1
+    assert words in result.stderr and "--dtypes" not in result.stderr
+
+
+def test_the_api_and_a_batch_name_it_their_way(invoke, tmp_path):
+    with pytest.raises(OptionError, match="^dtypes: unknown dtype 'bogus'"):
+        actviz.precision("sigmoid", dtypes=["bogus"])
+    config = write_config(tmp_path, '[[figure]]\nkind = "precision"\nactivations = ["relu"]\n'
+                                    'dtype = "bogus"\noutput = "p.json"\n')
+    result = run(invoke, config, "--dry-run")
+    assert result.exit_code == 2 and "figure 1 dtype: unknown dtype 'bogus'" in result.stderr
