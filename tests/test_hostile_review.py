@@ -41,3 +41,38 @@ def test_the_api_and_a_batch_name_it_their_way(invoke, tmp_path):
                                     'dtype = "bogus"\noutput = "p.json"\n')
     result = run(invoke, config, "--dry-run")
     assert result.exit_code == 2 and "figure 1 dtype: unknown dtype 'bogus'" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# table --dtype: a value beyond the format's range is said, not a silent NaN
+# --------------------------------------------------------------------------------------------
+
+E4M3 = "float8_e4m3fn holds at most ±448, no inf: "
+# (activation, at, dtype, the warnings: the whole of stderr)
+ROUNDED = [
+    ("sigmoid", "1,500,1000", "float8_e4m3fn",
+     [E4M3 + "x rounds to NaN at x from 500 to 1000 (2 of 3 rows)"]),
+    ("exponential", "1,100", "float8_e4m3fn",  # 100 is 96 in the format; e^96 > 448
+     [E4M3 + "Exponential f(x) rounds to NaN at x = 96 (1 of 2 rows)",
+      E4M3 + "Exponential f′(x) rounds to NaN at x = 96 (1 of 2 rows)"]),
+    ("exponential", "1,12", "float16",
+     ["float16 holds at most ±65504: Exponential f(x) rounds to ±inf at x = 12 (1 of 2 rows)",
+      "float16 holds at most ±65504: Exponential f′(x) rounds to ±inf at x = 12 (1 of 2 rows)"]),
+    ("sigmoid", "1,2,448", "float8_e4m3fn", []),
+]
+
+
+@pytest.mark.parametrize("name,at,dtype,lines", ROUNDED,
+                         ids=[f"{n}-{d}-{at}" for n, at, d, _ in ROUNDED])
+def test_a_value_the_format_cannot_hold_is_announced(invoke, name, at, dtype, lines):
+    # Before: NaN in the table and nothing on stderr (x = 500 in float8_e4m3fn), or
+    # "Exponential is undefined (NaN) for x ≥ 96", as if the function were.
+    for fmt in ("rich", "csv"):
+        result = invoke("table", name, "--at", at, "--dtype", dtype, "--format", fmt)
+        assert result.exit_code == 0
+        assert result.stderr.splitlines() == [f"actviz: warning: {line}" for line in lines]
+
+
+def test_the_api_gives_the_same_warnings():
+    result = actviz.table("sigmoid", at=[500, 1], dtype="float8_e4m3fn")
+    assert result.warnings == [E4M3 + "x rounds to NaN at x = 500 (1 of 2 rows)"]

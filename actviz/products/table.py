@@ -86,13 +86,21 @@ class TableValues(TableResult):
 
     @property
     def warnings(self) -> list[str]:
-        """Where a formula is inf or NaN in the table (one line each; built-ins never)."""
+        """Where a formula is inf or NaN in the table (one line each; built-ins never), and
+        with ``dtype`` where a value is beyond the format's range (shown as ±inf or NaN)."""
         from actviz.products.warnings import nonfinite_warnings
 
         if self._table is None and self.options.get("dtype") is None:
             # not worth the whole table (a streamed CSV never builds it): one activation's
             # f and f' at a time
             return nonfinite_warnings(self.activations, self.x)
+        if self.options.get("dtype") is not None:
+            # the format's overflows are said by the table; a formula's own inf or NaN is
+            # found in float64 (exp(96) is not undefined because float8 cannot hold it)
+            import numpy as np
+
+            x = self.table.x[np.isfinite(self.table.x)]
+            return [*self.table.overflows, *nonfinite_warnings(self.activations, x)]
         return nonfinite_warnings(self.activations, self.table.x,
                                   [column.f for column in self.columns],
                                   [column.df for column in self.columns])
