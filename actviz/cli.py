@@ -485,15 +485,7 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
     from actviz.products.saturation import saturation
 
     result = saturation(names, **api_keywords(options.SATURATION, given))
-    settings = result.depth_settings
-    if settings is not None and settings.is_long:
-        warn(f"--depth {settings.layers} --width {settings.width} is about "
-             f"{settings.multiply_adds:.1e} multiply-adds per activation: this takes "
-             "minutes (--depth 50 takes under a second at the default width, 256)")
-    if output is not None:
-        result.check_output(output)
-    for message in result.warnings:
-        warn(message)
+    _network_run(result, output)
     _print_and_save(result, format, output, document=result.document)
 
 
@@ -522,10 +514,18 @@ def propagate_command(names: tuple[str, ...], format: str, output: str | None,
     from actviz.products.propagate import propagate
 
     result = propagate(names, **api_keywords(options.PROPAGATE, given))
-    if output is not None:
-        result.check_output(output)
+    _network_run(result, output)
     _print_and_save(result, format, output, document=result.document)
-    for message in result.warnings:
+
+
+def _network_run(result: Any, output: str | None) -> None:
+    """saturation and propagate: ``-o`` checked, a long experiment announced before it
+    starts, then the work and what it found (an overflowed forward pass)."""
+    if output is not None:
+        result.check_output(output)  # before the warning of a long experiment
+    for message in result.announcements:
+        warn(message)
+    for message in result.work_warnings:
         warn(message)
 
 

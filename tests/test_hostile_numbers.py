@@ -114,8 +114,8 @@ def test_the_largest_fit_is_estimated_as_long_and_the_default_is_not():
     largest = FitConfig(restarts=50, points=100_000, hidden=1, epochs=MAX_EPOCHS)
     assert largest.restarts * largest.points * largest.hidden == MAX_VALUES_PER_STEP
     assert largest.workload.is_long and not FitConfig().workload.is_long
-    message = largest.workload.warning(largest.describe())
-    assert message == ("--restarts 50 --points 100,000 --hidden 1 --epochs 100,000 is 416,667 "
+    message = largest.workload.warning(largest.describe())  # as Python spells it
+    assert message == ("restarts 50 points 100,000 hidden 1 epochs 100,000 is 416,667 "
                        "times the default's work: this takes about 17 hours per activation "
                        "(the default, 0.15 s)")
 

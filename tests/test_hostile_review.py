@@ -76,3 +76,54 @@ def test_a_value_the_format_cannot_hold_is_announced(invoke, name, at, dtype, li
 def test_the_api_gives_the_same_warnings():
     result = actviz.table("sigmoid", at=[500, 1], dtype="float8_e4m3fn")
     assert result.warnings == [E4M3 + "x rounds to NaN at x = 500 (1 of 2 rows)"]
+
+
+# --------------------------------------------------------------------------------------------
+# Long work: saturation --depth and propagate --depth announced by one rule (Workload), from
+# the result's warnings, before the work starts; each front end spells the options its way
+# --------------------------------------------------------------------------------------------
+
+LONG = "1,000 {w} 4,096 is 5,120 times the default's work: this takes about 17 minutes per " \
+       "activation (the default, 0.2 s)"
+
+
+@pytest.fixture
+def no_experiment(monkeypatch):
+    """The depth experiment interrupted as it starts: what was said before it is all there is."""
+    from actviz.analysis import depth, saturation
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(depth, "depth_experiment", interrupted)
+    monkeypatch.setattr(saturation, "depth_experiment", interrupted)
+
+
+@pytest.mark.parametrize("command", ["saturation", "propagate"])
+def test_a_long_depth_experiment_is_announced_before_it_starts(invoke, no_experiment, command):
+    # Before: saturation's words were cli.py's own ("this takes minutes"), and propagate
+    # --depth 1000 --width 4096 said nothing at all before 17 minutes of work.
+    result = invoke(command, "tanh", "--depth", "1000", "--width", "4096", "--format", "json")
+    assert result.exit_code == 130 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "actviz: warning: --depth " + LONG.format(w="--width"), "actviz: error: interrupted"]
+
+
+@pytest.mark.parametrize("command", ["saturation", "propagate"])
+def test_the_api_announces_it_in_its_own_spelling(command):
+    result = getattr(actviz, command)("tanh", depth=1000, width=4096)
+    assert result.announcements == ["depth " + LONG.format(w="width")]  # nothing computed yet
+    quick = getattr(actviz, command)("tanh", depth=50)
+    assert quick.announcements == [] and quick.warnings == []
+
+
+def test_a_fit_estimate_is_spelled_by_each_front_end_too():
+    from actviz.analysis.fit import FitConfig
+    from actviz.errors import spell
+    from actviz.cli import cli_spelling
+
+    config = FitConfig(restarts=100, epochs=100_000)
+    message = config.workload.warning(config.describe())
+    assert message.startswith("restarts 100 points 100 hidden 2 epochs 100,000 is 1,667 times")
+    assert spell(message, cli_spelling).startswith("--restarts 100 --points 100 --hidden 2 "
+                                                   "--epochs 100,000 is 1,667 times")

@@ -261,6 +261,21 @@ class NetworkResult(FigureTableResult):
         """The activations' panel, and with ``depth`` the gradient per layer."""
         return 1 if self.depth_settings is None else 2
 
+    @property
+    def announcements(self) -> list[str]:
+        """What to say before any work: the depth experiment's estimate when it is long
+        (:meth:`actviz.analysis.depth.DepthSettings.long_work`, the rule ``fit`` uses too)."""
+        return [] if self.depth_settings is None else self.depth_settings.long_work()
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`announcements`, then what the work found (:attr:`work_warnings`)."""
+        return [*self.announcements, *self.work_warnings]
+
+    @property
+    def work_warnings(self) -> list[str]:
+        raise NotImplementedError
+
     @staticmethod
     def overflow_warnings(depth: Any) -> list[str]:
         """One line per forward pass of ``depth`` (a depth experiment, or ``None``) that
