@@ -127,3 +127,44 @@ def test_a_fit_estimate_is_spelled_by_each_front_end_too():
     assert message.startswith("restarts 100 points 100 hidden 2 epochs 100,000 is 1,667 times")
     assert spell(message, cli_spelling).startswith("--restarts 100 --points 100 --hidden 2 "
                                                    "--epochs 100,000 is 1,667 times")
+
+
+# --------------------------------------------------------------------------------------------
+# σ² of propagate: one rule, the options' (analysis reads through it), one message everywhere
+# --------------------------------------------------------------------------------------------
+
+SIGMA2 = [("sigma_w2", 0.0, "must be a positive finite number ≤ 1e6, got 0.0"),
+          ("sigma_w2", 2e6, "must be a finite number > 0 and ≤ 1e6, got 2000000.0"),
+          ("sigma_b2", -1.0, "must be a finite number from 0 to 1e6, got -1.0"),
+          ("sigma_b2", float("inf"), "must be a finite number from 0 to 1e6, got inf")]
+
+
+@pytest.mark.parametrize("name,value,words", SIGMA2, ids=[f"{n}={v}" for n, v, _ in SIGMA2])
+def test_a_bad_sigma2_gets_one_message_from_every_caller(invoke, tmp_path, name, value, words):
+    # Before: the analysis functions had their own check and words ("must be a number > 0
+    # and at most 1e6, got 0"), the front ends the option schema's.
+    from actviz.analysis.propagation import critical_point, propagation
+
+    calls = [lambda: propagation(actviz.get("tanh"), **{name: value}),
+             lambda: actviz.propagate("tanh", **{name: value})]
+    if name == "sigma_b2":
+        calls.append(lambda: critical_point(actviz.get("tanh"), value))
+    for call in calls:
+        with pytest.raises(OptionError) as refused:
+            call()
+        assert str(refused.value) == f"{name} {words}"
+    flag = "--" + name.replace("_", "-")
+    result = invoke("propagate", "tanh", flag, str(value))
+    assert result.exit_code == 2 and result.stderr == f"actviz: error: {flag} {words}\n"
+    config = write_config(tmp_path, f'[[figure]]\nkind = "propagate"\nactivations = ["tanh"]\n'
+                                    f'{name} = {value}\noutput = "p.json"\n')
+    batch = run(invoke, config, "--dry-run")
+    assert batch.exit_code == 2 and f"figure 1 {name}: {words}" in batch.stderr
+
+
+def test_the_bound_is_declared_once():
+    from actviz.analysis.propagation import MAX_SIGMA2
+    from actviz.options import PROPAGATE
+
+    assert MAX_SIGMA2 == PROPAGATE.option("sigma_w2").type.high == \
+        PROPAGATE.option("sigma_b2").type.high

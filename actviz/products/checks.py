@@ -123,13 +123,10 @@ PROPAGATE_DEPTH_ONLY = ("width", "seed")
 
 
 def propagate_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":
-    """``propagate``: σ_w² > 0 and σ_b² ≥ 0 (at most 1e6), and the measured network of
-    ``depth=L`` with the same σ_w² and σ_b²; ``width`` and ``seed`` only with it."""
+    """``propagate``: the measured network of ``depth=L`` with the same σ_w² and σ_b² (their
+    bounds are the options', read when they were bound); ``width`` and ``seed`` only with it."""
     from actviz.analysis.depth import DepthSettings
-    from actviz.analysis.propagation import check_sigma2
 
-    check_sigma2("sigma_w2", given["sigma_w2"], positive=True)
-    check_sigma2("sigma_b2", given["sigma_b2"], positive=False)
     chosen = _depth_options(given, typed, PROPAGATE_DEPTH_ONLY)
     if chosen is None:
         return None
