@@ -73,6 +73,9 @@ class ValueTable:
     x_given: bool  # typed by the user (shown exactly) rather than computed from a range
     columns: tuple[ActivationValues, ...]
     dtype: str | None = None  # the format x, f and f' are rounded to (table --dtype)
+    # where a finite value is beyond that format's range, so shows as ±inf or NaN: one line
+    # per column that has some (:func:`rounding_losses`)
+    overflows: tuple[str, ...] = ()
 
     @property
     def has_derivative(self) -> bool:
@@ -99,24 +102,62 @@ def value_table(
     that format, as a network's input in it would be, and f, f' and f'' are the exact values there,
     rounded to it once: the best a network computing in that format can hold.
     """
-    x = np.asarray(x, dtype=np.float64)
-    rounded = _unchanged if dtype is None else dtype.round
-    x = rounded(x)
+    losses = _Losses(dtype)
+    x = losses.round(x, "x")
+    losses.x = x  # a value's row is named by the x the table shows
     columns = tuple(
         ActivationValues(
             key=activation_key(act),
             name=act.name,
             label=act.label,
             params=dict(act.params),
-            f=rounded(np.asarray(act(x), dtype=np.float64)),
-            df=rounded(np.asarray(act.derivative(x), dtype=np.float64)) if derivative else None,
-            d2f=(rounded(np.asarray(act.derivative(x, order=2), dtype=np.float64))
+            f=losses.round(act(x), f"{act.label} f(x)"),
+            df=losses.round(act.derivative(x), f"{act.label} f′(x)") if derivative else None,
+            d2f=(losses.round(act.derivative(x, order=2), f"{act.label} f″(x)")
                  if second_derivative else None),
         )
         for act in activations
     )
     return ValueTable(x=x, x_given=x_given and dtype is None, columns=columns,
-                      dtype=None if dtype is None else dtype.name)
+                      dtype=None if dtype is None else dtype.name,
+                      overflows=tuple(losses.messages))
+
+
+class _Losses:
+    """Rounds a table's columns to ``dtype`` (none: unchanged) and notes, per column, the
+    rows whose finite value the format cannot hold (:func:`rounding_losses`)."""
+
+    def __init__(self, dtype: Dtype | None) -> None:
+        self.dtype, self.messages = dtype, []
+        self.x: np.ndarray | None = None  # None while x itself is rounded: its typed value
+
+    def round(self, values, what: str) -> np.ndarray:
+        values = np.asarray(values, dtype=np.float64)
+        if self.dtype is None:
+            return values
+        rounded = self.dtype.round(values)
+        where = values if self.x is None else self.x
+        message = rounding_losses(self.dtype, what, where, values, rounded)
+        if message:
+            self.messages.append(message)
+        return rounded
+
+
+def rounding_losses(dtype: Dtype, what: str, x: np.ndarray, exact: np.ndarray,
+                    rounded: np.ndarray) -> str | None:
+    """The warning for the rows where ``exact`` is finite and ``rounded`` (to ``dtype``) is
+    not: |v| beyond the format's largest value becomes ±inf, or NaN in a format without inf
+    (float8_e4m3fn holds at most 448).  ``x`` says where; None when no row is lost."""
+    lost = np.isfinite(exact) & ~np.isfinite(rounded)
+    count = int(np.count_nonzero(lost))
+    if not count:
+        return None
+    where = x[lost]
+    low, high = float(where.min()), float(where.max())
+    at = f"x = {low:g}" if low == high else f"x from {low:g} to {high:g}"
+    becomes = "±inf" if dtype.has_inf else "NaN"
+    holds = f"{dtype.name} holds at most ±{dtype.max:g}{'' if dtype.has_inf else ', no inf'}"
+    return f"{holds}: {what} rounds to {becomes} at {at} ({count:,} of {len(x):,} rows)"
 
 
 # Rows evaluated at once by value_table_blocks: 2^16 rows of a few float64 columns are a few
@@ -138,7 +179,3 @@ def value_table_blocks(
     rows = TABLE_BLOCK_ROWS if rows is None else rows
     for start in range(0, max(len(x), 1), rows):
         yield value_table(activations, x[start:start + rows], **how)  # type: ignore[arg-type]
-
-
-def _unchanged(values: np.ndarray) -> np.ndarray:
-    return values

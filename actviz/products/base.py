@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from actviz.errors import OptionError
-from actviz.options import API, Command
+from actviz.options import API, PLOT, SATURATION, Command
 
 if TYPE_CHECKING:  # matplotlib is imported only by code that draws
     from matplotlib.axes import Axes
@@ -71,7 +71,7 @@ class FigureResult(Result):
     """A result that is a figure; see the module docstring."""
 
     #: names of the figure-size keywords (saturation's ``width`` is its network's)
-    size_options = ("width", "height")
+    size_options = PLOT.size_options
     #: the language setup's warning of the last drawing (no CJK font for ``lang="zh"``)
     warning: str | None = None
 
@@ -247,7 +247,7 @@ class NetworkResult(FigureTableResult):
     panel and, with ``depth``, a second for the gradient per layer; figure size options
     ``fig_width``/``fig_height``, since ``width`` is the network's."""
 
-    size_options = ("fig_width", "fig_height")
+    size_options = SATURATION.size_options  # propagate's are declared alike (a test checks)
     default_precision = 4
 
     def __init__(self, activations: Sequence[Any], settings: Any, options: dict) -> None:
@@ -260,6 +260,21 @@ class NetworkResult(FigureTableResult):
     def panels(self) -> int:
         """The activations' panel, and with ``depth`` the gradient per layer."""
         return 1 if self.depth_settings is None else 2
+
+    @property
+    def announcements(self) -> list[str]:
+        """What to say before any work: the depth experiment's estimate when it is long
+        (:meth:`actviz.analysis.depth.DepthSettings.long_work`, the rule ``fit`` uses too)."""
+        return [] if self.depth_settings is None else self.depth_settings.long_work()
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`announcements`, then what the work found (:attr:`work_warnings`)."""
+        return [*self.announcements, *self.work_warnings]
+
+    @property
+    def work_warnings(self) -> list[str]:
+        raise NotImplementedError
 
     @staticmethod
     def overflow_warnings(depth: Any) -> list[str]:

@@ -22,7 +22,7 @@ from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult, takes
-from actviz.products.checks import check_curve_file, check_curves
+from actviz.products.checks import check_curve_file, check_curves, dtype_names
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
 from actviz.render.words import listed
@@ -289,4 +289,5 @@ def _finished(view: CurveView, given: dict) -> CurveView:
         return view
     from actviz.analysis.dtypes import lookup_dtype
 
+    dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     return replace(view, dtype=lookup_dtype(given["dtype"]).name)

@@ -10,7 +10,7 @@ from actviz.analysis.tables import ValueTable, table_points, value_table, value_
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
-from actviz.products.checks import check_table_rows, table_grid
+from actviz.products.checks import check_reading, dtype_names, table_grid
 
 
 class TableValues(TableResult):
@@ -65,7 +65,7 @@ class TableValues(TableResult):
     def check_format(self, fmt: str) -> None:
         """A table in a format for reading holds at most
         :data:`actviz.analysis.limits.READING_MAX_ROWS` rows."""
-        check_table_rows(len(self.x), fmt)
+        check_reading(TABLE.name, self.options, fmt, len(self.x))
 
     def _sheets(self, fmt: str):
         from actviz.render.export import value_sheet
@@ -86,13 +86,21 @@ class TableValues(TableResult):
 
     @property
     def warnings(self) -> list[str]:
-        """Where a formula is inf or NaN in the table (one line each; built-ins never)."""
+        """Where a formula is inf or NaN in the table (one line each; built-ins never), and
+        with ``dtype`` where a value is beyond the format's range (shown as ±inf or NaN)."""
         from actviz.products.warnings import nonfinite_warnings
 
         if self._table is None and self.options.get("dtype") is None:
             # not worth the whole table (a streamed CSV never builds it): one activation's
             # f and f' at a time
             return nonfinite_warnings(self.activations, self.x)
+        if self.options.get("dtype") is not None:
+            # the format's overflows are said by the table; a formula's own inf or NaN is
+            # found in float64 (exp(96) is not undefined because float8 cannot hold it)
+            import numpy as np
+
+            x = self.table.x[np.isfinite(self.table.x)]
+            return [*self.table.overflows, *nonfinite_warnings(self.activations, x)]
         return nonfinite_warnings(self.activations, self.table.x,
                                   [column.f for column in self.columns],
                                   [column.df for column in self.columns])
@@ -115,6 +123,7 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = TABLE.bind(options)
+    dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     if given["dtype"] is not None:
         dtype = lookup_dtype(given["dtype"])  # an unknown format fails before any work
         if "precision" not in options:
