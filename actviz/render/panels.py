@@ -60,7 +60,7 @@ class Layout:
     """A titled figure of one or two panels; ``legend`` when the lines carry labels.
 
     Both panels carry the same labels (a curve keeps its colour); a figure draws one legend
-    for both, a terminal chart one per panel.
+    for both below the panels, and so does a terminal chart.
     """
 
     title: str
