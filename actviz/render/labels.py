@@ -141,10 +141,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "phase_x": {"en": "$\\sigma_w^2$ (weight variance × fan-in)",
                 "zh": "$\\sigma_w^2$（权重方差 × 输入数）"},
     "phase_y": {"en": "$\\sigma_b^2$ (bias variance)", "zh": "$\\sigma_b^2$（偏置方差）"},
-    "phase_ordered": {"en": "ordered: χ₁ < 1,\ngradients vanish",
-                      "zh": "有序相：χ₁ < 1，\n梯度消失"},
-    "phase_chaotic": {"en": "chaotic: χ₁ > 1,\ngradients explode",
-                      "zh": "混沌相：χ₁ > 1，\n梯度爆炸"},
+    # short: they stand between the lines, left of the leftmost and right of the rightmost
+    "phase_ordered": {"en": "ordered\nχ₁ < 1", "zh": "有序相\nχ₁ < 1"},
+    "phase_chaotic": {"en": "chaotic\nχ₁ > 1", "zh": "混沌相\nχ₁ > 1"},
     "phase_contour": {"en": "gradient ×10 or ÷10 over {layers} layers",
                       "zh": "{layers} 层内梯度变化 10 倍"},
     "phase_setting": {"en": "$\\sigma_w^2$ = {w}, $\\sigma_b^2$ = {b}",
