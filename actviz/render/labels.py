@@ -36,6 +36,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "compare_title": {"en": "{names}", "zh": "{names} 对比"},
     "compare_many_title": {"en": "{count} activations compared", "zh": "{count} 个激活函数对比"},
     "compare_joiner": {"en": " vs ", "zh": "、"},
+    "rounded_title": {"en": "{heading}, exact and in {dtype}", "zh": "{heading}：精确值与 {dtype}"},
     "sweep_title": {"en": "{title} ({assignments})", "zh": "{title}（{assignments}）"},
     "sweep_value": {"en": "{symbol} = {value}", "zh": "{symbol} = {value}"},
     "asymptote_value": {"en": "y = {value}", "zh": "y = {value}"},
