@@ -4,6 +4,7 @@ every dashed line named, no legend over the data, nothing cut by the page's edge
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -26,8 +27,15 @@ KINDS = dict(_gallery().kinds())
 SHARP = ["compare8", "gelu_origin", "saturation_depth", "softmax_ten", "fit"]
 
 
+@functools.lru_cache(maxsize=None)
+def _result(name: str):
+    """The kind's result, computed once for both resolutions (fit trains, propagate runs a
+    depth experiment); the dpi only scales the drawing."""
+    return KINDS[name]()
+
+
 def _problems(name: str, dpi: int) -> list[str]:
-    result = KINDS[name](dpi=dpi)
+    result = _result(name)
     with result._drawing() as lang:  # the style and fonts the saved file is drawn in
         figure = result._build(lang)
         figure.set_dpi(dpi)
