@@ -330,7 +330,7 @@ register(
         title="HardSwish",
         family="hard",
         formula=r"f(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
-        derivative_formula=r"f'(x) = 0\ (x \leq -3),\ \frac{2x + 3}{6}\ (-3 < x < 3),\ "
+        derivative_formula=r"f'(x) = 0\ (x \leq {-3}),\ \frac{2x + 3}{6}\ (-3 < x < 3),\ "
         r"1\ (x \geq 3)",
         function=hardswish_fwd,
         derivative=hardswish_bwd,
@@ -431,8 +431,8 @@ register(
         aliases=("sparseplus",),
         title="SparsePlus",
         family="hard",
-        formula=r"f(x) = 0\ (x \leq -1),\ \frac{(x + 1)^2}{4}\ (-1 < x < 1),\ x\ (x \geq 1)",
-        derivative_formula=r"f'(x) = \frac{\min(\max(x, -1), 1) + 1}{2}",
+        formula=r"f(x) = 0\ (x \leq {-1}),\ \frac{(x + 1)^2}{4}\ (-1 < x < 1),\ x\ (x \geq 1)",
+        derivative_formula=r"f'(x) = \frac{\min(\max(x, {-1}), 1) + 1}{2}",
         function=sparse_plus_fwd,
         derivative=sparse_plus_bwd,
         exact=_sparse_plus_exact,

@@ -125,7 +125,7 @@ def curve_chart(
     columns, lines = size or terminal_size()
     curves = _sample(view, chart_points(view.points, columns))
     layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
-                          compare=view.labelled, unicode_minus=False)
+                          compare=view.labelled, dtype=view.dtype, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
 
 
@@ -176,7 +176,8 @@ class CurveResult(FigureResult):
         return check_view(self.view, self.spec, None) + self.warnings
 
     def _layout_options(self) -> dict:
-        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled)
+        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled,
+                    dtype=self.view.dtype)
 
     def _build(self, lang: str):
         from actviz.render.figures import curve_figure
