@@ -403,19 +403,22 @@ def _print_result(result: Any, fmt: str, document: Callable[[str], str] | None =
     """Print ``result`` on stdout as ``--format fmt`` asks: its rich tables, or its JSON,
     CSV, Markdown or LaTeX (``document(fmt)``, by default the result's ``to_FORMAT()``); each
     is built only when asked for, so rich is imported only for rich output."""
+    from actviz.products.base import TableResult
+
     ctx = click.get_current_context()
     if fmt not in options.READING_FORMATS and "precision" in ctx.params and _given(ctx,
                                                                                  "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
+    ascii_only = not _takes_unicode(sys.stdout)
     if fmt == "rich":
         print_renderable(result.rich())
-    elif fmt == "json":
-        click.echo(result.to_json(ascii_only=not _takes_unicode(sys.stdout)), nl=False)
-    elif document is not None:
+    elif document is not None and fmt != "json":
         click.echo(document(fmt), nl=False)
-    elif fmt == "csv":
-        for chunk in result.csv_chunks():  # written as made: memory flat in the rows
+    elif isinstance(result, TableResult):
+        for chunk in result.chunks(fmt, ascii_only):  # written as made: memory flat in the rows
             click.echo(chunk, nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json(ascii_only=ascii_only), nl=False)
     else:
         click.echo(getattr(result, f"to_{fmt}")(), nl=False)
 

@@ -9,7 +9,7 @@ sigmoid'(∞) = 0); NaN is refused, since it is not a point on the x axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.dtypes import Dtype
@@ -179,3 +179,45 @@ def value_table_blocks(
     rows = TABLE_BLOCK_ROWS if rows is None else rows
     for start in range(0, max(len(x), 1), rows):
         yield value_table(activations, x[start:start + rows], **how)  # type: ignore[arg-type]
+
+
+def value_column_blocks(
+    act: BoundActivation | None,
+    x: np.ndarray,
+    order: int = 0,
+    *,
+    dtype: Dtype | None = None,
+    rows: int | None = None,
+) -> Iterator[np.ndarray]:
+    """One column of :func:`value_table` in consecutive blocks of ``rows`` x (by default
+    :data:`TABLE_BLOCK_ROWS`): the x themselves when ``act`` is ``None``, else
+    f^(order)(x), order 0, 1 or 2, rounded to ``dtype`` as there.  A column-major format
+    (JSON: all of x, then all of each f) is written from these in memory flat in the rows,
+    each value computed once."""
+    rounded = _unchanged if dtype is None else dtype.round
+    x = np.asarray(x, dtype=np.float64)
+    rows = TABLE_BLOCK_ROWS if rows is None else rows
+    for start in range(0, len(x), rows):
+        block = rounded(x[start:start + rows])
+        yield block if act is None else _evaluated(act, order, block, rounded)
+
+
+def table_is_finite(activations: Sequence[BoundActivation], x: np.ndarray,
+                    rows: int | None = None) -> bool:
+    """Whether f and f' of every activation are finite at every ``x``, evaluated
+    ``rows`` x at a time (:data:`TABLE_BLOCK_ROWS`), so that checking a long table costs no
+    memory; only where it is not are the (whole-array) spans of the warning worth finding."""
+    return all(np.isfinite(values).all()
+               for act in activations for order in (0, 1)
+               for values in value_column_blocks(act, x, order, rows=rows))
+
+
+def _evaluated(act: BoundActivation, order: int, x: np.ndarray,
+               rounded: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """f(x) (order 0), f'(x) or f''(x) as float64, rounded by ``rounded``."""
+    values = act(x) if order == 0 else act.derivative(x, order=order)
+    return rounded(np.asarray(values, dtype=np.float64))
+
+
+def _unchanged(values: np.ndarray) -> np.ndarray:
+    return values

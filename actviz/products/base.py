@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence, TextIO
 
 from actviz.errors import OptionError
 from actviz.options import API, PLOT, SATURATION, Command
@@ -191,6 +191,38 @@ class TableResult(Result):
         """The text of :meth:`to_csv` in pieces, for writing as it is made (one piece here;
         a long table streams its rows)."""
         yield self.to_csv()
+
+    def json_chunks(self, ascii_only: bool = False) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces (one piece here; a long table streams its
+        rows)."""
+        yield self.to_json(ascii_only)
+
+    def chunks(self, fmt: str, ascii_only: bool = False) -> Iterator[str]:
+        """The document of ``--format fmt`` (csv, json, markdown or latex) in pieces, for
+        writing as it is made: CSV and JSON stream their rows (:meth:`csv_chunks`,
+        :meth:`json_chunks`); Markdown and LaTeX are tables for reading, of at most
+        :data:`~actviz.analysis.limits.READING_MAX_ROWS` rows, written whole.
+        ``ascii_only`` writes JSON's non-ASCII text as ``\\u`` escapes."""
+        if fmt == "csv":
+            return self.csv_chunks()
+        if fmt == "json":
+            return self.json_chunks(ascii_only)
+        return iter([getattr(self, f"to_{fmt}")()])
+
+    def write(self, file: TextIO, fmt: str, ascii_only: bool = False) -> None:
+        """Write :meth:`chunks` to the open text ``file``, each piece as it is made."""
+        for chunk in self.chunks(fmt, ascii_only):
+            file.write(chunk)
+
+    def save_text(self, path: str | os.PathLike, fmt: str) -> Path:
+        """Write the document of ``--format fmt`` to ``path`` as it is made, atomically (a
+        temporary file beside it, renamed over it once complete); missing folders are
+        created."""
+        from actviz.output import atomic_output
+
+        with atomic_output(path, "w") as file:
+            self.write(file, fmt)
+        return Path(path)
 
     def to_markdown(self, precision: int | None = None) -> str:
         """A Markdown pipe table, ``precision`` significant digits."""

@@ -6,7 +6,14 @@ from typing import Any, Iterator, Sequence, TextIO
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
-from actviz.analysis.tables import ValueTable, table_points, value_table, value_table_blocks
+from actviz.analysis.tables import (
+    ValueTable,
+    table_is_finite,
+    table_points,
+    value_column_blocks,
+    value_table,
+    value_table_blocks,
+)
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
@@ -55,8 +62,29 @@ class TableValues(TableResult):
 
     def write_csv(self, file: TextIO) -> None:
         """Write :meth:`to_csv` to the open text ``file`` as it is made, a block at a time."""
-        for chunk in self.csv_chunks():
-            file.write(chunk)
+        self.write(file, "csv")
+
+    def json_chunks(self, ascii_only: bool = False) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces: all of x, then each activation's f, f' and
+        f'' (JSON holds them column by column), each evaluated and formatted a block of
+        rows at a time, so that the memory does not grow with the number of rows (unless
+        :attr:`table` was already used: its columns are then written, not computed again)."""
+        from actviz.render.export import value_json_chunks
+
+        if self._table is not None:
+            return value_json_chunks(self._table, _table_lists(self._table), ascii_only)
+        how = self._table_keywords()
+        header = value_table(self.activations, self.x[:0], **how)
+        lists = [value_column_blocks(None, self.x, dtype=how["dtype"])]
+        for act, column in zip(self.activations, header.columns):
+            lists += [value_column_blocks(act, self.x, order, dtype=how["dtype"])
+                      for order, values in enumerate((column.f, column.df, column.d2f))
+                      if values is not None]
+        return value_json_chunks(header, lists, ascii_only)
+
+    def to_json(self, ascii_only: bool = False) -> str:
+        """The JSON the command prints with ``--format json`` (``"inf"`` for infinities)."""
+        return "".join(self.json_chunks(ascii_only))
 
     @property
     def columns(self):
@@ -73,11 +101,6 @@ class TableValues(TableResult):
         self.check_format(fmt)
         return [value_sheet(self.table)]
 
-    def _json_data(self) -> dict:
-        from actviz.render.export import value_table_json
-
-        return value_table_json(self.table)
-
     def rich(self, precision: int | None = None):
         """The rich tables the command prints."""
         from actviz.render.tables import SheetTables
@@ -91,8 +114,11 @@ class TableValues(TableResult):
         from actviz.products.warnings import nonfinite_warnings
 
         if self._table is None and self.options.get("dtype") is None:
-            # not worth the whole table (a streamed CSV never builds it): one activation's
-            # f and f' at a time
+            # not worth the whole table (a streamed CSV or JSON never builds it): a check a
+            # block at a time, and only where something is not finite one activation's f
+            # and f' at a time, whole, to find where
+            if table_is_finite(self.activations, self.x):
+                return []
             return nonfinite_warnings(self.activations, self.x)
         if self.options.get("dtype") is not None:
             # the format's overflows are said by the table; a formula's own inf or NaN is
@@ -111,6 +137,14 @@ class TableValues(TableResult):
                  "f″" * self.options["second_derivative"])
         what = ", ".join(name for name in shown if name)
         return f"{names}: {what} at {len(self.x)} x"
+
+
+def _table_lists(table: ValueTable) -> list[list[Any]]:
+    """The lists of :func:`value_json_chunks` from a table already built, one block each."""
+    lists = [[table.x]]
+    for column in table.columns:
+        lists += [[values] for values in (column.f, column.df, column.d2f) if values is not None]
+    return lists
 
 
 @takes(TABLE)
