@@ -104,6 +104,20 @@ def test_the_api_returns_a_result_with_the_numbers_and_the_tables():
         actviz.precision(["sigmoid"], dtype="float16")
 
 
+@pytest.mark.parametrize("args,message", [
+    (("relu", "float16", "left"), "no activation 'relu'; it has sigmoid, elu:alpha=0.5"),
+    (("sigmoid", "float32", "left"), "no format 'float32'; it has float16"),
+    (("sigmoid", "float16", "up"), "no side 'up'; it has left, right"),
+])
+def test_numbers_of_what_the_report_does_not_hold_is_a_clear_error(args, message):
+    result = actviz.precision(["sigmoid", "elu:alpha=0.5"], dtypes="float16")
+    with pytest.raises(actviz.ActvizError, match=message):
+        result.numbers(*args)
+    # A full spec finds its entry too: elu at its default alpha is keyed "elu".
+    assert actviz.precision(["elu"], dtypes="float16").numbers(
+        "elu:alpha=1.0", "float16", "left").gradient_zero_from > 0
+
+
 def test_precision_imports_no_matplotlib_and_ml_dtypes_only_for_its_formats():
     _, loaded = modules_after(
         "import actviz; actviz.precision(['sigmoid'], dtypes='float16')",

@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from actviz.activations.registry import select
 from actviz.analysis.dtypes import parse_dtypes
 from actviz.products.checks import dtype_names
 from actviz.analysis.precision import PrecisionReport, SidePrecision, precision_report
+from actviz.errors import ActvizError
 from actviz.options import PRECISION
 from actviz.products.base import TableResult, takes
 
@@ -32,12 +33,15 @@ class PrecisionResult(TableResult):
         self.report = report
 
     def numbers(self, key: str, dtype: str, side: str) -> SidePrecision:
-        """The numbers of the activation ``key`` (``"sigmoid"``, ``"elu:alpha=0.5"``) in
-        format ``dtype`` on ``side`` (``"left"`` or ``"right"``)."""
-        for entry in self.report.activations:
-            if entry.key == key:
-                return entry.sides[dtype][side]
-        raise KeyError(key)
+        """The numbers of the activation ``key`` (``"sigmoid"``, ``"elu:alpha=0.5"``, or its
+        full spec ``"elu:alpha=1.0"``) in format ``dtype`` on ``side`` (``"left"`` or
+        ``"right"``).  One that the report does not hold is an
+        :class:`~actviz.errors.ActvizError` listing those it does."""
+        held = self.report.activations
+        entries = {**{e.activation.spec: e for e in held}, **{e.key: e for e in held}}
+        entry = _chosen("activation", key, entries, shown=[e.key for e in held])
+        by_side = _chosen("format", dtype, entry.sides)
+        return _chosen("side", side, by_side)
 
     def _sheets(self, fmt: str):
         from actviz.render.export import precision_sheet
@@ -56,6 +60,16 @@ class PrecisionResult(TableResult):
     def _summary(self) -> str:
         names = ", ".join(entry.key for entry in self.report.activations)
         return f"{names} in {', '.join(d.name for d in self.report.dtypes)}"
+
+
+def _chosen(what: str, value: str, choices: Mapping[str, Any],
+            shown: Sequence[str] | None = None) -> Any:
+    """``choices[value]``; else an error naming the choices (``shown``: all of them when
+    None), not a bare KeyError."""
+    if isinstance(value, str) and value in choices:
+        return choices[value]
+    listed = ", ".join(shown if shown is not None else choices)
+    raise ActvizError(f"this report has no {what} {value!r}; it has {listed}")
 
 
 @takes(PRECISION)
