@@ -487,7 +487,8 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
     """
     from actviz.products.saturation import saturation
 
-    result = saturation(names, **api_keywords(options.SATURATION, given))
+    # No NAME is every activation; the API says so with None (an empty list is an error).
+    result = saturation(names or None, **api_keywords(options.SATURATION, given))
     _network_run(result, output)
     _print_and_save(result, format, output, document=result.document)
 
@@ -516,7 +517,7 @@ def propagate_command(names: tuple[str, ...], format: str, output: str | None,
     """
     from actviz.products.propagate import propagate
 
-    result = propagate(names, **api_keywords(options.PROPAGATE, given))
+    result = propagate(names or None, **api_keywords(options.PROPAGATE, given))
     _network_run(result, output)
     _print_and_save(result, format, output, document=result.document)
 

@@ -262,3 +262,23 @@ def test_numbers_beyond_float64_are_refused_in_one_short_line(call, words):
 def test_every_view_of_a_figure_refuses_a_bad_style_in_one_line(show):
     with pytest.raises(actviz.OptionError, match="'nosuchstyle' is neither a matplotlib style"):
         show(actviz.plot("relu", style="nosuchstyle"))
+
+
+@pytest.mark.parametrize("command", ["compare", "table", "saturation", "propagate", "precision"])
+@pytest.mark.parametrize("empty", [[], ()])
+def test_an_empty_list_of_activations_is_an_error_not_every_activation(command, empty):
+    with pytest.raises(OptionError, match="^give at least one activation: .* '\\*' for every"):
+        getattr(actviz, command)(empty)
+    with pytest.raises(actviz.UnknownActivationError, match="an activation name is required"):
+        getattr(actviz, command)("")
+
+
+def test_a_wildcard_leaves_out_what_has_no_saturation_profile_a_name_does_not():
+    # "*" (and saturation with no names) used to fail on the periodic sine and snake.
+    chosen = actviz.saturation(["s*"]).activations
+    assert "sigmoid" in [a.name for a in chosen]
+    assert not {"sine", "snake"} & {a.name for a in chosen}
+    with pytest.raises(actviz.ActvizError, match="'sin\\*' selects has a saturation profile"):
+        actviz.saturation("sin*")
+    with pytest.raises(actviz.ActvizError, match="is periodic"):
+        actviz.saturation(["s*", "sine"]).report

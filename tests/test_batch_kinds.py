@@ -117,3 +117,38 @@ def test_the_new_kinds_are_checked_before_anything_is_drawn(tmp_path, figure, pr
     with pytest.raises(ConfigError) as refused:
         load_plan(config)
     assert [p.split(": ", 1)[1] for p in refused.value.problems] == [problem]
+
+
+def test_saturation_and_propagate_without_activations_take_every_one_as_their_commands(
+        tmp_path):
+    from tests.conftest import ALL_NAMES
+
+    plan = load_plan(write_config(tmp_path, """
+        [[figure]]
+        kind = "saturation"
+        output = "saturation.json"
+        [[figure]]
+        kind = "propagate"
+        output = "propagate.json"
+        [[figure]]
+        kind = "saturation"
+        activations = ["s*", "tanh"]
+        output = "some.json"
+    """))
+    specs = {job.output: [spec.partition(":")[0] for spec in job.specs] for job in plan.jobs}
+    # As `actviz saturation` with no NAME: every one but the periodic ones (no profile).
+    assert specs["saturation.json"] == [n for n in ALL_NAMES if n not in ("sine", "snake")]
+    assert specs["propagate.json"] == list(ALL_NAMES)
+    assert "sigmoid" in specs["some.json"] and "sine" not in specs["some.json"]
+
+
+@pytest.mark.parametrize("activations", ["[]", '""'])
+def test_an_empty_activations_list_is_a_config_problem(tmp_path, activations):
+    config = write_config(tmp_path, f"""
+        [[figure]]
+        kind = "saturation"
+        activations = {activations}
+        output = "saturation.json"
+    """)
+    with pytest.raises(ConfigError, match="activations: must be a name, or a list of names"):
+        load_plan(config)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from actviz.activations.registry import is_wildcard
 from actviz.batch import schema
 from actviz.batch.locations import Lines, syntax_problem
 from actviz.batch.manifest import (
@@ -439,7 +440,7 @@ class _Reader:
 
     def _activations(self, figure: _Figure) -> None:
         section, kind = figure.section, figure.kind
-        value = figure.table.get("activations", "*" if kind == schema.SATURATION else None)
+        value = figure.table.get("activations", "*" if kind in schema.EVERY_BY_DEFAULT else None)
         items = [value] if isinstance(value, str) else value
         if value is None and kind in schema.ACTIVATIONS_OPTIONAL + (schema.SOFTMAX,):
             return  # the lesson's (fit), none (softmax, the guide), or a missing NAME (info)
@@ -459,13 +460,22 @@ class _Reader:
             if item.partition(":")[0].strip() in self._broken:
                 continue  # its definition's problem is reported already
             try:
-                figure.activations += self.resolver.expand(item.strip())
+                figure.activations += self._expand(kind, item.strip())
             except ActvizError as error:
                 self.problem(section, "activations", str(error))
         if kind == schema.COMPARE:
             self._distinct(figure)
         if kind == schema.PLOT and figure.options["sweep"] is not None:
             self._sweep(figure)
+
+    def _expand(self, kind: str, item: str) -> list[Resolved]:
+        """The activations ``item`` names; for saturation, a wildcard's as the command takes
+        them (no periodic one: ``"*"``, the kind's default, must not fail on them)."""
+        found = self.resolver.expand(item)
+        if kind != schema.SATURATION or not is_wildcard(item):
+            return found
+        kept = {activation.spec for activation in checks.saturation_activations([item])}
+        return [resolved for resolved in found if resolved.canonical in kept]
 
     def _distinct(self, figure: _Figure) -> None:
         seen: dict[str, str] = {}

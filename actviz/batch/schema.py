@@ -31,9 +31,10 @@ DRAWN = tuple(kind for kind in KINDS if set(SUFFIXES[kind]) & set(FIGURE_SUFFIXE
 # Keys of a [[figure]] that are not options: what to draw and where.  ``logits`` stands for
 # softmax's arguments as ``activations`` does for the other kinds' names.
 FIGURE_KEYS = ("kind", "activations", "logits", "output")
-# Kinds whose activations may be left out: every one (saturation), the lesson's (fit), or
-# none with guide = true (info).
-ACTIVATIONS_OPTIONAL = (SATURATION, FIT, INFO)
+# Kinds whose activations may be left out: every one (saturation, propagate: as their
+# commands with no NAME), the lesson's (fit), or none with guide = true (info).
+EVERY_BY_DEFAULT = (SATURATION, PROPAGATE)
+ACTIVATIONS_OPTIONAL = (*EVERY_BY_DEFAULT, FIT, INFO)
 
 # Options that mean something only for a figure file, or only with depth, or only for a
 # table rounded for people: given for another output, they are a mistake in the config.

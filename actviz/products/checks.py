@@ -19,6 +19,46 @@ if TYPE_CHECKING:
 
 GRID = ("xmin", "xmax", "points")
 DEPTH_ONLY = ("width", "init", "seed")
+EVERY = ("*",)  # the patterns of "every activation"
+
+NO_ACTIVATION = "give at least one activation: a name such as 'relu', or '*' for every one"
+
+
+def activation_patterns(names: Any, every_when_none: bool = False) -> list[str]:
+    """``names`` (a text or a sequence of texts) as a list of patterns for ``select``: one text
+    is one pattern, not a sequence of one-letter ones.  ``None`` (not given) is every
+    activation where the command says so (saturation, propagate: ``actviz saturation`` with
+    no name).  An empty list is an error, never "every activation": a list that came out
+    empty by mistake would otherwise run all of them without a word."""
+    if names is None and every_when_none:
+        return list(EVERY)
+    if isinstance(names, str):
+        return [names]
+    try:
+        patterns = list(names)
+    except TypeError:  # None where the command needs names, a number
+        patterns = []
+    if not patterns:
+        raise OptionError(NO_ACTIVATION)
+    return patterns
+
+
+def saturation_activations(patterns: Sequence[str]) -> list["BoundActivation"]:
+    """The activations ``patterns`` select for ``saturation``, less the periodic ones that a
+    wildcard (``"*"``, every one) brought in: their slope oscillates forever, so they have no
+    saturation profile, and "every activation" must not fail on them.  One named outright
+    stays, and the analysis says why it has none."""
+    from actviz.activations.registry import is_wildcard, select
+    from actviz.analysis.saturation import has_saturation_profile
+
+    named = [pattern for pattern in patterns if not is_wildcard(pattern)]
+    outright = {activation.spec for activation in select(named)} if named else set()
+    chosen = [activation for activation in select(patterns)
+              if activation.spec in outright or has_saturation_profile(activation)]
+    if not chosen:
+        raise OptionError(f"no activation that {', '.join(map(repr, patterns))} selects has a "
+                          "saturation profile (a periodic one has none)")
+    return chosen
 
 
 def check_curves(given: Mapping[str, Any]) -> None:

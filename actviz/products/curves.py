@@ -22,7 +22,12 @@ from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult, takes
-from actviz.products.checks import check_curve_file, check_curves, dtype_names
+from actviz.products.checks import (
+    activation_patterns,
+    check_curve_file,
+    check_curves,
+    dtype_names,
+)
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
 from actviz.render.words import listed
@@ -271,11 +276,9 @@ def plot(name: str, **options: Any) -> PlotResult:
 def compare(names: Sequence[str], **options: Any) -> CompareResult:
     """Two or more activations overlaid (a wildcard stands for every one it matches), with
     the comparison table as ``.table``; keywords as for :func:`plot` (``actviz compare``)."""
-    if isinstance(names, str):
-        names = [names]
     given = COMPARE.bind(options)
     check_curves(given)
-    view = compare_view(list(names), xmin=given["xmin"], xmax=given["xmax"],
+    view = compare_view(activation_patterns(names), xmin=given["xmin"], xmax=given["xmax"],
                         points=given["points"], derivative=given["derivative"])
     return CompareResult(_finished(view, given), given)
 

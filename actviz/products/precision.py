@@ -16,6 +16,7 @@ from actviz.analysis.precision import PrecisionReport, SidePrecision, precision_
 from actviz.errors import ActvizError
 from actviz.options import PRECISION
 from actviz.products.base import TableResult, takes
+from actviz.products.checks import activation_patterns
 
 
 class PrecisionResult(TableResult):
@@ -73,13 +74,13 @@ def _chosen(what: str, value: str, choices: Mapping[str, Any],
 
 
 @takes(PRECISION)
-def precision(names: Sequence[str] | str = (), **options: Any) -> PrecisionResult:
-    """For each activation that ``names`` select (names, specs, formulas, wildcards; every
-    one when empty) and each format of ``dtypes`` (names or a comma-separated text; default
+def precision(names: Sequence[str] | str, **options: Any) -> PrecisionResult:
+    """For each activation that ``names`` select (names, specs, formulas, wildcards: ``"*"``
+    for every one) and each format of ``dtypes`` (names or a comma-separated text; default
     float32, float16, bfloat16), on each side: the |x| from which f rounds to its limit and f'
     to 0, where they overflow, where the textbook f' computed in the format fails, and the
     largest relative errors (see :mod:`actviz.analysis.precision` for how, exactly)."""
     given = PRECISION.bind(options)
     dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     dtypes = parse_dtypes(given["dtypes"] or "")
-    return PrecisionResult(precision_report(select(names), dtypes), given)
+    return PrecisionResult(precision_report(select(activation_patterns(names)), dtypes), given)

@@ -14,7 +14,7 @@ from actviz.analysis.propagation import (
 )
 from actviz.options import PROPAGATE
 from actviz.products.base import NetworkResult, takes
-from actviz.products.checks import propagate_settings
+from actviz.products.checks import activation_patterns, propagate_settings
 
 _DIAGRAM_TOP = 1.0  # the phase diagram's σ_b² axis reaches at least this far
 
@@ -101,14 +101,14 @@ class PropagateResult(NetworkResult):
 
 
 @takes(PROPAGATE)
-def propagate(names: str | Sequence[str] = (), **options: Any) -> PropagateResult:
+def propagate(names: str | Sequence[str] | None = None, **options: Any) -> PropagateResult:
     """Mean-field signal propagation of each activation ``names`` select (every one when
-    none) in a wide random network with weights N(0, sigma_w2/fan_in) and biases
+    not given; an empty list is an error) in a wide random network with weights N(0, sigma_w2/fan_in) and biases
     N(0, sigma_b2): the fixed point q* of the length map, χ₁, the correlation fixed point c*
     and χ_c, the depth scales ξ_q and ξ_c, the depth of a tenfold gradient change, and the
     critical σ_w² at this sigma_b2.  ``depth=L`` adds the gradient per layer, predicted and
     measured in a random net of ``width`` units (``seed``) (``actviz propagate``).
     """
-    patterns = [names] if isinstance(names, str) else list(names)
+    patterns = activation_patterns(names, every_when_none=True)
     given = PROPAGATE.bind(options)
     return PropagateResult(select(patterns), propagate_settings(given, options), given)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from actviz.activations.registry import select
-from actviz.analysis.saturation import SaturationReport, has_saturation_profile, saturation_report
+from actviz.analysis.saturation import SaturationReport, saturation_report
 from actviz.options import SATURATION
 from actviz.products.base import NetworkResult, takes
-from actviz.products.checks import depth_settings
+from actviz.products.checks import activation_patterns, depth_settings, saturation_activations
 
 
 class SaturationResult(NetworkResult):
@@ -74,17 +73,15 @@ class SaturationResult(NetworkResult):
 
 
 @takes(SATURATION)
-def saturation(names: str | Sequence[str] = (), **options: Any) -> SaturationResult:
-    """Where the gradient of each activation ``names`` select (every one with a
-    saturation profile when none: not the periodic ones) vanishes at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T, the sides where
-    |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.  ``depth=L`` adds
+def saturation(names: str | Sequence[str] | None = None, **options: Any) -> SaturationResult:
+    """Where the gradient of each activation ``names`` select (every one when not given; an
+    empty list is an error; a wildcard leaves out the periodic ones, which have no saturation
+    profile) vanishes at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T,
+    the sides where |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.  ``depth=L`` adds
     the vanishing-gradient experiment through L random layers (``width``, ``init``,
     ``seed``); ``fig_width``/``fig_height`` size the figure (``actviz saturation``).
     """
-    patterns = [names] if isinstance(names, str) else list(names)
+    patterns = activation_patterns(names, every_when_none=True)
     given = SATURATION.bind(options)
     settings = depth_settings(given, options)
-    activations = select(patterns)
-    if not patterns:  # 'all' leaves out the periodic ones, which have no profile
-        activations = [act for act in activations if has_saturation_profile(act)]
-    return SaturationResult(activations, settings, given)
+    return SaturationResult(saturation_activations(patterns), settings, given)

@@ -17,7 +17,7 @@ from actviz.analysis.tables import (
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
-from actviz.products.checks import check_reading, dtype_names, table_grid
+from actviz.products.checks import activation_patterns, check_reading, dtype_names, table_grid
 
 
 class TableValues(TableResult):
@@ -155,7 +155,7 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     f′ out, ``second_derivative=True`` adds f″; ``precision`` is the digits of Markdown,
     LaTeX and HTML (``actviz table``).
     """
-    patterns = [names] if isinstance(names, str) else list(names)
+    patterns = activation_patterns(names)
     given = TABLE.bind(options)
     dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     if given["dtype"] is not None:
