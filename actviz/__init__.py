@@ -49,6 +49,8 @@ from actviz.errors import (
     ParameterError,
     UnknownActivationError,
 )
+from actviz.options import COMMANDS as _COMMANDS
+from actviz.products import product_module as _product_module
 
 __all__ = [
     "Activation",
@@ -72,12 +74,10 @@ __all__ = [
 ]
 
 
-# The commands, as functions returning result objects (actviz.plot(...)): each lives in
-# actviz.products, imported on first use, so `import actviz` imports no matplotlib or scipy.
-_PRODUCTS = {"plot": "curves", "compare": "curves", "table": "table",
-             "saturation": "saturation", "propagate": "propagate", "softmax": "softmax",
-             "fit": "fit", "info": "info", "precision": "precision"}
-__all__ += sorted(_PRODUCTS)
+# The commands, as functions returning result objects (actviz.plot(...)): those declared in
+# actviz.options (the one list of them), each in its module of actviz.products, imported on
+# first use, so `import actviz` imports no matplotlib or scipy.
+__all__ += sorted(_COMMANDS)
 
 
 def __getattr__(name: str):
@@ -86,10 +86,10 @@ def __getattr__(name: str):
         from actviz.activations.formula import FormulaScope
 
         return FormulaScope
-    if name in _PRODUCTS:
+    if name in _COMMANDS:
         import importlib
 
-        return getattr(importlib.import_module(f"actviz.products.{_PRODUCTS[name]}"), name)
+        return getattr(importlib.import_module(_product_module(name)), name)
     raise AttributeError(f"module 'actviz' has no attribute {name!r}")
 
 

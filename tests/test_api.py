@@ -220,6 +220,29 @@ def test_the_front_ends_reach_analysis_and_render_only_through_products():
     assert reached == []
 
 
+def test_the_commands_are_listed_once_and_every_list_of_them_follows():
+    """options.COMMANDS is the one list: the API's functions, its __all__ and the products
+    package's list of modules are made from it or checked against it."""
+    import re
+
+    import actviz.products
+    from actviz.options import COMMANDS
+
+    commands = set(COMMANDS)
+    assert commands <= set(actviz.__all__) and commands <= set(dir(actviz))
+    for name in commands:
+        function = getattr(actviz, name)
+        assert function.__name__ == name and function.__module__.startswith("actviz.products.")
+    listed = re.findall(r"^- :mod:`~actviz\.products\.(\w+)`: (.*)$", actviz.products.__doc__,
+                        flags=re.M)
+    documented = {command for module, line in listed
+                  for command in re.findall(r"``(\w+)``", line.split("(")[0])}
+    assert documented == commands
+    for module, line in listed:
+        for command in re.findall(r"``(\w+)``", line.split("(")[0]):
+            assert getattr(actviz, command).__module__ == f"actviz.products.{module}"
+
+
 def test_every_figure_result_draws_on_the_callers_axes():
     from matplotlib.figure import Figure
 
