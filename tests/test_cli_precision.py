@@ -246,3 +246,14 @@ def test_batch_makes_precision_reports_and_rounded_tables(invoke, tmp_path):
     assert report["activations"][0]["dtypes"]["float16"]["left"]["gradient_zero_from"] == 17.34375
     rows = list(csv.DictReader(io.StringIO((tmp_path / "table.csv").read_text())))
     assert rows == [{"x": "17.40625", "sigmoid f(x)": "1.0", "sigmoid f'(x)": "0.0"}]
+
+
+def test_a_side_with_no_such_point_is_each_formats_own_undefined_marker():
+    result = actviz.precision(["relu"], dtypes="float16")  # relu's right side never rounds
+    latex_rows = [line for line in result.to_latex().splitlines() if line.startswith("relu")]
+    markdown_rows = [line for line in result.to_markdown().splitlines() if "| relu" in line]
+    assert len(latex_rows) == len(markdown_rows) == 2
+    # A raw em dash is not LaTeX in every engine (pdflatex without a Unicode setup).
+    assert all(row.isascii() and " --- " in row for row in latex_rows)
+    assert all("| \u2014 |" in row for row in markdown_rows)
+    assert ",," in result.to_csv() and "\u2014" not in result.to_csv()

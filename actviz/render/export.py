@@ -64,7 +64,11 @@ INTERVALS = "intervals"  # a tuple of Interval
 EVERYONE, PEOPLE, MACHINES = "everyone", "people", "machines"
 
 MAX_LAYER_COLUMNS = 12
-UNDEFINED = "—"  # a cell whose number is not defined (None)
+# A cell whose number is not defined (None, e.g. a side of precision with no such point), one
+# marker per format, each written only here: a sheet holds None, never a marker.
+UNDEFINED = "—"  # rich, Markdown and HTML
+LATEX_UNDEFINED = "---"  # the em dash in every TeX engine (a raw "—" needs a Unicode one)
+MACHINE_UNDEFINED = ""  # CSV: an empty field (JSON has null)
 
 
 @dataclass(frozen=True)
@@ -257,7 +261,8 @@ def propagation_sheet(report: PropagationReport) -> Sheet:
     caption = ("q*: fixed point of the length map; χ₁: gradient factor per layer (squared "
                "norm); c*, χ_c: fixed point of the correlation map and its slope there; "
                "ξ_q, ξ_c: depth scales; 10×: layers for a tenfold gradient change; "
-               "σ_w², q*: the critical point (χ₁ = 1) at this σ_b²; — where undefined")
+               f"σ_w², q*: the critical point (χ₁ = 1) at this σ_b²; {UNDEFINED} where "
+               "undefined")
     return Sheet(f"Signal propagation at σ_w² = {w}, σ_b² = {b}", tuple(columns), caption,
                  prefix_groups=False)
 
@@ -361,11 +366,11 @@ def softmax_sheet(report: SoftmaxReport, lang: str = "en") -> Sheet:
 
 # --------------------------------------------------------------------------------------------
 # actviz precision: one row per activation, format and side.  People read the thresholds with
-# the format's own digits (5 for float16, 4 for bfloat16), — where a side has no such point and
-# a textbook failure as "7.3398 (off)"; machines (CSV) get every key of the JSON, unrounded.
+# the format's own digits (5 for float16, 4 for bfloat16), a textbook failure as "7.3398 (off)",
+# and None where a side has no such point (each format writes its own UNDEFINED marker);
+# machines (CSV) get every key of the JSON, unrounded.
 # --------------------------------------------------------------------------------------------
 
-_NO_POINT = "—"
 _ERROR_DIGITS = 2  # a relative error is an order of magnitude: 2 digits say it
 # How a textbook form fails, in a cell: it gives 0, ±inf, NaN, or a value more than 50% off.
 _FAILURES = {"zero": "0", "inf": "inf", "nan": "nan", "wrong": "off"}
@@ -409,15 +414,15 @@ def precision_sheet(report: PrecisionReport) -> Sheet:
                  prefix_groups=True)
 
 
-def _precision_cell(numbers: SidePrecision, key: str, shown: str, digits: int) -> str:
+def _precision_cell(numbers: SidePrecision, key: str, shown: str, digits: int) -> str | None:
     """A threshold with the format's digits, a failure as ``7.3398 (off)``, an error with 2
-    digits; ``—`` where the side has none."""
+    digits; None where the side has none."""
     if shown == "failure":
         value, how = getattr(numbers, f"{key}_fails_from"), getattr(numbers, f"{key}_failure")
     else:
         value, how = getattr(numbers, key), None
     if value is None:
-        return _NO_POINT
+        return None
     text = significant(value, _ERROR_DIGITS if shown == "error" else digits)
     return f"{text} ({_FAILURES[how]})" if how else text
 
@@ -430,7 +435,7 @@ def machine_cell(column: Column, value: Any) -> str:
     """A cell for CSV: floats at full precision, intervals with ``inf``; empty for ``None``
     (a number that is not defined: propagate's q* of a diverging net)."""
     if value is None:
-        return ""
+        return MACHINE_UNDEFINED
     if column.kind in (NUMBER, EXACT, FRACTION):
         return machine(value)
     if column.kind == INTERVALS:
@@ -579,7 +584,7 @@ def latex_text(text: str) -> str:
 
 def _latex_cell(column: Column, value: Any, precision: int) -> str:
     if value is None:
-        return "---"
+        return LATEX_UNDEFINED
     if column.kind in (NUMBER, FRACTION):
         scaled = 100 * value if column.kind == FRACTION else value
         cell = latex(significant(scaled, precision))
