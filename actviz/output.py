@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from actviz.errors import OptionError, OutputError
 
@@ -52,6 +51,8 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
 
     On any exception the temporary file is removed and ``path`` is left untouched.
     """
+    import tempfile  # only when writing: checking a batch config's paths needs none of it
+
     target = prepare_folder(path)
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -79,23 +80,36 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> None:
         handle.write(text)
 
 
-# What Linux and macOS take: bytes in one name, and in a whole path (the batch's outputs are
-# checked against the same numbers, in actviz.batch.outputs, without importing this module).
+# What Linux and macOS take: bytes in one file or folder name (Windows counts 255 units), and
+# in a whole path (less elsewhere, which then fails alone).  -o and a batch's outputs alike.
 NAME_MAX = 255
 PATH_MAX = 4096
 
 
-def check_path_length(path: Path) -> None:
-    """:class:`OptionError` (bad input, before any work) for a name over :data:`NAME_MAX`
-    bytes or a path over :data:`PATH_MAX`; the file system would refuse it only at the end."""
-    whole = len(os.fsencode(path.absolute()))
-    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+def byte_size(text: str | os.PathLike) -> int:
+    """How many bytes ``text`` takes as a file name (a byte that is not UTF-8 is one byte)."""
+    return len(os.fsencode(text))
+
+
+def length_problem(names: Iterable[str], whole: int = 0) -> str | None:
+    """What a file system would refuse, only at the end, about a path of these ``names`` and
+    ``whole`` bytes: ``"a name of 300 bytes: a file system takes at most 255"`` for a name
+    over :data:`NAME_MAX` bytes, ``"a path of ..."`` for a path over :data:`PATH_MAX`, else
+    None."""
+    longest = max(map(byte_size, names), default=0)
     if longest > NAME_MAX:
-        raise OptionError(f"cannot write a file with a name of {longest:,} bytes: a file "
-                          f"system takes at most {NAME_MAX}")
+        return f"a name of {longest:,} bytes: a file system takes at most {NAME_MAX}"
     if whole >= PATH_MAX:
-        raise OptionError(f"cannot write a file with a path of {whole:,} bytes: a file "
-                          f"system takes at most {PATH_MAX - 1:,}")
+        return f"a path of {whole:,} bytes: a file system takes at most {PATH_MAX - 1:,}"
+    return None
+
+
+def check_path_length(path: Path) -> None:
+    """:class:`OptionError` (bad input, before any work) for a path :func:`length_problem`
+    finds too long."""
+    problem = length_problem(path.parts, byte_size(path.absolute()))
+    if problem is not None:
+        raise OptionError(f"cannot write a file with {problem}")
 
 
 def check_writable(path: str | os.PathLike) -> None:

@@ -3,7 +3,6 @@ and no two outputs in one file.  Pure functions: a refusal is an :class:`OutputP
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Iterator
@@ -11,13 +10,12 @@ from typing import Iterable, Iterator
 from actviz.batch import schema
 from actviz.batch.manifest import MANIFEST_NAME
 from actviz.batch.schema import BadValue
+from actviz.output import byte_size, length_problem
 
 PLACEHOLDER = "{name}"
 SAFE_NAME = re.compile(r"[a-z0-9_]+")  # what {name} may become: one plain path component
 _PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # NUL, newline, tab...: no file name has them
-NAME_MAX = 255  # bytes in one file or folder name (Linux, macOS; Windows counts 255 units)
-PATH_MAX = 4096  # bytes in a whole path (Linux; less elsewhere, which then fails alone)
 
 
 class OutputProblem(BadValue):
@@ -85,10 +83,9 @@ def relative_output(output: str) -> str:
             parts.append(part)
     if not parts:
         raise OutputProblem(f"'{output}' names a folder, not a file")
-    for size in (len(part.encode("utf-8", "surrogateescape")) for part in parts):
-        if size > NAME_MAX:
-            raise OutputProblem(f"'{shortened(output)}' has a name of {size:,} bytes: a file "
-                                f"system takes at most {NAME_MAX}")
+    problem = length_problem(parts)
+    if problem is not None:
+        raise OutputProblem(f"'{shortened(output)}' has {problem}")
     relative = "/".join(parts)
     if relative == MANIFEST_NAME:
         raise OutputProblem(f"'{output}' is the batch's own manifest")
@@ -97,13 +94,12 @@ def relative_output(output: str) -> str:
 
 def too_long(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(output, message) for each output whose whole path, from the root, is over
-    :data:`PATH_MAX` bytes: refused now, not when the run reaches it."""
-    root = len(os.fsencode(out_dir.absolute())) + 1
+    :data:`~actviz.output.PATH_MAX` bytes: refused now, not when the run reaches it."""
+    root = byte_size(out_dir.absolute()) + 1
     for output in outputs:
-        length = root + len(output.encode("utf-8", "surrogateescape"))
-        if length >= PATH_MAX:
-            yield output, (f"'{shortened(output)}' makes a path of {length:,} bytes: a file "
-                           f"system takes at most {PATH_MAX - 1:,}")
+        problem = length_problem((), root + byte_size(output))
+        if problem is not None:
+            yield output, f"'{shortened(output)}' makes {problem}"
 
 
 def shortened(text: str, keep: int = 60) -> str:
