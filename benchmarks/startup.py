@@ -60,6 +60,15 @@ with style_context(None):
     parser.parse(r"$\\sigma(x) = \\frac{1}{1 + e^{-x}}$", dpi=100)
     print(time.perf_counter() - t)
 """,
+    "find the CJK font of --lang zh (none installed: recorded after one look)": """
+import time
+from matplotlib import font_manager
+font_manager.fontManager
+from actviz.render.canvas import find_cjk_family
+t = time.perf_counter()
+find_cjk_family()
+print(time.perf_counter() - t)
+""",
     "import scipy.special after matplotlib (if a figure needs it)": """
 import time, numpy, matplotlib.figure, matplotlib.backends.backend_agg
 t = time.perf_counter()

@@ -224,6 +224,30 @@ def test_a_cjk_font_missing_from_a_stale_font_cache_is_found_and_cached(monkeypa
     assert any("CJK" in font.name for font in font_manager.json_load(cache).ttflist)
 
 
+def test_a_look_at_the_fonts_on_disk_that_found_no_cjk_font_waits_for_a_font_folder_change(
+        monkeypatch, tmp_path):
+    """Every `--lang zh` process without a CJK font listed every font on disk again (fc-list:
+    15-40 ms); now it looks again only once a font folder has changed."""
+    from matplotlib import font_manager
+
+    from actviz.render import canvas
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    manager = font_manager.fontManager
+    monkeypatch.setattr(manager, "ttflist", [f for f in manager.ttflist if "CJK" not in f.name])
+    monkeypatch.setattr(matplotlib, "get_cachedir", lambda: str(tmp_path))
+    monkeypatch.setattr(canvas, "_font_folders", lambda: [str(fonts)], raising=False)
+    looks = []
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: looks.append(1) or [])
+    in_a_new_process = canvas.find_cjk_family.__wrapped__  # without the per-process cache
+    assert in_a_new_process() is None and in_a_new_process() is None
+    assert len(looks) == 1
+    (fonts / "noto").mkdir()  # as installing a font does
+    assert in_a_new_process() is None and in_a_new_process() is None
+    assert len(looks) == 2
+
+
 def test_the_chinese_figure_tests_run_where_a_cjk_font_is_installed():
     from actviz.render.canvas import find_cjk_family
 

@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from actviz.errors import OptionError, not_text, option_name
+from actviz.errors import ActvizError, OptionError, not_text, option_name
 from actviz.output import atomic_output, check_suffix, check_writable
 
 if TYPE_CHECKING:
@@ -201,11 +201,77 @@ def find_cjk_family() -> str | None:
     matplotlib lists the fonts once, in a cache file, and never looks again: a CJK font
     installed after that (``apt-get install fonts-noto-cjk`` on a machine that has drawn a
     figure) stays invisible.  So when the cache holds none, the fonts on disk are compared
-    with it, once per process, and a CJK font missing from it is added and the cache
-    rewritten (:func:`_add_fonts_missing_from_the_cache`).
+    with it and a CJK font missing from it is added and the cache rewritten
+    (:func:`_add_fonts_missing_from_the_cache`).  That comparison lists every font (fc-list,
+    15-40 ms, more with many fonts), so a finding of none is recorded with the state of the
+    font folders (:func:`_font_folders_stamp`): a later process looks again only once a font
+    folder has changed, as installing a font changes it.
     """
-    return _cached_cjk_family() or (
-        _cached_cjk_family() if _add_fonts_missing_from_the_cache() else None)
+    family = _cached_cjk_family()
+    if family is not None:
+        return family
+    stamp = _font_folders_stamp()
+    if stamp == _recorded_no_cjk():
+        return None  # looked already, and no font was installed since
+    if _add_fonts_missing_from_the_cache():
+        family = _cached_cjk_family()
+    if family is None:
+        _record_no_cjk(stamp)
+    return family
+
+
+def _font_folders() -> list[str]:
+    """Where fonts are installed (matplotlib's own list of folders), and on Linux and macOS
+    fontconfig's caches, which ``fc-cache`` rewrites when a font is installed anywhere
+    fontconfig looks."""
+    import sys
+
+    from matplotlib import font_manager
+
+    if sys.platform == "win32":
+        return [os.path.join(os.environ.get("WINDIR", "C:\\Windows"), "Fonts"),
+                *font_manager.MSUserFontDirectories]
+    mac = [*font_manager.OSXFontDirectories] if sys.platform == "darwin" else []
+    return [*font_manager.X11FontDirectories, *mac, "/var/cache/fontconfig",
+            str(Path.home() / ".cache" / "fontconfig")]
+
+
+def _font_folders_stamp() -> str:
+    """Every folder below :func:`_font_folders` with its modification time (a folder's
+    changes when a file is added to or removed from it), after the families looked for; one
+    line each.  Folders only: it costs a directory listing, not a font read."""
+    lines = [repr(CJK_FAMILIES)]
+    pending = list(_font_folders())
+    while pending:
+        folder = pending.pop()
+        try:
+            # ascii(): a name with a newline or a byte that is not UTF-8 stays one line of text
+            lines.append(f"{ascii(folder)} {os.stat(folder).st_mtime_ns}")
+            with os.scandir(folder) as entries:
+                pending += sorted(entry.path for entry in entries
+                                  if entry.is_dir(follow_symlinks=False))
+        except OSError:  # absent, or unreadable: as good as no fonts there
+            continue
+    return "\n".join(lines) + "\n"
+
+
+def _no_cjk_record() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_cachedir(), "actviz-no-cjk-font")
+
+
+def _recorded_no_cjk() -> str | None:
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        return _no_cjk_record().read_text(encoding="utf-8")
+    return None
+
+
+def _record_no_cjk(stamp: str) -> None:
+    from actviz.output import write_text_atomic
+
+    with contextlib.suppress(OSError, ActvizError):  # a read-only cache: looked again next time
+        write_text_atomic(_no_cjk_record(), stamp)
 
 
 def _cached_cjk_family() -> str | None:
