@@ -190,7 +190,16 @@ def test_every_activation_gives_consistent_numbers(name):
     if result.q_star is not None:
         mapped = sigma_w2 * float(moments.length(np.array([result.q_star]))[0]) + sigma_b2
         assert mapped == pytest.approx(result.q_star, rel=1e-9)
-    assert result.chi1 is None or result.chi1 >= 0
+    if result.q_star is not None:
+        # χ₁ = σ_w² E[f'(√q* z)²], here by a dense rule of its own (not the module's moments)
+        assert result.chi1 == pytest.approx(
+            sigma_w2 * _gaussian_mean(lambda x: act.derivative(x) ** 2, result.q_star),
+            rel=1e-4, abs=1e-12)
+    if result.chi1 is not None:
+        assert result.chi1 >= 0
+        if 0 < result.chi1 != 1:
+            assert result.decade_depth == pytest.approx(
+                2 * math.log(10) / abs(math.log(result.chi1)), rel=1e-12)
     if result.c_star is not None:
         assert 0.0 <= result.c_star <= 1.0
         if result.c_star < 1.0:  # chaotic: c* is a fixed point of the correlation map
@@ -198,10 +207,30 @@ def test_every_activation_gives_consistent_numbers(name):
             mapped = (sigma_w2 * moments.correlation(q, result.c_star) + sigma_b2) / q
             assert mapped == pytest.approx(result.c_star, rel=1e-9, abs=1e-12)
             assert result.chi_c < 1.0
-    assert result.phase in (*prop.PHASES, None)
+    expected_phase = (None if result.chi1 is None else "critical"
+                      if abs(result.chi1 - 1) <= 1e-9 else "ordered" if result.chi1 < 1
+                      else "chaotic")
+    assert result.phase == expected_phase
     if result.critical_sigma_w2 is not None and result.q_star_at_critical:
         chi = result.critical_sigma_w2 * moments.slope(np.array([result.q_star_at_critical]))[0]
         assert chi == pytest.approx(1.0, rel=1e-12)
+
+
+def _gaussian_mean(g, q: float) -> float:
+    """E[g(√q z)] for z ~ N(0, 1), by the trapezoid rule on 400,001 points of |z| ≤ 14 (beyond,
+    the weight is below 1e-43).  A jump of g (f'² of relu at 0) costs O(h) ~ 3e-5 relative,
+    so it checks to 1e-4: a wrong χ₁ (a factor, a missing term) is off by far more."""
+    z = np.linspace(-14.0, 14.0, 400_001)
+    return float(np.trapezoid(g(math.sqrt(q) * z) * np.exp(-z * z / 2), z) / math.sqrt(2 * math.pi))
+
+
+def test_the_checks_of_every_activation_are_not_all_skipped():
+    """Most activations have a fixed point q* at σ_w² = 1.5, σ_b² = 0.05, so the conditional
+    checks above run for them; the chaotic and ordered phases both occur."""
+    results = [prop.propagation(actviz.get(name), 1.5, 0.05) for name in ALL_NAMES]
+    assert sum(r.q_star is not None for r in results) >= 30
+    assert {"ordered", "chaotic"} <= {r.phase for r in results}
+    assert sum(r.c_star is not None and r.c_star < 1 for r in results) >= 3
 
 
 @settings(max_examples=6)
