@@ -190,8 +190,7 @@ def test_every_activation_gives_consistent_numbers(name):
     if result.q_star is not None:
         mapped = sigma_w2 * float(moments.length(np.array([result.q_star]))[0]) + sigma_b2
         assert mapped == pytest.approx(result.q_star, rel=1e-9)
-    if result.q_star is not None:
-        # χ₁ = σ_w² E[f'(√q* z)²], here by a dense rule of its own (not the module's moments)
+        # χ₁ = σ_w² E[f'(√q* z)²], by a rule of the test's own (not the module's moments)
         assert result.chi1 == pytest.approx(
             sigma_w2 * _gaussian_mean(lambda x: act.derivative(x) ** 2, result.q_star),
             rel=1e-4, abs=1e-12)

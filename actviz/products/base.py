@@ -293,6 +293,14 @@ class NetworkResult(FigureTableResult):
         """The activations' panel, and with ``depth`` the gradient per layer."""
         return 1 if self.depth_settings is None else 2
 
+    def _summary(self) -> str:
+        depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""
+        return f"{len(self.activations)} activations at {self._settings_summary()}{depth}"
+
+    def _settings_summary(self) -> str:
+        """The settings every activation is computed at, for ``repr``."""
+        raise NotImplementedError
+
     @property
     def announcements(self) -> list[str]:
         """What to say before any work: the depth experiment's estimate when it is long

@@ -94,20 +94,19 @@ class PropagateResult(NetworkResult):
 
         draw_propagation(axes, self.report, self._diagrams(), self.measured, lang)
 
-    def _summary(self) -> str:
-        depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""
-        return (f"{len(self.activations)} activations at σ_w² = {self.options['sigma_w2']:g}, "
-                f"σ_b² = {self.options['sigma_b2']:g}{depth}")
+    def _settings_summary(self) -> str:
+        return f"σ_w² = {self.options['sigma_w2']:g}, σ_b² = {self.options['sigma_b2']:g}"
 
 
 @takes(PROPAGATE)
 def propagate(names: str | Sequence[str] | None = None, **options: Any) -> PropagateResult:
     """Mean-field signal propagation of each activation ``names`` select (every one when
-    not given; an empty list is an error) in a wide random network with weights N(0, sigma_w2/fan_in) and biases
-    N(0, sigma_b2): the fixed point q* of the length map, χ₁, the correlation fixed point c*
-    and χ_c, the depth scales ξ_q and ξ_c, the depth of a tenfold gradient change, and the
-    critical σ_w² at this sigma_b2.  ``depth=L`` adds the gradient per layer, predicted and
-    measured in a random net of ``width`` units (``seed``) (``actviz propagate``).
+    not given; an empty list is an error) in a wide random network with weights
+    N(0, sigma_w2/fan_in) and biases N(0, sigma_b2): the fixed point q* of the length map,
+    χ₁, the correlation fixed point c* and χ_c, the depth scales ξ_q and ξ_c, the depth of
+    a tenfold gradient change, and the critical σ_w² at this sigma_b2.  ``depth=L`` adds the
+    gradient per layer, predicted and measured in a random net of ``width`` units (``seed``)
+    (``actviz propagate``).
     """
     patterns = activation_patterns(names, every_when_none=True)
     given = PROPAGATE.bind(options)

@@ -66,10 +66,8 @@ class SaturationResult(NetworkResult):
 
         draw_saturation(axes, self.report, self._curves(), lang)
 
-    def _summary(self) -> str:
-        depth = f", depth {self.depth_settings.layers}" if self.depth_settings else ""
-        return (f"{len(self.activations)} activations at threshold "
-                f"{self.options['threshold']:g}{depth}")
+    def _settings_summary(self) -> str:
+        return f"threshold {self.options['threshold']:g}"
 
 
 @takes(SATURATION)
@@ -77,9 +75,9 @@ def saturation(names: str | Sequence[str] | None = None, **options: Any) -> Satu
     """Where the gradient of each activation ``names`` select (every one when not given; an
     empty list is an error; a wildcard leaves out the periodic ones, which have no saturation
     profile) vanishes at ``threshold`` T: the largest |f′| and where, the x where |f′| ≥ T,
-    the sides where |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.  ``depth=L`` adds
-    the vanishing-gradient experiment through L random layers (``width``, ``init``,
-    ``seed``); ``fig_width``/``fig_height`` size the figure (``actviz saturation``).
+    the sides where |f′| → 0, and for x ~ N(0, sigma²) P(|f′| < T), P(f′ = 0) and E|f′|.
+    ``depth=L`` adds the vanishing-gradient experiment through L random layers (``width``,
+    ``init``, ``seed``); ``fig_width``/``fig_height`` size the figure (``actviz saturation``).
     """
     patterns = activation_patterns(names, every_when_none=True)
     given = SATURATION.bind(options)
