@@ -217,3 +217,40 @@ def test_interrupting_a_pool_stops_its_workers(tmp_path, monkeypatch):
     assert summary.interrupted and 1 <= len(summary.written) < 4
     assert not [name for name in files(tmp_path) if name.endswith(".tmp")]
     assert multiprocessing.active_children() == []
+
+
+# Run in a child Python, so that a regression hangs that child (killed by the timeout), not
+# the suite: workers deaf to SIGTERM (its handler replaced) on jobs that never end.
+_DEAF_WORKERS = """
+import concurrent.futures, contextlib, io, multiprocessing, sys, threading
+from actviz import batch
+from actviz.batch import jobs, runner
+
+runner.STOP_GRACE = 0.2
+jobs._exit_on_term = lambda signum, frame: None
+jobs.make = lambda *arguments: threading.Event().wait()
+
+def interrupt(futures, **kwargs):
+    raise KeyboardInterrupt
+
+concurrent.futures.wait = interrupt
+plan = batch.load_plan(sys.argv[1])
+with contextlib.redirect_stderr(io.StringIO()):
+    summary = batch.execute(plan, batch.survey(plan, plan.jobs), 2)
+print(summary.interrupted, multiprocessing.active_children())
+"""
+
+
+@forking
+def test_interrupting_workers_that_do_not_stop_kills_them(tmp_path):
+    """A worker that does not leave on SIGTERM (one finishing its job, then blocked on the
+    result queue's lock that a worker stopped mid-send left taken) is killed after
+    ``STOP_GRACE``: Ctrl-C never hangs the batch."""
+    import subprocess
+
+    config = write_config(tmp_path, SMALL)
+    done = subprocess.run([sys.executable, "-c", _DEAF_WORKERS, str(config)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "[]"]
+    assert not [name for name in files(tmp_path) if name.endswith(".tmp")]

@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -138,13 +139,34 @@ def _pool(workers: int, definitions: dict[str, Any]) -> "ProcessPoolExecutor":
                                initializer=start_worker, initargs=(definitions,))
 
 
+# Seconds a worker has to leave after SIGTERM before it is killed (see _stop).
+STOP_GRACE = 2.0
+
+
 def _stop(pool: "ProcessPoolExecutor") -> None:
     """Stop every worker now (Ctrl-C): SIGTERM, on which a worker drawing removes its
     temporary file and exits, and an idle one exits at once; then wait for the pool, whose
-    manager reaps them (joining them here as well would race with it)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        if process.exitcode is None:
-            process.terminate()
+    manager reaps them (joining them here as well would race with it).
+
+    A worker that is still there :data:`STOP_GRACE` seconds later is killed: one that exited
+    while sending its result back holds the result queue's lock for ever, and a worker that
+    had already handled its SIGTERM (it was finishing a job) then waits on that lock, deaf to
+    the signal, and the pool's shutdown with it."""
+    from multiprocessing.connection import wait
+
+    processes = [process for process in (getattr(pool, "_processes", None) or {}).values()
+                 if process.exitcode is None]
+    for process in processes:
+        process.terminate()
+    alive = {process.sentinel: process for process in processes}
+    deadline = time.monotonic() + STOP_GRACE
+    # the sentinels say when each has ended without reaping it (that stays the manager's);
+    # wait returns as soon as one has
+    while alive and (left := deadline - time.monotonic()) > 0:
+        for sentinel in wait(list(alive), timeout=left):
+            del alive[sentinel]
+    for process in alive.values():
+        process.kill()
     pool.shutdown(wait=True, cancel_futures=True)
 
 
