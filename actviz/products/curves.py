@@ -22,7 +22,7 @@ from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult, takes
-from actviz.products.checks import check_curve_file, check_curves, dtype_names
+from actviz.products.checks import check_curves, check_figure_file, dtype_names
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
 from actviz.render.words import listed
@@ -112,7 +112,10 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
             verb = "applies" if len(ignored) == 1 else "apply"
             return [f"{', '.join(ignored)} only {verb} to figure files (-o FILE); ignored"]
         return []
-    check_curve_file(view.xmin, view.xmax, view.panels, spec, output)
+    shape = dict(xmin=view.xmin, xmax=view.xmax, derivative=view.derivative,
+                 second_derivative=view.second_derivative)
+    check_figure_file("compare" if view.compare else "plot", shape, spec, output,
+                      len(view.activations))
     return []
 
 
