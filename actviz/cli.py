@@ -642,6 +642,8 @@ def batch_command(config: str, out_dir: str | None, jobs: int | None, force: boo
         batch.preflight(plan, [job for job, _ in found.todo])
     except batch.ConfigError as error:
         _fail_all(error.summary())
+    for line in batch_report.announcement_lines(job for job, _ in found.todo):
+        warn(line)  # before the work, as each command says it
     if dry_run:
         click.echo("\n".join(batch_report.dry_run_lines(found, plan.out_dir)))
         return
@@ -665,10 +667,10 @@ def _batch_display(quiet: bool, total: int) -> Any:
 
 
 def _batch_summary(summary: Any, out_dir: Any, quiet: bool) -> None:
-    from actviz.batch.report import summary_line
+    from actviz.batch.report import summary_line, warning_lines
 
-    for message, count in summary.warnings.items():
-        warn(f"{message} ({count} of the outputs)")
+    for line in warning_lines(summary.warnings):
+        warn(line)
     if not quiet or summary.failed or summary.interrupted:
         click.echo(summary_line(summary, out_dir))
     if summary.interrupted:  # the shell's convention: 128 + the signal (130 for Ctrl-C)

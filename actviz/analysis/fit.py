@@ -99,6 +99,12 @@ class FitConfig:
         return " ".join(f"{option_name(name)} {getattr(self, name):,}"
                         for name in ("restarts", "points", "hidden", "epochs"))
 
+    def long_work(self) -> list[str]:
+        """The line to say before the training when it is long (as
+        :meth:`actviz.analysis.depth.DepthSettings.long_work`), else none."""
+        workload = self.workload
+        return [workload.warning(self.describe())] if workload.is_long else []
+
 
 # The course notes' run: 20 restarts × 100 points × 2 units × 300 epochs, ~0.15 s per
 # activation (`actviz fit`'s six take ~1 s with start-up, 2 cores): ~0.2 µs per value.

@@ -50,11 +50,12 @@ class ReadingTable:
     advice: str = ""
     rows_key: str | None = None
     columns_key: str | None = None
+    columns_advice: str = ""  # when too many columns call for other advice than rows do
 
     def check(self, fmt: str) -> None:
         """:class:`OptionError` when the table is too long or too wide to read in ``fmt``."""
         check_reading_rows(self.rows, fmt, self.advice)
-        check_reading_columns(self.columns, fmt, self.advice)
+        check_reading_columns(self.columns, fmt, self.columns_advice or self.advice)
 
     def key_at_fault(self) -> str | None:
         """The option to blame when :meth:`check` refused the table."""

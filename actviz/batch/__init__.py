@@ -124,8 +124,8 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
     be written stops the run (:class:`OutputError`).  Imports matplotlib when a figure is to
     be drawn (a style must be read)."""
     from actviz.batch import schema
-    from actviz.batch.jobs import api_options
-    from actviz.products.checks import figure_spec
+    from actviz.batch.jobs import api_options, shown
+    from actviz.products.checks import check_figure_file, figure_spec
 
     jobs = list(jobs)
     if jobs and (problem := _unwritable(plan.out_dir / MANIFEST_NAME)) is not None:
@@ -136,12 +136,14 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
         target = plan.target(job)
         if job.fmt not in schema.FIGURE_SUFFIXES.values() or _unwritable(target) is not None:
             continue
-        spec = figure_spec(api_options(job), schema.size_options(job.kind))
-        key = (spec, job.kind, job.options.get("derivative"), target.suffix)
+        given = api_options(job)
+        spec = figure_spec(given, schema.size_options(job.kind))
+        size = (shown(job), *(given.get(key) for key in _SIZED_BY))
+        key = (spec, job.kind, size, target.suffix)
         if key in checked:  # the same style, title and size: checked once is enough
             continue
         try:
-            _check_figure(job, spec, target)
+            check_figure_file(job.kind, given, spec, target, size[0])
         except ActvizError as error:
             problems.append(f"{job.label}: {error.spelled(schema.batch_spelling(job.kind))}")
         checked.add(key)
@@ -149,12 +151,8 @@ def preflight(plan: Plan, jobs: Iterable[Job]) -> None:
         raise ConfigError(problems)
 
 
-def _check_figure(job: Job, spec, target: Path) -> None:
-    """What ``-o`` checks before computing, by the command's own check."""
-    from actviz.batch.jobs import api_options
-    from actviz.products.checks import check_figure_file
-
-    check_figure_file(job.kind, api_options(job), spec, target)
+# Options besides the count that change a figure's size (its panels): see figure_inches.
+_SIZED_BY = ("derivative", "second_derivative", "depth")
 
 
 @dataclass
@@ -164,7 +162,8 @@ class Summary:
     written: list[Job] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
     unchanged: int = 0
-    warnings: dict[str, int] = field(default_factory=dict)  # message -> how many outputs
+    # Each warning the outputs gave (in a config's spelling) -> the outputs that gave it.
+    warnings: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
     workers: int = 1
     interrupted: bool = False  # Ctrl-C: what was written is kept; a rerun finishes the job
@@ -206,8 +205,8 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
             manifest.record(job.output, job.digest, outcome.size, outcome.seconds, config,
                             outcome.warning)
             summary.written.append(job)
-            if outcome.warning:
-                summary.warnings[outcome.warning] = summary.warnings.get(outcome.warning, 0) + 1
+            for message in outcome.warnings:
+                summary.warnings.setdefault(message, []).append(job.label)
         else:
             summary.failed.append((job, outcome.error))
         manifest.save()
@@ -231,8 +230,18 @@ def execute(plan: Plan, found: Survey, workers: int, display: Display | None = N
         summary.signal = received[0] if received else signal.SIGINT
     for job in jobs:  # every worker has stopped: what a killed one left behind can go
         _remove_leftovers(plan.target(job))
+    summary.warnings = _in_config_order(summary.warnings, plan)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _in_config_order(warnings: dict[str, list[str]], plan: Plan) -> dict[str, list[str]]:
+    """``warnings`` in the order of the config's outputs, not of their finishing: the same
+    config gives the same lines whatever the workers."""
+    order = {job.label: index for index, job in enumerate(plan.jobs)}
+    ordered = {message: sorted(labels, key=order.__getitem__)
+               for message, labels in warnings.items()}
+    return dict(sorted(ordered.items(), key=lambda item: order[item[1][0]]))
 
 
 def _remove_leftovers(target: Path) -> None:

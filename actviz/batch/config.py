@@ -11,7 +11,6 @@ matplotlib: a rerun with nothing to draw costs a read, a check and a hash per ou
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,7 @@ from actviz.batch.outputs import (
     linked_together,
     output_format,
     relative_output,
-    shortened,
+    summarised,
     too_long,
 )
 from actviz.batch.schema import BadValue, Option, options_of
@@ -68,25 +67,11 @@ class ConfigError(OptionError):
         super().__init__(f"{problems[0]}{more}")
 
     def summary(self, shown: int = 3) -> list[str]:
-        """Every problem, but at most ``shown`` of one kind (the same words, other names and
-        numbers) and then a line counting the rest: 2,000 colliding outputs are a handful of
-        lines on a terminal, not 2,000, and five different mistakes are still five lines."""
-        counts: dict[str, int] = {}
-        examples: dict[str, str] = {}
-        lines: list[str] = []
-        for problem in self.problems:
-            kind = _PARTICULARS.sub("", problem)
-            counts[kind] = counts.get(kind, 0) + 1
-            examples.setdefault(kind, problem.split(": ", 1)[-1])  # without the file and line
-            if counts[kind] <= shown:
-                lines.append(problem)
-        lines += [f"and {count - shown:,} more problems like {shortened(examples[kind])}"
-                  for kind, count in counts.items() if count > shown]
-        return lines
-
-
-# What differs between two problems of one kind: quoted names and numbers (lines, figures).
-_PARTICULARS = re.compile(r"'[^']*'|\d+")
+        """Every problem, but at most ``shown`` of one kind (:func:`~actviz.batch.outputs.
+        summarised`: 2,000 colliding outputs are a handful of lines, not 2,000)."""
+        # A problem's kind and example are its words without the file and line.
+        return summarised(((problem, problem.split(": ", 1)[-1]) for problem in self.problems),
+                          "problems", shown)
 
 
 @dataclass(frozen=True)
@@ -102,6 +87,9 @@ class Job:
     options: dict[str, Any]
     digest: str
     estimate: float  # seconds it may take: the longest start first
+    # What its command says before the work (a long experiment's estimate), marked for
+    # spelling (actviz.errors.option_name): a batch says it before it starts drawing.
+    announcements: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -199,6 +187,7 @@ class _Figure:
     options: dict[str, Any] = field(default_factory=dict)
     given: set[str] = field(default_factory=set)  # options set in the figure itself
     activations: list[Resolved] = field(default_factory=list)
+    announcements: list[str] = field(default_factory=list)  # as its result would have them
 
     @property
     def section(self) -> tuple:
@@ -405,7 +394,7 @@ class _Reader:
             elif kind == schema.PROPAGATE:
                 self._depth(figure, checks.propagate_settings(named, typed))
             elif kind == schema.FIT:
-                checks.fit_config(named)
+                figure.announcements = checks.fit_config(named).long_work()
             elif kind == schema.SOFTMAX:
                 self._logits(figure, named)
             elif kind == schema.INFO and named["guide"] and "activations" in figure.table:
@@ -416,11 +405,13 @@ class _Reader:
 
     @staticmethod
     def _depth(figure: _Figure, settings: Any) -> None:
-        """The network's options, resolved (its defaults filled in), or gone without depth."""
+        """The network's options, resolved (its defaults filled in), or gone without depth;
+        the estimate of a long experiment, as the result announces it."""
         if settings is None:
             for key in schema.DEPTH_ONLY:
                 figure.options.pop(key, None)
             return
+        figure.announcements = settings.long_work()
         resolved = dict(network_width=settings.width, init=settings.init, seed=settings.seed)
         figure.options.update({key: value for key, value in resolved.items()
                                if key in figure.options})
@@ -518,19 +509,20 @@ class _Reader:
             return None
         if PLACEHOLDER not in template:
             self._outputs.append((figure.index, relative))
-        if not self._applies(figure, fmt) or not self._fits(figure, fmt):
+        if not self._applies(figure, fmt) or not self._fits(figure, fmt, template):
             return None
         return template, fmt, suffix
 
-    def _fits(self, figure: _Figure, fmt: str) -> bool:
+    def _fits(self, figure: _Figure, fmt: str, template: str) -> bool:
         """A table for people fits its format, counted from the options by the rule the
         command applies to the table it made (a batch refuses before anything is drawn)."""
         named, _ = self._api(figure)
         named["logits"] = figure.options.get("logits", ())
+        count = 1 if PLACEHOLDER in template else len(figure.activations)  # in one output
         try:
-            checks.check_reading(figure.kind, named, fmt)
+            checks.check_reading(figure.kind, named, fmt, activations=count)
         except ActvizError as error:
-            table = checks.reading_table(figure.kind, named)
+            table = checks.reading_table(figure.kind, named, activations=count)
             self._refused(figure, error, table.key_at_fault() if table else None)
             return False
         return True
@@ -644,7 +636,8 @@ class _Reader:
             payload["matplotlib"] = matplotlib_version()
         return Job(figure.index, figure.kind, output, fmt, tuple(a.spec for a in activations),
                    options, digest(payload),
-                   estimate_seconds(figure.kind, options, activations))
+                   estimate_seconds(figure.kind, options, activations),
+                   tuple(getattr(line, "marked", line) for line in figure.announcements))
 
     def _style(self, section: tuple, style: str) -> tuple[str, Any]:
         """A style file (a path, or a name ending in .mplstyle) relative to the config, with

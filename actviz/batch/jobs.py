@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from actviz.batch import schema
-from actviz.errors import ActvizError
+from actviz.errors import ActvizError, spell
 
 if TYPE_CHECKING:
     from actviz.activations.formula import FormulaScope
@@ -39,7 +39,10 @@ class Outcome:
     seconds: float
     size: int = 0
     error: str = ""
-    warning: str = ""  # e.g. no CJK font: the figure fell back to English
+    warning: str = ""  # e.g. no CJK font: the figure fell back to English (the manifest's)
+    # Every warning of the output, the figure's language one first, in a config's spelling:
+    # what its command would print after the work (not its announcements: said before).
+    warnings: tuple[str, ...] = ()
 
 
 def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = None) -> Outcome:
@@ -51,10 +54,10 @@ def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = N
     start = time.perf_counter()
     try:
         if scope is None:
-            warning = _write(job, target)
+            warning, found = _write(job, target)
         else:
             with scope.active():
-                warning = _write(job, target)
+                warning, found = _write(job, target)
         size = os.stat(target).st_size
     except ActvizError as error:
         return Outcome(job.output, False, time.perf_counter() - start,
@@ -62,7 +65,10 @@ def make(job: "Job", target: str | os.PathLike, scope: "FormulaScope | None" = N
     except Exception as error:  # a bug in one job must not cost the others their figures
         message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
         return Outcome(job.output, False, time.perf_counter() - start, error=message)
-    return Outcome(job.output, True, time.perf_counter() - start, size, warning=warning or "")
+    spelling = schema.batch_spelling(job.kind)
+    found = tuple(spell(message, spelling) for message in ([warning] if warning else []) + found)
+    return Outcome(job.output, True, time.perf_counter() - start, size, warning=warning or "",
+                   warnings=found)
 
 
 def api_options(job: "Job") -> dict[str, Any]:
@@ -71,6 +77,19 @@ def api_options(job: "Job") -> dict[str, Any]:
     taken = schema.options_of(job.kind)
     return {taken[key].name: value for key, value in job.options.items()
             if key in taken and value is not None}
+
+
+def shown(job: "Job") -> int:
+    """How many things ``job``'s figure shows one of each, as its result counts them
+    (:attr:`actviz.products.base.FigureResult.shown`), without making it: the logits of a
+    softmax, the activations of the others (a fit's lesson six when it names none)."""
+    if job.kind == schema.SOFTMAX:
+        return len(job.options["logits"])
+    if job.kind == schema.FIT:
+        from actviz.products.checks import fit_panels
+
+        return fit_panels(job.specs)
+    return len(job.specs)
 
 
 def result_of(job: "Job") -> Any:
@@ -87,12 +106,13 @@ def result_of(job: "Job") -> Any:
     return getattr(actviz, job.kind)(list(job.specs), **options)
 
 
-def _write(job: "Job", target) -> str | None:
-    """Draw or write ``job``'s output; returns the figure's warning (no CJK font)."""
+def _write(job: "Job", target) -> tuple[str | None, list[str]]:
+    """Draw or write ``job``'s output; returns the figure's warning (no CJK font) and the
+    result's :attr:`~actviz.products.base.Result.work_warnings`."""
     result = result_of(job)
     if job.fmt in schema.FIGURE_SUFFIXES.values():
         result.save(target)
-        return result.warning
+        return result.warning, result.work_warnings
     from actviz.output import write_text_atomic
     from actviz.products.base import TableResult
 
@@ -102,7 +122,7 @@ def _write(job: "Job", target) -> str | None:
     else:
         write_text_atomic(target, document(job.fmt) if document else
                           getattr(result, f"to_{job.fmt}")())
-    return None
+    return None, result.work_warnings
 
 
 # --------------------------------------------------------------------------------------------

@@ -107,6 +107,29 @@ def shortened(text: str, keep: int = 60) -> str:
     return text if len(text) <= 2 * keep else f"{text[:keep]}…{text[-keep:]}"
 
 
+# What differs between two messages of one kind: quoted names and numbers (lines, figures).
+_PARTICULARS = re.compile(r"'[^']*'|\d+")
+
+
+def summarised(lines: Iterable[tuple[str, str]], noun: str, shown: int = 3) -> list[str]:
+    """Each ``(line, message)``'s line, but at most ``shown`` whose messages are of one kind
+    (the same words, other names and numbers), then a line counting the rest: 2,000
+    colliding outputs (or warnings) are a handful of lines on a terminal, not 2,000, and
+    five different ones are still five lines."""
+    counts: dict[str, int] = {}
+    examples: dict[str, str] = {}
+    kept: list[str] = []
+    for line, message in lines:
+        kind = _PARTICULARS.sub("", message)
+        counts[kind] = counts.get(kind, 0) + 1
+        examples.setdefault(kind, message)
+        if counts[kind] <= shown:
+            kept.append(line)
+    kept += [f"and {count - shown:,} more {noun} like {shortened(examples[kind])}"
+             for kind, count in counts.items() if count > shown]
+    return kept
+
+
 def linked_outside(out_dir: Path, outputs: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(output, message) for each output whose folder is, through a symbolic link, outside
     ``out_dir``: the text of the path stays inside (see :func:`relative_output`), the file

@@ -4,7 +4,9 @@ the summary.  rich is imported only when a progress bar is drawn."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
+
+from actviz.batch.outputs import summarised
 
 if TYPE_CHECKING:
     from actviz.batch import Job, Outcome, Summary, Survey
@@ -18,6 +20,32 @@ def _seconds(value: float) -> str:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def warning_lines(by_message: Mapping[str, Sequence[str]]) -> list[str]:
+    """The warnings of a run, given as message -> the outputs (labels) that gave it: one
+    line a message, named by its output (``figure 2, t.md: ...``) or counted when several
+    gave it, and :func:`summarised` when many messages are of one kind."""
+    lines = []
+    for message, outputs in by_message.items():
+        line = (f"{outputs[0]}: {message}" if len(outputs) == 1
+                else f"{message} ({len(outputs):,} of the outputs)")
+        lines.append((line, message))
+    return summarised(lines, "warnings")
+
+
+def announcement_lines(jobs: Iterable["Job"]) -> list[str]:
+    """What the commands of ``jobs`` say before their work (a long experiment's estimate),
+    in a config's spelling, as :func:`warning_lines`."""
+    from actviz.batch.schema import batch_spelling
+    from actviz.errors import spell
+
+    by_message: dict[str, list[str]] = {}
+    for job in jobs:
+        for marked in job.announcements:
+            message = spell(marked, batch_spelling(job.kind))
+            by_message.setdefault(message, []).append(job.label)
+    return warning_lines(by_message)
 
 
 def dry_run_lines(found: "Survey", out_dir: Path) -> list[str]:

@@ -58,6 +58,22 @@ class Result:
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = dict(options)
 
+    @property
+    def announcements(self) -> list[str]:
+        """What to say before any work (a long experiment's estimate), one line each."""
+        return []
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every warning of the result, one line each: :attr:`announcements` first, then
+        what the work found (:attr:`work_warnings`)."""
+        return []
+
+    @property
+    def work_warnings(self) -> list[str]:
+        """The warnings the work found: :attr:`warnings` after the announcements."""
+        return self.warnings[len(self.announcements):]
+
     def _summary(self) -> str:
         """What ``repr`` shows after the class name: a few words, no numbers dump."""
         return ""
@@ -95,11 +111,20 @@ class FigureResult(Result):
         """Draw onto ``axes`` (:attr:`panels` of them); called inside the style and fonts."""
         raise NotImplementedError
 
-    def check_output(self, path: str | os.PathLike) -> None:
-        """What ``-o path`` checks before any drawing (suffix, folder, style, title)."""
-        from actviz.render.canvas import check_figure
+    #: the command whose figure this is (its size rule: :func:`~actviz.products.checks.figure_inches`)
+    kind: str = PLOT.name
 
-        check_figure(self.spec, path)
+    @property
+    def shown(self) -> int:
+        """How many things the figure shows one of each (activations; softmax: logits)."""
+        return len(getattr(self, "activations", ()))
+
+    def check_output(self, path: str | os.PathLike) -> None:
+        """What ``-o path`` checks before any drawing (suffix, folder, style, title, a PNG's
+        pixels), by the rule a batch config's figures are checked with."""
+        from actviz.products.checks import check_figure_file
+
+        check_figure_file(self.kind, self.options, self.spec, path, self.shown)
 
     def figure(self) -> "Figure":
         """A new matplotlib Figure (no pyplot: it is not shown or kept anywhere)."""

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from actviz.analysis.depth import DepthSettings
 
 GRID = ("xmin", "xmax", "points")
+CURVE_KINDS = ("plot", "compare")
 DEPTH_ONLY = ("width", "init", "seed")
 EVERY = ("*",)  # the patterns of "every activation"
 
@@ -98,35 +99,56 @@ def table_rows(at: str | None, points: int | None) -> int:
     return len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS)
 
 
-def check_reading(kind: str, given: Mapping[str, Any], fmt: str, rows: int | None = None) -> None:
+def check_reading(kind: str, given: Mapping[str, Any], fmt: str, rows: int | None = None,
+                  activations: int | None = None) -> None:
     """The one check of every table for people, whoever asks: a command's result (``rows``
     counted from what it computed) and a batch config (counted from the options, before
     anything is drawn).  See :func:`reading_table`."""
-    table = reading_table(kind, given, rows)
+    table = reading_table(kind, given, rows, activations)
     if table is not None:
         table.check(fmt)
 
 
-def reading_table(kind: str, given: Mapping[str, Any], rows: int | None = None):
+def reading_table(kind: str, given: Mapping[str, Any], rows: int | None = None,
+                  activations: int | None = None):
     """The :class:`~actviz.analysis.limits.ReadingTable` of command ``kind``: ``rows`` are its
     x values (table) or logits (softmax), counted from ``given`` (``at``/``points``,
-    ``logits``) when None.  None for the kinds whose tables have a row per activation and a
-    fixed number of columns: a config names its activations one by one."""
+    ``logits``) when None; ``activations`` is how many a ``table`` shows (a group of columns
+    each; None: not counted).  None for the kinds whose tables have a row per activation and
+    a fixed number of columns: a config names its activations one by one."""
     shape = _READING_TABLES.get(kind)
-    return None if shape is None else shape(given, rows)
+    return None if shape is None else shape(given, rows, activations)
 
 
-def _table_reading(given: Mapping[str, Any], rows: int | None):
-    from actviz.analysis.limits import ReadingTable
+def table_columns(activations: int, given: Mapping[str, Any]) -> int:
+    """The columns of a ``table``: x, then per activation f and, as asked, f' and f''.
+
+    columns = 1 + activations × (1 + derivative + second_derivative)"""
+    return 1 + activations * _columns_each(given)
+
+
+def _columns_each(given: Mapping[str, Any]) -> int:
+    return 1 + bool(given.get("derivative", True)) + bool(given.get("second_derivative"))
+
+
+def _table_reading(given: Mapping[str, Any], rows: int | None, activations: int | None):
+    from actviz.analysis.limits import READING_MAX_COLUMNS, ReadingTable
 
     if rows is None:
         rows = table_rows(given.get("at"), given.get("points"))
     key = "points" if given.get("points") is not None else "at"
-    return ReadingTable(rows, 0, f"use fewer {option_name('points')}, or "
-                                 f"{option_name('format')} csv or json", rows_key=key)
+    each = _columns_each(given)
+    at_most = (READING_MAX_COLUMNS - 1) // each
+    columns = 0 if activations is None else table_columns(activations, given)
+    return ReadingTable(rows, columns, f"use fewer {option_name('points')}, or "
+                                       f"{option_name('format')} csv or json", rows_key=key,
+                        columns_key="activations",
+                        columns_advice=f"name at most {at_most} activations (each takes "
+                                       f"{each} column{'s' if each > 1 else ''}), or "
+                                       f"{option_name('format')} csv or json")
 
 
-def _softmax_reading(given: Mapping[str, Any], rows: int | None):
+def _softmax_reading(given: Mapping[str, Any], rows: int | None, activations: int | None):
     from actviz.analysis.softmax import softmax_reading
 
     return softmax_reading(len(given["logits"]) if rows is None else rows, given["jacobian"])
@@ -199,6 +221,16 @@ def fit_config(given: Mapping[str, Any]):
     return config
 
 
+def fit_panels(names: Sequence[str]) -> int:
+    """How many activations (panels) a fit of ``names`` draws: the lesson's six for none."""
+    if names:
+        return len(names)
+    from actviz.analysis.fit import parse_activation_list
+    from actviz.options import DEFAULT_FIT_ACTIVATIONS
+
+    return len(parse_activation_list(DEFAULT_FIT_ACTIVATIONS))
+
+
 FIT_CONFIG = ("hidden", "epochs", "lr", "seed", "restarts", "xmin", "xmax", "points")
 
 
@@ -211,31 +243,49 @@ def check_info(name: str | None, given: Mapping[str, Any]) -> None:
                           f"{option_name('guide')}; 'actviz list' shows the names")
 
 
-def check_figure_file(kind: str, given: Mapping[str, Any], spec: Any, target: Any) -> None:
+def check_figure_file(kind: str, given: Mapping[str, Any], spec: Any, target: Any,
+                      count: int) -> None:
     """What ``-o target`` checks before any work: the suffix and folder, the style and the
-    title, and for ``plot``/``compare`` a range that can be drawn and the PNG's pixels."""
-    if kind in ("plot", "compare"):
-        check_curve_file(given["xmin"], given["xmax"], 2 if given["derivative"] else 1, spec,
-                         target)
-    else:
-        from actviz.render.canvas import check_figure
+    title, for ``plot``/``compare`` a range that can be drawn, and for every kind the PNG's
+    pixels, from the size the figure will have (:func:`figure_inches`; ``count`` is what it
+    shows one of each: activations, or softmax's logits)."""
+    if kind in CURVE_KINDS:
+        from actviz.analysis.grid import check_drawable_range
 
-        check_figure(spec, target)
+        check_drawable_range(given["xmin"], given["xmax"])  # matplotlib's limit; charts cope
+    check_png_file(spec, target, lambda: figure_inches(kind, given, count))
 
 
-def check_curve_file(xmin: float, xmax: float, panels: int, spec: Any, target: Any) -> None:
-    """A figure file of curves on [xmin, xmax] in ``panels`` panels: a range matplotlib can
-    draw, the file (:func:`actviz.render.canvas.check_figure`) and, for a PNG, its pixels
-    (at most :data:`actviz.render.canvas.MAX_PNG_SIDE` a side)."""
-    from actviz.analysis.grid import check_drawable_range
-    from actviz.render.canvas import check_figure, check_png_pixels, style_context
-    from actviz.render.figures import png_pixels
+def check_png_file(spec: Any, target: Any, inches: Callable[[], tuple[float, float]]) -> None:
+    """The file (:func:`actviz.render.canvas.check_figure`) and, for a PNG, its pixels: at
+    most :data:`actviz.render.canvas.MAX_PNG_SIDE` a side, for the figure's size (``spec``'s
+    width and height where given, else ``inches()``, read in the figure's style) × its dpi."""
+    from actviz.render.canvas import check_figure, check_png_pixels, pixel_size, style_context
 
-    check_drawable_range(xmin, xmax)  # matplotlib's limit; terminal charts cope
     if check_figure(spec, target) == "png":
         with style_context(spec.style):
-            check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi),
-                             spec.size_options)
+            pixels = pixel_size(spec.size(*inches()), spec.dpi)
+            check_png_pixels(*pixels, spec.size_options)
+
+
+def figure_inches(kind: str, given: Mapping[str, Any], count: int) -> tuple[float, float]:
+    """The default size of command ``kind``'s figure of ``count`` activations (softmax:
+    logits), from its options alone: nothing is computed (see :func:`check_figure_file`)."""
+    from actviz.render import report_figures as sizes
+    from actviz.render.figures import figure_size
+
+    if kind in CURVE_KINDS:  # a panel each for f and the derivatives asked for
+        return figure_size(1 + bool(given.get("derivative")) + bool(given.get("second_derivative")))
+    panels = 1 if given.get("depth") is None else 2  # the gradient per layer beside
+    if kind == "saturation":
+        return sizes.saturation_inches(count, panels)
+    if kind == "propagate":
+        return sizes.propagation_inches(panels)
+    if kind == SOFTMAX.name:
+        return sizes.softmax_inches(count)
+    if kind == "fit":
+        return sizes.fit_inches(count)
+    raise ValueError(f"no figure of kind {kind!r}")
 
 
 def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "height")):

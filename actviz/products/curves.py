@@ -24,8 +24,8 @@ from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult, takes
 from actviz.products.checks import (
     activation_patterns,
-    check_curve_file,
     check_curves,
+    check_figure_file,
     dtype_names,
 )
 from actviz.render.canvas import FigureSpec
@@ -117,7 +117,10 @@ def check_view(view: CurveView, spec: FigureSpec, output: str | os.PathLike | No
             verb = "applies" if len(ignored) == 1 else "apply"
             return [f"{', '.join(ignored)} only {verb} to figure files (-o FILE); ignored"]
         return []
-    check_curve_file(view.xmin, view.xmax, view.panels, spec, output)
+    shape = dict(xmin=view.xmin, xmax=view.xmax, derivative=view.derivative,
+                 second_derivative=view.second_derivative)
+    check_figure_file("compare" if view.compare else "plot", shape, spec, output,
+                      len(view.activations))
     return []
 
 

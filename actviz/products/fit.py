@@ -14,6 +14,8 @@ class FitResult(FigureTableResult):
     and median MSE over the restarts, dead units, the best network's weights), trained on
     first use; its table, its JSON and the panel grid as its figure."""
 
+    kind = FIT.name
+
     def __init__(self, activations: list, target: Any, config: FitConfig, options: dict):
         super().__init__(options)
         self.activations, self.target, self.config = activations, target, config
@@ -36,10 +38,14 @@ class FitResult(FigureTableResult):
         return self.experiment.to_json()
 
     @property
-    def warnings(self) -> list[str]:
+    def announcements(self) -> list[str]:
         """One line to print before a training that takes minutes or more."""
-        workload = self.config.workload
-        return [workload.warning(self.config.describe())] if workload.is_long else []
+        return self.config.long_work()
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`announcements`: the training finds nothing to warn about."""
+        return self.announcements
 
     @property
     def hint(self) -> str:

@@ -27,6 +27,8 @@ class PropagateResult(NetworkResult):
     predicted gradient per layer (``report.predicted``) and the measured one (``measured``),
     its tables, JSON, and its figure: the phase diagram (and the gradient per layer)."""
 
+    kind = PROPAGATE.name
+
     def __init__(self, activations: Sequence[BoundActivation], settings: DepthSettings | None,
                  options: dict) -> None:
         super().__init__(activations, settings, options)

@@ -16,6 +16,8 @@ class SaturationResult(NetworkResult):
     per activation), its JSON, and its figure: |f′(x)| on a log scale (and the gradient per
     layer)."""
 
+    kind = SATURATION.name
+
     @property
     def report(self) -> SaturationReport:
         """Computed on first use (the depth experiment may take a while)."""

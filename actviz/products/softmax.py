@@ -16,6 +16,13 @@ class SoftmaxResult(FigureTableResult):
     (probabilities, log-probabilities, the Jacobian and the explanation when asked for); its
     table (one row per class), its JSON, and the grouped bar chart as its figure."""
 
+    kind = SOFTMAX.name
+
+    @property
+    def shown(self) -> int:
+        """The bar chart has a group per logit."""
+        return self.report.logits.size
+
     def __init__(self, report: SoftmaxReport, options: dict) -> None:
         super().__init__(options)
         self.report = report

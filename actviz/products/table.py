@@ -92,8 +92,9 @@ class TableValues(TableResult):
 
     def check_format(self, fmt: str) -> None:
         """A table in a format for reading holds at most
-        :data:`actviz.analysis.limits.READING_MAX_ROWS` rows."""
-        check_reading(TABLE.name, self.options, fmt, len(self.x))
+        :data:`actviz.analysis.limits.READING_MAX_ROWS` rows and ``READING_MAX_COLUMNS``
+        columns."""
+        check_reading(TABLE.name, self.options, fmt, len(self.x), len(self.activations))
 
     def _sheets(self, fmt: str):
         from actviz.render.export import value_sheet

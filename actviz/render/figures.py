@@ -30,7 +30,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
 from actviz.analysis.sampling import Curve, Trace
-from actviz.render.canvas import pixel_size
 from actviz.render.labels import text
 from actviz.render.legibility import (
     CURVE_GID,
@@ -93,11 +92,6 @@ def figure_size(panels: int, size: Size = (None, None)) -> tuple[float, float]:
     width, height = matplotlib.rcParams["figure.figsize"]  # the style's single-panel size
     height *= 1 + (TWO_PANEL_STRETCH - 1) * (panels - 1)
     return (size[0] or width, size[1] or height)
-
-
-def png_pixels(panels: int, size: Size = (None, None), dpi: float | None = None) -> tuple[int, int]:
-    """The pixel size of a PNG of this figure: inches times the dpi (the style's by default)."""
-    return pixel_size(figure_size(panels, size), dpi)
 
 
 def layout_figure(layout: Layout, lang: str = "en", size: Size = (None, None),

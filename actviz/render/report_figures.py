@@ -62,6 +62,18 @@ _LEGEND_ROW = 5  # entries per row of the legend below the panels
 _DECADES_BELOW_THRESHOLD = 8  # the y axis reaches this far under T
 
 
+def _legend_columns(count: int) -> int:
+    """Columns of the legend outside the axes: none up to :data:`_MANY` curves, two past 16."""
+    return 0 if count <= _MANY else (2 if count > 16 else 1)
+
+
+def saturation_inches(count: int, panels: int) -> tuple[float, float]:
+    """The default size of the figure of ``count`` curves in ``panels`` panels: a panel's
+    width each, and the width of the legend's columns (:func:`_legend_columns`)."""
+    return (SATURATION_PANEL_SIZE[0] * panels + _LEGEND_COLUMN_WIDTH * _legend_columns(count),
+            SATURATION_PANEL_SIZE[1])
+
+
 def saturation_figure(
     report: SaturationReport, curves: SlopeCurves, spec: FigureSpec, lang: str = "en"
 ) -> Figure:
@@ -69,11 +81,9 @@ def saturation_figure(
     :func:`actviz.render.canvas.drawing` (``lang`` is the language that setup could give)."""
     from matplotlib.figure import Figure
 
-    count = len(curves.curves)
     panels = 2 if report.depth is not None else 1
-    legend_columns = 0 if count <= _MANY else (2 if count > 16 else 1)
-    size = spec.size(SATURATION_PANEL_SIZE[0] * panels + _LEGEND_COLUMN_WIDTH * legend_columns,
-                     SATURATION_PANEL_SIZE[1])
+    legend_columns = _legend_columns(len(curves.curves))
+    size = spec.size(*saturation_inches(len(curves.curves), panels))
     figure = Figure(figsize=size, layout="constrained")
     axes = figure.subplots(1, panels, squeeze=False)[0]
     draw_saturation(axes, report, curves, lang)
@@ -169,14 +179,18 @@ PROPAGATION_PANEL_SIZE = (6.4, 4.8)  # inches, one panel
 _PHASE_WIDTH_MARGIN = 1.15  # the σ_w² axis reaches this far beyond the rightmost line
 
 
+def propagation_inches(panels: int) -> tuple[float, float]:
+    """The default size of the phase diagram (and the gradient panel beside it)."""
+    return PROPAGATION_PANEL_SIZE[0] * panels, PROPAGATION_PANEL_SIZE[1]
+
+
 def propagation_figure(report: PropagationReport, diagrams: list[PhaseDiagram],
                        measured: DepthResult | None, spec: FigureSpec, lang: str = "en") -> Figure:
     """The phase diagram, and with ``report.layers`` the gradient panel beside it."""
     from matplotlib.figure import Figure
 
     panels = 2 if report.layers else 1
-    figure = Figure(figsize=spec.size(PROPAGATION_PANEL_SIZE[0] * panels,
-                                      PROPAGATION_PANEL_SIZE[1]), layout="constrained")
+    figure = Figure(figsize=spec.size(*propagation_inches(panels)), layout="constrained")
     axes = figure.subplots(1, panels, squeeze=False)[0]
     draw_propagation(axes, report, diagrams, measured, lang)
     if spec.title:
@@ -321,12 +335,17 @@ def temperature_looks(count: int) -> list[dict]:
     return bar_looks(count)
 
 
+def softmax_inches(classes: int) -> tuple[float, float]:
+    """The default size of the bar chart of ``classes`` logits: 0.9 in a group."""
+    return max(5.0, 1.0 + 0.9 * classes), 3.8
+
+
 def softmax_figure(report: SoftmaxReport, spec: FigureSpec, lang: str) -> "Figure":
     """Grouped bars: one group per logit, one bar per temperature, p on a 0–1 axis."""
     from matplotlib.figure import Figure
 
-    n_classes = report.logits.size
-    figure = Figure(figsize=spec.size(max(5.0, 1.0 + 0.9 * n_classes), 3.8), layout="constrained")
+    figure = Figure(figsize=spec.size(*softmax_inches(report.logits.size)),
+                    layout="constrained")
     axes = figure.add_subplot()
     draw_softmax(axes, report, spec, lang)
     # Below the axes, as every actviz figure has it: a legend inside would cover a bar.
@@ -384,14 +403,25 @@ BIAS_STYLE = {"color": "0.45", "linewidth": 1.1, "linestyle": ":"}
 UNIT_COLOURS = ("C0", "C2", "C1", "C4", "C5", "C6", "C8", "C9")
 
 
+def fit_grid(count: int) -> tuple[int, int]:
+    """(columns, rows) of the panels of ``count`` activations: three to a row, 2 × 2 for four."""
+    columns = 2 if count == 4 else min(PANEL_COLUMNS, count)  # 2 × 2 rather than 3 + 1
+    return columns, math.ceil(count / columns)
+
+
+def fit_inches(count: int) -> tuple[float, float]:
+    """The default size of the panel grid of ``count`` activations, legend and caption."""
+    columns, rows = fit_grid(count)
+    return FIT_PANEL_SIZE[0] * columns + LEGEND_WIDTH, FIT_PANEL_SIZE[1] * rows + 1.0
+
+
 def fit_figure(experiment: FitExperiment, spec: FigureSpec, lang: str) -> "Figure":
     """One panel per activation (three to a row), a shared legend and a caption below."""
     from matplotlib.figure import Figure
 
     count = len(experiment.fits)
-    columns = 2 if count == 4 else min(PANEL_COLUMNS, count)  # 2 × 2 rather than 3 + 1
-    rows = math.ceil(count / columns)
-    size = spec.size(FIT_PANEL_SIZE[0] * columns + LEGEND_WIDTH, FIT_PANEL_SIZE[1] * rows + 1.0)
+    columns, rows = fit_grid(count)
+    size = spec.size(*fit_inches(count))
     figure = Figure(figsize=size, layout="constrained")
     grid = figure.subplots(rows, columns, squeeze=False, sharex=True, sharey=True)
     draw_fits(list(grid.flat), experiment, lang)
