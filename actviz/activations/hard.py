@@ -306,9 +306,16 @@ register(
 
 
 def hardswish_fwd(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -3.0, 3.0)
-    inside = xc * (xc + 3.0) / 6.0
-    return np.where(x <= -3.0, 0.0, np.where(x >= 3.0, x, inside))
+    # x·(x + 3)/6 on x clipped to [−3, 3] is already the left piece (0 at x ≤ −3), so one
+    # masked copy puts in the right piece (x for x ≥ 3): a third of the two np.where's cost.
+    x = np.atleast_1d(x)  # (a NumPy scalar takes no masked copy; the caller's output is 0-d)
+    f = np.clip(x, -3.0, 3.0)
+    inside = f + 3.0
+    inside *= f
+    inside /= 6.0
+    inside += 0.0  # −3·(+0) is −0; the left piece is +0
+    np.copyto(inside, x, where=x >= 3.0)
+    return inside
 
 
 def hardswish_bwd(x: np.ndarray) -> np.ndarray:

@@ -61,6 +61,18 @@ def two_product(a: np.ndarray | float, b: np.ndarray | float) -> tuple[np.ndarra
     return p, e
 
 
+def square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(p, e) with p = fl(x²) and p + e = x² exactly: :func:`two_product` with one split, since
+    both factors are x (12 operations instead of 15; same validity, |x| < 1e150)."""
+    p = x * x
+    high, low = _split(x)
+    e = high * high
+    e -= p
+    e += 2.0 * (high * low)
+    e += low * low
+    return p, e
+
+
 def dd_mul(
     a: np.ndarray | float, a_low: np.ndarray | float, b: np.ndarray | float, b_low: np.ndarray | float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -427,8 +439,9 @@ def exceeds(x: np.ndarray, limit: float) -> bool:
     """Whether some |x| > ``limit`` may be there, from two reductions (no mask, no
     temporary): a slice within ±limit, the usual case, then computes only the form for
     moderate x.  A NaN hides the other values from the reductions, so it counts as beyond:
-    input with NaN takes the general form."""
-    return x.size > 0 and not (np.max(x) <= limit and np.min(x) >= -limit)
+    input with NaN takes the general form.  The methods, not np.max/np.min: on a slice of
+    8,192 values those functions' Python dispatch costs as much as the reduction itself."""
+    return x.size > 0 and not (x.max() <= limit and x.min() >= -limit)
 
 
 # --------------------------------------------------------------------------------------------

@@ -211,7 +211,16 @@ _TANHSHRINK_SERIES = (
 _TANHSHRINK_SERIES_LIMIT = 1.0
 
 
+# From |x| = 1.5 on, x − tanh x ≥ 0.59 while tanh x < 1, so tanh's rounding (an ulp of a
+# number below 1) is at most an ulp of the difference: the plain form, the two operations of
+# the textbook's, is within 1.5 ulp (0.9 measured).  Closer to 1 it cancels (4.7 ulp).
+_TANHSHRINK_PLAIN_BEYOND = 1.5
+
+
 def tanhshrink_fwd(x: np.ndarray) -> np.ndarray:
+    # A slice wholly beyond ±1.5 (two reductions tell; NaN fails both) takes the plain form.
+    if x.size and (x.min() >= _TANHSHRINK_PLAIN_BEYOND or x.max() <= -_TANHSHRINK_PLAIN_BEYOND):
+        return x - np.tanh(x)
     return nx.by_mask(np.abs(x) <= _TANHSHRINK_SERIES_LIMIT, _tanhshrink_series,
                       _tanhshrink_beyond, x)
 

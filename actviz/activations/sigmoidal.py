@@ -468,21 +468,59 @@ def arctan_bwd(x: np.ndarray) -> np.ndarray:
 _ARCTAN_CURVATURE_FAR = 1e50
 
 
-def _one_plus_square_squared(x: np.ndarray) -> np.ndarray:
-    """(1 + x²)² from the exact square and sum (double-double), rounded once."""
-    square = nx.dd_add(1.0, *nx.two_product(x, x))
-    denominator = nx.dd_mul(*square, *square)
-    return denominator[0] + denominator[1]
+def _one_plus_square(x: np.ndarray, lowest: float, highest: float) -> tuple[np.ndarray, np.ndarray]:
+    """(s, s_low) with s = fl(1 + fl(x²)) and s + s_low = 1 + x² to 2^-75·s, for |x| ≤ 1e50
+    between ``lowest`` and ``highest``.
+
+    When one term is the larger throughout (1 for |x| ≤ 1, x² for |x| ≥ 1: every slice but
+    the two that hold ±1), x = h + l with h of 26 bits (Veltkamp) and (1 + h²) − s taken in
+    the order that makes both steps exact — (1 − s) + h² or (h² − s) + 1, by Sterbenz's lemma —
+    leaves 1 + x² − s = that + l·(x + h), whose one rounding is 2^-75·s at most: 12
+    operations.  Otherwise the exact square and TwoSum (19).
+    """
+    if not (lowest >= -1.0 and highest <= 1.0) and not (lowest >= 1.0 or highest <= -1.0):
+        square, square_low = nx.square(x)
+        s, s_low = nx.two_sum(square, 1.0)
+        s_low += square_low
+        return s, s_low
+    high, low = nx._split(x)
+    s = x * x
+    s += 1.0
+    high_square = high * high
+    if highest <= 1.0 and lowest >= -1.0:
+        s_low = 1.0 - s
+        s_low += high_square
+    else:
+        s_low = high_square - s
+        s_low += 1.0
+    high += x
+    high *= low
+    s_low += high
+    return s, s_low
+
+
+def _arctan_curvature_moderate(x: np.ndarray, lowest: float, highest: float) -> np.ndarray:
+    """−2x/(1 + x²)² for |x| ≤ 1e50 from s = fl(1 + x²) and its error s_low: the denominator
+    (s + s_low)² = s² + 2s·s_low + s_low², whose last term is below 2^-104·s², summed in
+    float64 as −½·(…) = (−½s)·s − s·s_low (two roundings; within 2 ulp in all, where squaring
+    s + s_low as a double-double took twice the operations for no more accuracy)."""
+    s, s_low = _one_plus_square(x, lowest, highest)
+    s_low *= s
+    half = s * -0.5
+    half *= s
+    half -= s_low
+    return x / half
 
 
 def arctan_bwd2(x: np.ndarray) -> np.ndarray:
-    # −2x/(1 + x²)²: (1 + x²)² from the exact square (double-double), rounded once.  A slice
-    # with no |x| beyond the far limit (two reductions tell) skips the masks and selections.
-    if not nx.exceeds(x, _ARCTAN_CURVATURE_FAR):
-        return -2.0 * x / _one_plus_square_squared(x)
+    # A slice with no |x| beyond the far limit (two reductions tell, which also choose the
+    # sum's error) skips the masks and selections.  NaN fails both comparisons.
+    lowest, highest = (x.min(), x.max()) if x.size else (0.0, 0.0)
+    if lowest >= -_ARCTAN_CURVATURE_FAR and highest <= _ARCTAN_CURVATURE_FAR:
+        return _arctan_curvature_moderate(x, lowest, highest)
     far = np.abs(x) > _ARCTAN_CURVATURE_FAR
     near_x = np.where(far, 0.0, x)
-    near = -2.0 * near_x / _one_plus_square_squared(near_x)
+    near = _arctan_curvature_moderate(near_x, -_ARCTAN_CURVATURE_FAR, _ARCTAN_CURVATURE_FAR)
     far_x = np.where(far, x, 1.0)
     return np.where(far, ((-2.0 / far_x) / far_x) / far_x, near)
 
