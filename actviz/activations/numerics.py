@@ -21,6 +21,7 @@ scipy is imported inside the functions so that importing the registry stays ligh
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -31,6 +32,11 @@ from actviz.lazy import numpy as np
 # --------------------------------------------------------------------------------------------
 
 _SPLITTER = 134217729.0  # 2^27 + 1: splits a double into two 26-bit halves
+
+
+def is_zero(low: np.ndarray | float) -> bool:
+    """Whether a low part is the scalar 0 of an exact argument (then no correction is paid)."""
+    return np.ndim(low) == 0 and low == 0.0
 
 
 def two_sum(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
@@ -57,6 +63,18 @@ def two_product(a: np.ndarray | float, b: np.ndarray | float) -> tuple[np.ndarra
     a_high, a_low = _split(a)
     b_high, b_low = _split(b)
     e = ((a_high * b_high - p) + a_high * b_low + a_low * b_high) + a_low * b_low
+    return p, e
+
+
+def square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(p, e) with p = fl(x²) and p + e = x² exactly: :func:`two_product` with one split, since
+    both factors are x (12 operations instead of 15; same validity, |x| < 1e150)."""
+    p = x * x
+    high, low = _split(x)
+    e = high * high
+    e -= p
+    e += 2.0 * (high * low)
+    e += low * low
     return p, e
 
 
@@ -94,14 +112,14 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     chosen so the exponential stays normal; the final scaling by 2^{−k} rounds once.  ``y_low``
     is the rounding error of ``y`` (see :func:`two_product`); |y_low| ≤ ulp(y).
     """
-    # Beyond −1e4 every result is 0 even for factor = 1e308; the clamp keeps −inf out of the
-    # double-double arithmetic (−inf − (−inf) would be NaN).
-    y = np.maximum(y, -1e4)
     if np.size(y) and np.min(y) >= _NORMAL_EXPONENT_FLOOR:
         # No subnormal e^y here (the usual case for a whole slice): k = 0, and the low part
         # is at most ulp(745) ≈ 1e-13, so e^{low} − 1 = low to 1e-26 relative.
         e = np.exp(y) if exp_y is None else exp_y
-        return factor * e if np.ndim(y_low) == 0 and y_low == 0.0 else factor * (e + e * y_low)
+        return factor * e if is_zero(y_low) else factor * (e + e * y_low)
+    # Beyond −1e4 every result is 0 even for factor = 1e308; the clamp keeps −inf out of the
+    # double-double arithmetic (−inf − (−inf) would be NaN).
+    y = np.maximum(y, -1e4)
     k = np.where(y < _NORMAL_EXPONENT_FLOOR, np.ceil((_NORMAL_EXPONENT_FLOOR - y) / _LN2_HIGH), 0.0)
     high, low = two_sum(y, k * _LN2_HIGH)
     low = low + (y_low + k * _LN2_LOW)
@@ -145,20 +163,42 @@ def exp_dd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.ldexp(high, exponent), np.ldexp(low, exponent)
 
 
+def in_place(kernel):
+    """Let ``kernel`` reuse its temporaries (``out=``, masked assignment), which numpy scalars
+    do not allow: scalar and 0-d arguments are evaluated as one-element arrays, and the result
+    given back as a scalar, as numpy's own functions give it."""
+
+    @functools.wraps(kernel)
+    def run(*arguments):
+        if all(np.ndim(a) == 0 for a in arguments):
+            return kernel(*(np.reshape(a, 1) for a in arguments))[0]
+        return kernel(*arguments)
+
+    return run
+
+
+@in_place
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """σ(x) = 1/(1 + e^{−x}), from e = e^{−|x|} (which never overflows): 1/(1+e) or e/(1+e).
+    """σ(x) = 1/(1 + e^{−x}), from r = σ(−|x|) = e/(1 + e), e = e^{−|x|} (which never
+    overflows): r for x < 0, 1 − r for x ≥ 0.
 
     Written out rather than scipy's ``expit`` because expit returns 0 for x < −709, where σ is
     still a subnormal number (σ(−710) = 4.5e-309) — the tail that vanishing-gradient tables show.
+    Why 1 − r and not 1/(1 + e) for x ≥ 0: 1 + e rounds first, so 1/(1 + e) is 1 − 2^-52 or 1
+    for 36.04 < x < 37.43, where σ rounds correctly to 1 − 2^-53; r carries e to its last bit,
+    and the one subtraction 1 − r then rounds correctly (tables must not print a value that is
+    not its limit as the limit).
     """
-    e = np.exp(-np.abs(x))
-    # The numerator chosen first, then one division (the same roundings as two divisions).
-    return np.where(x >= 0, 1.0, e) / (1.0 + e)
+    r = np.abs(x)
+    np.negative(r, out=r)
+    np.exp(r, out=r)
+    np.divide(r, 1.0 + r, out=r)
+    return np.subtract(1.0, r, out=r, where=x >= 0)
 
 
 def sigmoid_dd(high: np.ndarray, low: np.ndarray | float) -> np.ndarray:
     """σ(high + low) for a double-double argument: σ(h) + low·σ(h)σ(−h) (|low| ≤ ulp(h))."""
-    if np.ndim(low) == 0 and low == 0.0:  # an exact argument (u = x): no slope to pay for
+    if is_zero(low):  # an exact argument (u = x): no slope to pay for
         return sigmoid(high)
     return sigmoid(high) + low * sigmoid_slope(high)
 
@@ -188,66 +228,126 @@ def _dd_square(d: np.ndarray, d_low: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def cubed_one_plus(e: np.ndarray) -> np.ndarray:
-    """(1 + e)³ for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
-    d, d_low = _one_plus(e)
-    cube = dd_mul(*_dd_square(d, d_low), d, d_low)
-    return cube[0] + cube[1]
+    """(1 + e)³ = 1 + e(3 + e(3 + e)) for 0 ≤ e ≤ 1, by Horner's rule.
+
+    Expanded rather than cubing 1 + e: the rounding of 1 + e would be tripled (1.5 ulp), while
+    each rounding inside the expansion is scaled by e ≤ 1 before the final 1 + … rounds once
+    (about 1 ulp in all, measured against mpmath; the double-double cube it replaces cost 30
+    operations for half of that).
+    """
+    q = 3.0 + e
+    q *= e
+    q += 3.0
+    q *= e
+    q += 1.0
+    return q
 
 
 def squared_one_plus(e: np.ndarray) -> np.ndarray:
-    """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
-    square = _dd_square(*_one_plus(e))
-    return square[0] + square[1]
+    """(1 + e)² = 1 + e(2 + e) for 0 ≤ e ≤ 1 (see :func:`cubed_one_plus` for why expanded)."""
+    q = 2.0 + e
+    q *= e
+    q += 1.0
+    return q
 
 
-def _magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+def magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray | float]:
     """|u + u_low| as (|u|, its low part), for e^{−|u|} in the tails of σ' and σ''."""
-    if np.ndim(u_low) == 0 and u_low == 0.0:  # an exact argument stays a scalar 0
+    if is_zero(u_low):  # an exact argument stays a scalar 0
         return np.abs(u), 0.0
-    return np.abs(u), np.sign(u) * u_low
+    return np.abs(u), u_low * np.copysign(1.0, u)  # sign(u)·u_low; copysign is cheaper than sign
 
 
+def scaled_exp(factor: np.ndarray | float, a: np.ndarray, a_low: np.ndarray | float,
+                e: np.ndarray) -> np.ndarray:
+    """factor·e^{−(a + a_low)} given e = e^{−a}: :func:`exp_times` only where e^{−a} could be
+    subnormal (a > 700), which a slice of ordinary values never pays for."""
+    if np.size(a) and np.max(a) > -_NORMAL_EXPONENT_FLOOR:
+        return exp_times(factor, -a, -a_low if not is_zero(a_low) else 0.0, e)
+    if is_zero(a_low):
+        return factor * e
+    return factor * (e - e * a_low)
+
+
+@in_place
 def sigmoid_slope_times(
     factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
 ) -> np.ndarray:
     """factor·σ'(u + u_low) = factor·e/(1 + e)² with e = e^{−|u|}, to about 2 ulp.
 
-    The numerator goes through :func:`exp_times` (so factor·e keeps its digits where e alone
-    is subnormal) and the denominator is rounded once.
+    The numerator goes through :func:`exp_times` where e alone would be subnormal (so
+    factor·e keeps its digits) and the denominator is :func:`squared_one_plus`.
     """
-    a, a_low = _magnitude(u, u_low)
+    a, a_low = magnitude(u, u_low)
     e = np.exp(-a)
-    return exp_times(factor, -a, -a_low, e) / squared_one_plus(e)
+    numerator = scaled_exp(factor, a, a_low, e)
+    numerator /= squared_one_plus(e)
+    return numerator
 
 
+# Below this |u|, 1 − e^{−|u|} is taken from expm1: 1 − e would lose the digits of e there
+# (1 − e ≈ |u|), while above it e < 0.61 and 1 − e is within an ulp.
+_EXPM1_BELOW = 0.5
+
+
+def _one_minus_exp(a: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """1 − e^{−a} for a ≥ 0 given e = e^{−a}: from e where that is accurate, from −expm1(−a)
+    only on the elements below :data:`_EXPM1_BELOW`."""
+    gap = 1.0 - e
+    small = a < _EXPM1_BELOW
+    if small.any():
+        gap[small] = -np.expm1(-a[small])
+    return gap
+
+
+@in_place
 def sigmoid_curvature_times(
     factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
 ) -> np.ndarray:
     """factor·σ''(u + u_low), σ'' = σ'·(σ(−u) − σ(u)) = −sign(u)·e(1 − e)/(1 + e)³, e = e^{−|u|}.
 
-    1 − e is ``−expm1(−|u|)`` (no cancellation near u = 0, where σ''(u) ≈ −u/4), corrected for
-    u_low by its slope e; the denominator is rounded once.
+    1 − e is ``−expm1(−|u|)`` near u = 0 (no cancellation there, where σ''(u) ≈ −u/4), corrected
+    for u_low by its slope e; the denominator is :func:`cubed_one_plus`.
     """
-    a, a_low = _magnitude(u, u_low)
+    a, a_low = magnitude(u, u_low)
     e = np.exp(-a)
-    one_minus_e = -np.expm1(-a) + e * a_low
-    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low, e)
-    return numerator / cubed_one_plus(e)
+    one_minus_e = _one_minus_exp(a, e)
+    if not is_zero(a_low):
+        one_minus_e += e * a_low
+    np.copysign(one_minus_e, -u, out=one_minus_e)  # −sign(u)·(1 − e); 1 − e ≥ 0
+    numerator = scaled_exp(np.multiply(factor, one_minus_e, out=one_minus_e), a, a_low, e)
+    numerator /= cubed_one_plus(e)
+    return numerator
 
 
+def _log1p_exp_minus_abs(x: np.ndarray) -> np.ndarray:
+    """log1p(e^{−|x|}), the part of softplus and log σ that never overflows (a new array)."""
+    t = np.abs(x)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    return np.log1p(t, out=t)
+
+
+@in_place
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
-    """log σ(x) = −log(1 + e^{−x}), via scipy's log_expit (accurate in both tails)."""
-    from scipy.special import log_expit
+    """log σ(x) = −softplus(−x) = min(x, 0) − log1p(e^{−|x|}).
 
-    return log_expit(x)
+    Both terms have one sign, so nothing cancels, and log1p keeps the right tail
+    (log σ(x) ≈ −e^{−x}) to the last bit; scipy's log_expit, which this replaces, is as
+    accurate but several times slower than these vectorised operations.
+    """
+    t = _log1p_exp_minus_abs(x)
+    return np.subtract(np.minimum(x, 0.0), t, out=t)
 
 
+@in_place
 def softplus(x: np.ndarray) -> np.ndarray:
     """log(1 + e^x), written as max(x, 0) + log1p(e^{−|x|}).
 
     Exact in both tails and free of overflow (np.logaddexp(0, x) warns on +inf).
     """
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    t = _log1p_exp_minus_abs(x)
+    return np.add(np.maximum(x, 0.0), t, out=t)
 
 
 def sech2(x: np.ndarray) -> np.ndarray:
@@ -342,23 +442,39 @@ MILLS_SERIES = (
 def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
     """Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for x ≤ −0.7, from the fitted pieces and, below −5.7,
     M(1/x²)/(√(2π)·|x|).  Callers pass min(x, −0.7) (the form is meant for the left tail)."""
-    x = np.asarray(x)
-    far = np.minimum(x, NORMAL_FAR_TAIL)
-    result = np.array(horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far)
-    # Each piece's polynomial only on the elements within its half-width (a later piece wins
-    # on a shared edge, as before).
+    x = np.asarray(x, dtype=np.float64)
+    if not x.size:
+        return np.empty(x.shape)
+    # Each form only where some element needs it (a slice usually lies within one piece, and
+    # then pays neither a mask nor the others' polynomials).
+    lowest, highest = x.min(), x.max()
+    result = np.empty(x.shape)
+    if not lowest >= NORMAL_FAR_TAIL:  # (NaN compares false: it takes the Mills form)
+        far = Ellipsis if highest < NORMAL_FAR_TAIL else ~(x >= NORMAL_FAR_TAIL)
+        result[far] = _mills_form(x[far])
     for centre, coefficients in NORMAL_TAIL_PIECES:
+        start, end = centre - NORMAL_TAIL_HALF_WIDTH, centre + NORMAL_TAIL_HALF_WIDTH
+        if highest < start or lowest > end:
+            continue
+        if start <= lowest and highest <= end:
+            return horner(coefficients, x - centre)
         h = x - centre
-        inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH
-        if inside.any():
-            result[inside] = horner(coefficients, h[inside])
+        inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH  # a later piece wins on a shared edge
+        result[inside] = horner(coefficients, h[inside])
     return result
+
+
+def _mills_form(x: np.ndarray) -> np.ndarray:
+    """M(1/x²)/(√(2π)·|x|) = Φ(x)·e^{x²/2} for x ≤ −5.7 (:data:`MILLS_SERIES`)."""
+    return horner(MILLS_SERIES, 1.0 / (x * x)) * INV_SQRT_2PI / -x
 
 
 def half_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """x²/2 as a double-double (exact), for e^{−x²/2} without the rounding of x²."""
-    high, low = two_product(x, x)
-    return 0.5 * high, 0.5 * low
+    high, low = square(x)
+    high *= 0.5
+    low *= 0.5
+    return high, low
 
 
 def scaled_square_plus(x: np.ndarray, scale: float, constant: float) -> tuple[np.ndarray, np.ndarray]:
@@ -384,9 +500,14 @@ def reciprocal_dd(q: np.ndarray, q_low: np.ndarray, power: float = 1.0) -> np.nd
 
 def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """factor·φ(x) = factor·e^{−x²/2}/√(2π), accurate out to the last subnormal."""
-    xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
-    high, low = half_square(xc)
-    return exp_times(INV_SQRT_2PI * factor, -high, -low)
+    return normal_pdf_of_square(factor, *square(np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)))
+
+
+def normal_pdf_of_square(factor: np.ndarray | float, x_square: np.ndarray,
+                         x_square_low: np.ndarray | float) -> np.ndarray:
+    """factor·e^{−q/2}/√(2π) for q = x_square + x_square_low, the exact x² of |x| ≤ 1e3 (from
+    :func:`square`, which a caller may need for more than the exponential)."""
+    return exp_times(INV_SQRT_2PI * factor, -0.5 * x_square, -0.5 * x_square_low)
 
 
 def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
@@ -428,11 +549,12 @@ def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
 
 
 def horner(coefficients: tuple[float, ...], t: np.ndarray) -> np.ndarray:
-    """Σ c_k t^k, lowest order first, by Horner's rule."""
-    result = np.zeros_like(t)
-    for c in reversed(coefficients):
-        result = result * t + c
-    return result
+    """Σ c_k t^k, lowest order first, by Horner's rule (in place: one array, not two per term)."""
+    result = np.full(np.shape(t), coefficients[-1])
+    for c in reversed(coefficients[:-1]):
+        result *= t
+        result += c
+    return result[()] if result.ndim == 0 else result
 
 
 @dataclass(frozen=True)
@@ -469,16 +591,27 @@ class RootSeries:
         return hc * horner(self.coefficients, hc)
 
     def patch(
-        self, x: np.ndarray, elsewhere: np.ndarray, x_low: np.ndarray | float = 0.0
+        self, x: np.ndarray, elsewhere: np.ndarray, x_low: np.ndarray | float = 0.0,
+        factor: float = 1.0,
     ) -> np.ndarray:
-        """The series within ``radius`` of the zero, ``elsewhere`` (the closed form) beyond."""
-        h = self.offset(x, x_low)
-        near = self.near(h)
+        """The series (times ``factor``) within ``radius`` of the zero, ``elsewhere`` (the
+        closed form) beyond.  ``elsewhere`` is overwritten there when it is a float64 array of
+        ``x``'s shape: callers pass the closed form they have just computed."""
+        x = np.asarray(x)
+        if not x.size or not (x.min() <= self.root_high + self.radius
+                              and x.max() >= self.root_high - self.radius):
+            return elsewhere  # a slice away from the zero (the usual case): two reductions
+        near = np.abs(x - self.root_high) <= self.radius
         if not near.any():
             return elsewhere
-        # The polynomial only on the few elements near the zero, not over the whole array.
-        result = np.array(np.broadcast_to(elsewhere, near.shape), dtype=np.float64)
-        result[near] = self.evaluate(h[near])
+        if (isinstance(elsewhere, np.ndarray) and elsewhere.shape == near.shape
+                and elsewhere.dtype == np.float64 and elsewhere.flags.writeable):
+            result = elsewhere
+        else:
+            result = np.array(np.broadcast_to(elsewhere, near.shape), dtype=np.float64)
+        # The exact offset and the polynomial only on the few elements near the zero.
+        low = x_low if np.ndim(x_low) == 0 else np.broadcast_to(x_low, near.shape)[near]
+        result[near] = factor * self.evaluate(self.offset(x[near], low))
         return result
 
 

@@ -91,10 +91,12 @@ def _gelu_slope_right(x: np.ndarray) -> np.ndarray:
 def gelu_bwd2(x: np.ndarray) -> np.ndarray:
     # φ(x)·(2 − x²): 2 − x² from the exact square, so it keeps its digits next to the zeros
     # at ±√2; the exponential from the exact x²/2, as in f'.
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    square, square_low = nx.two_product(xc, xc)
-    difference, difference_low = nx.two_sum(2.0, -square)
-    return nx.normal_pdf_times(difference + (difference_low - square_low), xc)
+    # 2 − x² is exact by Sterbenz where it cancels (1 ≤ x² ≤ 4); elsewhere its rounding is
+    # not amplified.
+    square, square_low = nx.square(np.clip(x, -_SATURATED, _SATURATED))
+    difference = 2.0 - square
+    difference -= square_low
+    return nx.normal_pdf_of_square(difference, square, square_low)
 
 
 def _exact_normal_cdf(mp, x):
@@ -495,13 +497,18 @@ def swish_bwd2(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     β·e·(…) scaled by nx.exp_times for the far tails.
     """
     _, u, u_low = _gate_argument(x, beta)
-    a, a_low = np.abs(u), np.sign(u) * u_low
+    a, a_low = nx.magnitude(u, u_low)
     e = np.exp(-a)
-    gap, gap_low = nx.two_sum(2.0, -a)
-    numerator = gap + ((gap_low - a_low) + e * (2.0 + a))
-    closed = nx.exp_times(beta * numerator, -a, -a_low) / nx.cubed_one_plus(e)
-    h = SILU_CURVATURE_ZERO.offset(a, a_low)
-    return np.where(SILU_CURVATURE_ZERO.near(h), beta * SILU_CURVATURE_ZERO.evaluate(h), closed)
+    # 2 − a is exact for 1 ≤ a ≤ 4 (Sterbenz) and elsewhere the sum does not cancel (the
+    # terms have one sign for a < 2, and e·(2 + a) < (a − 2)/4 for a > 4), so plain float64
+    # suffices away from the zero at a ≈ 2.4, which the series covers.
+    numerator = 2.0 - a
+    numerator += e * (2.0 + a)
+    if not nx.is_zero(a_low):
+        numerator -= a_low  # the bracket's slope is −1 − e(1 + a); the e term is below an ulp
+    closed = nx.scaled_exp(beta * numerator, a, a_low, e)
+    closed /= nx.cubed_one_plus(e)
+    return SILU_CURVATURE_ZERO.patch(a, closed, a_low, factor=beta)
 
 
 def silu_fwd(x: np.ndarray) -> np.ndarray:
