@@ -101,6 +101,25 @@ def test_named_tail_values(spec, which, x, expected):
     assert value == pytest.approx(expected, rel=1e-14, abs=0)  # approx allows 1e-12 by default
 
 
+# Next to a limit, f must round correctly, or a table prints a value that is not the limit as
+# the limit: σ(x) rounds to 1 − 2^-53 for 36.04 < x < 37.43 (1/(1 + e^{−x}) gave 1 − 2^-52,
+# then 1.0 from 36.74), and tanh(x) for 18.37 < x < 19.06 (np.tanh gives 1.0 from 18.99); above
+# those, 1 − f is below half an ulp and the result must be 1.
+@pytest.mark.parametrize(("name", "low", "high", "signs"),
+                         [("sigmoid", 33.0, 40.0, (1,)), ("tanh", 16.0, 21.0, (1, -1))])
+def test_correctly_rounded_next_to_the_limit(name, low, high, signs):
+    mp = pytest.importorskip("mpmath").MPContext()
+    mp.dps = 40
+    act = actviz.get(name)
+    x = np.concatenate([sign * np.linspace(low, high, 5001) for sign in signs])
+    computed = act(x)
+    truth = np.array([float(act.activation.exact(mp, mp.mpf(v))) for v in x.tolist()])
+    wrong = np.flatnonzero(computed != truth)
+    assert wrong.size == 0, (
+        f"{wrong.size} of {x.size} not correctly rounded, e.g. {name}({x[wrong[0]]!r}) = "
+        f"{computed[wrong[0]]!r}, correctly rounded {truth[wrong[0]]!r}")
+
+
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_huge_and_infinite_inputs_give_no_nan_and_no_warning(name):
     act = actviz.get(name)

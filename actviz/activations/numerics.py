@@ -196,6 +196,40 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return np.subtract(1.0, r, out=r, where=x >= 0)
 
 
+# Beyond this |x|, tanh(x) is taken as sign(x)·(1 − 2σ(−2|x|)): 1 − tanh < 2.6e-14 there, so
+# np.tanh's 1-ulp errors are where they decide between ±1 and the last values before it.
+_TANH_TAIL = 16.0
+
+
+@in_place
+def tanh(x: np.ndarray) -> np.ndarray:
+    """tanh(x): np.tanh, except for |x| > 16, where sign(x)·(1 − 2e/(1 + e)) with e = e^{−2|x|}
+    (2|x| exact) rounds correctly next to ±1.
+
+    np.tanh returns ±1.0 for 18.99 < |x| < 19.06, where tanh rounds to ±(1 − 2^-53): a table
+    would print a value that is not the limit as the limit.  A slice within ±16 (the usual
+    case) pays two reductions for the check.
+    """
+    t = np.tanh(x)
+    if x.max() > _TANH_TAIL or x.min() < -_TANH_TAIL:
+        far = np.abs(x) > _TANH_TAIL
+        e = np.exp(-2.0 * np.minimum(np.abs(x[far]), 400.0))  # (2·1e308 would overflow)
+        t[far] = np.copysign(1.0 - 2.0 * e / (1.0 + e), x[far])
+    return t
+
+
+@in_place
+def sigmoid_times(factor: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """factor·σ(x) as factor·r for x < 0 and factor − factor·r for x ≥ 0, r = σ(−|x|) (see
+    :func:`sigmoid`; factor·r ≤ factor/2 there, so the subtraction loses nothing)."""
+    p = np.abs(x)
+    np.negative(p, out=p)
+    np.exp(p, out=p)
+    np.divide(p, 1.0 + p, out=p)
+    p *= factor
+    return np.subtract(factor, p, out=p, where=x >= 0)
+
+
 def sigmoid_dd(high: np.ndarray, low: np.ndarray | float) -> np.ndarray:
     """σ(high + low) for a double-double argument: σ(h) + low·σ(h)σ(−h) (|low| ≤ ulp(h))."""
     if is_zero(low):  # an exact argument (u = x): no slope to pay for
@@ -320,7 +354,7 @@ def sigmoid_curvature_times(
     return numerator
 
 
-def _log1p_exp_minus_abs(x: np.ndarray) -> np.ndarray:
+def log1p_exp_minus_abs(x: np.ndarray) -> np.ndarray:
     """log1p(e^{−|x|}), the part of softplus and log σ that never overflows (a new array)."""
     t = np.abs(x)
     np.negative(t, out=t)
@@ -336,7 +370,7 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
     (log σ(x) ≈ −e^{−x}) to the last bit; scipy's log_expit, which this replaces, is as
     accurate but several times slower than these vectorised operations.
     """
-    t = _log1p_exp_minus_abs(x)
+    t = log1p_exp_minus_abs(x)
     return np.subtract(np.minimum(x, 0.0), t, out=t)
 
 
@@ -346,7 +380,7 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
     Exact in both tails and free of overflow (np.logaddexp(0, x) warns on +inf).
     """
-    t = _log1p_exp_minus_abs(x)
+    t = log1p_exp_minus_abs(x)
     return np.add(np.maximum(x, 0.0), t, out=t)
 
 
@@ -525,6 +559,25 @@ def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
     return by_mask(xc < _NDTR_ACCURATE_ABOVE, tail, lambda scale, right: scale * ndtr(right),
                    factor, xc)
+
+
+def clamp(x: np.ndarray, low: float, high: float) -> np.ndarray:
+    """np.clip(x, low, high), or ``x`` itself (not a copy: callers do not write into it) when
+    a slice already lies within, which two reductions tell more cheaply than clipping."""
+    if np.size(x) and x.min() >= low and x.max() <= high:  # (NaN compares false: it clips)
+        return x
+    return np.clip(x, low, high)
+
+
+def split_at(values: np.ndarray, threshold: float, below, at_or_above, *arguments) -> np.ndarray:
+    """:func:`by_mask` with the mask ``values < threshold``: a slice on one side of the
+    threshold (told by two reductions) pays no mask at all."""
+    if np.size(values):
+        if values.max() < threshold:
+            return below(*arguments)
+        if values.min() >= threshold:
+            return at_or_above(*arguments)
+    return by_mask(values < threshold, below, at_or_above, *arguments)
 
 
 def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:

@@ -64,8 +64,16 @@ GELU_SLOPE_ZERO = nx.RootSeries(
 
 
 def gelu_fwd(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    return np.where(x > _SATURATED, x, nx.normal_cdf_times(xc, xc))
+    xc = nx.clamp(x, -_SATURATED, _SATURATED)
+    return _beyond_saturation(x, nx.normal_cdf_times(xc, xc), _SATURATED)
+
+
+def _beyond_saturation(x: np.ndarray, gated: np.ndarray, bound: float) -> np.ndarray:
+    """``gated``, with f(x) = x where x > ``bound`` (the gate is exactly 1 there); a slice
+    below the bound (the usual case) pays one reduction, not a mask."""
+    if np.size(x) and not x.max() <= bound:
+        return np.where(x > bound, x, gated)
+    return gated
 
 
 def gelu_bwd(x: np.ndarray) -> np.ndarray:
@@ -452,7 +460,7 @@ SILU_CURVATURE_ZERO = nx.RootSeries(
 def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x clamped to |βx| ≤ 1000, and u = βx as a double-double (exact for β = 1)."""
     bound = _SATURATED / beta
-    xc = np.clip(x, -bound, bound)
+    xc = nx.clamp(x, -bound, bound)
     if beta == 1.0:  # u = x exactly: no rounding error to carry
         return xc, xc, 0.0
     u, u_low = nx.two_product(beta, xc)
@@ -462,9 +470,14 @@ def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, 
 def swish_fwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     xc, u, u_low = _gate_argument(x, beta)
     # x·σ(u) = x·e^u in the tail, to far better than an ulp; each form on its own elements.
-    gated = nx.by_mask(u < _TAIL, nx.exp_times, lambda xs, us, lows: xs * nx.sigmoid_dd(us, lows),
-                       xc, u, u_low)
-    return np.where(x > _SATURATED / beta, x, gated)
+    gated = nx.split_at(u, _TAIL, nx.exp_times, _swish_body, xc, u, u_low)
+    return _beyond_saturation(x, gated, _SATURATED / beta)
+
+
+def _swish_body(x: np.ndarray, u: np.ndarray, u_low: np.ndarray | float) -> np.ndarray:
+    if nx.is_zero(u_low):
+        return nx.sigmoid_times(x, u)
+    return x * nx.sigmoid_dd(u, u_low)
 
 
 def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
@@ -690,40 +703,67 @@ MISH_SLOPE_ZERO = nx.RootSeries(
 
 
 def mish_fwd(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -_SATURATED, _SATURATED)
+    xc = nx.clamp(x, -_SATURATED, _SATURATED)
     # In the tail softplus(x) = e^x and tanh(s) = s, to far better than an ulp.
-    gated = nx.by_mask(xc < _TAIL, lambda xs: nx.exp_times(xs, xs),
-                       lambda xs: xs * np.tanh(nx.softplus(xs)), xc)
-    return np.where(x > _SATURATED, x, gated)
+    gated = nx.split_at(xc, _TAIL, lambda xs: nx.exp_times(xs, xs),
+                        lambda xs: xs * np.tanh(nx.softplus(xs)), xc)
+    return _beyond_saturation(x, gated, _SATURATED)
 
 
 def mish_bwd(x: np.ndarray) -> np.ndarray:
-    # tanh(s) + x·sech²(s)·σ(x), s = softplus(x).  For x < 0, with w = e^x and
-    # D = w² + 2w + 2: tanh(s) = w(w + 2)/D and sech²(s)·σ(x) = 4w(1 + w)/D², so
-    # f' = w·((w + 2)·D + 4x(1 + w))/D²: one rational expression with fewer roundings than
-    # the three transcendental terms, and w·(…) scaled by nx.exp_times for the far tail.
+    # tanh(s) + x·sech²(s)·σ(x), s = softplus(x), as rational functions of one exponential:
+    # of w = e^x for x < 0 and of v = e^{−x} for x ≥ 0 (see the two forms), each form on its
+    # own elements, and the series next to the zero at x ≈ −1.19.
     xc = np.clip(x, -_SATURATED, _SATURATED)
     return MISH_SLOPE_ZERO.patch(xc, nx.by_mask(xc < 0, _mish_slope_left, _mish_slope_right, xc))
 
 
-def _mish_slope_left(left_x: np.ndarray) -> np.ndarray:
-    """Mish's slope for x < 0, the rational form in w = e^x (see :func:`mish_bwd`)."""
-    w = np.exp(left_x)
-    # The numerator's two terms cancel by up to a factor 2.4 near x = −2.4: sum them in
-    # double-double, each rounding error carried.
-    w_plus_2 = nx.dd_add(2.0, w, 0.0)
-    d = nx.dd_add(2.0, *nx.dd_mul(*nx.dd_add(2.0, w, 0.0), w, 0.0))  # (w + 2)·w + 2
-    gain = nx.dd_mul(*w_plus_2, *d)
-    loss = nx.dd_mul(4.0 * left_x, 0.0, *nx.dd_add(1.0, w, 0.0))
-    numerator, numerator_low = nx.dd_add(gain[0], loss[0], loss[1] + gain[1])
-    d_square = nx.dd_mul(*d, *d)
-    return nx.exp_times((numerator + numerator_low) / (d_square[0] + d_square[1]), left_x)
+def _mish_slope_left(x: np.ndarray) -> np.ndarray:
+    """Mish's slope for x < 0: with w = e^x and D = w² + 2w + 2, tanh(s) = w(w + 2)/D and
+    sech²(s)·σ(x) = 4w(1 + w)/D², so f' = w·N/D² with N = (w + 2)D + 4x(1 + w).
+
+    N is summed as 4(1 + x) + w·(6 + 4x + w(4 + w)): 1 + x is exact where N cancels (next to
+    the zero, which the series covers), and elsewhere the w-term is the smaller one of two that
+    do not cancel, so float64 suffices; w·(…) is scaled by nx.exp_times for the far tail.
+    """
+    w = np.exp(x)
+    n = 4.0 + w
+    n *= w
+    n += 6.0
+    n += 4.0 * x
+    n *= w
+    n += 4.0 * (1.0 + x)
+    n /= _powers_of(w, _MISH_D_SQUARED)
+    return nx.exp_times(n, x, 0.0, w)
 
 
 def _mish_slope_right(x: np.ndarray) -> np.ndarray:
-    """Mish's slope for x ≥ 0: tanh(s) + x·sech²(s)·σ(x), s = softplus(x)."""
-    s = nx.softplus(x)
-    return np.tanh(s) + x * nx.sech2(s) * nx.sigmoid(x)
+    """Mish's slope for x ≥ 0: with v = e^{−x} and E = 1 + 2v + 2v² (D = E/v²),
+    f' = ((1 + 2v)·E + 4x·v²(1 + v))/E², every term positive."""
+    v = np.exp(-x)
+    n = 1.0 + v
+    n *= 4.0 * x
+    n += 4.0 * v
+    n += 6.0
+    n *= v
+    n += 4.0
+    n *= v
+    n += 1.0
+    n /= _powers_of(v, _MISH_E_SQUARED)
+    return n
+
+
+# D² = (w² + 2w + 2)², D³, E² = (2v² + 2v + 1)² and E³ expanded (lowest order first): each
+# rounding of Horner's rule is then scaled by w or v ≤ 1 before the last, exact-leading sum,
+# where cubing a rounded D would triple its error.
+_MISH_D_SQUARED = (4.0, 8.0, 8.0, 4.0, 1.0)
+_MISH_D_CUBED = (8.0, 24.0, 36.0, 32.0, 18.0, 6.0, 1.0)
+_MISH_E_SQUARED = (1.0, 4.0, 8.0, 8.0, 4.0)
+_MISH_E_CUBED = (1.0, 6.0, 18.0, 32.0, 36.0, 24.0, 8.0)
+
+
+def _powers_of(t: np.ndarray, coefficients: tuple[float, ...]) -> np.ndarray:
+    return nx.horner(coefficients, t)
 
 
 # f''(x) = 0 at x ≈ −2.256376 and x ≈ 1.490571, where the brackets of both forms cancel.
@@ -761,6 +801,29 @@ MISH_CURVATURE_ZEROS = (
 )
 
 
+def mish_bwd2(x: np.ndarray) -> np.ndarray:
+    # f'' = sech²(s)·σ(x)·(2 + x·(σ(−x) − 2·tanh(s)·σ(x))), s = softplus(x), as rational
+    # functions of one exponential, each form on its own elements: float64 in the tails (see
+    # the two forms), double-double in the middle, where float64's roundings of the larger
+    # terms add up to 5 ulp, and the series next to the zeros at x ≈ −2.26 and 1.49 (which
+    # also cover the hand-overs at −1.7 and 0.9).
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    closed = nx.by_mask((xc > _MISH_MIDDLE[0]) & (xc < _MISH_MIDDLE[1]), _mish_curvature_middle,
+                        lambda xs: nx.by_mask(xs < 0, _mish_curvature_left, _mish_curvature_right,
+                                              xs), xc)
+    for zero in MISH_CURVATURE_ZEROS:
+        closed = zero.patch(xc, closed)
+    return closed
+
+
+# Where mish f'' takes the double-double forms: inside the ranges of both series.
+_MISH_MIDDLE = (-1.7, 0.9)
+
+
+def _mish_curvature_middle(x: np.ndarray) -> np.ndarray:
+    return nx.by_mask(x < 0, _mish_curvature_middle_left, _mish_curvature_middle_right, x)
+
+
 def _mish_cubed(w: np.ndarray) -> tuple:
     """(w² + 2w + 2) as a double-double, and its cube rounded once."""
     d = nx.dd_add(2.0, *nx.dd_mul(*nx.dd_add(2.0, w, 0.0), w, 0.0))
@@ -768,39 +831,82 @@ def _mish_cubed(w: np.ndarray) -> tuple:
     return d, cube[0] + cube[1]
 
 
-def mish_bwd2(x: np.ndarray) -> np.ndarray:
-    # f'' = sech²(s)·σ(x)·(2 + x·(σ(−x) − 2·tanh(s)·σ(x))), s = softplus(x).  As rational
-    # functions of w = e^x (x < 0), with D = w² + 2w + 2:
-    #   f'' = 4w·(2D(1 + w) + x(2 + 2w − 3w² − 2w³))/D³,
-    # and of v = e^{−x} (x ≥ 0), with E = 2v² + 2v + 1 (D = w²E):
-    #   f'' = 4v²·(2E(1 + v) + x(2v³ + 2v² − 3v − 2))/E³.
-    # Sums in double-double; the e^x and e^{−2x} factors through nx.exp_times for the tails.
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    left_x, right_x = np.minimum(xc, 0.0), np.maximum(xc, 0.0)
-    w = np.exp(left_x)
+def _mish_curvature_middle_left(x: np.ndarray) -> np.ndarray:
+    """4w·(2D(1 + w) + x(2 + 2w − 3w² − 2w³))/D³ (x < 0, w = e^x, D = w² + 2w + 2), the
+    bracket and D³ in double-double, each rounded once."""
+    w = np.exp(x)
     d, d_cubed = _mish_cubed(w)
     w_square = nx.two_product(w, w)
     poly = nx.dd_add(2.0, *_dd_sum((2.0 * w, 0.0), nx.dd_mul(-1.0, 0.0, *_dd_sum(
         nx.dd_mul(3.0, 0.0, *w_square), nx.dd_mul(2.0 * w, 0.0, *w_square)))))
-    left_bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
-                           nx.dd_mul(left_x, 0.0, *poly))
-    left = nx.exp_times(4.0 * (left_bracket[0] + left_bracket[1]) / d_cubed, left_x)
-    v = np.exp(-right_x)
-    # E = 2v² + 2v + 1 = (1/v²)·D(1/v)… computed directly:
+    bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
+                      nx.dd_mul(x, 0.0, *poly))
+    return 4.0 * w * (bracket[0] + bracket[1]) / d_cubed
+
+
+def _mish_curvature_middle_right(x: np.ndarray) -> np.ndarray:
+    """4v²·(2E(1 + v) + x(2v³ + 2v² − 3v − 2))/E³ (x ≥ 0, v = e^{−x}, E = 2v² + 2v + 1), the
+    bracket and E³ in double-double, each rounded once."""
+    v = np.exp(-x)
     e_poly = nx.dd_add(1.0, *nx.dd_mul(2.0 * v, 0.0, *nx.dd_add(1.0, v, 0.0)))
     e_cube = nx.dd_mul(*nx.dd_mul(*e_poly, *e_poly), *e_poly)
     v_square = nx.two_product(v, v)
-    right_poly = nx.dd_add(-2.0, *_dd_sum(
+    poly = nx.dd_add(-2.0, *_dd_sum(
         _dd_sum(nx.dd_mul(2.0 * v, 0.0, *v_square), nx.dd_mul(2.0, 0.0, *v_square)),
         (-3.0 * v, 0.0)))
-    right_bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
-                            nx.dd_mul(right_x, 0.0, *right_poly))
-    right = nx.exp_times(4.0 * (right_bracket[0] + right_bracket[1]) / (e_cube[0] + e_cube[1]),
-                         -2.0 * right_x)
-    closed = np.where(xc < 0, left, right)
-    for zero in MISH_CURVATURE_ZEROS:
-        closed = zero.patch(xc, closed)
-    return closed
+    bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
+                      nx.dd_mul(x, 0.0, *poly))
+    return 4.0 * (v * v) * (bracket[0] + bracket[1]) / (e_cube[0] + e_cube[1])
+
+
+def _mish_curvature_left(x: np.ndarray) -> np.ndarray:
+    """f'' for x < 0 in w = e^x, D = w² + 2w + 2: 4w·B/D³ with
+    B = 2D(1 + w) + x(2 + 2w − 3w² − 2w³) = 2(2 + x) + w·(2(4 + 3w + w²) + x(2 − 3w − 2w²)).
+
+    Written so, B cancels only next to its zero (the series' range): 2 + x is exact there and
+    the w-term is the smaller one elsewhere, so float64 suffices.
+    """
+    w = np.exp(x)
+    inner = 2.0 * w
+    inner += 3.0
+    inner *= w
+    np.subtract(2.0, inner, out=inner)
+    inner *= x  # x(2 − 3w − 2w²)
+    gate = 3.0 + w
+    gate *= w
+    gate += 4.0
+    gate *= 2.0  # 2(4 + 3w + w²)
+    inner += gate
+    inner *= w
+    inner += 2.0 * (2.0 + x)
+    inner *= 4.0
+    inner /= _powers_of(w, _MISH_D_CUBED)
+    return nx.exp_times(inner, x, 0.0, w)
+
+
+def _mish_curvature_right(x: np.ndarray) -> np.ndarray:
+    """f'' for x ≥ 0 in v = e^{−x}, E = 2v² + 2v + 1: 4v²·B/E³ with
+    B = 2E(1 + v) + x(2v³ + 2v² − 3v − 2) = 2(1 − x) + v·(6 + 8v + 4v² + x(2v² + 2v − 3)),
+    which cancels only next to its zero (the series' range); v² is scaled by nx.exp_times
+    for the far tail."""
+    v = np.exp(-x)
+    inner = 2.0 * v
+    inner += 2.0
+    inner *= v
+    inner -= 3.0
+    inner *= x  # x(2v² + 2v − 3)
+    gate = 4.0 * v
+    gate += 8.0
+    gate *= v
+    gate += 6.0
+    inner += gate
+    inner *= v
+    inner += 2.0 * (1.0 - x)
+    inner *= 4.0
+    inner /= _powers_of(v, _MISH_E_CUBED)
+    # v² as v·v where it is a normal number: the error of v then cancels between the factor
+    # and the polynomials (an independent e^{−2x} would let it add up to 2 ulp).
+    return nx.exp_times(inner, -2.0 * x, 0.0, v * v)
 
 
 def _mish_exact_second_derivative(mp, x):
@@ -891,15 +997,18 @@ def softplus_fwd(x: np.ndarray, beta: float) -> np.ndarray:
     _, u, u_low = _gate_argument(x, beta)
 
     def body(xs: np.ndarray, us: np.ndarray, lows: np.ndarray | float) -> np.ndarray:
-        log_term = np.log1p(np.exp(-np.abs(us)))
-        if not (np.ndim(lows) == 0 and lows == 0.0):  # u = βx was rounded
-            log_term = log_term - np.sign(us) * lows * nx.sigmoid(-np.abs(us))
-        return np.maximum(xs, 0.0) + log_term / beta
+        log_term = nx.log1p_exp_minus_abs(us)
+        if not nx.is_zero(lows):  # u = βx was rounded
+            log_term -= np.sign(us) * lows * nx.sigmoid(-np.abs(us))
+        if beta != 1.0:
+            log_term /= beta
+        log_term += np.maximum(xs, 0.0)
+        return log_term
 
     # softplus(u) = e^u in the tail, to far better than an ulp.
     # x itself, not the clamped xc, in max(x, 0): beyond the clamp f(x) = x.
-    return nx.by_mask(u < _TAIL, lambda xs, us, lows: nx.exp_times(1.0 / beta, us, lows), body,
-                      x, u, u_low)
+    return nx.split_at(u, _TAIL, lambda xs, us, lows: nx.exp_times(1.0 / beta, us, lows), body,
+                       x, u, u_low)
 
 
 def softplus_bwd(x: np.ndarray, beta: float) -> np.ndarray:
