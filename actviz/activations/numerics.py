@@ -189,11 +189,31 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     and the one subtraction 1 − r then rounds correctly (tables must not print a value that is
     not its limit as the limit).
     """
+    if _plain_sigmoid(x):
+        return _reciprocal_one_plus_exp_minus(1.0, x)
     r = np.abs(x)
     np.negative(r, out=r)
     np.exp(r, out=r)
     np.divide(r, 1.0 + r, out=r)
     return np.subtract(1.0, r, out=r, where=x >= 0)
+
+
+# Within these x, 1/(1 + e^{−x}) is within 1.7 ulp (e^{−x} < 1e305 does not overflow, and
+# 1 − σ(x) > 4e-15, so the last ulp before 1 is not in question): a slice inside pays four
+# operations, as the textbook formula does.
+_PLAIN_SIGMOID = (-700.0, 33.0)
+
+
+def _plain_sigmoid(x: np.ndarray) -> bool:
+    return bool(np.size(x)) and x.min() >= _PLAIN_SIGMOID[0] and x.max() <= _PLAIN_SIGMOID[1]
+
+
+def _reciprocal_one_plus_exp_minus(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
+    """factor/(1 + e^{−x}), the textbook σ, in one temporary."""
+    t = np.negative(x)
+    np.exp(t, out=t)
+    t += 1.0
+    return np.divide(factor, t, out=t)
 
 
 # Beyond this |x|, tanh(x) is taken as sign(x)·(1 − 2σ(−2|x|)): 1 − tanh < 2.6e-14 there, so
@@ -222,6 +242,8 @@ def tanh(x: np.ndarray) -> np.ndarray:
 def sigmoid_times(factor: np.ndarray, x: np.ndarray) -> np.ndarray:
     """factor·σ(x) as factor·r for x < 0 and factor − factor·r for x ≥ 0, r = σ(−|x|) (see
     :func:`sigmoid`; factor·r ≤ factor/2 there, so the subtraction loses nothing)."""
+    if _plain_sigmoid(x):
+        return _reciprocal_one_plus_exp_minus(factor, x)
     p = np.abs(x)
     np.negative(p, out=p)
     np.exp(p, out=p)
@@ -370,6 +392,9 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
     (log σ(x) ≈ −e^{−x}) to the last bit; scipy's log_expit, which this replaces, is as
     accurate but several times slower than these vectorised operations.
     """
+    if np.size(x) and x.min() >= -_PLAIN_SOFTPLUS:
+        t = np.negative(x)
+        return np.negative(_log1p_exp(t), out=t)
     t = log1p_exp_minus_abs(x)
     return np.subtract(np.minimum(x, 0.0), t, out=t)
 
@@ -380,10 +405,24 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
     Exact in both tails and free of overflow (np.logaddexp(0, x) warns on +inf).
     """
+    if np.size(x) and x.max() <= _PLAIN_SOFTPLUS:
+        return _log1p_exp(np.array(x, dtype=np.float64))
     t = log1p_exp_minus_abs(x)
     return np.add(np.maximum(x, 0.0), t, out=t)
 
 
+# Up to this x, log1p(e^x) is the whole of softplus (e^x does not overflow, and log1p keeps
+# the left tail, subnormal e^x included, to the last bit): two operations on such a slice.
+_PLAIN_SOFTPLUS = 700.0
+
+
+def _log1p_exp(t: np.ndarray) -> np.ndarray:
+    """log1p(e^t), in place in ``t`` (a temporary of the caller's)."""
+    np.exp(t, out=t)
+    return np.log1p(t, out=t)
+
+
+@in_place
 def sech2(x: np.ndarray) -> np.ndarray:
     """sech²(x) = 4σ'(2x) = 4t/(1 + t)² with t = e^{−2|x|} (2|x| is exact).
 
@@ -392,8 +431,20 @@ def sech2(x: np.ndarray) -> np.ndarray:
     scaled inside :func:`exp_times`: rounding t to a subnormal first and multiplying by 4
     would put the result up to two subnormal steps off near |x| = 372.
     """
+    if np.size(x) and x.min() >= -_SECH2_NORMAL and x.max() <= _SECH2_NORMAL:
+        # No subnormal t in the slice (the usual case): 4t/(1 + t(2 + t)) in two temporaries.
+        t = np.abs(x)
+        t *= -2.0
+        np.exp(t, out=t)
+        denominator = squared_one_plus(t)
+        t *= 4.0
+        return np.divide(t, denominator, out=t)
     # |x| is capped at 1000, where sech² is already far below the smallest subnormal.
     return sigmoid_slope_times(4.0, 2.0 * np.minimum(np.abs(x), 1000.0))
+
+
+# Within ±350, t = e^{−2|x|} ≥ e^{−700} is a normal number (see :func:`exp_times`).
+_SECH2_NORMAL = -_NORMAL_EXPONENT_FLOOR / 2.0
 
 
 def tanh_curvature(x: np.ndarray) -> np.ndarray:
