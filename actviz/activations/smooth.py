@@ -227,9 +227,15 @@ def _gelu_tanh_polynomial(
 
 def _gelu_tanh_gate(x: np.ndarray) -> tuple[np.ndarray, tuple, tuple]:
     """x clamped to ±50, z = 2√(2/π)(x + 0.044715x³) and x·dz/dx, both double-doubles."""
-    xc = np.clip(x, -_GELU_TANH_SATURATED, _GELU_TANH_SATURATED)
-    square = nx.two_product(xc, xc)
-    return xc, _gelu_tanh_polynomial(xc, square, 1.0), _gelu_tanh_polynomial(xc, square, 3.0)
+    xc, square, z = _gelu_tanh_argument(x)
+    return xc, z, _gelu_tanh_polynomial(xc, square, 3.0)
+
+
+def _gelu_tanh_argument(x: np.ndarray) -> tuple[np.ndarray, tuple, tuple]:
+    """x clamped to ±50, x² and z = 2√(2/π)(x + 0.044715x³), both double-doubles."""
+    xc = nx.clamp(x, -_GELU_TANH_SATURATED, _GELU_TANH_SATURATED)
+    square = nx.square(xc)
+    return xc, square, _gelu_tanh_polynomial(xc, square, 1.0)
 
 
 # f'(x) = 0 at x ≈ -0.752461: the closed form cancels there (tools/derive_constants.py).
@@ -251,24 +257,33 @@ GELU_TANH_SLOPE_ZERO = nx.RootSeries(
 
 def gelu_tanh_fwd(x: np.ndarray) -> np.ndarray:
     # ½x(1 + tanh u) = x·σ(2u): the sigmoid form keeps the negative tail, where 1 + tanh u
-    # would cancel to 0.
-    xc, (z, z_low), _ = _gelu_tanh_gate(x)
-    tail = nx.exp_times(xc, np.minimum(z, _TAIL), z_low)
-    body = xc * nx.sigmoid_dd(z, z_low)
-    return np.where(x > _GELU_TANH_SATURATED, x, np.where(z < _TAIL, tail, body))
+    # would cancel to 0.  Each form on its own elements.
+    xc, _, (z, z_low) = _gelu_tanh_argument(x)
+    gated = nx.split_at(z, _TAIL, nx.exp_times, lambda xs, zs, lows: xs * nx.sigmoid_dd(zs, lows),
+                        xc, z, z_low)
+    return _beyond_saturation(x, gated, _GELU_TANH_SATURATED)
 
 
 def gelu_tanh_bwd(x: np.ndarray) -> np.ndarray:
     # f' = σ(z)·(1 + x·z'·σ(−z)).  For z < 0 that is e^z·(1 + x·z' + e^z)/(1 + e^z)², whose
     # numerator is summed in double-double (1 + x·z' cancels partly) and whose e^z factor is
     # scaled by nx.exp_times, so one form covers the whole left side down to the last subnormal.
-    xc, (z, z_low), x_dz = _gelu_tanh_gate(x)
-    left_z = np.minimum(z, 0.0)
-    e = np.exp(left_z)
-    numerator, numerator_low = nx.dd_add(1.0, *x_dz)
-    left = nx.exp_times(numerator + (numerator_low + e), left_z, z_low) / nx.squared_one_plus(e)
-    right = nx.sigmoid_dd(z, z_low) * (1.0 + x_dz[0] * nx.sigmoid(-z))
-    return GELU_TANH_SLOPE_ZERO.patch(xc, np.where(z < 0, left, right))
+    # Each form on its own elements (z has the sign of x).
+    xc, (z, z_low), (x_dz, x_dz_low) = _gelu_tanh_gate(x)
+    slope = nx.split_at(xc, 0.0, _gelu_tanh_slope_left, _gelu_tanh_slope_right,
+                        z, z_low, x_dz, x_dz_low)
+    return GELU_TANH_SLOPE_ZERO.patch(xc, slope)
+
+
+def _gelu_tanh_slope_left(z, z_low, x_dz, x_dz_low) -> np.ndarray:
+    e = np.exp(z)
+    numerator, numerator_low = nx.dd_add(1.0, x_dz, x_dz_low)
+    return (nx.exp_times(numerator + (numerator_low + e), z, z_low, e)
+            / nx.squared_one_plus_rounded_once(e))
+
+
+def _gelu_tanh_slope_right(z, z_low, x_dz, x_dz_low) -> np.ndarray:
+    return nx.sigmoid_dd(z, z_low) * (1.0 + x_dz * nx.sigmoid(-z))
 
 
 def _dd_sum(a: tuple, b: tuple) -> tuple[np.ndarray, np.ndarray]:
@@ -298,19 +313,18 @@ def gelu_tanh_bwd2(x: np.ndarray) -> np.ndarray:
     # f'' = σ'(z)·(C − x·z'²·tanh(z/2)) with C = 2z' + x·z'' = 2√(2/π)(2 + 12·0.044715x²).
     # With e = e^{−|z|} (z has the sign of x): e·((C − |x|z'²) + e·(C + |x|z'²))/(1 + e)³,
     # both sums in double-double and e·(…) scaled by nx.exp_times for the far tails.
-    xc, (z, z_low), _ = _gelu_tanh_gate(x)
-    square = nx.two_product(xc, xc)
-    slope = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(1.0, *nx.dd_mul(3.0, 0.0, *nx.dd_mul(
-        *GELU_TANH_K, *square))))  # z'
+    xc, square, (z, z_low) = _gelu_tanh_argument(x)
+    # 3·0.044715x² once: z' = c₂(1 + 3kx²) and C = c₂(2 + 4·3kx²) (×4 is exact).
+    three_kx2 = nx.dd_mul(*nx.dd_mul(*GELU_TANH_K, *square), 3.0, 0.0)
+    slope = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(1.0, *three_kx2))  # z'
     bend = nx.dd_mul(np.abs(xc), 0.0, *nx.dd_mul(*slope, *slope))  # |x|·z'²
-    c = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(2.0, *nx.dd_mul(12.0, 0.0, *nx.dd_mul(
-        *GELU_TANH_K, *square))))
-    a, a_low = np.abs(z), np.sign(z) * z_low
+    c = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(2.0, 4.0 * three_kx2[0], 4.0 * three_kx2[1]))
+    a, a_low = nx.magnitude(z, z_low)
     e = np.exp(-a)
     gap = _dd_sum(c, (-bend[0], -bend[1]))
     total = _dd_sum(c, bend)
     numerator = gap[0] + (gap[1] + e * (total[0] + total[1]))
-    closed = nx.exp_times(numerator, -a, -a_low) / nx.cubed_one_plus(e)
+    closed = nx.exp_times(numerator, -a, -a_low) / nx.cubed_one_plus_rounded_once(e)
     return GELU_TANH_CURVATURE_ZERO.patch(np.abs(xc), closed)
 
 
