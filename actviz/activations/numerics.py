@@ -3,7 +3,7 @@
 Everything here is float64 and free of overflow, 0/0 and inf − inf over the whole float64 range,
 ±inf included.  Four techniques recur, each where a plain formula loses digits:
 
-1. **Stable library forms**: ``expm1``, ``log1p``, ``log_expit``.
+1. **Stable library forms**: ``expm1``, ``log1p``, and σ(−|x|) rather than 1 − σ(|x|).
 2. **Double-double arguments**: a value carried as ``hi + lo`` with ``lo`` the rounding error of
    ``hi`` (:func:`two_sum`, :func:`two_product`).  e^{y} turns an absolute error δ in y into a
    relative error δ in the result, and in the tails |y| is up to 745: rounding β·x or x² to
