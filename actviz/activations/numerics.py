@@ -189,23 +189,23 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     and the one subtraction 1 − r then rounds correctly (tables must not print a value that is
     not its limit as the limit).
     """
-    if _plain_sigmoid(x):
-        return _reciprocal_one_plus_exp_minus(1.0, x)
-    r = np.abs(x)
-    np.negative(r, out=r)
-    np.exp(r, out=r)
-    np.divide(r, 1.0 + r, out=r)
-    return np.subtract(1.0, r, out=r, where=x >= 0)
+    return sigmoid_times(1.0, x)
 
 
 # Within these x, 1/(1 + e^{−x}) is within 1.7 ulp (e^{−x} < 1e305 does not overflow, and
-# 1 − σ(x) > 4e-15, so the last ulp before 1 is not in question): a slice inside pays four
-# operations, as the textbook formula does.
+# 1 − σ(x) > 4e-15, so the last ulp before 1 is not in question): four operations, as the
+# textbook formula takes.
 _PLAIN_SIGMOID = (-700.0, 33.0)
 
 
-def _plain_sigmoid(x: np.ndarray) -> bool:
-    return bool(np.size(x)) and x.min() >= _PLAIN_SIGMOID[0] and x.max() <= _PLAIN_SIGMOID[1]
+def within(x: np.ndarray, low: float, high: float, inside, outside, *arguments) -> np.ndarray:
+    """``inside(*arguments)`` where low ≤ x ≤ high and ``outside(*arguments)`` elsewhere, each
+    on its own elements (:func:`by_mask`); a slice wholly inside, told by two reductions, pays
+    no mask.  The choice is made per element, so a value does not depend on its neighbours
+    (sliced evaluation gives the bits of one call)."""
+    if np.size(x) and x.min() >= low and x.max() <= high:
+        return inside(*arguments)
+    return by_mask((x >= low) & (x <= high), inside, outside, *arguments)
 
 
 def _reciprocal_one_plus_exp_minus(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
@@ -231,7 +231,7 @@ def tanh(x: np.ndarray) -> np.ndarray:
     case) pays two reductions for the check.
     """
     t = np.tanh(x)
-    if x.max() > _TANH_TAIL or x.min() < -_TANH_TAIL:
+    if not (x.max() <= _TANH_TAIL and x.min() >= -_TANH_TAIL):  # (NaN: look at each element)
         far = np.abs(x) > _TANH_TAIL
         e = np.exp(-2.0 * np.minimum(np.abs(x[far]), 400.0))  # (2·1e308 would overflow)
         t[far] = np.copysign(1.0 - 2.0 * e / (1.0 + e), x[far])
@@ -240,10 +240,14 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 @in_place
 def sigmoid_times(factor: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """factor·σ(x) as factor·r for x < 0 and factor − factor·r for x ≥ 0, r = σ(−|x|) (see
-    :func:`sigmoid`; factor·r ≤ factor/2 there, so the subtraction loses nothing)."""
-    if _plain_sigmoid(x):
-        return _reciprocal_one_plus_exp_minus(factor, x)
+    """factor·σ(x): factor/(1 + e^{−x}) within :data:`_PLAIN_SIGMOID`, and beyond it factor·r
+    for x < 0 and factor − factor·r for x ≥ 0, r = σ(−|x|) (see :func:`sigmoid`; factor·r ≤
+    factor/2 there, so the subtraction loses nothing)."""
+    return within(x, *_PLAIN_SIGMOID, _reciprocal_one_plus_exp_minus, _careful_sigmoid_times,
+                  factor, x)
+
+
+def _careful_sigmoid_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     p = np.abs(x)
     np.negative(p, out=p)
     np.exp(p, out=p)
@@ -333,7 +337,7 @@ def scaled_exp(factor: np.ndarray | float, a: np.ndarray, a_low: np.ndarray | fl
                 e: np.ndarray) -> np.ndarray:
     """factor·e^{−(a + a_low)} given e = e^{−a}: :func:`exp_times` only where e^{−a} could be
     subnormal (a > 700), which a slice of ordinary values never pays for."""
-    if np.size(a) and np.max(a) > -_NORMAL_EXPONENT_FLOOR:
+    if np.size(a) and not np.max(a) <= -_NORMAL_EXPONENT_FLOOR:  # (NaN: the careful form)
         return exp_times(factor, -a, -a_low if not is_zero(a_low) else 0.0, e)
     if is_zero(a_low):
         return factor * e
@@ -407,9 +411,15 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
     (log σ(x) ≈ −e^{−x}) to the last bit; scipy's log_expit, which this replaces, is as
     accurate but several times slower than these vectorised operations.
     """
-    if np.size(x) and x.min() >= -_PLAIN_SOFTPLUS:
-        t = np.negative(x)
-        return np.negative(_log1p_exp(t), out=t)
+    return within(x, -_PLAIN_SOFTPLUS, np.inf, _minus_log1p_exp_minus, _careful_log_sigmoid, x)
+
+
+def _minus_log1p_exp_minus(x: np.ndarray) -> np.ndarray:
+    t = np.negative(x)
+    return np.negative(_log1p_exp(t), out=t)
+
+
+def _careful_log_sigmoid(x: np.ndarray) -> np.ndarray:
     t = log1p_exp_minus_abs(x)
     return np.subtract(np.minimum(x, 0.0), t, out=t)
 
@@ -420,8 +430,11 @@ def softplus(x: np.ndarray) -> np.ndarray:
 
     Exact in both tails and free of overflow (np.logaddexp(0, x) warns on +inf).
     """
-    if np.size(x) and x.max() <= _PLAIN_SOFTPLUS:
-        return _log1p_exp(np.array(x, dtype=np.float64))
+    return within(x, -np.inf, _PLAIN_SOFTPLUS, lambda xs: _log1p_exp(np.array(xs, dtype=np.float64)),
+                  _careful_softplus, x)
+
+
+def _careful_softplus(x: np.ndarray) -> np.ndarray:
     t = log1p_exp_minus_abs(x)
     return np.add(np.maximum(x, 0.0), t, out=t)
 
@@ -556,7 +569,7 @@ def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
         start, end = centre - NORMAL_TAIL_HALF_WIDTH, centre + NORMAL_TAIL_HALF_WIDTH
         if highest < start or lowest > end:
             continue
-        if start <= lowest and highest <= end:
+        if start < lowest and highest < end:  # (strictly: an edge goes to the later piece)
             return horner(coefficients, x - centre)
         h = x - centre
         inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH  # a later piece wins on a shared edge
@@ -649,16 +662,19 @@ def split_at(values: np.ndarray, threshold: float, below, at_or_above, *argument
 def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
     """``when_true(*arguments)`` where ``mask`` holds and ``when_false(*arguments)`` elsewhere,
     each form computed only on its own elements (``np.where`` would compute both forms over
-    the whole array).  The arguments are broadcast to ``mask``'s shape before gathering."""
+    the whole array).  Array arguments are broadcast to ``mask``'s shape before gathering;
+    scalars are passed as they are, so a form sees an exact argument's scalar 0 low part (and
+    skips its correction) whether or not the slice is mixed: the values do not depend on
+    the neighbours."""
     if mask.all():  # a slice on one side: no gathering or scattering
         return when_true(*arguments)
     if not mask.any():
         return when_false(*arguments)
-    arguments = [np.broadcast_to(a, mask.shape) for a in arguments]
+    arguments = [a if np.ndim(a) == 0 else np.broadcast_to(a, mask.shape) for a in arguments]
     out = np.empty(mask.shape)
     for select, form in ((mask, when_true), (~mask, when_false)):
         if select.any():
-            out[select] = form(*(a[select] for a in arguments))
+            out[select] = form(*(a if np.ndim(a) == 0 else a[select] for a in arguments))
     return out
 
 
@@ -717,9 +733,11 @@ class RootSeries:
         closed form) beyond.  ``elsewhere`` is overwritten there when it is a float64 array of
         ``x``'s shape: callers pass the closed form they have just computed."""
         x = np.asarray(x)
-        if not x.size or not (x.min() <= self.root_high + self.radius
-                              and x.max() >= self.root_high - self.radius):
-            return elsewhere  # a slice away from the zero (the usual case): two reductions
+        if not x.size or (x.min() > self.root_high + self.radius
+                          or x.max() < self.root_high - self.radius):
+            # A slice away from the zero (the usual case): two reductions.  (NaN compares
+            # false, so a slice holding one goes on to the mask.)
+            return elsewhere
         near = np.abs(x - self.root_high) <= self.radius
         if not near.any():
             return elsewhere

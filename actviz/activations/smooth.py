@@ -918,9 +918,18 @@ def _mish_curvature_right(x: np.ndarray) -> np.ndarray:
     inner += 2.0 * (1.0 - x)
     inner *= 4.0
     inner /= _powers_of(v, _MISH_E_CUBED)
-    # v² as v·v where it is a normal number: the error of v then cancels between the factor
-    # and the polynomials (an independent e^{−2x} would let it add up to 2 ulp).
-    return nx.exp_times(inner, -2.0 * x, 0.0, v * v)
+    # v² as v·v where it is a normal number (x ≤ 350): the error of v then cancels between the
+    # factor and the polynomials (an independent e^{−2x} would let it add up to 2 ulp); beyond,
+    # e^{−2x} scaled by nx.exp_times.  Chosen per element, so no value depends on its slice.
+    far = x > _SECH2_LIKE_NORMAL
+    result = inner * (v * v)
+    if far.any():
+        result[far] = nx.exp_times(inner[far], -2.0 * x[far])
+    return result
+
+
+# Below this x, e^{−2x} ≥ e^{−700} is a normal number.
+_SECH2_LIKE_NORMAL = 350.0
 
 
 def _mish_exact_second_derivative(mp, x):
