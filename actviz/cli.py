@@ -42,7 +42,10 @@ class ActvizCommand(click.Command):
     def invoke(self, ctx: click.Context) -> Any:
         if self.registry:
             report_plugin_failures()
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except ActvizError as error:  # spelled here, while the command's context is current
+            fail(error.spelled(cli_spelling), error.exit_code)
 
 
 def report_plugin_failures() -> None:
@@ -99,8 +102,11 @@ def fail_usage(error: click.UsageError) -> None:
 
 def cli_spelling(name: str) -> str:
     """How the command line writes option ``name`` of a message: ``fig_width`` is
-    ``--fig-width`` (see :func:`actviz.errors.option_name`)."""
-    return "--" + name.replace("_", "-")
+    ``--fig-width``, precision's ``dtypes`` ``--dtype``, as the running command declares it
+    (see :func:`actviz.errors.option_name`)."""
+    context = click.get_current_context(silent=True)
+    command = options.COMMANDS.get(context.command.name) if context is not None else None
+    return (command or options.LIST).cli_spelling(name)
 
 
 def warn(message: str) -> None:
@@ -397,19 +403,22 @@ def _print_result(result: Any, fmt: str, document: Callable[[str], str] | None =
     """Print ``result`` on stdout as ``--format fmt`` asks: its rich tables, or its JSON,
     CSV, Markdown or LaTeX (``document(fmt)``, by default the result's ``to_FORMAT()``); each
     is built only when asked for, so rich is imported only for rich output."""
+    from actviz.products.base import TableResult
+
     ctx = click.get_current_context()
     if fmt not in options.READING_FORMATS and "precision" in ctx.params and _given(ctx,
                                                                                  "precision"):
         warn(f"--precision does not apply to --format {fmt}: it is written at full precision")
+    ascii_only = not _takes_unicode(sys.stdout)
     if fmt == "rich":
         print_renderable(result.rich())
-    elif fmt == "json":
-        click.echo(result.to_json(ascii_only=not _takes_unicode(sys.stdout)), nl=False)
-    elif document is not None:
+    elif document is not None and fmt != "json":
         click.echo(document(fmt), nl=False)
-    elif fmt == "csv":
-        for chunk in result.csv_chunks():  # written as made: memory flat in the rows
+    elif isinstance(result, TableResult):
+        for chunk in result.chunks(fmt, ascii_only):  # written as made: memory flat in the rows
             click.echo(chunk, nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json(ascii_only=ascii_only), nl=False)
     else:
         click.echo(getattr(result, f"to_{fmt}")(), nl=False)
 
@@ -479,15 +488,7 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
     from actviz.products.saturation import saturation
 
     result = saturation(names, **api_keywords(options.SATURATION, given))
-    settings = result.depth_settings
-    if settings is not None and settings.is_long:
-        warn(f"--depth {settings.layers} --width {settings.width} is about "
-             f"{settings.multiply_adds:.1e} multiply-adds per activation: this takes "
-             "minutes (--depth 50 takes under a second at the default width, 256)")
-    if output is not None:
-        result.check_output(output)
-    for message in result.warnings:
-        warn(message)
+    _network_run(result, output)
     _print_and_save(result, format, output, document=result.document)
 
 
@@ -516,10 +517,18 @@ def propagate_command(names: tuple[str, ...], format: str, output: str | None,
     from actviz.products.propagate import propagate
 
     result = propagate(names, **api_keywords(options.PROPAGATE, given))
-    if output is not None:
-        result.check_output(output)
+    _network_run(result, output)
     _print_and_save(result, format, output, document=result.document)
-    for message in result.warnings:
+
+
+def _network_run(result: Any, output: str | None) -> None:
+    """saturation and propagate: ``-o`` checked, a long experiment announced before it
+    starts, then the work and what it found (an overflowed forward pass)."""
+    if output is not None:
+        result.check_output(output)  # before the warning of a long experiment
+    for message in result.announcements:
+        warn(message)
+    for message in result.work_warnings:
         warn(message)
 
 

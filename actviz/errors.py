@@ -29,8 +29,22 @@ def python_spelling(name: str) -> str:
     return name
 
 
+class Spelled(str):
+    """A message in Python's spelling (``depth 1,000``) that keeps its marked form, so that
+    a front end can spell it its own way (:func:`spell` does): a result's ``.warnings`` read
+    right in Python and on the command line (``--depth 1,000``) alike."""
+
+    marked: str
+
+    def __new__(cls, marked: str) -> "Spelled":
+        text = super().__new__(cls, spell(marked, python_spelling))
+        text.marked = getattr(marked, "marked", marked)
+        return text
+
+
 def spell(message: str, spelling: Spelling) -> str:
     """``message`` with every marked option name written by ``spelling``."""
+    message = getattr(message, "marked", message)  # a Spelled message: its marked form
     if _OPEN not in message:
         return message
     head, *marked = message.split(_OPEN)

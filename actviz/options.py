@@ -300,6 +300,12 @@ class Option:
         return "--" + self.name.replace("_", "-")
 
     @property
+    def cli_flag(self) -> str:
+        """How the command line's messages name it: the long name shown first in ``--help``
+        (precision's ``dtypes`` is ``--dtype``), else :attr:`cli_name`."""
+        return self.short if self.short and self.short.startswith("--") else self.cli_name
+
+    @property
     def batch_key(self) -> str:
         return self.key or self.name
 
@@ -349,6 +355,14 @@ class Command:
         """The batch keys of this kind and their options."""
         return {option.batch_key: option for option in self.taken_by(BATCH)}
 
+    @property
+    def size_options(self) -> tuple[str, str]:
+        """The keywords of the figure's width and height, the options a batch config calls
+        ``width`` and ``height`` (:func:`figure_look`): ``fig_width`` and ``fig_height`` where
+        ``width`` is a network's (saturation, propagate)."""
+        keys = self.by_key()
+        return keys["width"].name, keys["height"].name
+
     def defaults(self, front: str = API) -> dict[str, Any]:
         return {option.name: option.default for option in self.taken_by(front)}
 
@@ -361,6 +375,14 @@ class Command:
                 raise UnknownOptionError(unknown_name(name, known, f"{self.name}() takes"))
         return {name: option.read(given[name]) if name in given else option.default
                 for name, option in known.items()}
+
+    def cli_spelling(self, name: str) -> str:
+        """How the command line names option ``name`` of this command (``--dtype`` for
+        precision's ``dtypes``; ``--fig-width`` for ``fig_width``)."""
+        for option in self.options:
+            if option.name == name:
+                return option.cli_flag
+        return "--" + name.replace("_", "-")
 
     def batch_spelling(self, name: str) -> str:
         """How a batch config spells option ``name`` (saturation's ``width`` is

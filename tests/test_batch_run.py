@@ -27,10 +27,10 @@ def fail_for(name: str, action):
     """``canvas.save_figure`` that calls ``action(path)`` instead for an output called ``name``."""
     real = canvas.save_figure
 
-    def save_figure(figure, path, dpi=None):
+    def save_figure(figure, path, dpi=None, *size):
         if os.path.basename(path) == name:
             return action(figure, path, dpi)
-        return real(figure, path, dpi)
+        return real(figure, path, dpi, *size)
 
     return save_figure
 

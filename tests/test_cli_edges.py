@@ -22,7 +22,7 @@ def test_a_figure_too_small_for_its_labels_is_refused_and_not_written(runner, tm
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "actviz: error: a 1 × 1 in figure is too small for its titles and labels: "
-        "make --width/--height larger (--fig-width/--fig-height for saturation)")
+        "make --width/--height larger")
     assert list(tmp_path.iterdir()) == []
 
 

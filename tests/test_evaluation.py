@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 import actviz
+from actviz.activations import numerics as nx
+from actviz.activations import registry
 from actviz.activations.registry import EVALUATION_CHUNK
 
 
@@ -37,3 +39,67 @@ def test_non_contiguous_input():
     x = np.linspace(-3, 3, 4 * EVALUATION_CHUNK)[::3]
     act = actviz.get("elu")
     np.testing.assert_array_equal(act(x), act(np.ascontiguousarray(x)))
+
+
+def _whole_array_kernels():
+    """(name, order, kernel) of every registered kernel marked as a memory-speed kernel."""
+    found = []
+    for name in actviz.names():
+        declaration = actviz.get(name).activation
+        kernels = (declaration.function, declaration.derivative, declaration.second_derivative)
+        found += [(name, order, fn) for order, fn in enumerate(kernels)
+                  if getattr(fn, "whole_array", False)]
+    return found
+
+
+WHOLE_ARRAY = _whole_array_kernels()
+
+
+def test_the_cheap_entries_are_evaluated_at_memory_speed():
+    marked = {(name, order) for name, order, _ in WHOLE_ARRAY}
+    for name in ("relu", "leaky_relu", "relu6", "hardtanh", "identity", "step"):
+        assert {(name, 0), (name, 1), (name, 2)} <= marked, name
+
+
+@pytest.mark.parametrize("name,order,kernel", WHOLE_ARRAY,
+                         ids=[f"{n}-{o}" for n, o, _ in WHOLE_ARRAY])
+def test_whole_array_kernels_keep_their_contract(name, order, kernel):
+    """Fresh float64 output of x's shape, NaN exactly where x is NaN, for any layout."""
+    act = actviz.get(name)
+    x = np.linspace(-8.0, 8.0, 3 * 5 * 7).reshape(3, 5, 7)[:, ::2]  # non-contiguous
+    x[0, 1, 2] = x[2, 0, 6] = np.nan
+    before = x.copy()
+    y = kernel(x, **act.params)
+    assert y.dtype == np.float64 and y.shape == x.shape
+    assert not np.shares_memory(y, x)
+    np.testing.assert_array_equal(np.isnan(y), np.isnan(x))
+    np.testing.assert_array_equal(x, before)
+    evaluate = act if order == 0 else (lambda v: act.derivative(v, order=order))
+    for value in (np.nan, 0.0, -np.inf, 2.5):
+        scalar = evaluate(value)
+        assert isinstance(scalar, np.float64)
+        np.testing.assert_array_equal(scalar, evaluate(np.array([value]))[0])
+
+
+def test_a_whole_array_kernel_is_called_once_on_the_whole_input():
+    calls = []
+
+    @registry.whole_array
+    def spy(x):
+        calls.append(x.shape)
+        return np.maximum(x, 0.0)
+
+    act = actviz.get("relu")
+    x = np.linspace(-1.0, 1.0, 5 * EVALUATION_CHUNK)
+    np.testing.assert_array_equal(act._evaluate(spy, x), np.maximum(x, 0.0))
+    assert calls == [x.shape]  # no slices, no copy into a second output
+
+
+def test_the_scans_find_nan_and_large_values():
+    x = np.linspace(-3.0, 3.0, 11)
+    assert not registry.holds_nan(x) and not registry.holds_nan(np.empty(0))
+    assert not nx.exceeds(x, 3.0) and nx.exceeds(x, 2.9) and not nx.exceeds(np.empty(0), 1.0)
+    x[4] = np.nan
+    assert registry.holds_nan(x) and nx.exceeds(x, 3.0)  # NaN hides the rest: the general form
+    out = registry.keep_nan(x, np.zeros(11))
+    assert np.isnan(out[4]) and not np.isnan(np.delete(out, 4)).any()

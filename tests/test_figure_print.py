@@ -288,3 +288,19 @@ def test_softmax_jacobian_columns_say_they_hold_derivatives_with_respect_to_u(in
     assert ("u1" in out or "du_j" in out) and "J_z" not in out
     if fmt != "csv":  # a caption (the JSON's "jacobian_holds"): u = z/T, and ∂p/∂z
         assert "u = z/T" in out and "divided by T" in out
+
+
+@pytest.mark.parametrize(("names", "title"), [
+    (["sigmoid"], "Sigmoid, exact and in bfloat16"),  # was "Sigmoid vs Sigmoid in bfloat16, …"
+    (["tanh", "gelu"], "Tanh vs GELU, exact and in bfloat16"),  # was "4 activations compared"
+    (["tanh", "gelu", "relu", "elu", "selu"], "5 activations compared, exact and in bfloat16"),
+])
+def test_a_rounded_copy_is_not_counted_as_an_activation_in_the_title(names, title):
+    from actviz.analysis.dtypes import lookup_dtype
+    from actviz.analysis.precision import rounded_activation
+    from actviz.render.panels import curve_layout
+
+    drawn = [a for n in names for a in (actviz.get(n), rounded_activation(actviz.get(n),
+                                                                          lookup_dtype("bfloat16")))]
+    data = sample_curves(drawn, -6, 6, 51, False)
+    assert curve_layout(data, compare=True, dtype="bfloat16").title == title

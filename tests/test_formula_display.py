@@ -3,6 +3,7 @@ the simplification."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -11,6 +12,7 @@ import sympy
 from matplotlib.mathtext import MathTextParser
 
 import actviz
+from tests.conftest import ALL_NAMES
 from actviz.activations.formula import symbolic
 from actviz.activations.formula.budget import run_within
 
@@ -66,9 +68,9 @@ def test_mathtext_reads_like_the_textbook():
 
 @pytest.mark.parametrize(("spec", "formula", "derivative"), [
     ("f(x)=x/(1+abs(x))", "f(x) = x/(|x| + 1)",
-     "f'(x) = - (x sign(x))/((|x| + 1)^2) + 1/(|x| + 1)"),
+     "f'(x) = -(x sign(x))/((|x| + 1)^2) + 1/(|x| + 1)"),
     ("f(x)=x*(1+erf(x/sqrt(2)))/2", "f(x) = (x (erf((√2 x)/2) + 1))/2",
-     "f'(x) = (√2 x e^(- x^2/2))/(2 √π) + (erf((√2 x)/2))/2 + 1/2"),
+     "f'(x) = (√2 x e^(-x^2/2))/(2 √π) + (erf((√2 x)/2))/2 + 1/2"),
 ])
 def test_sympy_formulas_read_plainly_in_terminals(spec, formula, derivative):
     """list, info and tables print formulas as plain text: no \\frac or braces left over."""
@@ -108,3 +110,83 @@ def test_simplification_over_budget_falls_back_to_the_derivative():
     started = time.perf_counter()
     assert symbolic.simplify_within(hard, 0.05) is None
     assert time.perf_counter() - started < 5  # gave up, where simplify runs for minutes
+
+
+# --------------------------------------------------------------------------------------------
+# A unary minus reads "−3", never "− 3" (issue 13)
+# --------------------------------------------------------------------------------------------
+
+# Tokens of mathtext: commands, control symbols (\ , \,), single characters.
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\S")
+# Commands after which a minus is unary (the others, \alpha or \infty, end an operand).
+_OPERATORS = {r"\leq", r"\geq", r"\neq", r"\le", r"\ge", r"\ne", r"\lt", r"\gt", r"\cdot",
+              r"\times", r"\pm", r"\mp", r"\quad", r"\qquad", r"\left", r"\mathrm"}
+_OPERAND_ENDS = set(")]}|'.!")
+
+
+def _explicitly_unary(tex: str) -> str:
+    """``tex`` with every minus that follows no operand put in a group of its own, which
+    mathtext always spaces as a unary minus."""
+    out, previous = [], None
+    for match in _TOKEN.finditer(tex):
+        token = match[0]
+        if token == "-" and not (previous is not None and (
+                previous.isalnum() or previous in _OPERAND_ENDS
+                or (previous[0] == "\\" and previous[1:].isalpha()
+                    and previous not in _OPERATORS))):
+            token = "{-}"
+        out.append(token)
+        previous = match[0]
+    return _rebuild(tex, out)
+
+
+def _rebuild(tex: str, tokens: list[str]) -> str:
+    """``tex`` with its tokens replaced by ``tokens`` (one per _TOKEN match), spaces kept."""
+    pieces, end = [], 0
+    for match, token in zip(_TOKEN.finditer(tex), tokens):
+        pieces += [tex[end:match.start()], token]
+        end = match.end()
+    return "".join(pieces) + tex[end:]
+
+
+CUSTOM_MINUSES = [
+    "f(x)=where(x <= -3, 0, x)",  # sympy: x \leq -3
+    "f(x)=where(x >= -1, x, -1)",  # \mathrm{else}\ -1
+    "f(x)=max(-x, -3)",  # a comma, then a minus
+    "f(x)=where(x != -2, x, 0)",
+    "f(x)=x*sigmoid(-x)",  # \left(- x
+    "f(x)=min(max(-1, x), 1)",
+]
+
+
+def _formulas(spec: str) -> list[str]:
+    declaration = actviz.get(spec).activation
+    return [f for f in (declaration.formula, declaration.derivative_formula,
+                        declaration.second_derivative_formula) if f]
+
+
+@pytest.mark.parametrize("spec", ALL_NAMES + CUSTOM_MINUSES)
+def test_a_unary_minus_is_spaced_as_one_in_every_formula(parser, spec):
+    """mathtext spaces a minus after ``\\leq``, a comma or ``\\ `` as a binary operator:
+    hard swish's f' read "x ≤ − 3" in the figure's title.  Every formula renders exactly as
+    wide as with each unary minus made explicit."""
+    from actviz.render.canvas import style_context
+
+    with style_context(None):
+        for formula in _formulas(spec):
+            explicit = _explicitly_unary(formula)
+            width = parser.parse(f"${formula}$", dpi=100)[0]
+            assert width == pytest.approx(parser.parse(f"${explicit}$", dpi=100)[0], abs=0.5), \
+                formula
+
+
+@pytest.mark.parametrize(("spec", "plain"), [
+    ("hardswish", "f'(x) = 0 (x ≤ -3), (2x + 3)/6 (-3 < x < 3), 1 (x ≥ 3)"),
+    ("f(x)=where(x <= -3, 0, x)", "f(x) = 0 if x ≤ -3 else x"),
+    ("f(x)=where(x >= -1, x, -1)", "f(x) = x if x ≥ -1 else -1"),
+    ("f(x)=max(-x, -3)", "f(x) = max(-x, -3)"),
+])
+def test_a_unary_minus_has_no_space_after_it_in_plain_text(spec, plain):
+    from actviz.render.words import to_plain
+
+    assert plain in [to_plain(f) for f in _formulas(spec)]

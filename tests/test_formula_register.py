@@ -84,7 +84,7 @@ def test_list_json_shows_both_formulas_of_a_registered_formula(isolated_registry
     record = next(r for r in json.loads(result.output) if r["name"] == "approx_gelu")
     assert record["formula"] == r"f(x) = x \sigma\left(1.702 x\right)"
     assert record["derivative_formula"] == (
-        r"f'(x) = \left(1.702 x \sigma\left(- 1.702 x\right) + 1\right) \sigma\left(1.702 x\right)")
+        r"f'(x) = \left(1.702 x \sigma\left(-1.702 x\right) + 1\right) \sigma\left(1.702 x\right)")
     assert record["family"] == "formula" and record["summary"] == "GELU, cheaply"
     assert record["properties"]["saturating"] == "left"
     assert record["properties"]["range"] == "[-0.16361, ∞)"

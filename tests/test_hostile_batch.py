@@ -180,6 +180,36 @@ def test_a_table_too_long_for_its_format_fails_the_dry_run(invoke, tmp_path, row
     assert files(tmp_path) == []
 
 
+def _logits(count: int) -> str:
+    return "logits = [" + ", ".join(["1"] * count) + "]"
+
+
+# Every kind's tables for people, by the rule its command applies: (figure, words).
+LONG_SOFTMAX = [
+    (f'kind = "softmax"\n{_logits(10_001)}\noutput = "s.md"',
+     "figure 1 logits: a markdown table holds at most 10,000 rows, not 10,001: use format csv "
+     "or json for so many logits"),
+    (f'kind = "softmax"\njacobian = true\n{_logits(150)}\noutput = "s.md"',
+     "figure 1 jacobian: a markdown table holds at most 100 columns, not 151"),
+]
+
+
+@pytest.mark.parametrize("figure,words", LONG_SOFTMAX, ids=["rows", "jacobian columns"])
+def test_a_softmax_table_too_big_to_read_fails_the_dry_run(invoke, tmp_path, figure, words):
+    # Before: --dry-run said "would draw s.md"; the run failed while drawing it.
+    config = write_config(tmp_path, f"[[figure]]\n{figure}\n")
+    for args in (("--dry-run",), ()):
+        refused(run(invoke, config, *args), words)
+    assert files(tmp_path) == []
+
+
+def test_the_same_softmax_as_csv_is_fine(invoke, tmp_path):
+    config = write_config(tmp_path, f'[[figure]]\nkind = "softmax"\njacobian = true\n'
+                                    f'{_logits(150)}\noutput = "s.csv"\n')
+    result = run(invoke, config, "--dry-run")
+    assert result.exit_code == 0 and "would draw  s.csv" in result.stdout
+
+
 def test_a_long_table_as_csv_is_fine(invoke, tmp_path):
     config = write_config(tmp_path, '[[figure]]\nkind = "table"\nactivations = ["relu"]\n'
                                     'points = 20000\noutput = "v.csv"\n')
@@ -197,6 +227,69 @@ def test_a_megabyte_title_is_refused_before_drawing(invoke, tmp_path):
     command = invoke("plot", "relu", "--title", "x" * 1_001, "-o", str(tmp_path / "t.png"))
     refused(command, "--title: holds at most 1,000 characters, got 1,001")
     assert files(tmp_path) == []
+
+
+def _at_config(values: int) -> str:
+    return ('[[figure]]\nkind = "table"\nactivations = ["relu"]\noutput = "v.csv"\n'
+            f'at = [{", ".join(["0.5"] * values)}]\n')
+
+
+def test_a_config_over_the_byte_limit_is_refused_before_it_is_parsed(invoke, tmp_path,
+                                                                     monkeypatch):
+    # Before: a million `at` values (5 MB) took tomllib 2.4-4 s, a million keys 67 s.
+    import tomllib
+
+    from actviz.batch import config as reading
+
+    monkeypatch.setattr(tomllib, "loads", lambda text: pytest.fail("parsed"))
+    path = write_config(tmp_path, _at_config(1_000_000))
+    size = path.stat().st_size
+    refused(run(invoke, path, "--dry-run"), f"{size:,} bytes, but a config holds at most "
+                                            f"{reading.MAX_CONFIG_BYTES:,} bytes (1 MiB")
+    assert files(tmp_path) == []
+
+
+def test_the_byte_limit_is_the_last_byte_taken(tmp_path, monkeypatch):
+    from actviz.batch import config as reading
+
+    text = _at_config(3)
+    monkeypatch.setattr(reading, "MAX_CONFIG_BYTES", len(text.encode()))
+    assert len(reading.load_plan(write_config(tmp_path, text)).jobs) == 1
+    over = f"{len(text) + 1:,} bytes, but a config holds at most {len(text):,} bytes"
+    with pytest.raises(reading.ConfigError, match=over):
+        reading.load_plan(write_config(tmp_path, text + "#"))
+
+
+def test_a_piped_config_is_read_no_further_than_the_limit(tmp_path):
+    # A pipe has no size to check first: it is counted while read, and the writer is left
+    # with the rest (the process does not wait for 8 MB it will never use).
+    import subprocess
+    import sys
+
+    from actviz.batch.config import MAX_CONFIG_BYTES
+
+    script = "from actviz.cli import console_main; console_main()"
+    done = subprocess.run([sys.executable, "-c", script, "batch", "/dev/stdin", "--dry-run",
+                           "--out-dir", str(tmp_path)], input=_at_config(1_600_000).encode(),
+                          capture_output=True, timeout=120)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert done.stderr.decode().splitlines() == [
+        f"actviz: error: /dev/stdin: more, but a config holds at most {MAX_CONFIG_BYTES:,} "
+        "bytes (1 MiB, about 1 s to read: TOML is read by pure Python): give many x values as "
+        "xmin, xmax and points"]
+
+
+def test_unknown_names_beyond_the_first_hundred_get_no_suggestion(tmp_path):
+    # Before: each of 90,000 unknown keys ran difflib, 20 of the 24 s of checking them.
+    from actviz.batch import config as reading
+
+    keys = "".join(f"xmin{i} = 1\n" for i in range(150))
+    with pytest.raises(reading.ConfigError) as error:
+        reading.load_plan(write_config(tmp_path, f"[defaults]\n{keys}"))
+    problems = error.value.problems
+    assert len(problems) == 151  # the keys, and no [[figure]]
+    assert sum("did you mean 'xmin'" in p for p in problems) == reading.MAX_SUGGESTIONS
+    assert "did you mean" in problems[1] and "did you mean" not in problems[-1]
 
 
 def test_a_long_list_of_points_is_read_without_a_message_per_item(monkeypatch):

@@ -129,7 +129,7 @@ def test_the_style_messages_say_what_is_wrong(tmp_path, monkeypatch):
     expected = {
         "usetex.mplstyle": "text.usetex is True but latex and dvipng are not installed",
         "infinite.mplstyle": "figure.figsize is [inf, 4.0]: it must be finite",
-        "huge.mplstyle": "at most 100 inches a side, as --width and --height",
+        "huge.mplstyle": "at most 100 inches a side, the largest figure actviz draws",
         "zero.mplstyle": "figure.figsize is [0.0, 4.0]: it must be positive",
         "nan.mplstyle": "lines.linewidth is nan: it must be finite",
     }

@@ -114,8 +114,8 @@ def test_the_largest_fit_is_estimated_as_long_and_the_default_is_not():
     largest = FitConfig(restarts=50, points=100_000, hidden=1, epochs=MAX_EPOCHS)
     assert largest.restarts * largest.points * largest.hidden == MAX_VALUES_PER_STEP
     assert largest.workload.is_long and not FitConfig().workload.is_long
-    message = largest.workload.warning(largest.describe())
-    assert message == ("--restarts 50 --points 100,000 --hidden 1 --epochs 100,000 is 416,667 "
+    message = largest.workload.warning(largest.describe())  # as Python spells it
+    assert message == ("restarts 50 points 100,000 hidden 1 epochs 100,000 is 416,667 "
                        "times the default's work: this takes about 17 hours per activation "
                        "(the default, 0.15 s)")
 
@@ -139,3 +139,74 @@ def test_depth_keeps_its_is_long():
                                           (7200, "2 hours"), (86_400 * 9.2, "9 days")])
 def test_durations_read_as_orders(seconds, text):
     assert limits.duration(seconds) == text
+
+
+# --------------------------------------------------------------------------------------------
+# figure sizes: a figure too small or too large names its size options as the caller spells
+# them (propagate's and saturation's are fig_width/fig_height: their width is the network's)
+# --------------------------------------------------------------------------------------------
+
+TINY, HUGE = ("1", "1"), ("100", "100")
+# (command, size options on the command line, in the API, in a batch config)
+SIZES = [("plot", ("--width", "--height"), ("width", "height")),
+         ("propagate", ("--fig-width", "--fig-height"), ("fig_width", "fig_height")),
+         ("saturation", ("--fig-width", "--fig-height"), ("fig_width", "fig_height"))]
+
+
+def _sized(flags, values, dpi=None):
+    return [*(part for pair in zip(flags, values) for part in pair),
+            *(("--dpi", dpi) if dpi else ())]
+
+
+def _figure_messages(width: str, height: str) -> tuple[str, str]:
+    return (f"too small for its titles and labels: make {width}/{height} larger",
+            f"px a side): lower {'--' if width.startswith('--') else ''}dpi, {width} or "
+            f"{height}, or write")
+
+
+@pytest.mark.parametrize("command,flags,keywords", SIZES, ids=[c for c, *_ in SIZES])
+def test_the_command_line_names_the_commands_own_size_options(invoke, tmp_path, command,
+                                                              flags, keywords):
+    # Before: propagate's too-small figure said "--width/--height", which is its network's.
+    small, large = _figure_messages(*flags)
+    for values, dpi, words in ((TINY, None, small), (HUGE, "2400", large)):
+        result = invoke(command, "tanh", *_sized(flags, values, dpi), "-o", tmp_path / "f.png")
+        assert result.exit_code == 2 and "Traceback" not in result.stderr
+        assert words in result.stderr and "saturation)" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command,flags,keywords", SIZES, ids=[c for c, *_ in SIZES])
+def test_the_api_names_its_keywords(tmp_path, command, flags, keywords):
+    small, large = _figure_messages(*keywords)
+    for values, dpi, words in ((TINY, None, small), (HUGE, 2400, large)):
+        given = dict(zip(keywords, map(float, values)), dpi=dpi)
+        with pytest.raises(OptionError) as refused:
+            getattr(actviz, command)("tanh", **given).save(tmp_path / "f.png")
+        assert words in str(refused.value) and "--" not in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_config_names_its_keys(invoke, tmp_path):
+    from tests.batch_helpers import run, write_config
+
+    figures = "".join(f'[[figure]]\nkind = "{command}"\nactivations = ["tanh"]\nwidth = 1\n'
+                      f'height = 1\noutput = "{command}.png"\n' for command, *_ in SIZES)
+    result = run(invoke, write_config(tmp_path, figures))
+    for index, (command, *_) in enumerate(SIZES, 1):
+        assert (f"figure {index}, {command}.png: a 1 × 1 in figure is too small for its titles "
+                "and labels: make width/height larger\n") in result.stderr
+    assert "fig_width" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_each_result_takes_its_size_options_from_its_commands_declaration():
+    from actviz import options
+    from actviz.products.base import FigureResult
+    from actviz.products.propagate import PropagateResult
+    from actviz.products.saturation import SaturationResult
+
+    assert options.PROPAGATE.size_options == options.SATURATION.size_options == (
+        "fig_width", "fig_height")
+    assert PropagateResult.size_options == options.PROPAGATE.size_options
+    assert SaturationResult.size_options == options.SATURATION.size_options
+    assert FigureResult.size_options == options.PLOT.size_options == ("width", "height")

@@ -86,6 +86,16 @@ def test_asymptotes(spec, view, expected):
     assert sorted(a.y for a in curve.asymptotes) == pytest.approx(expected)
 
 
+def test_an_asymptote_still_on_its_way_at_1e300_is_the_end_of_the_range():
+    """squareplus(−1e300) = b/(4·1e300) = 1e-300: the figure labelled "y = 1e-300" beside
+    "y = 0" and drew a second dashed line over the x axis."""
+    curve = sample_curve(actviz.get("squareplus"), -6, 6, 201)
+    assert [a.y for a in curve.asymptotes] == [0.0]
+    for name in ALL_NAMES:  # every limit is exact, not a rounding away from one
+        for a in sample_curve(actviz.get(name), -6, 6, 51).asymptotes:
+            assert a.y == 0 or abs(a.y) > 1e-6, (name, a)
+
+
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_every_activation_samples_cleanly(name):
     curve = sample_curve(actviz.get(name), -6, 6, 301, derivative=True)

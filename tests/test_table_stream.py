@@ -1,8 +1,10 @@
-"""`table`'s CSV streamed: the same text as the whole-table path, in memory flat in the rows."""
+"""`table`'s CSV and JSON streamed: the same text as the whole-table path, in memory flat in
+the rows."""
 
 from __future__ import annotations
 
 import io
+import json
 import tracemalloc
 
 import numpy as np
@@ -16,6 +18,7 @@ from actviz.analysis import tables
 from actviz.analysis.tables import value_table, value_table_blocks
 from actviz.render import export
 from actviz.render.export import float_csv_lines, to_csv, value_csv_chunks, value_sheet
+from actviz.jsonable import json_numbers
 from actviz.render.words import machine
 
 HARD_VALUES = [5e-324, -5e-324, 2.2250738585072014e-308, 1e-310, 1e300, -1e300, -0.0, 0.0,
@@ -99,3 +102,128 @@ def test_the_rows_are_written_in_memory_far_below_their_text(tmp_path, monkeypat
     size = path.stat().st_size  # the old path held this text whole (one byte a character)
     assert size > 5 * 2**20
     assert peak < 1.5 * 2**20 < size / 3
+
+
+# --------------------------------------------------------------------------------------------
+# JSON, streamed column by column
+# --------------------------------------------------------------------------------------------
+
+def old_json(names, x, ascii_only=False, **how) -> str:
+    """The whole-table JSON the stream replaces: ``json.dumps`` of the table's dict."""
+    table = value_table(actviz.select(names), np.asarray(x, float), **how)
+    return export.json_text(export.value_table_json(table), ascii_only)
+
+
+@pytest.mark.parametrize("indent", [2, 6])
+def test_a_json_list_in_blocks_is_json_dumps_of_it_on_hard_values(indent):
+    values = np.array(HARD_VALUES)
+    blocks = [values[:3], values[3:3], values[3:11], values[11:]]  # an empty block too
+    expected = json.dumps({"v": json_numbers(values)}, indent=2).split(": ", 1)[1][:-2]
+    expected = expected.replace("\n", "\n" + " " * (indent - 2))  # as if nested deeper
+    assert "".join(export.json_list_chunks(blocks, indent)) == expected
+    assert "".join(export.json_list_chunks([values[:0]], indent)) == "[]"
+    assert "".join(export.json_list_chunks([], indent)) == "[]"
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=50))
+def test_a_json_list_in_blocks_is_json_dumps_of_it_on_any_floats(values):
+    expected = json.dumps({"v": json_numbers(values)}, indent=2).split(": ", 1)[1][:-2]
+    blocks = [np.array(values[:7]), np.array(values[7:])]
+    assert "".join(export.json_list_chunks(blocks, 2)) == expected
+
+
+@pytest.mark.parametrize(("names", "how"), [
+    (["sigmoid", "selu"], {}),
+    (["elu:alpha=0.5", "gelu"], {"derivative": False}),
+    (["softplus", "mish"], {"second_derivative": True}),
+    (["softplus"], {"dtype": "bfloat16"}),
+])
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_streamed_json_is_the_whole_table_json(names, how, ascii_only, monkeypatch):
+    monkeypatch.setattr(tables, "TABLE_BLOCK_ROWS", 4)  # several blocks per list
+    at = "-inf,-1e300,-0.0,0.1,5e-324,20,inf,-40,-3,-1,1,3,40"
+    result = actviz.table(names, at=at, **how)
+    chunks = list(result.json_chunks(ascii_only))
+    assert len(chunks) > 10
+    dtype = {"dtype": lookup_dtype(how["dtype"])} if "dtype" in how else {}
+    expected = old_json(names, result.x, ascii_only, **{**how, **dtype})
+    assert "".join(chunks) == result.to_json(ascii_only) == expected
+    assert result.columns[0].f.shape == (13,)  # the table is now built; its columns are written
+    assert result.to_json(ascii_only) == expected
+
+
+def test_json_escapes_names_and_parameters_as_json_dumps_does(monkeypatch):
+    monkeypatch.setattr(tables, "TABLE_BLOCK_ROWS", 2)
+    result = actviz.table(["elu:alpha=0.5", "leaky_relu"], at="-1,0,1")
+    data = json.loads(result.to_json())
+    assert data == json.loads(old_json(["elu:alpha=0.5", "leaky_relu"], [-1, 0, 1]))
+    assert data["activations"][0]["params"] == {"alpha": 0.5}
+
+
+def peak_of(write) -> int:
+    """The peak bytes Python allocated while ``write()`` ran (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        write()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_memory_of_a_streamed_table_and_its_warnings_is_flat_in_the_rows(fmt, tmp_path,
+                                                                             monkeypatch):
+    # Small blocks (not the 2^16 rows of the default: a peak near 6 MiB for any number of
+    # rows, see benchmarks/table_stream.py) keep it fast: tracemalloc slows every allocation.
+    monkeypatch.setattr(tables, "TABLE_BLOCK_ROWS", 1 << 12)
+    monkeypatch.setattr(export, "CSV_BLOCK_ROWS", 1 << 10)
+
+    def peak(points: int) -> int:
+        result = actviz.table("sigmoid", xmin=-10, xmax=10, points=points)
+
+        def write() -> None:  # what `actviz table` does: the warnings, then the rows
+            assert result.warnings == []
+            result.save_text(tmp_path / f"table.{fmt}", fmt)
+        return peak_of(write)
+
+    peak(100)  # the first run imports and caches what every run uses
+    small, large = peak(10**4), peak(10**5)
+    assert (tmp_path / f"table.{fmt}").stat().st_size > 4 * 2**20  # 10^5 rows, held whole: 4+ MiB
+    assert large < 1.3 * small + 2**16
+
+
+def test_save_text_leaves_no_file_when_the_rows_fail_midway(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "TABLE_BLOCK_ROWS", 4)
+    result = actviz.table("sigmoid", xmin=-1, xmax=1, points=20)
+    target = tmp_path / "table.json"
+    target.write_text("old")
+    monkeypatch.setattr(export, "json_list_chunks", _failing_after(export.json_list_chunks, 3))
+    with pytest.raises(RuntimeError, match="disk gone"):
+        result.save_text(target, "json")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["table.json"]
+
+
+def _failing_after(chunks, count: int):
+    """``chunks`` (a generator function) that raises after ``count`` pieces."""
+    def failing(*args, **keywords):
+        for made, piece in enumerate(chunks(*args, **keywords)):
+            if made == count:
+                raise RuntimeError("disk gone")
+            yield piece
+    return failing
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "latex"])
+def test_save_text_writes_the_text_of_to_format(fmt, tmp_path):
+    result = actviz.table(["sigmoid", "elu:alpha=0.5"], at="-1,0,0.1,inf")
+    path = result.save_text(tmp_path / "sub" / f"table.{fmt}", fmt)
+    assert path.read_text(encoding="utf-8") == getattr(result, f"to_{fmt}")()
+
+
+def test_cli_json_streams_the_text_of_to_json_across_blocks(invoke):
+    options = {"xmin": -5, "xmax": 5, "points": 70_001}  # more than one block of rows
+    stdout = invoke("table", "tanh", "--format", "json",
+                    *(f"--{k}={v}" for k, v in options.items())).stdout
+    assert stdout == actviz.table("tanh", **options).to_json()
+    assert len(json.loads(stdout)["activations"][0]["df"]) == 70_001

@@ -7,8 +7,8 @@ import pytest
 import actviz
 from actviz.analysis.sampling import sample_curves
 from actviz.render.panels import curve_layout
-from actviz.render.terminal import (RESERVED_LINES, chart_points, nice_ticks, terminal_chart,
-                                    terminal_size)
+from actviz.render.terminal import (RESERVED_LINES, chart_points, legend_lines, nice_ticks,
+                                    terminal_chart, terminal_size)
 
 
 @pytest.mark.parametrize(("low", "high", "count", "expected"), [
@@ -33,11 +33,81 @@ def test_colourless_charts_tell_curves_apart_by_marker():
     assert "\x1b[" in coloured and "⢕" in coloured
 
 
-def test_legend_goes_where_the_curves_are_not():
-    data = sample_curves([actviz.get("relu")], -6, 6, 200)
-    chart = terminal_chart(curve_layout(data), 60, 20).splitlines()
-    legend_row = next(i for i, line in enumerate(chart) if "f(x)" in line and "⢕" in line)
-    assert chart[legend_row].index("⢕") < 30  # ReLU rises on the right: legend top left
+SIZES = [(40, 30), (60, 20), (80, 24), (120, 40)]
+LONG_LABELS = ["elu:alpha=0.5", "leaky_relu@keras", "selu", "gelu"]
+CHARTS = {  # what is drawn, and the legend labels expected
+    "compare4 -d": (lambda: actviz.compare(LONG_LABELS, derivative=True),
+                    ["ELU (α=0.5)", "LeakyReLU (Keras: a=0.2)", "SELU", "GELU"]),
+    "compare8": (lambda: actviz.compare(["relu", "sigmoid", "tanh", "gelu", "elu", "selu",
+                                         "softplus", "silu"]), ["Sigmoid", "Softplus", "SiLU"]),
+    "sweep -d": (lambda: actviz.plot("leaky_relu@keras", sweep="negative_slope=0.01,0.1,0.3",
+                                     derivative=True), ["a = 0.01", "a = 0.3"]),
+    "dtype": (lambda: actviz.plot("sigmoid", dtype="float8_e4m3fn"),
+              ["Sigmoid", "Sigmoid in float8_e4m3fn"]),
+    "plot -d -2": (lambda: actviz.plot("hardswish", derivative=True, second_derivative=True), []),
+}
+_FRAME = "│┤┼├"
+
+
+def _panels(chart: list[str]) -> list[tuple[int, int]]:
+    """(top frame row, x tick label row) of each panel of a colourless chart."""
+    tops = [i for i, line in enumerate(chart) if line.lstrip().startswith("┌")]
+    bottoms = [i for i, line in enumerate(chart) if line.lstrip().startswith("└┬")]
+    assert len(tops) == len(bottoms) >= 1
+    return [(top, bottom + 1) for top, bottom in zip(tops, bottoms)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_the_legend_never_covers_tick_labels_or_the_frame(kind, size):
+    """plotext's legend box sat inside the canvas and, larger than it in a small terminal,
+    ran over the frame, the x tick labels (40×30: ``└────┘    6``) and the curves."""
+    draw, labels = CHARTS[kind]
+    chart = draw().chart(size=size).splitlines()
+    panels = _panels(chart)
+    margin = chart[panels[0][0]].index("┌")
+    for top, ticks in panels:
+        assert chart[ticks].split() == ["-6", "-4", "-2", "0", "2", "4", "6"], chart[ticks]
+        for line in chart[top + 1:ticks - 1]:  # y tick labels, then the frame's left side
+            assert line[margin] in _FRAME, line
+            assert not line[:margin].strip() or float(line[:margin]) is not None, line
+    last_tick_row = panels[-1][1]
+    for label in labels:
+        rows = [i for i, line in enumerate(chart) if label in line and i > 0]  # not the title
+        assert rows and all(i > last_tick_row for i in rows), (label, rows)
+    assert all(len(line) <= size[0] for line in chart)
+
+
+def test_the_legend_wraps_a_label_longer_than_the_line():
+    data = sample_curves([actviz.get("sigmoid"), actviz.get("tanh")], -6, 6, 50)
+    layout = curve_layout(data, compare=True)
+    lines = legend_lines(layout, ["•", "+"], 40, 4)
+    assert lines == ["    • Sigmoid   + Tanh"]
+    long = f"f(x)={'+'.join(['x'] * 30)}"
+    layout = curve_layout(sample_curves([actviz.get(long), actviz.get("tanh")], -6, 6, 50),
+                          compare=True)
+    lines = legend_lines(layout, ["•", "+"], 40, 4)
+    assert len(lines) > 2 and all(len(line) <= 40 for line in lines)
+    assert lines[-1] == "    + Tanh"
+
+
+def test_a_single_curve_has_no_legend_its_panel_titles_name_it():
+    chart = actviz.plot("relu", derivative=True).chart(size=(60, 30))
+    assert "⢕" not in "".join(line for line in chart.splitlines() if "f(x)" in line)
+    assert chart.splitlines()[-1].split() == ["-6", "-4", "-2", "0", "2", "4", "6"]
+
+
+def test_a_curve_keeps_one_colour_in_every_segment_and_in_the_legend():
+    """plotext's cycler gave each segment of a curve the next colour (hard shrink: blue,
+    green, red), and the legend the first."""
+    import re
+
+    data = sample_curves([actviz.get("hardshrink"), actviz.get("step")], -3, 3, 200)
+    chart = terminal_chart(curve_layout(data, compare=True), 60, 24, color=True)
+    colours = set(re.findall(r"\x1b\[38;5;(\d+)m[⠀-⣿]", chart))
+    assert colours == {"12", "11"}  # blue and orange, as in the figures
+    legend = chart.splitlines()[-1]
+    assert "\x1b[38;5;12m⢕" in legend and "\x1b[38;5;11m⢕" in legend
 
 
 def test_lines_is_honoured_as_columns_is(monkeypatch):

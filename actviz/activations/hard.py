@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
+from actviz.activations.registry import Notes, keep_nan, whole_array
 from actviz.lazy import numpy as np
 # How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
 from actviz.activations.registry import FrameworkName, same_function_as
@@ -21,15 +21,20 @@ _ZERO_AT_ENDS = "f' = 0 at both ends of the linear piece, as PyTorch autograd do
 _ZERO_AT_ENDS_ZH = "线性段两端的 f′ 取 0，与 PyTorch autograd 一致"
 
 
-def _clamp_slope(x: np.ndarray, low: float, high: float) -> np.ndarray:
-    """1 strictly inside (low, high), 0 outside and at both ends."""
-    return np.where((x > low) & (x < high), 1.0, 0.0)
+def _clamp_slope(x: np.ndarray, low: float, high: float, value: float = 1.0) -> np.ndarray:
+    """``value`` strictly inside (low, high), 0 outside and at both ends, NaN at NaN: one
+    mask, then one pass that casts it times ``value`` into the result (no ``np.where``)."""
+    inside = np.greater(x, low)
+    inside &= x < high
+    return keep_nan(x, np.multiply(inside, value, out=np.empty(x.shape)))
 
 
+@whole_array
 def hardtanh_fwd(x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
     return np.clip(x, min_val, max_val)
 
 
+@whole_array
 def hardtanh_bwd(x: np.ndarray, min_val: float, max_val: float) -> np.ndarray:
     return _clamp_slope(x, min_val, max_val)
 
@@ -123,10 +128,12 @@ register(
 )
 
 
+@whole_array
 def relu6_fwd(x: np.ndarray) -> np.ndarray:
     return np.clip(x, 0.0, 6.0)
 
 
+@whole_array
 def relu6_bwd(x: np.ndarray) -> np.ndarray:
     return _clamp_slope(x, 0.0, 6.0)
 
@@ -205,14 +212,19 @@ register(
 )
 
 
+@whole_array
 def hardsigmoid_fwd(x: np.ndarray) -> np.ndarray:
     # (x + 3)/6 rather than x/6 + 1/2: near x = −3 the sum x + 3 is exact (Sterbenz), while
     # x/6 + 1/2 cancels and loses the small result's digits.
-    return np.clip((x + 3.0) / 6.0, 0.0, 1.0)
+    # In place on one temporary: three passes, and NaN goes through each of them.
+    out = np.add(x, 3.0, out=np.empty(x.shape))  # an array even for 0-d x
+    out /= 6.0
+    return np.clip(out, 0.0, 1.0, out=out)
 
 
+@whole_array
 def hardsigmoid_bwd(x: np.ndarray) -> np.ndarray:
-    return _clamp_slope(x, -3.0, 3.0) / 6.0
+    return _clamp_slope(x, -3.0, 3.0, 1.0 / 6.0)
 
 
 register(
@@ -305,9 +317,10 @@ def hardswish_bwd(x: np.ndarray) -> np.ndarray:
     return np.where(x <= -3.0, 0.0, np.where(x < 3.0, inside, 1.0))
 
 
+@whole_array
 def hardswish_bwd2(x: np.ndarray) -> np.ndarray:
     # At ±3, f'' of the outer piece whose f' is taken there (see at_breakpoints): 0.
-    return np.where((x > -3.0) & (x < 3.0), 1.0 / 3.0, 0.0)
+    return _clamp_slope(x, -3.0, 3.0, 1.0 / 3.0)
 
 
 register(
@@ -317,7 +330,7 @@ register(
         title="HardSwish",
         family="hard",
         formula=r"f(x) = x\,\frac{\min(\max(0, x + 3), 6)}{6}",
-        derivative_formula=r"f'(x) = 0\ (x \leq -3),\ \frac{2x + 3}{6}\ (-3 < x < 3),\ "
+        derivative_formula=r"f'(x) = 0\ (x \leq {-3}),\ \frac{2x + 3}{6}\ (-3 < x < 3),\ "
         r"1\ (x \geq 3)",
         function=hardswish_fwd,
         derivative=hardswish_bwd,
@@ -403,8 +416,9 @@ def sparse_plus_bwd(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.clip(x, -1.0, 1.0) + 1.0)
 
 
+@whole_array
 def sparse_plus_bwd2(x: np.ndarray) -> np.ndarray:
-    return _clamp_slope(x, -1.0, 1.0) / 2.0
+    return _clamp_slope(x, -1.0, 1.0, 0.5)
 
 
 def _sparse_plus_exact(mp, x):
@@ -417,8 +431,8 @@ register(
         aliases=("sparseplus",),
         title="SparsePlus",
         family="hard",
-        formula=r"f(x) = 0\ (x \leq -1),\ \frac{(x + 1)^2}{4}\ (-1 < x < 1),\ x\ (x \geq 1)",
-        derivative_formula=r"f'(x) = \frac{\min(\max(x, -1), 1) + 1}{2}",
+        formula=r"f(x) = 0\ (x \leq {-1}),\ \frac{(x + 1)^2}{4}\ (-1 < x < 1),\ x\ (x \geq 1)",
+        derivative_formula=r"f'(x) = \frac{\min(\max(x, {-1}), 1) + 1}{2}",
         function=sparse_plus_fwd,
         derivative=sparse_plus_bwd,
         exact=_sparse_plus_exact,
@@ -490,8 +504,9 @@ def sparse_sigmoid_fwd(x: np.ndarray) -> np.ndarray:
     return np.clip((x + 1.0) / 2.0, 0.0, 1.0)
 
 
+@whole_array
 def sparse_sigmoid_bwd(x: np.ndarray) -> np.ndarray:
-    return _clamp_slope(x, -1.0, 1.0) / 2.0
+    return _clamp_slope(x, -1.0, 1.0, 0.5)
 
 
 register(

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from actviz.activations import numerics as nx
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
-from actviz.activations.registry import Notes
+from actviz.activations.registry import Notes, keep_nan, whole_array
 from actviz.lazy import numpy as np
 # How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
 from actviz.activations.registry import FrameworkName
 
 
+@whole_array
 def identity_fwd(x: np.ndarray) -> np.ndarray:
     return x.copy()
 
 
+@whole_array
 def identity_bwd(x: np.ndarray) -> np.ndarray:
-    return np.ones_like(x)
+    # 1 for every number, ±inf included, and NaN at NaN, in one pass (no separate NaN scan).
+    return np.clip(x, 1.0, 1.0)
 
 
 register(
@@ -91,12 +94,13 @@ register(
 )
 
 
+@whole_array
 def step_fwd(x: np.ndarray) -> np.ndarray:
-    return np.where(x >= 0, 1.0, 0.0)
+    # The comparison is cast to float inside the ufunc loop (no bool temporary, no where).
+    return keep_nan(x, np.greater_equal(x, 0.0, out=np.empty(x.shape)))
 
 
-def step_bwd(x: np.ndarray) -> np.ndarray:
-    return np.zeros_like(x)
+step_bwd = nx.zero_curvature  # f' = 0 on both pieces: the f'' kernel of the piecewise-linear units
 
 
 register(
@@ -178,12 +182,14 @@ register(
 )
 
 
+@whole_array
 def threshold_fwd(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
-    return np.where(x > threshold, x, value)
+    return keep_nan(x, np.where(x > threshold, x, value))
 
 
+@whole_array
 def threshold_bwd(x: np.ndarray, threshold: float, value: float) -> np.ndarray:
-    return np.where(x > threshold, 1.0, 0.0)
+    return keep_nan(x, np.greater(x, threshold, out=np.empty(x.shape)))
 
 
 def _threshold_properties(threshold: float, value: float) -> Properties:

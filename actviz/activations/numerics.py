@@ -25,6 +25,7 @@ import functools
 import math
 from dataclasses import dataclass
 
+from actviz.activations.registry import keep_nan, whole_array
 from actviz.lazy import numpy as np
 
 # --------------------------------------------------------------------------------------------
@@ -231,7 +232,7 @@ def tanh(x: np.ndarray) -> np.ndarray:
     case) pays two reductions for the check.
     """
     t = np.tanh(x)
-    if not (x.max() <= _TANH_TAIL and x.min() >= -_TANH_TAIL):  # (NaN: look at each element)
+    if exceeds(x, _TANH_TAIL):  # (NaN counts as beyond: the mask then skips it)
         far = np.abs(x) > _TANH_TAIL
         e = np.exp(-2.0 * np.minimum(np.abs(x[far]), 400.0))  # (2·1e308 would overflow)
         t[far] = np.copysign(1.0 - 2.0 * e / (1.0 + e), x[far])
@@ -459,7 +460,7 @@ def sech2(x: np.ndarray) -> np.ndarray:
     scaled inside :func:`exp_times`: rounding t to a subnormal first and multiplying by 4
     would put the result up to two subnormal steps off near |x| = 372.
     """
-    if np.size(x) and x.min() >= -_SECH2_NORMAL and x.max() <= _SECH2_NORMAL:
+    if not exceeds(x, _SECH2_NORMAL):
         # No subnormal t in the slice (the usual case): 4t/(1 + t(2 + t)) in two temporaries.
         t = np.abs(x)
         t *= -2.0
@@ -640,12 +641,10 @@ def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
                    factor, xc)
 
 
-def clamp(x: np.ndarray, low: float, high: float) -> np.ndarray:
-    """np.clip(x, low, high), or ``x`` itself (not a copy: callers do not write into it) when
-    a slice already lies within, which two reductions tell more cheaply than clipping."""
-    if np.size(x) and x.min() >= low and x.max() <= high:  # (NaN compares false: it clips)
-        return x
-    return np.clip(x, low, high)
+def clamp(x: np.ndarray, bound: float) -> np.ndarray:
+    """np.clip(x, −bound, bound), or ``x`` itself (not a copy: callers do not write into it)
+    when a slice already lies within, which :func:`exceeds` tells more cheaply than clipping."""
+    return np.clip(x, -bound, bound) if exceeds(x, bound) else x
 
 
 def split_at(values: np.ndarray, threshold: float, below, at_or_above, *arguments) -> np.ndarray:
@@ -676,6 +675,14 @@ def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
         if select.any():
             out[select] = form(*(a if np.ndim(a) == 0 else a[select] for a in arguments))
     return out
+
+
+def exceeds(x: np.ndarray, limit: float) -> bool:
+    """Whether some |x| > ``limit`` may be there, from two reductions (no mask, no
+    temporary): a slice within ±limit, the usual case, then computes only the form for
+    moderate x.  A NaN hides the other values from the reductions, so it counts as beyond:
+    input with NaN takes the general form."""
+    return x.size > 0 and not (np.max(x) <= limit and np.min(x) >= -limit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -757,10 +764,11 @@ class RootSeries:
 # --------------------------------------------------------------------------------------------
 
 
+@whole_array
 def zero_curvature(x: np.ndarray, **_parameters: float) -> np.ndarray:
     """f'' = 0 of a piecewise-linear unit, at its kinks too: there f' takes the value of one
-    linear piece (the entry's ``at_breakpoints``), and that piece's f'' is 0."""
-    return np.zeros_like(x)
+    linear piece (the entry's ``at_breakpoints``), and that piece's f'' is 0.  NaN at NaN."""
+    return keep_nan(x, np.zeros(x.shape))
 
 
 def exact_zero(mp, x, **_parameters: float):

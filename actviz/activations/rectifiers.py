@@ -13,6 +13,7 @@ import sys
 from actviz.activations import numerics as nx
 from actviz.activations import textbook as tb
 from actviz.activations.registry import INF, Activation, Interval, Parameter, Properties, register
+from actviz.activations.registry import keep_nan, whole_array
 from actviz.activations.registry import Notes
 from actviz.lazy import numpy as np
 # How PyTorch, JAX, Keras, ... ship these (the frameworks=... of each declaration).
@@ -22,12 +23,15 @@ _AT_ZERO_LEFT = "at x = 0 the x ≤ 0 branch is used, as PyTorch autograd does"
 _AT_ZERO_LEFT_ZH = "在 x = 0 处取 x ≤ 0 一侧的分支，与 PyTorch autograd 一致"
 
 
+@whole_array
 def relu_fwd(x: np.ndarray) -> np.ndarray:
-    return np.maximum(x, 0.0)
+    return np.maximum(x, 0.0)  # NaN-propagating: one pass, at memory speed
 
 
+@whole_array
 def relu_bwd(x: np.ndarray) -> np.ndarray:
-    return np.where(x > 0, 1.0, 0.0)
+    # The comparison is cast to float inside the ufunc loop (no bool temporary, no where).
+    return keep_nan(x, np.greater(x, 0.0, out=np.empty(x.shape)))
 
 
 register(
@@ -125,13 +129,18 @@ register(
 
 
 def _leaky_fwd(x: np.ndarray, slope: float) -> np.ndarray:
-    # At slope 0, slope·x would be 0·(−inf) = NaN at x = −inf: the negative piece is 0 itself.
-    negative = slope * x if slope else np.zeros_like(x)
-    return np.where(x > 0, x, negative)
+    """max(x, slope·x) for 0 ≤ slope ≤ 1: slope·x ≤ x exactly where x ≥ 0, so this is the
+    x > 0 piece there and slope·x elsewhere (−0.0 and slope·x rounded once, as before), in
+    two NaN-propagating passes and no mask.  At slope 0, slope·x would be 0·(−inf) = NaN at
+    x = −inf: the negative piece is 0 itself, which is ReLU."""
+    if not slope:
+        return relu_fwd(x)
+    out = np.multiply(x, slope, out=np.empty(x.shape))  # an array even for 0-d x
+    return np.maximum(out, x, out=out)
 
 
 def _leaky_bwd(x: np.ndarray, slope: float) -> np.ndarray:
-    return np.where(x > 0, 1.0, slope)
+    return keep_nan(x, np.where(x > 0, 1.0, slope))
 
 
 def _leaky_properties(slope: float) -> Properties:
@@ -150,10 +159,12 @@ def _slope_parameter(name: str, default: float, meaning: str, symbol: str) -> Pa
     return Parameter(name, default, meaning, low=0.0, high=1.0, symbol=symbol)
 
 
+@whole_array
 def leaky_relu_fwd(x: np.ndarray, negative_slope: float) -> np.ndarray:
     return _leaky_fwd(x, negative_slope)
 
 
+@whole_array
 def leaky_relu_bwd(x: np.ndarray, negative_slope: float) -> np.ndarray:
     return _leaky_bwd(x, negative_slope)
 
@@ -239,10 +250,12 @@ register(
 )
 
 
+@whole_array
 def prelu_fwd(x: np.ndarray, a: float) -> np.ndarray:
     return _leaky_fwd(x, a)
 
 
+@whole_array
 def prelu_bwd(x: np.ndarray, a: float) -> np.ndarray:
     return _leaky_bwd(x, a)
 
@@ -321,10 +334,12 @@ register(
 )
 
 
+@whole_array
 def rrelu_fwd(x: np.ndarray, lower: float, upper: float) -> np.ndarray:
     return _leaky_fwd(x, (lower + upper) / 2.0)
 
 
+@whole_array
 def rrelu_bwd(x: np.ndarray, lower: float, upper: float) -> np.ndarray:
     return _leaky_bwd(x, (lower + upper) / 2.0)
 

@@ -64,7 +64,7 @@ GELU_SLOPE_ZERO = nx.RootSeries(
 
 
 def gelu_fwd(x: np.ndarray) -> np.ndarray:
-    xc = nx.clamp(x, -_SATURATED, _SATURATED)
+    xc = nx.clamp(x, _SATURATED)
     return _beyond_saturation(x, nx.normal_cdf_times(xc, xc), _SATURATED)
 
 
@@ -233,7 +233,7 @@ def _gelu_tanh_gate(x: np.ndarray) -> tuple[np.ndarray, tuple, tuple]:
 
 def _gelu_tanh_argument(x: np.ndarray) -> tuple[np.ndarray, tuple, tuple]:
     """x clamped to ±50, x² and z = 2√(2/π)(x + 0.044715x³), both double-doubles."""
-    xc = nx.clamp(x, -_GELU_TANH_SATURATED, _GELU_TANH_SATURATED)
+    xc = nx.clamp(x, _GELU_TANH_SATURATED)
     square = nx.square(xc)
     return xc, square, _gelu_tanh_polynomial(xc, square, 1.0)
 
@@ -474,7 +474,7 @@ SILU_CURVATURE_ZERO = nx.RootSeries(
 def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x clamped to |βx| ≤ 1000, and u = βx as a double-double (exact for β = 1)."""
     bound = _SATURATED / beta
-    xc = nx.clamp(x, -bound, bound)
+    xc = nx.clamp(x, bound)
     if beta == 1.0:  # u = x exactly: no rounding error to carry
         return xc, xc, 0.0
     u, u_low = nx.two_product(beta, xc)
@@ -717,7 +717,7 @@ MISH_SLOPE_ZERO = nx.RootSeries(
 
 
 def mish_fwd(x: np.ndarray) -> np.ndarray:
-    xc = nx.clamp(x, -_SATURATED, _SATURATED)
+    xc = nx.clamp(x, _SATURATED)
     # In the tail softplus(x) = e^x and tanh(s) = s, to far better than an ulp.
     gated = nx.split_at(xc, _TAIL, lambda xs: nx.exp_times(xs, xs),
                         lambda xs: xs * np.tanh(nx.softplus(xs)), xc)

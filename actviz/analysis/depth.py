@@ -26,7 +26,7 @@ from typing import Sequence
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.keys import activation_key
 from actviz.analysis.limits import Workload
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 from actviz.lazy import numpy as np
 
 INITS = ("xavier", "he", "lecun")
@@ -107,8 +107,16 @@ class DepthSettings:
 
     @property
     def is_long(self) -> bool:
-        """Worth a warning: over 100 × the default network's work (0.2 s), so ~20 s or more."""
+        """Worth a warning: more than 100 × the default network's work (0.2 s), so over ~20 s."""
         return self.workload.is_long
+
+    def describe(self) -> str:
+        """The settings that size the work, as options (spelled by each front end)."""
+        return f"{option_name('depth')} {self.layers:,} {option_name('width')} {self.width:,}"
+
+    def long_work(self) -> list[str]:
+        """The line to say before the experiment when it :attr:`is_long`, else none."""
+        return [self.workload.warning(self.describe())] if self.is_long else []
 
 
 def _check_count(option: str, value: int, maximum: int) -> None:

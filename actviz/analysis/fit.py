@@ -96,8 +96,8 @@ class FitConfig:
 
     def describe(self) -> str:
         """The settings that size the work, as options: for messages."""
-        return (f"--restarts {self.restarts} --points {self.points:,} --hidden {self.hidden} "
-                f"--epochs {self.epochs:,}")
+        return " ".join(f"{option_name(name)} {getattr(self, name):,}"
+                        for name in ("restarts", "points", "hidden", "epochs"))
 
 
 # The course notes' run: 20 restarts × 100 points × 2 units × 300 epochs, ~0.15 s per

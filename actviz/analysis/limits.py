@@ -5,7 +5,7 @@
   lay out, and nobody reads them; CSV and JSON take any number of rows.
 - **Refuse** a result array of more than :data:`MAX_RESULT_VALUES` numbers (softmax's Jacobian
   of 100,000 logits would be 75 GiB), whatever the format.
-- **Warn** before work that is :data:`LONG_FACTOR` times the default run's or more
+- **Warn** before work that is more than :data:`LONG_FACTOR` times the default run's
   (:class:`Workload`): it is allowed, and announced with how long it should take.
 
 No numpy here: the checks run on sizes, before anything is computed.
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actviz.errors import OptionError
+from actviz.errors import OptionError, Spelled
 from actviz.options import READING_FORMATS
 READING_MAX_ROWS = 10_000
 READING_MAX_COLUMNS = 100
 MAX_RESULT_VALUES = 4_000_000  # 32 MB of float64, and ~15 s to print as JSON
-LONG_FACTOR = 100  # work this many times the default's is announced
+LONG_FACTOR = 100  # work more than this many times the default's is announced
 
 
 def check_reading_rows(rows: int, fmt: str, advice: str) -> None:
@@ -38,6 +38,29 @@ def check_reading_columns(columns: int, fmt: str, advice: str) -> None:
                           f"{columns:,}: {advice}")
 
 
+@dataclass(frozen=True)
+class ReadingTable:
+    """A table for people (rich, Markdown, LaTeX), counted before it exists: its ``rows`` and
+    ``columns`` (0: not limited), what to change when they are too many (``advice``), and the
+    options that make them (``rows_key``, ``columns_key``: a batch config names the key at
+    fault).  Every command and a batch config's check call :meth:`check`: one rule."""
+
+    rows: int
+    columns: int = 0
+    advice: str = ""
+    rows_key: str | None = None
+    columns_key: str | None = None
+
+    def check(self, fmt: str) -> None:
+        """:class:`OptionError` when the table is too long or too wide to read in ``fmt``."""
+        check_reading_rows(self.rows, fmt, self.advice)
+        check_reading_columns(self.columns, fmt, self.advice)
+
+    def key_at_fault(self) -> str | None:
+        """The option to blame when :meth:`check` refused the table."""
+        return self.rows_key if self.rows > READING_MAX_ROWS else self.columns_key
+
+
 def check_result_size(values: int, what: str, advice: str) -> None:
     """:class:`OptionError` when a result would hold more than :data:`MAX_RESULT_VALUES`
     numbers: ``what`` names it (``"the Jacobian"``), ``advice`` says what to change."""
@@ -51,8 +74,8 @@ class Workload:
     """An amount of work against the default run's, in the same unit (multiply-adds, values
     computed per step, ...): ``default_seconds`` is what the default takes (measured, 2 cores).
 
-    ``is_long`` when it is :data:`LONG_FACTOR` times the default or more; ``seconds`` is the
-    estimate, proportional to the amount.
+    ``is_long`` when it is more than :data:`LONG_FACTOR` times the default (exactly that
+    many times is not); ``seconds`` is the estimate, proportional to the amount.
     """
 
     amount: float
@@ -72,11 +95,13 @@ class Workload:
     def seconds(self) -> float:
         return self.ratio * self.default_seconds
 
-    def warning(self, what: str) -> str:
-        """The one line to print before long work: ``what`` names the settings."""
+    def warning(self, what: str) -> Spelled:
+        """The one line to print before long work: ``what`` names the settings (with
+        :func:`~actviz.errors.option_name`: each front end spells them its way)."""
         per = f" {self.per}" if self.per else ""
-        return (f"{what} is {self.ratio:,.0f} times the default's work: this takes about "
-                f"{duration(self.seconds)}{per} (the default, {duration(self.default_seconds)})")
+        return Spelled(f"{what} is {self.ratio:,.0f} times the default's work: this takes "
+                       f"about {duration(self.seconds)}{per} (the default, "
+                       f"{duration(self.default_seconds)})")
 
 
 def duration(seconds: float) -> str:

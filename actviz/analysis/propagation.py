@@ -41,13 +41,13 @@ from typing import Callable, Sequence
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.keys import activation_key
 from actviz.analysis.quadrature import gaussian_expectation, integrate, standard_normal_density, weighted
-from actviz.errors import OptionError
 from actviz.lazy import numpy as np
+from actviz.options import PROPAGATE
 
 DEFAULT_SIGMA_W2 = 1.0
 DEFAULT_SIGMA_B2 = 0.0
 INPUT_Q = 1.0  # mean square of the inputs: N(0, 1), as the depth experiment's
-MAX_SIGMA2 = 1e6
+MAX_SIGMA2 = PROPAGATE.option("sigma_w2").type.high  # 1e6, as the options declare it
 CRITICAL_TOLERANCE = 1e-9  # |χ₁ − 1| below this is the edge of chaos
 # q* beyond this is "diverges": a pre-activation of standard deviation 1e15.
 _LARGEST_Q = 1e30
@@ -60,15 +60,11 @@ _NEWTON_STEPS = 40
 _LAST_STEP = 1e-7
 
 
-def check_sigma2(name: str, value: float, *, positive: bool) -> float:
-    """``value`` as a float if it is finite, ≥ 0 (> 0 when ``positive``) and ≤ 1e6; else an
-    :class:`OptionError` about option ``name`` (``sigma_w2``, ``sigma_b2``)."""
-    number = float(value)
-    low_ok = number > 0 if positive else number >= 0
-    if not (math.isfinite(number) and low_ok and number <= MAX_SIGMA2):
-        side = "> 0" if positive else "≥ 0"
-        raise OptionError(f"must be a number {side} and at most 1e6, got {value!r}", subject=name)
-    return number
+def check_sigma2(name: str, value: float) -> float:
+    """``value`` as a float, read by option ``name`` of ``propagate`` (``sigma_w2``: 0 < σ_w²
+    ≤ 1e6, ``sigma_b2``: 0 ≤ σ_b² ≤ 1e6), so a caller of this module and of the API get one
+    rule and one message; an :class:`~actviz.errors.OptionError` about ``name``."""
+    return PROPAGATE.option(name).read(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -456,8 +452,8 @@ def decade_depth(chi1: float | None) -> float | None:
 def propagation(activation: BoundActivation, sigma_w2: float = DEFAULT_SIGMA_W2,
                 sigma_b2: float = DEFAULT_SIGMA_B2) -> Propagation:
     """The mean-field numbers of ``activation`` at (σ_w², σ_b²) (see the module)."""
-    sigma_w2 = check_sigma2("sigma_w2", sigma_w2, positive=True)
-    sigma_b2 = check_sigma2("sigma_b2", sigma_b2, positive=False)
+    sigma_w2 = check_sigma2("sigma_w2", sigma_w2)
+    sigma_b2 = check_sigma2("sigma_b2", sigma_b2)
     moments = moments_of(activation)
     state = _state(activation, moments, sigma_w2, sigma_b2)
     critical = critical_point(activation, sigma_b2, moments)
@@ -551,7 +547,7 @@ def critical_point(activation: BoundActivation, sigma_b2: float = 0.0,
     first layer's q¹ = σ_w² q_in + σ_b² is the answer (GELU without bias has none: at the
     q_c = 0 candidate, σ_w² = 4, 𝓛(q) ≈ q + 6q²/π carries the signal away from 0).
     """
-    sigma_b2 = check_sigma2("sigma_b2", sigma_b2, positive=False)
+    sigma_b2 = check_sigma2("sigma_b2", sigma_b2)
     moments = moments if moments is not None else moments_of(activation)
     if isinstance(moments, _LinearPieces):
         if moments.square_mean == 0:

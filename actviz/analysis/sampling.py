@@ -25,6 +25,8 @@ from actviz.analysis.grid import check_range
 
 # A one-sided difference larger than this (relative to max(1, |value|)) is a jump, not rounding.
 _JUMP_RTOL = 1e-9
+# f(±1e300) this close (relative) to an end of the declared range is that end.
+_LIMIT_RTOL = 1e-12
 # An asymptote is kept when it lies within this fraction of the curve's span from the curve.
 _ASYMPTOTE_REACH = 0.25
 # Where f is evaluated to find its limit at ±∞ (the registry is exact up to |x| = 1e300).
@@ -242,7 +244,7 @@ def asymptotes(activation: BoundActivation, function: Trace) -> tuple[Asymptote,
     found = []
     for side in sides:
         far, edge = (-_FAR, xmin) if side == "left" else (_FAR, xmax)
-        limit = float(activation(far)) + 0.0  # + 0.0 turns -0.0 into 0.0
+        limit = _range_end_or(float(activation(far)) + 0.0, activation)  # 0.0, not -0.0
         if not math.isfinite(limit) or float(activation.derivative(edge)) == 0.0:
             continue
         if _closed_bound(activation, limit) or not low - reach <= limit <= high + reach:
@@ -250,6 +252,17 @@ def asymptotes(activation: BoundActivation, function: Trace) -> tuple[Asymptote,
         if all(a.y != limit for a in found):
             found.append(Asymptote(limit, side))
     return tuple(found)
+
+
+def _range_end_or(limit: float, activation: BoundActivation) -> float:
+    """The end of the declared range that ``limit`` (f at ±1e300) is, to rounding: f can still
+    be on its way there (squareplus(−1e300) = b/(4·1e300) = 1e-300, labelled "y = 1e-300"
+    beside its asymptote y = 0)."""
+    span = activation.properties.range
+    for end in (span.low, span.high):
+        if math.isfinite(end) and abs(limit - end) <= _LIMIT_RTOL * max(1.0, abs(end)):
+            return float(end) + 0.0
+    return limit
 
 
 def _closed_bound(activation: BoundActivation, limit: float) -> bool:

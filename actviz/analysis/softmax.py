@@ -20,9 +20,9 @@ import sys
 from dataclasses import dataclass
 from typing import Sequence
 
-from actviz.analysis.limits import check_reading_columns, check_reading_rows, check_result_size
+from actviz.analysis.limits import ReadingTable, check_result_size
 from actviz.analysis.lists import parse_number, read_number, split_list
-from actviz.errors import OptionError
+from actviz.errors import OptionError, option_name
 from actviz.jsonable import json_number, json_numbers
 from actviz.lazy import numpy as np  # a batch config checks temperatures without numpy
 
@@ -289,12 +289,18 @@ def check_softmax_size(classes: int, temperatures: int, jacobian: bool,
     if jacobian:
         check_result_size(classes * classes * temperatures, "the Jacobian (n² numbers per "
                           "temperature)", "give fewer logits or temperatures, or leave out "
-                          "--jacobian")
+                          f"{option_name('jacobian')}")
     if fmt is not None:
-        check_reading_rows(classes, fmt, "use --format csv or json for so many logits")
-        if jacobian:
-            check_reading_columns(classes + 1, fmt, "use --format csv or json for the "
-                                  "Jacobian of so many logits")
+        softmax_reading(classes, jacobian).check(fmt)
+
+
+def softmax_reading(classes: int, jacobian: bool) -> ReadingTable:
+    """The table people read: one row per class and, with the Jacobian, a column per class
+    (and the class's own) at each temperature, shown one temperature at a time."""
+    what = "the Jacobian of so many logits" if jacobian else "so many logits"
+    return ReadingTable(classes, classes + 1 if jacobian else 0,
+                        f"use {option_name('format')} csv or json for {what}",
+                        rows_key="logits", columns_key="jacobian")
 
 
 def column_json(column: SoftmaxColumn) -> dict:

@@ -9,7 +9,7 @@ sigmoid'(∞) = 0); NaN is refused, since it is not a point on the x axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from actviz.activations.registry import BoundActivation
 from actviz.analysis.dtypes import Dtype
@@ -73,6 +73,9 @@ class ValueTable:
     x_given: bool  # typed by the user (shown exactly) rather than computed from a range
     columns: tuple[ActivationValues, ...]
     dtype: str | None = None  # the format x, f and f' are rounded to (table --dtype)
+    # where a finite value is beyond that format's range, so shows as ±inf or NaN: one line
+    # per column that has some (:func:`rounding_losses`)
+    overflows: tuple[str, ...] = ()
 
     @property
     def has_derivative(self) -> bool:
@@ -99,24 +102,62 @@ def value_table(
     that format, as a network's input in it would be, and f, f' and f'' are the exact values there,
     rounded to it once: the best a network computing in that format can hold.
     """
-    x = np.asarray(x, dtype=np.float64)
-    rounded = _unchanged if dtype is None else dtype.round
-    x = rounded(x)
+    losses = _Losses(dtype)
+    x = losses.round(x, "x")
+    losses.x = x  # a value's row is named by the x the table shows
     columns = tuple(
         ActivationValues(
             key=activation_key(act),
             name=act.name,
             label=act.label,
             params=dict(act.params),
-            f=rounded(np.asarray(act(x), dtype=np.float64)),
-            df=rounded(np.asarray(act.derivative(x), dtype=np.float64)) if derivative else None,
-            d2f=(rounded(np.asarray(act.derivative(x, order=2), dtype=np.float64))
+            f=losses.round(act(x), f"{act.label} f(x)"),
+            df=losses.round(act.derivative(x), f"{act.label} f′(x)") if derivative else None,
+            d2f=(losses.round(act.derivative(x, order=2), f"{act.label} f″(x)")
                  if second_derivative else None),
         )
         for act in activations
     )
     return ValueTable(x=x, x_given=x_given and dtype is None, columns=columns,
-                      dtype=None if dtype is None else dtype.name)
+                      dtype=None if dtype is None else dtype.name,
+                      overflows=tuple(losses.messages))
+
+
+class _Losses:
+    """Rounds a table's columns to ``dtype`` (none: unchanged) and notes, per column, the
+    rows whose finite value the format cannot hold (:func:`rounding_losses`)."""
+
+    def __init__(self, dtype: Dtype | None) -> None:
+        self.dtype, self.messages = dtype, []
+        self.x: np.ndarray | None = None  # None while x itself is rounded: its typed value
+
+    def round(self, values, what: str) -> np.ndarray:
+        values = np.asarray(values, dtype=np.float64)
+        if self.dtype is None:
+            return values
+        rounded = self.dtype.round(values)
+        where = values if self.x is None else self.x
+        message = rounding_losses(self.dtype, what, where, values, rounded)
+        if message:
+            self.messages.append(message)
+        return rounded
+
+
+def rounding_losses(dtype: Dtype, what: str, x: np.ndarray, exact: np.ndarray,
+                    rounded: np.ndarray) -> str | None:
+    """The warning for the rows where ``exact`` is finite and ``rounded`` (to ``dtype``) is
+    not: |v| beyond the format's largest value becomes ±inf, or NaN in a format without inf
+    (float8_e4m3fn holds at most 448).  ``x`` says where; None when no row is lost."""
+    lost = np.isfinite(exact) & ~np.isfinite(rounded)
+    count = int(np.count_nonzero(lost))
+    if not count:
+        return None
+    where = x[lost]
+    low, high = float(where.min()), float(where.max())
+    at = f"x = {low:g}" if low == high else f"x from {low:g} to {high:g}"
+    becomes = "±inf" if dtype.has_inf else "NaN"
+    holds = f"{dtype.name} holds at most ±{dtype.max:g}{'' if dtype.has_inf else ', no inf'}"
+    return f"{holds}: {what} rounds to {becomes} at {at} ({count:,} of {len(x):,} rows)"
 
 
 # Rows evaluated at once by value_table_blocks: 2^16 rows of a few float64 columns are a few
@@ -138,6 +179,44 @@ def value_table_blocks(
     rows = TABLE_BLOCK_ROWS if rows is None else rows
     for start in range(0, max(len(x), 1), rows):
         yield value_table(activations, x[start:start + rows], **how)  # type: ignore[arg-type]
+
+
+def value_column_blocks(
+    act: BoundActivation | None,
+    x: np.ndarray,
+    order: int = 0,
+    *,
+    dtype: Dtype | None = None,
+    rows: int | None = None,
+) -> Iterator[np.ndarray]:
+    """One column of :func:`value_table` in consecutive blocks of ``rows`` x (by default
+    :data:`TABLE_BLOCK_ROWS`): the x themselves when ``act`` is ``None``, else
+    f^(order)(x), order 0, 1 or 2, rounded to ``dtype`` as there.  A column-major format
+    (JSON: all of x, then all of each f) is written from these in memory flat in the rows,
+    each value computed once."""
+    rounded = _unchanged if dtype is None else dtype.round
+    x = np.asarray(x, dtype=np.float64)
+    rows = TABLE_BLOCK_ROWS if rows is None else rows
+    for start in range(0, len(x), rows):
+        block = rounded(x[start:start + rows])
+        yield block if act is None else _evaluated(act, order, block, rounded)
+
+
+def table_is_finite(activations: Sequence[BoundActivation], x: np.ndarray,
+                    rows: int | None = None) -> bool:
+    """Whether f and f' of every activation are finite at every ``x``, evaluated
+    ``rows`` x at a time (:data:`TABLE_BLOCK_ROWS`), so that checking a long table costs no
+    memory; only where it is not are the (whole-array) spans of the warning worth finding."""
+    return all(np.isfinite(values).all()
+               for act in activations for order in (0, 1)
+               for values in value_column_blocks(act, x, order, rows=rows))
+
+
+def _evaluated(act: BoundActivation, order: int, x: np.ndarray,
+               rounded: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """f(x) (order 0), f'(x) or f''(x) as float64, rounded by ``rounded``."""
+    values = act(x) if order == 0 else act.derivative(x, order=order)
+    return rounded(np.asarray(values, dtype=np.float64))
 
 
 def _unchanged(values: np.ndarray) -> np.ndarray:

@@ -47,6 +47,16 @@ from actviz.products import checks
 
 SECTIONS = ("defaults", "activations", "figure")
 
+# A config is read whole by tomllib, which is pure Python: 2.5-5 µs a value, 0.5-1 s a MiB of
+# numbers (measured, 2 cores); a million `at` values (5 MB) took 2.4-4 s, a million unknown
+# keys (12 MB) 67 s to check.  The biggest shipped config is a few KB; a long list of x is
+# `points` (or `actviz table --at`).  Refused before parsing: any file is answered in bounded
+# time and memory.
+MAX_CONFIG_BYTES = 2**20
+# Suggestions for unknown names ("did you mean ...") cost a difflib scan each (~75 µs): the
+# first ones are shown (the summary shows 3 of a kind), the rest are refused without them.
+MAX_SUGGESTIONS = 100
+
 
 class ConfigError(OptionError):
     """A config with problems; ``problems`` holds one line for each (exit code 2)."""
@@ -126,11 +136,7 @@ def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
     config's folder.
     """
     path = Path(config)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")  # an editor's byte-order mark is fine
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        raise ConfigError([f"cannot read the config '{config}': {reason}"]) from None
+    text = _read_config(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -146,6 +152,30 @@ def load_plan(config: str | Path, out_dir: str | Path | None = None) -> Plan:
     if reader.problems:
         raise ConfigError(reader.problems)
     return plan
+
+
+def _read_config(path: Path) -> str:
+    """The config's text, refused in one line (:class:`ConfigError`) when it cannot be read,
+    is not UTF-8, or holds more than :data:`MAX_CONFIG_BYTES` (checked before it is read, and
+    read no further than that: a pipe or a huge file costs no more than the limit)."""
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size  # 0 for a pipe: counted while read
+            data = file.read(MAX_CONFIG_BYTES + 1) if size <= MAX_CONFIG_BYTES else b""
+        if size > MAX_CONFIG_BYTES or len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError([_too_big(path, size)])
+        return data.decode("utf-8-sig")  # an editor's byte-order mark is fine
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise ConfigError([f"cannot read the config '{path}': {reason}"]) from None
+
+
+def _too_big(path: Path, size: int) -> str:
+    """The refusal of a config of ``size`` bytes (0: a pipe's, of unknown size)."""
+    over = f"{size:,} bytes" if size else "more"
+    return (f"{path}: {over}, but a config holds at most {MAX_CONFIG_BYTES:,} bytes (1 MiB, "
+            "about 1 s to read: TOML is read by pure Python): give many x values as xmin, "
+            "xmax and points")
 
 
 def _too_deep(config: str | Path) -> str:
@@ -184,6 +214,12 @@ class _Reader:
         self._broken: set[str] = set()  # [activations] names whose definition has a problem
         self.resolver = SpecResolver()
         self._outputs: list[tuple[int, str]] = []  # (figure, output) as found, for duplicates
+        self._suggestions = MAX_SUGGESTIONS
+
+    def unknown(self, what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:
+        """:func:`_unknown`, with a suggestion for the first :data:`MAX_SUGGESTIONS` only."""
+        self._suggestions -= 1
+        return _unknown(what, value, known, listed, suggest=self._suggestions >= 0)
 
     def problem(self, section: tuple, key: str | None, message: str) -> None:
         line = self.lines.of(section, key)
@@ -207,7 +243,7 @@ class _Reader:
     def plan(self, data: dict[str, Any], config: Path, out_dir: Path) -> Plan:
         for key in data:
             if key not in SECTIONS:
-                self.problem((), key, _unknown("section", key, SECTIONS)
+                self.problem((), key, self.unknown("section", key, SECTIONS)
                              + "; a config has [defaults], [activations.NAME] and [[figure]]")
         defaults = self._defaults(data.get("defaults", {}))
         self._formulas(data.get("activations", {}))
@@ -240,7 +276,7 @@ class _Reader:
             if key in schema.FIGURE_KEYS:
                 self.problem(section, key, "cannot be a default: give it in each [[figure]]")
             elif key not in known:
-                self.problem(section, key, _unknown("option", key, known))
+                self.problem(section, key, self.unknown("option", key, known))
             else:
                 values[key] = self._read_default(key, value, known[key])
         return values
@@ -318,7 +354,7 @@ class _Reader:
         if kind is None:
             self.problem(figure.section, None, f"needs kind = one of {', '.join(schema.KINDS)}")
         elif kind not in schema.KINDS:
-            self.problem(figure.section, "kind", _unknown("kind", kind, schema.KINDS))
+            self.problem(figure.section, "kind", self.unknown("kind", kind, schema.KINDS))
         else:
             figure.kind = kind
             return True
@@ -336,7 +372,7 @@ class _Reader:
                                            f"{', '.join(every[key])})")
             elif option is None:
                 known = [*schema.figure_keys(kind), *taken]
-                self.problem(section, key, _unknown("key", key, known, f"a {kind} takes"))
+                self.problem(section, key, self.unknown("key", key, known, f"a {kind} takes"))
             elif (read := self._read(section, option, value)) is not None:
                 figure.options[key] = read
                 figure.given.add(key)
@@ -477,15 +513,15 @@ class _Reader:
         return template, fmt, suffix
 
     def _fits(self, figure: _Figure, fmt: str) -> bool:
-        """A table's rows fit its format, counted from the options (the command counts the
-        table it made; a batch refuses before anything is drawn)."""
-        if figure.kind != schema.TABLE:
-            return True
-        at, points = figure.options.get("at"), figure.options.get("points")
+        """A table for people fits its format, counted from the options by the rule the
+        command applies to the table it made (a batch refuses before anything is drawn)."""
+        named, _ = self._api(figure)
+        named["logits"] = figure.options.get("logits", ())
         try:
-            checks.check_table_rows(checks.table_rows(at, points), fmt)
+            checks.check_reading(figure.kind, named, fmt)
         except ActvizError as error:
-            self._refused(figure, error, "points" if points is not None else "at")
+            table = checks.reading_table(figure.kind, named)
+            self._refused(figure, error, table.key_at_fault() if table else None)
             return False
         return True
 
@@ -646,10 +682,11 @@ def estimate_seconds(kind: str, options: dict[str, Any], activations: Sequence[A
     return seconds
 
 
-def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known") -> str:
+def _unknown(what: str, value: Any, known: Iterable[str], listed: str = "known",
+             suggest: bool = True) -> str:
     import difflib  # only for a mistake: a config without one does not pay for it
 
     known = list(known)
-    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6) if suggest else []
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown {what} {schema.shown(value)}{hint}; {listed}: {', '.join(known)}"

@@ -2,8 +2,9 @@
 
 :func:`make` turns a :class:`~actviz.batch.config.Job` into its command's result, by calling
 the function of the Python API (``actviz.plot(...)``, ..., see :func:`result_of`) with the
-job's options, and then ``result.save(target)`` for a figure or writes ``result.to_csv()``
-(Markdown, LaTeX, JSON) for a text output: a batch output is byte for byte the command's.
+job's options, and then ``result.save(target)`` for a figure, or for a text output
+``result.save_text(target, fmt)`` (a table's CSV and JSON streamed, as the command prints
+them) or ``result.document(fmt)``: a batch output is byte for byte the command's.
 Every file is written atomically.  An error in one job becomes a failed :class:`Outcome`; it
 never stops the others.
 
@@ -93,10 +94,14 @@ def _write(job: "Job", target) -> str | None:
         result.save(target)
         return result.warning
     from actviz.output import write_text_atomic
+    from actviz.products.base import TableResult
 
     document = getattr(result, "document", None)
-    text = document(job.fmt) if document else getattr(result, f"to_{job.fmt}")()
-    write_text_atomic(target, text)
+    if document is None and isinstance(result, TableResult):
+        result.save_text(target, job.fmt)  # written as made: memory flat in the rows
+    else:
+        write_text_atomic(target, document(job.fmt) if document else
+                          getattr(result, f"to_{job.fmt}")())
     return None
 
 

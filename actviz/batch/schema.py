@@ -93,5 +93,4 @@ def figure_keys(kind: str) -> tuple[str, ...]:
 
 def size_options(kind: str) -> tuple[str, str]:
     """The API names of a figure's size for ``kind`` (saturation's ``width`` is its network's)."""
-    names = {option.name for option in COMMANDS[kind].options}
-    return ("fig_width", "fig_height") if "fig_width" in names else ("width", "height")
+    return COMMANDS[kind].size_options

@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence, TextIO
 
 from actviz.errors import OptionError
-from actviz.options import API, Command
+from actviz.options import API, PLOT, SATURATION, Command
 
 if TYPE_CHECKING:  # matplotlib is imported only by code that draws
     from matplotlib.axes import Axes
@@ -71,7 +71,7 @@ class FigureResult(Result):
     """A result that is a figure; see the module docstring."""
 
     #: names of the figure-size keywords (saturation's ``width`` is its network's)
-    size_options = ("width", "height")
+    size_options = PLOT.size_options
     #: the language setup's warning of the last drawing (no CJK font for ``lang="zh"``)
     warning: str | None = None
 
@@ -192,6 +192,38 @@ class TableResult(Result):
         a long table streams its rows)."""
         yield self.to_csv()
 
+    def json_chunks(self, ascii_only: bool = False) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces (one piece here; a long table streams its
+        rows)."""
+        yield self.to_json(ascii_only)
+
+    def chunks(self, fmt: str, ascii_only: bool = False) -> Iterator[str]:
+        """The document of ``--format fmt`` (csv, json, markdown or latex) in pieces, for
+        writing as it is made: CSV and JSON stream their rows (:meth:`csv_chunks`,
+        :meth:`json_chunks`); Markdown and LaTeX are tables for reading, of at most
+        :data:`~actviz.analysis.limits.READING_MAX_ROWS` rows, written whole.
+        ``ascii_only`` writes JSON's non-ASCII text as ``\\u`` escapes."""
+        if fmt == "csv":
+            return self.csv_chunks()
+        if fmt == "json":
+            return self.json_chunks(ascii_only)
+        return iter([getattr(self, f"to_{fmt}")()])
+
+    def write(self, file: TextIO, fmt: str, ascii_only: bool = False) -> None:
+        """Write :meth:`chunks` to the open text ``file``, each piece as it is made."""
+        for chunk in self.chunks(fmt, ascii_only):
+            file.write(chunk)
+
+    def save_text(self, path: str | os.PathLike, fmt: str) -> Path:
+        """Write the document of ``--format fmt`` to ``path`` as it is made, atomically (a
+        temporary file beside it, renamed over it once complete); missing folders are
+        created."""
+        from actviz.output import atomic_output
+
+        with atomic_output(path, "w") as file:
+            self.write(file, fmt)
+        return Path(path)
+
     def to_markdown(self, precision: int | None = None) -> str:
         """A Markdown pipe table, ``precision`` significant digits."""
         from actviz.render.export import to_markdown
@@ -247,7 +279,7 @@ class NetworkResult(FigureTableResult):
     panel and, with ``depth``, a second for the gradient per layer; figure size options
     ``fig_width``/``fig_height``, since ``width`` is the network's."""
 
-    size_options = ("fig_width", "fig_height")
+    size_options = SATURATION.size_options  # propagate's are declared alike (a test checks)
     default_precision = 4
 
     def __init__(self, activations: Sequence[Any], settings: Any, options: dict) -> None:
@@ -260,6 +292,21 @@ class NetworkResult(FigureTableResult):
     def panels(self) -> int:
         """The activations' panel, and with ``depth`` the gradient per layer."""
         return 1 if self.depth_settings is None else 2
+
+    @property
+    def announcements(self) -> list[str]:
+        """What to say before any work: the depth experiment's estimate when it is long
+        (:meth:`actviz.analysis.depth.DepthSettings.long_work`, the rule ``fit`` uses too)."""
+        return [] if self.depth_settings is None else self.depth_settings.long_work()
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`announcements`, then what the work found (:attr:`work_warnings`)."""
+        return [*self.announcements, *self.work_warnings]
+
+    @property
+    def work_warnings(self) -> list[str]:
+        raise NotImplementedError
 
     @staticmethod
     def overflow_warnings(depth: Any) -> list[str]:

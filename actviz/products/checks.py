@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Collection, Mapping, Sequence
 
 from actviz.errors import OptionError, option_name
+from actviz.options import SOFTMAX, TABLE
 
 if TYPE_CHECKING:
     from actviz.activations.registry import BoundActivation
@@ -57,14 +58,41 @@ def table_rows(at: str | None, points: int | None) -> int:
     return len(split_list(at, "at", "")) if at is not None else len(DEFAULT_POINTS)
 
 
-def check_table_rows(rows: int, fmt: str) -> None:
-    """``table``: a format for reading holds at most
-    :data:`actviz.analysis.limits.READING_MAX_ROWS` rows (a batch checks it from the
-    options, before the table exists)."""
-    from actviz.analysis.limits import check_reading_rows
+def check_reading(kind: str, given: Mapping[str, Any], fmt: str, rows: int | None = None) -> None:
+    """The one check of every table for people, whoever asks: a command's result (``rows``
+    counted from what it computed) and a batch config (counted from the options, before
+    anything is drawn).  See :func:`reading_table`."""
+    table = reading_table(kind, given, rows)
+    if table is not None:
+        table.check(fmt)
 
-    check_reading_rows(rows, fmt, f"use fewer {option_name('points')}, or "
-                                  f"{option_name('format')} csv or json")
+
+def reading_table(kind: str, given: Mapping[str, Any], rows: int | None = None):
+    """The :class:`~actviz.analysis.limits.ReadingTable` of command ``kind``: ``rows`` are its
+    x values (table) or logits (softmax), counted from ``given`` (``at``/``points``,
+    ``logits``) when None.  None for the kinds whose tables have a row per activation and a
+    fixed number of columns: a config names its activations one by one."""
+    shape = _READING_TABLES.get(kind)
+    return None if shape is None else shape(given, rows)
+
+
+def _table_reading(given: Mapping[str, Any], rows: int | None):
+    from actviz.analysis.limits import ReadingTable
+
+    if rows is None:
+        rows = table_rows(given.get("at"), given.get("points"))
+    key = "points" if given.get("points") is not None else "at"
+    return ReadingTable(rows, 0, f"use fewer {option_name('points')}, or "
+                                 f"{option_name('format')} csv or json", rows_key=key)
+
+
+def _softmax_reading(given: Mapping[str, Any], rows: int | None):
+    from actviz.analysis.softmax import softmax_reading
+
+    return softmax_reading(len(given["logits"]) if rows is None else rows, given["jacobian"])
+
+
+_READING_TABLES = {TABLE.name: _table_reading, SOFTMAX.name: _softmax_reading}
 
 
 def depth_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":
@@ -95,13 +123,10 @@ PROPAGATE_DEPTH_ONLY = ("width", "seed")
 
 
 def propagate_settings(given: Mapping[str, Any], typed: Collection[str]) -> "DepthSettings | None":
-    """``propagate``: σ_w² > 0 and σ_b² ≥ 0 (at most 1e6), and the measured network of
-    ``depth=L`` with the same σ_w² and σ_b²; ``width`` and ``seed`` only with it."""
+    """``propagate``: the measured network of ``depth=L`` with the same σ_w² and σ_b² (their
+    bounds are the options', read when they were bound); ``width`` and ``seed`` only with it."""
     from actviz.analysis.depth import DepthSettings
-    from actviz.analysis.propagation import check_sigma2
 
-    check_sigma2("sigma_w2", given["sigma_w2"], positive=True)
-    check_sigma2("sigma_b2", given["sigma_b2"], positive=False)
     chosen = _depth_options(given, typed, PROPAGATE_DEPTH_ONLY)
     if chosen is None:
         return None
@@ -169,7 +194,8 @@ def check_curve_file(xmin: float, xmax: float, panels: int, spec: Any, target: A
     check_drawable_range(xmin, xmax)  # matplotlib's limit; terminal charts cope
     if check_figure(spec, target) == "png":
         with style_context(spec.style):
-            check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi))
+            check_png_pixels(*png_pixels(panels, (spec.width, spec.height), spec.dpi),
+                             spec.size_options)
 
 
 def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "height")):
@@ -180,7 +206,7 @@ def figure_spec(given: Mapping[str, Any], size: tuple[str, str] = ("width", "hei
     width, height = (given.get(name) for name in size)
     return FigureSpec(style=given.get("style"), lang=given.get("lang") or "en",
                       title=given.get("title"), width=width, height=height,
-                      dpi=given.get("dpi"))
+                      dpi=given.get("dpi"), size_options=tuple(size))
 
 
 def dtype_names(named: dict[str, Any]) -> None:

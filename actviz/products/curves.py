@@ -22,7 +22,7 @@ from actviz.analysis.sampling import Curve, sample_curves
 from actviz.errors import OptionError, option_name
 from actviz.options import COMPARE, PLOT
 from actviz.products.base import FigureResult, TableResult, takes
-from actviz.products.checks import check_curve_file, check_curves
+from actviz.products.checks import check_curve_file, check_curves, dtype_names
 from actviz.render.canvas import FigureSpec
 from actviz.render.panels import curve_layout
 from actviz.render.words import listed
@@ -125,7 +125,7 @@ def curve_chart(
     columns, lines = size or terminal_size()
     curves = _sample(view, chart_points(view.points, columns))
     layout = curve_layout(curves, lang=spec.lang, title=spec.title, sweep=view.sweep,
-                          compare=view.labelled, unicode_minus=False)
+                          compare=view.labelled, dtype=view.dtype, unicode_minus=False)
     return terminal_chart(layout, columns, lines, color)
 
 
@@ -176,7 +176,8 @@ class CurveResult(FigureResult):
         return check_view(self.view, self.spec, None) + self.warnings
 
     def _layout_options(self) -> dict:
-        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled)
+        return dict(title=self.spec.title, sweep=self.view.sweep, compare=self.view.labelled,
+                    dtype=self.view.dtype)
 
     def _build(self, lang: str):
         from actviz.render.figures import curve_figure
@@ -289,4 +290,5 @@ def _finished(view: CurveView, given: dict) -> CurveView:
         return view
     from actviz.analysis.dtypes import lookup_dtype
 
+    dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     return replace(view, dtype=lookup_dtype(given["dtype"]).name)

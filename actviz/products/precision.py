@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from actviz.activations.registry import select
 from actviz.analysis.dtypes import parse_dtypes
+from actviz.products.checks import dtype_names
 from actviz.analysis.precision import PrecisionReport, SidePrecision, precision_report
 from actviz.options import PRECISION
 from actviz.products.base import TableResult, takes
@@ -65,5 +66,6 @@ def precision(names: Sequence[str] | str = (), **options: Any) -> PrecisionResul
     to 0, where they overflow, where the textbook f' computed in the format fails, and the
     largest relative errors (see :mod:`actviz.analysis.precision` for how, exactly)."""
     given = PRECISION.bind(options)
+    dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     dtypes = parse_dtypes(given["dtypes"] or "")
     return PrecisionResult(precision_report(select(names), dtypes), given)

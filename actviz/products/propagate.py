@@ -74,7 +74,7 @@ class PropagateResult(NetworkResult):
         return PropagationTables(self.report, self.measured, self._precision(precision))
 
     @property
-    def warnings(self) -> list[str]:
+    def work_warnings(self) -> list[str]:
         """A measured forward pass that overflowed float64 (its gradients are nan)."""
         return self.overflow_warnings(self.measured)
 

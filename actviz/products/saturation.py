@@ -48,7 +48,7 @@ class SaturationResult(NetworkResult):
         return saturation_tables(self.report, self._precision(precision))
 
     @property
-    def warnings(self) -> list[str]:
+    def work_warnings(self) -> list[str]:
         """A forward pass that overflowed float64 (its gradients are nan)."""
         return self.overflow_warnings(self.report.depth)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from actviz.analysis.softmax import SoftmaxReport, check_softmax_size, softmax_report
+from actviz.analysis.softmax import SoftmaxReport, softmax_report
 from actviz.errors import OptionError, option_name
 from actviz.options import SOFTMAX
 from actviz.products.base import FigureTableResult, takes
+from actviz.products.checks import check_reading
 
 
 class SoftmaxResult(FigureTableResult):
@@ -26,8 +27,7 @@ class SoftmaxResult(FigureTableResult):
     def check_format(self, fmt: str) -> None:
         """A table for reading holds at most so many rows (logits) and columns (the Jacobian's):
         see :mod:`actviz.analysis.limits`."""
-        check_softmax_size(self.report.logits.size, len(self.report.temperatures),
-                           self.options["jacobian"], fmt)
+        check_reading(SOFTMAX.name, self.options, fmt, self.report.logits.size)
 
     def _sheets(self, fmt: str):
         from actviz.render.export import softmax_sheet

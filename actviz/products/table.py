@@ -6,11 +6,18 @@ from typing import Any, Iterator, Sequence, TextIO
 
 from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
-from actviz.analysis.tables import ValueTable, table_points, value_table, value_table_blocks
+from actviz.analysis.tables import (
+    ValueTable,
+    table_is_finite,
+    table_points,
+    value_column_blocks,
+    value_table,
+    value_table_blocks,
+)
 from actviz.errors import option_name
 from actviz.options import TABLE
 from actviz.products.base import TableResult, takes
-from actviz.products.checks import check_table_rows, table_grid
+from actviz.products.checks import check_reading, dtype_names, table_grid
 
 
 class TableValues(TableResult):
@@ -55,8 +62,29 @@ class TableValues(TableResult):
 
     def write_csv(self, file: TextIO) -> None:
         """Write :meth:`to_csv` to the open text ``file`` as it is made, a block at a time."""
-        for chunk in self.csv_chunks():
-            file.write(chunk)
+        self.write(file, "csv")
+
+    def json_chunks(self, ascii_only: bool = False) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces: all of x, then each activation's f, f' and
+        f'' (JSON holds them column by column), each evaluated and formatted a block of
+        rows at a time, so that the memory does not grow with the number of rows (unless
+        :attr:`table` was already used: its columns are then written, not computed again)."""
+        from actviz.render.export import value_json_chunks
+
+        if self._table is not None:
+            return value_json_chunks(self._table, _table_lists(self._table), ascii_only)
+        how = self._table_keywords()
+        header = value_table(self.activations, self.x[:0], **how)
+        lists = [value_column_blocks(None, self.x, dtype=how["dtype"])]
+        for act, column in zip(self.activations, header.columns):
+            lists += [value_column_blocks(act, self.x, order, dtype=how["dtype"])
+                      for order, values in enumerate((column.f, column.df, column.d2f))
+                      if values is not None]
+        return value_json_chunks(header, lists, ascii_only)
+
+    def to_json(self, ascii_only: bool = False) -> str:
+        """The JSON the command prints with ``--format json`` (``"inf"`` for infinities)."""
+        return "".join(self.json_chunks(ascii_only))
 
     @property
     def columns(self):
@@ -65,18 +93,13 @@ class TableValues(TableResult):
     def check_format(self, fmt: str) -> None:
         """A table in a format for reading holds at most
         :data:`actviz.analysis.limits.READING_MAX_ROWS` rows."""
-        check_table_rows(len(self.x), fmt)
+        check_reading(TABLE.name, self.options, fmt, len(self.x))
 
     def _sheets(self, fmt: str):
         from actviz.render.export import value_sheet
 
         self.check_format(fmt)
         return [value_sheet(self.table)]
-
-    def _json_data(self) -> dict:
-        from actviz.render.export import value_table_json
-
-        return value_table_json(self.table)
 
     def rich(self, precision: int | None = None):
         """The rich tables the command prints."""
@@ -86,13 +109,24 @@ class TableValues(TableResult):
 
     @property
     def warnings(self) -> list[str]:
-        """Where a formula is inf or NaN in the table (one line each; built-ins never)."""
+        """Where a formula is inf or NaN in the table (one line each; built-ins never), and
+        with ``dtype`` where a value is beyond the format's range (shown as ±inf or NaN)."""
         from actviz.products.warnings import nonfinite_warnings
 
         if self._table is None and self.options.get("dtype") is None:
-            # not worth the whole table (a streamed CSV never builds it): one activation's
-            # f and f' at a time
+            # not worth the whole table (a streamed CSV or JSON never builds it): a check a
+            # block at a time, and only where something is not finite one activation's f
+            # and f' at a time, whole, to find where
+            if table_is_finite(self.activations, self.x):
+                return []
             return nonfinite_warnings(self.activations, self.x)
+        if self.options.get("dtype") is not None:
+            # the format's overflows are said by the table; a formula's own inf or NaN is
+            # found in float64 (exp(96) is not undefined because float8 cannot hold it)
+            import numpy as np
+
+            x = self.table.x[np.isfinite(self.table.x)]
+            return [*self.table.overflows, *nonfinite_warnings(self.activations, x)]
         return nonfinite_warnings(self.activations, self.table.x,
                                   [column.f for column in self.columns],
                                   [column.df for column in self.columns])
@@ -105,6 +139,14 @@ class TableValues(TableResult):
         return f"{names}: {what} at {len(self.x)} x"
 
 
+def _table_lists(table: ValueTable) -> list[list[Any]]:
+    """The lists of :func:`value_json_chunks` from a table already built, one block each."""
+    lists = [[table.x]]
+    for column in table.columns:
+        lists += [[values] for values in (column.f, column.df, column.d2f) if values is not None]
+    return lists
+
+
 @takes(TABLE)
 def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """f(x) and f′(x) of the activations ``names`` select (wildcards allowed), one row per x:
@@ -115,6 +157,7 @@ def table(names: str | Sequence[str], **options: Any) -> TableValues:
     """
     patterns = [names] if isinstance(names, str) else list(names)
     given = TABLE.bind(options)
+    dtype_names(given)  # an unknown name is the option's error, spelled as the caller's
     if given["dtype"] is not None:
         dtype = lookup_dtype(given["dtype"])  # an unknown format fails before any work
         if "precision" not in options:

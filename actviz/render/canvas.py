@@ -144,7 +144,7 @@ def _unusable_setting() -> str | None:
             return f"{key} is {value!r}: it must be positive"
     if max(params["figure.figsize"]) > MAX_FIGURE_INCHES:
         return (f"figure.figsize is {params['figure.figsize']!r}: at most {MAX_FIGURE_INCHES} "
-                "inches a side, as --width and --height")
+                "inches a side, the largest figure actviz draws")
     if params["text.usetex"]:
         missing = [tool for tool in ("latex", "dvipng") if shutil.which(tool) is None]
         if missing:
@@ -292,12 +292,18 @@ def pixel_size(
     return round(width * dpi), round(height * dpi)
 
 
-def check_png_pixels(width: int, height: int) -> None:
-    """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes)."""
+# The keywords of a figure's size where a command does not say (plot's, compare's, ...):
+# FigureSpec.size_options, from the command's declaration (actviz.options).
+SIZE_OPTIONS = ("width", "height")
+
+
+def check_png_pixels(width: int, height: int, size: tuple[str, str] = SIZE_OPTIONS) -> None:
+    """A PNG larger than :data:`MAX_PNG_SIDE` on a side is refused (it would take gigabytes);
+    the message names the command's ``size`` options."""
     if max(width, height) > MAX_PNG_SIDE:
         raise OptionError(
             f"a {width} × {height} px PNG is too large (at most {MAX_PNG_SIDE:,} px a side): "
-            f"lower {option_name('dpi')}, {option_name('width')} or {option_name('height')}, "
+            f"lower {option_name('dpi')}, {option_name(size[0])} or {option_name(size[1])}, "
             "or write .svg or .pdf"
         )
 
@@ -313,8 +319,10 @@ def check_figure_path(path: str | os.PathLike) -> str:
     return fmt
 
 
-def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = None) -> Path:
-    """Write ``figure`` to ``path`` (a temporary file beside it, then a rename) and return it.
+def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = None,
+                size: tuple[str, str] = SIZE_OPTIONS) -> Path:
+    """Write ``figure`` to ``path`` (a temporary file beside it, then a rename) and return it;
+    ``size`` names the options of its size, for a figure too large or too small.
 
     Metadata that changes from run to run (matplotlib's creation date) is left out, so the same
     figure gives the same bytes and batch rebuilds can compare files.
@@ -323,7 +331,7 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
 
     fmt = check_figure_path(path)
     if fmt == "png":  # again: a long legend may have made the figure taller since the check
-        check_png_pixels(*pixel_size(figure.get_size_inches(), dpi, figure.dpi))
+        check_png_pixels(*pixel_size(figure.get_size_inches(), dpi, figure.dpi), size)
     # SVG ids (clip paths, glyphs) come from a random salt unless one is set.
     with matplotlib.rc_context({"svg.hashsalt": "actviz"}), warnings.catch_warnings():
         # A figure too small for its titles and labels: an error before the file is in place
@@ -333,9 +341,9 @@ def save_figure(figure: "Figure", path: str | os.PathLike, dpi: float | None = N
             with atomic_output(path, "wb") as handle, _watch_clipping(figure) as clipped:
                 figure.savefig(handle, format=fmt, dpi=dpi, metadata=_STABLE_METADATA[fmt])
                 if clipped:  # constrained layout cannot narrow a title wider than the figure
-                    raise too_small(figure)
+                    raise too_small(figure, size)
         except UserWarning:
-            raise too_small(figure) from None
+            raise too_small(figure, size) from None
     return Path(path)
 
 
@@ -352,13 +360,13 @@ def figure_bytes(figure: "Figure", fmt: str, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def too_small(figure: "Figure") -> OptionError:
-    """The error for a figure whose titles and labels do not fit its size."""
+def too_small(figure: "Figure", size: tuple[str, str] = SIZE_OPTIONS) -> OptionError:
+    """The error for a figure whose titles and labels do not fit its size (``size``: the
+    command's options for it)."""
     width, height = figure.get_size_inches()
     return OptionError(
         f"a {width:g} × {height:g} in figure is too small for its titles and labels: "
-        f"make {option_name('width')}/{option_name('height')} larger "
-        f"({option_name('fig_width')}/{option_name('fig_height')} for saturation)"
+        f"make {option_name(size[0])}/{option_name(size[1])} larger"
     )
 
 
@@ -421,6 +429,8 @@ class FigureSpec:
     width: float | None = None
     height: float | None = None
     dpi: float | None = None
+    #: the keywords of width and height in the command's options (for the messages)
+    size_options: tuple[str, str] = SIZE_OPTIONS
 
     def size(self, default_width: float, default_height: float) -> tuple[float, float]:
         return (self.width or default_width, self.height or default_height)
@@ -512,5 +522,5 @@ def draw_and_save(
     check_style(spec.style)  # a bad sheet is one line, even for a caller that did not check
     with drawing(spec) as setup:
         figure = build(setup.lang)
-        save_figure(figure, path, spec.dpi)
+        save_figure(figure, path, spec.dpi, spec.size_options)
     return setup

@@ -58,7 +58,7 @@ _MIN_SIDE_WIDTH = 0.2  # ... if it covers at least this fraction of the x range
 _LABEL_REACH = 0.12  # y tick labels span at most this fraction of the x range left of x = 0
 _LABEL_BAND = 0.025  # ... and this fraction of the y span either side of their tick
 _INSET_SIZE = (0.34, 0.36)  # width, height as fractions of the panel
-_INSET_LABELS = 0.1  # room left of an inset for its own y tick labels (fraction of the panel)
+_INSET_SCALES = (1.0, 0.8)  # of that size, tried in turn where the larger covers a curve
 _LEGEND_COLUMNS = 4
 _MIN_PANEL_HEIGHT = 1.2  # inches: a panel squashed lower than this by its legend is refused
 _TITLES_HEIGHT = 0.8  # inches above and between the panels for the figure and panel titles
@@ -229,7 +229,7 @@ def _draw_panel(ax, panel: Panel, looks: Sequence[dict], lang: str, framed: bool
     _zero_gradient_marks(ax, panel.zero_from)
     if not framed or _shows_x_labels(ax):  # framed, the name sits by the labelled x axis
         _margin_label(ax, x_axis_at, "x", style="italic")  # right of the axis's end
-    _maybe_zoom(ax, panel, looks, xlim, ylim, lang)
+    _maybe_zoom(ax, panel, looks, lang, framed)
 
 
 def _x_axis_height(ylim: tuple[float, float], framed: bool) -> float:
@@ -488,7 +488,8 @@ def flat_traces(
     return None, []
 
 
-def _maybe_zoom(ax, panel: Panel, looks: Sequence[dict], xlim, ylim, lang: str) -> None:
+def _maybe_zoom(ax, panel: Panel, looks: Sequence[dict], lang: str, framed: bool) -> None:
+    xlim, ylim = panel.xlim, panel.ylim
     side, flat = flat_traces([s.trace for s in panel.series], xlim, ylim)
     if side is None:
         return
@@ -498,7 +499,8 @@ def _maybe_zoom(ax, panel: Panel, looks: Sequence[dict], xlim, ylim, lang: str) 
     low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
     pad = 0.15 * (high - low)
     zoom_y = (low - pad, high + pad)
-    inset = ax.inset_axes(_inset_box(panel, xlim, ylim, zoom_x, zoom_y, negative))
+    margins = _inset_margins(ax)
+    inset = ax.inset_axes(_inset_box(panel, zoom_x, zoom_y, negative, margins, framed))
     for series in panel.series:
         x, y = series.trace.joined()
         inset.plot(x, y, **looks[series.slot % len(looks)], linewidth=1.5)
@@ -511,31 +513,62 @@ def _maybe_zoom(ax, panel: Panel, looks: Sequence[dict], xlim, ylim, lang: str) 
     ax.indicate_inset_zoom(inset, edgecolor=INSET_EDGE_COLOR)
 
 
-def _inset_box(panel: Panel, xlim, ylim, zoom_x, zoom_y, negative: bool) -> list[float]:
-    """Where the inset covers the fewest curve points, over the flat side first."""
-    width, height = _INSET_SIZE
+def _inset_margins(ax) -> tuple[float, float, float]:
+    """The room (left, below, above; fractions of the panel) an inset's own y tick labels,
+    x tick labels and title take around its box: the box alone left them over the curves
+    (a family figure's inset had its x labels on ReLU², its title on the panel's frame)."""
+    from matplotlib.font_manager import FontProperties
+
+    figure = ax.get_figure()
+    position = ax.get_position()  # before the layout engine runs, a little larger than after
+    width = position.width * figure.get_figwidth() * 72 * 0.85  # points
+    height = position.height * figure.get_figheight() * 72 * 0.85
+    ticks = FontProperties(size="x-small").get_size_in_points()
+    title = FontProperties(size="small").get_size_in_points()
+    rc = matplotlib.rcParams
+    tick_room = rc["xtick.major.size"] + rc["xtick.major.pad"]
+    return ((4.5 * 0.6 * ticks + tick_room) / width,  # "−0.05": 4 to 5 glyphs
+            (1.25 * ticks + tick_room) / height,
+            (1.25 * title + rc["axes.titlepad"]) / height)
+
+
+def _inset_box(panel: Panel, zoom_x, zoom_y, negative: bool,
+               margins: tuple[float, float, float], framed: bool) -> list[float]:
+    """Where the inset, with its labels and title, covers the fewest curve points: over the
+    flat side first, top first, full size first (a smaller one fits beside the y tick labels
+    of axes through the origin)."""
+    left, below, above = margins
     pad = 0.03
-    left = pad + _INSET_LABELS  # the inset's tick labels stay inside the panel, off the axis's
-    near = left if negative else 1 - pad - width
-    far = 1 - pad - width if negative else left
-    corners = [(x0, y0) for x0 in (near, far) for y0 in (1 - 0.04 - height, 0.08)]
-    boxes = [(x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad) for x0, y0 in corners]
-    x0, y0 = corners[least_covered(boxes, _forbidden_points(panel, xlim, ylim, zoom_x, zoom_y))]
-    return [x0, y0, width, height]
+    candidates = []  # (x0, y0, width, height) of the inset, in the order preferred
+    for scale in _INSET_SCALES:
+        width, height = _INSET_SIZE[0] * scale, _INSET_SIZE[1] * scale
+        near = pad + left if negative else 1 - pad - width
+        far = 1 - pad - width if negative else pad + left
+        candidates += [(x0, y0, width, height) for x0 in (near, far)
+                       for y0 in (1 - pad - above - height, pad + below)]
+    boxes = [(x0 - left, y0 - below, x0 + width + pad, y0 + height + above)
+             for x0, y0, width, height in candidates]
+    points = _forbidden_points(panel, zoom_x, zoom_y, framed)
+    return list(candidates[least_covered(boxes, points)])
 
 
-def _forbidden_points(panel: Panel, xlim, ylim, zoom_x, zoom_y) -> tuple[np.ndarray, np.ndarray]:
-    """Points (axes fractions) an inset must not cover: curves, axes with labels, zoomed area."""
+def _forbidden_points(panel: Panel, zoom_x, zoom_y, framed: bool
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Points (axes fractions) an inset must not cover: curves, the zoomed area, the axes at
+    x = 0 and y = 0, and through the origin the tick labels beside them (framed, those sit
+    outside the panel)."""
+    xlim, ylim = panel.xlim, panel.ylim
     fx, fy = panel_fractions(panel, _DENSE)
     x0, y0 = to_fractions(0.0, 0.0, xlim, ylim)
     line = np.linspace(0, 1, 200)
     parts_x, parts_y = [fx], [fy]
-    for offset in (-0.1, -0.05, 0.0):  # the y axis and its tick labels on its left
+    beside = (0.0,) if framed else (-0.1, -0.05, 0.0)
+    for offset in beside:  # the y axis (and its tick labels on its left)
         parts_x.append(np.full_like(line, x0 + offset))
         parts_y.append(line)
-    for offset in (-0.08, -0.04, 0.0):  # the x axis and its tick labels below it
+    for offset in beside:  # the x axis (and its tick labels below it)
         parts_x.append(line)
-        parts_y.append(np.full_like(line, y0 + offset))
+        parts_y.append(np.full_like(line, y0 + offset * 0.8))
     corners = [(zx, zy) for zx in zoom_x for zy in zoom_y]
     cx, cy = to_fractions([c[0] for c in corners], [c[1] for c in corners], xlim, ylim)
     return np.concatenate(parts_x + [cx]), np.concatenate(parts_y + [cy])

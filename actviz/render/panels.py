@@ -60,7 +60,7 @@ class Layout:
     """A titled figure of one or two panels; ``legend`` when the lines carry labels.
 
     Both panels carry the same labels (a curve keeps its colour); a figure draws one legend
-    for both, a terminal chart one per panel.
+    for both below the panels, and so does a terminal chart.
     """
 
     title: str
@@ -78,17 +78,20 @@ def curve_layout(
     title: str | None = None,
     sweep: str | None = None,
     compare: bool = False,
+    dtype: str | None = None,
     unicode_minus: bool = True,
 ) -> Layout:
     """The layout of ``actviz plot`` or, with ``compare``, of ``actviz compare``.
 
     plot: one activation (panels titled by their formulas), or a ``sweep`` of one parameter
     (one labelled line per value, titled with the values).  compare: every activation in each
-    panel, labelled with its name and values.  ``title`` replaces the title made here.
+    panel, labelled with its name and values; with ``dtype``, each activation is followed by
+    itself rounded to that format (``--dtype``), and the title names only the activations.
+    ``title`` replaces the title made here.
     """
     fmt = _Formatter(unicode_minus)
     if compare:
-        heading, labels, formulas = _compare_parts(curves, fmt, lang)
+        heading, labels, formulas = _compare_parts(curves, fmt, lang, dtype)
     elif sweep is not None:
         heading = fmt.sweep_title(curves, sweep, lang)
         labels, formulas = [fmt.sweep_label(c, sweep, lang) for c in curves], (None, None, None)
@@ -117,12 +120,18 @@ _NAMES_IN_TITLE = 4
 _TITLE_CHARACTERS = 54
 
 
-def _compare_parts(curves: Sequence[Curve], fmt: "_Formatter", lang: str) -> Parts:
+def _compare_parts(curves: Sequence[Curve], fmt: "_Formatter", lang: str,
+                   dtype: str | None = None) -> Parts:
     labels: list[str | None] = [fmt.label(c.activation.label) for c in curves]
-    shown = [label for label in labels if label]
-    heading = text("compare_title", lang, names=text("compare_joiner", lang).join(shown))
+    # With a dtype every other curve is a rounded copy: "Sigmoid vs Sigmoid in bfloat16, f′ =
+    # 0 for |x| ≥ 93", or "2 activations compared" for one, made a poor title.
+    shown = [label for label in (labels[::2] if dtype else labels) if label]
+    names = text("compare_joiner", lang).join(shown)
+    heading = text("compare_title", lang, names=names)
     if len(shown) > _NAMES_IN_TITLE or len(heading) > _TITLE_CHARACTERS:
         heading = text("compare_many_title", lang, count=len(shown))  # the legend has the names
+    if dtype:
+        heading = text("rounded_title", lang, heading=heading, dtype=dtype)
     return heading, labels, (None, None, None)
 
 

@@ -135,7 +135,7 @@ def _zero_bar(ax: Axes, x: np.ndarray, zero: np.ndarray, color, index: int, labe
     """A labelled bar along the bottom edge over the x where f' is exactly 0."""
     level = 0.025 + 0.06 * index  # in axes coordinates
     ax.plot(x, np.where(zero, level, np.nan), color=color, linewidth=3, solid_capstyle="butt",
-            transform=ax.get_xaxis_transform())
+            linestyle="-", transform=ax.get_xaxis_transform())
     # Label the end of the first zero stretch, next to the jump, where the other curves are
     # high above the bottom edge (their tails run out at the sides).
     first = int(np.argmax(zero))
@@ -207,8 +207,9 @@ def _phase_panel(ax: Axes, report: PropagationReport, diagrams: list[PhaseDiagra
     top = max((d.sigma_b2_max for d in diagrams), default=1.0)
     right = max(2.5, report.sigma_w2)
     for diagram, look in zip(diagrams, looks):
-        ax.plot(diagram.critical.sigma_w2, diagram.critical.sigma_b2, color=look["color"],
-                linewidth=2, label=diagram.label)
+        # The slot's colour and dashes, as in the gradient panel: not the cycle's next ones
+        ax.plot(diagram.critical.sigma_w2, diagram.critical.sigma_b2, **look, linewidth=2,
+                label=diagram.label)
         for contour in (diagram.ordered_contour, diagram.chaotic_contour):
             ax.plot(contour.sigma_w2, contour.sigma_b2, color=look["color"], linewidth=0.9,
                     linestyle="--")
@@ -226,12 +227,56 @@ def _phase_panel(ax: Axes, report: PropagationReport, diagrams: list[PhaseDiagra
                                          b=significant(report.sigma_b2)))
     ax.set_xlim(0, right * _PHASE_WIDTH_MARGIN)
     ax.set_ylim(0, max(top, report.sigma_b2 * 1.1))
-    for x, key, align in ((0.03, "phase_ordered", "left"), (0.97, "phase_chaotic", "right")):
-        ax.text(x, 0.97, text(key, lang), transform=ax.transAxes, ha=align, va="top",
-                fontsize="small", color="0.3", style="italic")
+    _phase_names(ax, lang)
     ax.set_xlabel(text("phase_x", lang))
     ax.set_ylabel(text("phase_y", lang))
     ax.set_title(text("phase_title", lang), wrap=True)
+
+
+_PHASE_NAME_PAD = 0.03  # axes fraction between a phase's name and the frame
+
+
+def _phase_names(ax: Axes, lang: str) -> None:
+    """"ordered" on the left, "chaotic" on the right, each at the height (top, middle or
+    bottom) that the lines and the setting's mark cross least, so no line runs through the
+    words (SELU's contour crossed "ordered" at the top)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from actviz.render.panels import least_covered, to_fractions
+
+    renderer = RendererAgg(1, 1, ax.figure.dpi)  # measures text; no canvas, no drawing
+    panel = ax.get_position().transformed(ax.figure.transFigure)  # before the layout: larger
+    points = _drawn_fractions(ax, to_fractions)
+    for x, key, align in ((_PHASE_NAME_PAD, "phase_ordered", "left"),
+                          (1 - _PHASE_NAME_PAD, "phase_chaotic", "right")):
+        label = ax.text(x, 1 - _PHASE_NAME_PAD, text(key, lang), transform=ax.transAxes,
+                        ha=align, va="top", fontsize="small", color="0.3", style="italic")
+        box = label.get_window_extent(renderer)
+        width, height = 1.2 * box.width / panel.width, 1.2 * box.height / panel.height
+        x0 = x if align == "left" else x - width
+        tops = [1 - _PHASE_NAME_PAD, 0.5 + height / 2, _PHASE_NAME_PAD + height]
+        best = tops[least_covered([(x0, top - height, x0 + width, top) for top in tops],
+                                  points)]
+        label.set_y(best - (1 - 1 / 1.2) * height / 2)  # the box's air split above and below
+
+
+def _drawn_fractions(ax: Axes, to_fractions) -> tuple[np.ndarray, np.ndarray]:
+    """The points of every line of ``ax`` (400 or more per line, between its samples) and a
+    ring around each marker, in axes fractions."""
+    xs, ys = [np.empty(0)], [np.empty(0)]
+    for line in ax.get_lines():
+        x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        keep = np.isfinite(x) & np.isfinite(y)
+        x, y = x[keep], y[keep]
+        if x.size > 1:
+            where = np.linspace(0, x.size - 1, max(400, 2 * x.size))
+            x, y = (np.interp(where, np.arange(v.size), v) for v in (x, y))
+        xs.append(x)
+        ys.append(y)
+    fx, fy = to_fractions(np.concatenate(xs), np.concatenate(ys), ax.get_xlim(), ax.get_ylim())
+    ring = 0.03  # the setting's mark, 9 points wide
+    return (np.concatenate([fx + dx for dx in (0, ring, -ring, 0, 0)]),
+            np.concatenate([fy + dy for dy in (0, 0, 0, ring, -ring)]))
 
 
 def _gradient_panel(ax: Axes, report: PropagationReport, measured: DepthResult | None,
@@ -240,14 +285,13 @@ def _gradient_panel(ax: Axes, report: PropagationReport, measured: DepthResult |
     runs = {run.key: run for run in measured.runs} if measured is not None else {}
     for row, look in zip(report.activations, looks):
         predicted = report.predicted[row.key]
-        ax.plot(layers, np.where(predicted > 0, predicted, np.nan), color=look["color"],
-                linewidth=1.6)
+        ax.plot(layers, np.where(predicted > 0, predicted, np.nan), **look, linewidth=1.6)
         if row.key in runs:
             values = runs[row.key].gradient_norm
             ax.plot(layers, np.where(values > 0, values, np.nan), color=look["color"],
                     marker="o", markersize=3, linestyle="none")
     width = measured.settings.width if measured is not None else 0
-    ax.plot([], [], color="0.2", linewidth=1.6, label=text("theory", lang))
+    ax.plot([], [], color="0.2", linewidth=1.6, linestyle="-", label=text("theory", lang))
     if measured is not None:
         ax.plot([], [], color="0.2", marker="o", markersize=3, linestyle="none",
                 label=text("measured", lang, width=width))
@@ -330,8 +374,12 @@ MAX_UNITS_IN_LEGEND = 6
 # lesson (the fit against the target) stays readable, and contributions beyond it are cut.
 MAX_VIEW_SPANS = 1.0
 
-TARGET_STYLE = {"color": "0.2", "linewidth": 5, "alpha": 0.25, "solid_capstyle": "butt"}
-FIT_STYLE = {"color": "C3", "linewidth": 1.8}
+# Every style names its line style: the house cycle pairs each colour with a dash pattern, so a
+# line without one took the cycle's (the fit, the fourth line of a panel, was drawn dashed
+# while its legend entry, a proxy outside the cycle, was solid).
+TARGET_STYLE = {"color": "0.2", "linewidth": 5, "alpha": 0.25, "solid_capstyle": "butt",
+                "linestyle": "-"}
+FIT_STYLE = {"color": "C3", "linewidth": 1.8, "linestyle": "-"}
 BIAS_STYLE = {"color": "0.45", "linewidth": 1.1, "linestyle": ":"}
 UNIT_COLOURS = ("C0", "C2", "C1", "C4", "C5", "C6", "C8", "C9")
 

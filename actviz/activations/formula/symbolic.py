@@ -184,10 +184,28 @@ class MathtextPrinter(LatexPrinter):
 
     def doprint(self, expr) -> str:
         if isinstance(expr, sympy.Piecewise):  # no brackets around a whole right-hand side
-            return self._piecewise(expr)
+            return unary_minus(self._piecewise(expr))
         # \mathrm rather than \operatorname: the same in mathtext, and plain-text listings
         # know it
-        return super().doprint(expr).replace(r"\operatorname{", r"\mathrm{")
+        return unary_minus(super().doprint(expr).replace(r"\operatorname{", r"\mathrm{"))
+
+
+# mathtext tells a unary minus from the one character before it: after "=", "(" or "{" it
+# is unary, but after "\leq", a comma or a control space ("\ ") it gets a binary operator's
+# space on both sides ("x ≤ − 3", "max(−x, − 3)", "else − 1").  A minus in a group of its own
+# is unary to mathtext and to TeX alike.  sympy also writes "- x" for -x, which plain text
+# (to_plain) would keep as "(- x".
+_MINUS_AFTER_SIGN = re.compile(r"(^|[=<>(\[{])(\s*)-\s+")
+_MINUS_AFTER_WORD = re.compile(
+    r"(\\(?:leq|geq|neq|le|ge|ne|lt|gt|cdot|times|pm|mp)(?![A-Za-z])|,|\\[ ,;:])\s*-\s*")
+
+
+def unary_minus(tex: str) -> str:
+    """``tex`` with each unary minus written so that mathtext spaces it as one:
+    ``x \\leq -3`` → ``x \\leq {-}3``, ``\\left(- x`` → ``\\left(-x``; binary ones unchanged."""
+    tex = _MINUS_AFTER_SIGN.sub(r"\1\2-", tex)
+    return _MINUS_AFTER_WORD.sub(
+        lambda m: m[1] + (" " if m[1][-1].isalpha() or m[1] == "," else "") + "{-}", tex)
 
 
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
