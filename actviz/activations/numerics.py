@@ -170,10 +170,10 @@ def in_place(kernel):
     given back as a scalar, as numpy's own functions give it."""
 
     @functools.wraps(kernel)
-    def run(*arguments):
+    def run(*arguments, **parameters):
         if all(np.ndim(a) == 0 for a in arguments):
-            return kernel(*(np.reshape(a, 1) for a in arguments))[0]
-        return kernel(*arguments)
+            return kernel(*(np.reshape(a, 1) for a in arguments), **parameters)[0]
+        return kernel(*arguments, **parameters)
 
     return run
 
@@ -193,10 +193,11 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return sigmoid_times(1.0, x)
 
 
-# Within these x, 1/(1 + e^{−x}) is within 1.7 ulp (e^{−x} < 1e305 does not overflow, and
-# 1 − σ(x) > 4e-15, so the last ulp before 1 is not in question): four operations, as the
-# textbook formula takes.
-_PLAIN_SIGMOID = (-700.0, 33.0)
+# Within these x, 1/(1 + e^{−x}) is within 1.7 ulp (1 − σ(x) > 4e-15, so the last ulp before
+# 1 is not in question): four operations, as the textbook formula takes.  Beyond −33,
+# e/(1 + e) is e^x rounded once, as exact as np.exp (σ(−40) to the last bit; the textbook
+# form rounds 1 + e^{40} first and is an ulp off).
+_PLAIN_SIGMOID = (-33.0, 33.0)
 
 
 def within(x: np.ndarray, low: float, high: float, inside, outside, *arguments) -> np.ndarray:
@@ -396,6 +397,7 @@ def sigmoid_curvature_times(
     return numerator
 
 
+@in_place
 def log1p_exp_minus_abs(x: np.ndarray) -> np.ndarray:
     """log1p(e^{−|x|}), the part of softplus and log σ that never overflows (a new array)."""
     t = np.abs(x)

@@ -873,6 +873,7 @@ def _mish_curvature_middle_right(x: np.ndarray) -> np.ndarray:
     return 4.0 * (v * v) * (bracket[0] + bracket[1]) / (e_cube[0] + e_cube[1])
 
 
+@nx.in_place
 def _mish_curvature_left(x: np.ndarray) -> np.ndarray:
     """f'' for x < 0 in w = e^x, D = w² + 2w + 2: 4w·B/D³ with
     B = 2D(1 + w) + x(2 + 2w − 3w² − 2w³) = 2(2 + x) + w·(2(4 + 3w + w²) + x(2 − 3w − 2w²)).
@@ -898,6 +899,7 @@ def _mish_curvature_left(x: np.ndarray) -> np.ndarray:
     return nx.exp_times(inner, x, 0.0, w)
 
 
+@nx.in_place
 def _mish_curvature_right(x: np.ndarray) -> np.ndarray:
     """f'' for x ≥ 0 in v = e^{−x}, E = 2v² + 2v + 1: 4v²·B/E³ with
     B = 2E(1 + v) + x(2v³ + 2v² − 3v − 2) = 2(1 − x) + v·(6 + 8v + 4v² + x(2v² + 2v − 3)),
