@@ -77,6 +77,29 @@ def test_every_entry_declares_its_second_derivative(name):
     assert "''(x) = " in declaration.second_derivative_formula
 
 
+# The kernels take cheaper forms on a slice that lies within a moderate range (no subnormal
+# tail, no saturation, nothing next to the limit); the sample above mixes all magnitudes in one
+# call, so it checks the general forms.  Here each band is one call, so the cheaper ones are
+# what is measured.
+BANDS = ((-3.0, 3.0), (-33.0, 0.0), (0.0, 33.0), (-700.0, 700.0))
+
+
+@pytest.mark.parametrize("which", FUNCTIONS)
+@pytest.mark.parametrize("name", ALL_NAMES)
+def test_slices_within_a_moderate_range_match_mpmath(name, which):
+    bound = actviz.get(name)
+    rng = np.random.default_rng(17)
+    sample = accuracy_inputs(bound, POINTS // 4)  # its dense scans around the switches
+    for low, high in BANDS:
+        near_spots = sample[(sample >= low) & (sample <= high)]
+        xs = np.unique(np.concatenate([rng.uniform(low, high, 200), near_spots]))
+        report = measure(bound, xs, which)
+        assert report.meets_floor, "\n".join(report.failures)
+        assert report.max_ulp <= ULP_GUARD, (
+            f"{report.spec} {which} on [{low}, {high}]: {report.max_ulp:.3g} ulp at "
+            f"x = {report.worst_x!r}")
+
+
 # The values the issue names, each a place where a textbook formula fails.
 @pytest.mark.parametrize(
     ("spec", "which", "x", "expected"),
@@ -99,6 +122,25 @@ def test_named_tail_values(spec, which, x, expected):
     act = actviz.get(spec)
     value = act(x) if which == "f" else act.derivative(x, order=which.count("'"))
     assert value == pytest.approx(expected, rel=1e-14, abs=0)  # approx allows 1e-12 by default
+
+
+# Next to a limit, f must round correctly, or a table prints a value that is not the limit as
+# the limit: σ(x) rounds to 1 − 2^-53 for 36.04 < x < 37.43 (1/(1 + e^{−x}) gave 1 − 2^-52,
+# then 1.0 from 36.74), and tanh(x) for 18.37 < x < 19.06 (np.tanh gives 1.0 from 18.99); above
+# those, 1 − f is below half an ulp and the result must be 1.
+@pytest.mark.parametrize(("name", "low", "high", "signs"),
+                         [("sigmoid", 33.0, 40.0, (1,)), ("tanh", 16.0, 21.0, (1, -1))])
+def test_correctly_rounded_next_to_the_limit(name, low, high, signs):
+    mp = pytest.importorskip("mpmath").MPContext()
+    mp.dps = 40
+    act = actviz.get(name)
+    x = np.concatenate([sign * np.linspace(low, high, 5001) for sign in signs])
+    computed = act(x)
+    truth = np.array([float(act.activation.exact(mp, mp.mpf(v))) for v in x.tolist()])
+    wrong = np.flatnonzero(computed != truth)
+    assert wrong.size == 0, (
+        f"{wrong.size} of {x.size} not correctly rounded, e.g. {name}({x[wrong[0]]!r}) = "
+        f"{computed[wrong[0]]!r}, correctly rounded {truth[wrong[0]]!r}")
 
 
 @pytest.mark.parametrize("name", ALL_NAMES)

@@ -3,7 +3,7 @@
 Everything here is float64 and free of overflow, 0/0 and inf − inf over the whole float64 range,
 ±inf included.  Four techniques recur, each where a plain formula loses digits:
 
-1. **Stable library forms**: ``expm1``, ``log1p``, ``log_expit``.
+1. **Stable library forms**: ``expm1``, ``log1p``, and σ(−|x|) rather than 1 − σ(|x|).
 2. **Double-double arguments**: a value carried as ``hi + lo`` with ``lo`` the rounding error of
    ``hi`` (:func:`two_sum`, :func:`two_product`).  e^{y} turns an absolute error δ in y into a
    relative error δ in the result, and in the tails |y| is up to 745: rounding β·x or x² to
@@ -21,6 +21,7 @@ scipy is imported inside the functions so that importing the registry stays ligh
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -32,6 +33,11 @@ from actviz.lazy import numpy as np
 # --------------------------------------------------------------------------------------------
 
 _SPLITTER = 134217729.0  # 2^27 + 1: splits a double into two 26-bit halves
+
+
+def is_zero(low: np.ndarray | float) -> bool:
+    """Whether a low part is the scalar 0 of an exact argument (then no correction is paid)."""
+    return np.ndim(low) == 0 and low == 0.0
 
 
 def two_sum(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
@@ -107,14 +113,14 @@ def exp_times(factor: np.ndarray | float, y: np.ndarray, y_low: np.ndarray | flo
     chosen so the exponential stays normal; the final scaling by 2^{−k} rounds once.  ``y_low``
     is the rounding error of ``y`` (see :func:`two_product`); |y_low| ≤ ulp(y).
     """
-    # Beyond −1e4 every result is 0 even for factor = 1e308; the clamp keeps −inf out of the
-    # double-double arithmetic (−inf − (−inf) would be NaN).
-    y = np.maximum(y, -1e4)
     if np.size(y) and np.min(y) >= _NORMAL_EXPONENT_FLOOR:
         # No subnormal e^y here (the usual case for a whole slice): k = 0, and the low part
         # is at most ulp(745) ≈ 1e-13, so e^{low} − 1 = low to 1e-26 relative.
         e = np.exp(y) if exp_y is None else exp_y
-        return factor * e if np.ndim(y_low) == 0 and y_low == 0.0 else factor * (e + e * y_low)
+        return factor * e if is_zero(y_low) else factor * (e + e * y_low)
+    # Beyond −1e4 every result is 0 even for factor = 1e308; the clamp keeps −inf out of the
+    # double-double arithmetic (−inf − (−inf) would be NaN).
+    y = np.maximum(y, -1e4)
     k = np.where(y < _NORMAL_EXPONENT_FLOOR, np.ceil((_NORMAL_EXPONENT_FLOOR - y) / _LN2_HIGH), 0.0)
     high, low = two_sum(y, k * _LN2_HIGH)
     low = low + (y_low + k * _LN2_LOW)
@@ -158,20 +164,103 @@ def exp_dd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.ldexp(high, exponent), np.ldexp(low, exponent)
 
 
+def in_place(kernel):
+    """Let ``kernel`` reuse its temporaries (``out=``, masked assignment), which numpy scalars
+    do not allow: scalar and 0-d arguments are evaluated as one-element arrays, and the result
+    given back as a scalar, as numpy's own functions give it."""
+
+    @functools.wraps(kernel)
+    def run(*arguments, **parameters):
+        if all(np.ndim(a) == 0 for a in arguments):
+            return kernel(*(np.reshape(a, 1) for a in arguments), **parameters)[0]
+        return kernel(*arguments, **parameters)
+
+    return run
+
+
+@in_place
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """σ(x) = 1/(1 + e^{−x}), from e = e^{−|x|} (which never overflows): 1/(1+e) or e/(1+e).
+    """σ(x) = 1/(1 + e^{−x}), from r = σ(−|x|) = e/(1 + e), e = e^{−|x|} (which never
+    overflows): r for x < 0, 1 − r for x ≥ 0.
 
     Written out rather than scipy's ``expit`` because expit returns 0 for x < −709, where σ is
     still a subnormal number (σ(−710) = 4.5e-309) — the tail that vanishing-gradient tables show.
+    Why 1 − r and not 1/(1 + e) for x ≥ 0: 1 + e rounds first, so 1/(1 + e) is 1 − 2^-52 or 1
+    for 36.04 < x < 37.43, where σ rounds correctly to 1 − 2^-53; r carries e to its last bit,
+    and the one subtraction 1 − r then rounds correctly (tables must not print a value that is
+    not its limit as the limit).
     """
-    e = np.exp(-np.abs(x))
-    # The numerator chosen first, then one division (the same roundings as two divisions).
-    return np.where(x >= 0, 1.0, e) / (1.0 + e)
+    return sigmoid_times(1.0, x)
+
+
+# Within these x, 1/(1 + e^{−x}) is within 1.7 ulp (1 − σ(x) > 4e-15, so the last ulp before
+# 1 is not in question): four operations, as the textbook formula takes.  Beyond −33,
+# e/(1 + e) is e^x rounded once, as exact as np.exp (σ(−40) to the last bit; the textbook
+# form rounds 1 + e^{40} first and is an ulp off).
+_PLAIN_SIGMOID = (-33.0, 33.0)
+
+
+def within(x: np.ndarray, low: float, high: float, inside, outside, *arguments) -> np.ndarray:
+    """``inside(*arguments)`` where low ≤ x ≤ high and ``outside(*arguments)`` elsewhere, each
+    on its own elements (:func:`by_mask`); a slice wholly inside, told by two reductions, pays
+    no mask.  The choice is made per element, so a value does not depend on its neighbours
+    (sliced evaluation gives the bits of one call)."""
+    if np.size(x) and x.min() >= low and x.max() <= high:
+        return inside(*arguments)
+    return by_mask((x >= low) & (x <= high), inside, outside, *arguments)
+
+
+def _reciprocal_one_plus_exp_minus(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
+    """factor/(1 + e^{−x}), the textbook σ, in one temporary."""
+    t = np.negative(x)
+    np.exp(t, out=t)
+    t += 1.0
+    return np.divide(factor, t, out=t)
+
+
+# Beyond this |x|, tanh(x) is taken as sign(x)·(1 − 2σ(−2|x|)): 1 − tanh < 2.6e-14 there, so
+# np.tanh's 1-ulp errors are where they decide between ±1 and the last values before it.
+_TANH_TAIL = 16.0
+
+
+@in_place
+def tanh(x: np.ndarray) -> np.ndarray:
+    """tanh(x): np.tanh, except for |x| > 16, where sign(x)·(1 − 2e/(1 + e)) with e = e^{−2|x|}
+    (2|x| exact) rounds correctly next to ±1.
+
+    np.tanh returns ±1.0 for 18.99 < |x| < 19.06, where tanh rounds to ±(1 − 2^-53): a table
+    would print a value that is not the limit as the limit.  A slice within ±16 (the usual
+    case) pays two reductions for the check.
+    """
+    t = np.tanh(x)
+    if exceeds(x, _TANH_TAIL):  # (NaN counts as beyond: the mask then skips it)
+        far = np.abs(x) > _TANH_TAIL
+        e = np.exp(-2.0 * np.minimum(np.abs(x[far]), 400.0))  # (2·1e308 would overflow)
+        t[far] = np.copysign(1.0 - 2.0 * e / (1.0 + e), x[far])
+    return t
+
+
+@in_place
+def sigmoid_times(factor: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """factor·σ(x): factor/(1 + e^{−x}) within :data:`_PLAIN_SIGMOID`, and beyond it factor·r
+    for x < 0 and factor − factor·r for x ≥ 0, r = σ(−|x|) (see :func:`sigmoid`; factor·r ≤
+    factor/2 there, so the subtraction loses nothing)."""
+    return within(x, *_PLAIN_SIGMOID, _reciprocal_one_plus_exp_minus, _careful_sigmoid_times,
+                  factor, x)
+
+
+def _careful_sigmoid_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
+    p = np.abs(x)
+    np.negative(p, out=p)
+    np.exp(p, out=p)
+    np.divide(p, 1.0 + p, out=p)
+    p *= factor
+    return np.subtract(factor, p, out=p, where=x >= 0)
 
 
 def sigmoid_dd(high: np.ndarray, low: np.ndarray | float) -> np.ndarray:
     """σ(high + low) for a double-double argument: σ(h) + low·σ(h)σ(−h) (|low| ≤ ulp(h))."""
-    if np.ndim(low) == 0 and low == 0.0:  # an exact argument (u = x): no slope to pay for
+    if is_zero(low):  # an exact argument (u = x): no slope to pay for
         return sigmoid(high)
     return sigmoid(high) + low * sigmoid_slope(high)
 
@@ -201,68 +290,170 @@ def _dd_square(d: np.ndarray, d_low: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def cubed_one_plus(e: np.ndarray) -> np.ndarray:
-    """(1 + e)³ for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
+    """(1 + e)³ = 1 + e(3 + e(3 + e)) for 0 ≤ e ≤ 1, by Horner's rule.
+
+    Expanded rather than cubing 1 + e: the rounding of 1 + e would be tripled (1.5 ulp), while
+    each rounding inside the expansion is scaled by e ≤ 1 before the final 1 + … rounds once
+    (at most 1.4 ulp, measured against mpmath, in 5 operations; the double-double
+    :func:`cubed_one_plus_rounded_once` takes 30 for 0.5 ulp).
+    """
+    q = 3.0 + e
+    q *= e
+    q += 3.0
+    q *= e
+    q += 1.0
+    return q
+
+
+def cubed_one_plus_rounded_once(e: np.ndarray) -> np.ndarray:
+    """(1 + e)³ for 0 ≤ e ≤ 1 from the exact sum 1 + e in double-double, rounded once: half
+    the error of :func:`cubed_one_plus` for 30 operations, for kernels that are double-double
+    anyway."""
     d, d_low = _one_plus(e)
     cube = dd_mul(*_dd_square(d, d_low), d, d_low)
     return cube[0] + cube[1]
 
 
-def squared_one_plus(e: np.ndarray) -> np.ndarray:
-    """(1 + e)² for 0 ≤ e ≤ 1, from the exact sum 1 + e (double-double), rounded once."""
+def squared_one_plus_rounded_once(e: np.ndarray) -> np.ndarray:
+    """(1 + e)² for 0 ≤ e ≤ 1, rounded once (see :func:`cubed_one_plus_rounded_once`)."""
     square = _dd_square(*_one_plus(e))
     return square[0] + square[1]
 
 
-def _magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+def squared_one_plus(e: np.ndarray) -> np.ndarray:
+    """(1 + e)² = 1 + e(2 + e) for 0 ≤ e ≤ 1 (see :func:`cubed_one_plus` for why expanded)."""
+    q = 2.0 + e
+    q *= e
+    q += 1.0
+    return q
+
+
+def magnitude(u: np.ndarray, u_low: np.ndarray | float) -> tuple[np.ndarray, np.ndarray | float]:
     """|u + u_low| as (|u|, its low part), for e^{−|u|} in the tails of σ' and σ''."""
-    if np.ndim(u_low) == 0 and u_low == 0.0:  # an exact argument stays a scalar 0
+    if is_zero(u_low):  # an exact argument stays a scalar 0
         return np.abs(u), 0.0
-    return np.abs(u), np.sign(u) * u_low
+    return np.abs(u), u_low * np.copysign(1.0, u)  # sign(u)·u_low; copysign is cheaper than sign
 
 
+def scaled_exp(factor: np.ndarray | float, a: np.ndarray, a_low: np.ndarray | float,
+                e: np.ndarray) -> np.ndarray:
+    """factor·e^{−(a + a_low)} given e = e^{−a}: :func:`exp_times` only where e^{−a} could be
+    subnormal (a > 700), which a slice of ordinary values never pays for."""
+    if np.size(a) and not np.max(a) <= -_NORMAL_EXPONENT_FLOOR:  # (NaN: the careful form)
+        return exp_times(factor, -a, -a_low if not is_zero(a_low) else 0.0, e)
+    if is_zero(a_low):
+        return factor * e
+    return factor * (e - e * a_low)
+
+
+@in_place
 def sigmoid_slope_times(
     factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
 ) -> np.ndarray:
     """factor·σ'(u + u_low) = factor·e/(1 + e)² with e = e^{−|u|}, to about 2 ulp.
 
-    The numerator goes through :func:`exp_times` (so factor·e keeps its digits where e alone
-    is subnormal) and the denominator is rounded once.
+    The numerator goes through :func:`exp_times` where e alone would be subnormal (so
+    factor·e keeps its digits) and the denominator is :func:`squared_one_plus`.
     """
-    a, a_low = _magnitude(u, u_low)
+    a, a_low = magnitude(u, u_low)
     e = np.exp(-a)
-    return exp_times(factor, -a, -a_low, e) / squared_one_plus(e)
+    numerator = scaled_exp(factor, a, a_low, e)
+    numerator /= squared_one_plus(e)
+    return numerator
 
 
+# Below this |u|, 1 − e^{−|u|} is taken from expm1: 1 − e would lose the digits of e there
+# (1 − e ≈ |u|), while above it e < 0.61 and 1 − e is within an ulp.
+_EXPM1_BELOW = 0.5
+
+
+def _one_minus_exp(a: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """1 − e^{−a} for a ≥ 0 given e = e^{−a}: from e where that is accurate, from −expm1(−a)
+    only on the elements below :data:`_EXPM1_BELOW`."""
+    gap = 1.0 - e
+    small = a < _EXPM1_BELOW
+    if small.any():
+        gap[small] = -np.expm1(-a[small])
+    return gap
+
+
+@in_place
 def sigmoid_curvature_times(
     factor: np.ndarray | float, u: np.ndarray, u_low: np.ndarray | float = 0.0
 ) -> np.ndarray:
     """factor·σ''(u + u_low), σ'' = σ'·(σ(−u) − σ(u)) = −sign(u)·e(1 − e)/(1 + e)³, e = e^{−|u|}.
 
-    1 − e is ``−expm1(−|u|)`` (no cancellation near u = 0, where σ''(u) ≈ −u/4), corrected for
-    u_low by its slope e; the denominator is rounded once.
+    1 − e is ``−expm1(−|u|)`` near u = 0 (no cancellation there, where σ''(u) ≈ −u/4), corrected
+    for u_low by its slope e; the denominator is :func:`cubed_one_plus`.
     """
-    a, a_low = _magnitude(u, u_low)
+    a, a_low = magnitude(u, u_low)
     e = np.exp(-a)
-    one_minus_e = -np.expm1(-a) + e * a_low
-    numerator = exp_times(-np.sign(u) * factor * one_minus_e, -a, -a_low, e)
-    return numerator / cubed_one_plus(e)
+    one_minus_e = _one_minus_exp(a, e)
+    if not is_zero(a_low):
+        one_minus_e += e * a_low
+    np.copysign(one_minus_e, -u, out=one_minus_e)  # −sign(u)·(1 − e); 1 − e ≥ 0
+    numerator = scaled_exp(np.multiply(factor, one_minus_e, out=one_minus_e), a, a_low, e)
+    numerator /= cubed_one_plus(e)
+    return numerator
 
 
+@in_place
+def log1p_exp_minus_abs(x: np.ndarray) -> np.ndarray:
+    """log1p(e^{−|x|}), the part of softplus and log σ that never overflows (a new array)."""
+    t = np.abs(x)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    return np.log1p(t, out=t)
+
+
+@in_place
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
-    """log σ(x) = −log(1 + e^{−x}), via scipy's log_expit (accurate in both tails)."""
-    from scipy.special import log_expit
+    """log σ(x) = −softplus(−x) = min(x, 0) − log1p(e^{−|x|}).
 
-    return log_expit(x)
+    Both terms have one sign, so nothing cancels, and log1p keeps the right tail
+    (log σ(x) ≈ −e^{−x}) to the last bit; scipy's log_expit, which this replaces, is as
+    accurate but several times slower than these vectorised operations.
+    """
+    return within(x, -_PLAIN_SOFTPLUS, np.inf, _minus_log1p_exp_minus, _careful_log_sigmoid, x)
 
 
+def _minus_log1p_exp_minus(x: np.ndarray) -> np.ndarray:
+    t = np.negative(x)
+    return np.negative(_log1p_exp(t), out=t)
+
+
+def _careful_log_sigmoid(x: np.ndarray) -> np.ndarray:
+    t = log1p_exp_minus_abs(x)
+    return np.subtract(np.minimum(x, 0.0), t, out=t)
+
+
+@in_place
 def softplus(x: np.ndarray) -> np.ndarray:
     """log(1 + e^x), written as max(x, 0) + log1p(e^{−|x|}).
 
     Exact in both tails and free of overflow (np.logaddexp(0, x) warns on +inf).
     """
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    return within(x, -np.inf, _PLAIN_SOFTPLUS, lambda xs: _log1p_exp(np.array(xs, dtype=np.float64)),
+                  _careful_softplus, x)
 
 
+def _careful_softplus(x: np.ndarray) -> np.ndarray:
+    t = log1p_exp_minus_abs(x)
+    return np.add(np.maximum(x, 0.0), t, out=t)
+
+
+# Up to this x, log1p(e^x) is the whole of softplus (e^x does not overflow, and log1p keeps
+# the left tail, subnormal e^x included, to the last bit): two operations on such a slice.
+_PLAIN_SOFTPLUS = 700.0
+
+
+def _log1p_exp(t: np.ndarray) -> np.ndarray:
+    """log1p(e^t), in place in ``t`` (a temporary of the caller's)."""
+    np.exp(t, out=t)
+    return np.log1p(t, out=t)
+
+
+@in_place
 def sech2(x: np.ndarray) -> np.ndarray:
     """sech²(x) = 4σ'(2x) = 4t/(1 + t)² with t = e^{−2|x|} (2|x| is exact).
 
@@ -271,8 +462,20 @@ def sech2(x: np.ndarray) -> np.ndarray:
     scaled inside :func:`exp_times`: rounding t to a subnormal first and multiplying by 4
     would put the result up to two subnormal steps off near |x| = 372.
     """
+    if not exceeds(x, _SECH2_NORMAL):
+        # No subnormal t in the slice (the usual case): 4t/(1 + t(2 + t)) in two temporaries.
+        t = np.abs(x)
+        t *= -2.0
+        np.exp(t, out=t)
+        denominator = squared_one_plus(t)
+        t *= 4.0
+        return np.divide(t, denominator, out=t)
     # |x| is capped at 1000, where sech² is already far below the smallest subnormal.
     return sigmoid_slope_times(4.0, 2.0 * np.minimum(np.abs(x), 1000.0))
+
+
+# Within ±350, t = e^{−2|x|} ≥ e^{−700} is a normal number (see :func:`exp_times`).
+_SECH2_NORMAL = -_NORMAL_EXPONENT_FLOOR / 2.0
 
 
 def tanh_curvature(x: np.ndarray) -> np.ndarray:
@@ -355,23 +558,39 @@ MILLS_SERIES = (
 def scaled_normal_cdf(x: np.ndarray) -> np.ndarray:
     """Φ(x)·e^{x²/2} = ½·erfcx(−x/√2) for x ≤ −0.7, from the fitted pieces and, below −5.7,
     M(1/x²)/(√(2π)·|x|).  Callers pass min(x, −0.7) (the form is meant for the left tail)."""
-    x = np.asarray(x)
-    far = np.minimum(x, NORMAL_FAR_TAIL)
-    result = np.array(horner(MILLS_SERIES, 1.0 / (far * far)) * INV_SQRT_2PI / -far)
-    # Each piece's polynomial only on the elements within its half-width (a later piece wins
-    # on a shared edge, as before).
+    x = np.asarray(x, dtype=np.float64)
+    if not x.size:
+        return np.empty(x.shape)
+    # Each form only where some element needs it (a slice usually lies within one piece, and
+    # then pays neither a mask nor the others' polynomials).
+    lowest, highest = x.min(), x.max()
+    result = np.empty(x.shape)
+    if not lowest >= NORMAL_FAR_TAIL:  # (NaN compares false: it takes the Mills form)
+        far = Ellipsis if highest < NORMAL_FAR_TAIL else ~(x >= NORMAL_FAR_TAIL)
+        result[far] = _mills_form(x[far])
     for centre, coefficients in NORMAL_TAIL_PIECES:
+        start, end = centre - NORMAL_TAIL_HALF_WIDTH, centre + NORMAL_TAIL_HALF_WIDTH
+        if highest < start or lowest > end:
+            continue
+        if start < lowest and highest < end:  # (strictly: an edge goes to the later piece)
+            return horner(coefficients, x - centre)
         h = x - centre
-        inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH
-        if inside.any():
-            result[inside] = horner(coefficients, h[inside])
+        inside = np.abs(h) <= NORMAL_TAIL_HALF_WIDTH  # a later piece wins on a shared edge
+        result[inside] = horner(coefficients, h[inside])
     return result
+
+
+def _mills_form(x: np.ndarray) -> np.ndarray:
+    """M(1/x²)/(√(2π)·|x|) = Φ(x)·e^{x²/2} for x ≤ −5.7 (:data:`MILLS_SERIES`)."""
+    return horner(MILLS_SERIES, 1.0 / (x * x)) * INV_SQRT_2PI / -x
 
 
 def half_square(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """x²/2 as a double-double (exact), for e^{−x²/2} without the rounding of x²."""
-    high, low = two_product(x, x)
-    return 0.5 * high, 0.5 * low
+    high, low = square(x)
+    high *= 0.5
+    low *= 0.5
+    return high, low
 
 
 def scaled_square_plus(x: np.ndarray, scale: float, constant: float) -> tuple[np.ndarray, np.ndarray]:
@@ -397,9 +616,14 @@ def reciprocal_dd(q: np.ndarray, q_low: np.ndarray, power: float = 1.0) -> np.nd
 
 def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
     """factor·φ(x) = factor·e^{−x²/2}/√(2π), accurate out to the last subnormal."""
-    xc = np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)
-    high, low = half_square(xc)
-    return exp_times(INV_SQRT_2PI * factor, -high, -low)
+    return normal_pdf_of_square(factor, *square(np.clip(x, -_NORMAL_CLAMP, _NORMAL_CLAMP)))
+
+
+def normal_pdf_of_square(factor: np.ndarray | float, x_square: np.ndarray,
+                         x_square_low: np.ndarray | float) -> np.ndarray:
+    """factor·e^{−q/2}/√(2π) for q = x_square + x_square_low, the exact x² of |x| ≤ 1e3 (from
+    :func:`square`, which a caller may need for more than the exponential)."""
+    return exp_times(INV_SQRT_2PI * factor, -0.5 * x_square, -0.5 * x_square_low)
 
 
 def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
@@ -419,19 +643,39 @@ def normal_cdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:
                    factor, xc)
 
 
+def clamp(x: np.ndarray, bound: float) -> np.ndarray:
+    """np.clip(x, −bound, bound), or ``x`` itself (not a copy: callers do not write into it)
+    when a slice already lies within, which :func:`exceeds` tells more cheaply than clipping."""
+    return np.clip(x, -bound, bound) if exceeds(x, bound) else x
+
+
+def split_at(values: np.ndarray, threshold: float, below, at_or_above, *arguments) -> np.ndarray:
+    """:func:`by_mask` with the mask ``values < threshold``: a slice on one side of the
+    threshold (told by two reductions) pays no mask at all."""
+    if np.size(values):
+        if values.max() < threshold:
+            return below(*arguments)
+        if values.min() >= threshold:
+            return at_or_above(*arguments)
+    return by_mask(values < threshold, below, at_or_above, *arguments)
+
+
 def by_mask(mask: np.ndarray, when_true, when_false, *arguments) -> np.ndarray:
     """``when_true(*arguments)`` where ``mask`` holds and ``when_false(*arguments)`` elsewhere,
     each form computed only on its own elements (``np.where`` would compute both forms over
-    the whole array).  The arguments are broadcast to ``mask``'s shape before gathering."""
+    the whole array).  Array arguments are broadcast to ``mask``'s shape before gathering;
+    scalars are passed as they are, so a form sees an exact argument's scalar 0 low part (and
+    skips its correction) whether or not the slice is mixed: the values do not depend on
+    the neighbours."""
     if mask.all():  # a slice on one side: no gathering or scattering
         return when_true(*arguments)
     if not mask.any():
         return when_false(*arguments)
-    arguments = [np.broadcast_to(a, mask.shape) for a in arguments]
+    arguments = [a if np.ndim(a) == 0 else np.broadcast_to(a, mask.shape) for a in arguments]
     out = np.empty(mask.shape)
     for select, form in ((mask, when_true), (~mask, when_false)):
         if select.any():
-            out[select] = form(*(a[select] for a in arguments))
+            out[select] = form(*(a if np.ndim(a) == 0 else a[select] for a in arguments))
     return out
 
 
@@ -450,11 +694,12 @@ def exceeds(x: np.ndarray, limit: float) -> bool:
 
 
 def horner(coefficients: tuple[float, ...], t: np.ndarray) -> np.ndarray:
-    """Σ c_k t^k, lowest order first, by Horner's rule."""
-    result = np.zeros_like(t)
-    for c in reversed(coefficients):
-        result = result * t + c
-    return result
+    """Σ c_k t^k, lowest order first, by Horner's rule (in place: one array, not two per term)."""
+    result = np.full(np.shape(t), coefficients[-1])
+    for c in reversed(coefficients[:-1]):
+        result *= t
+        result += c
+    return result[()] if result.ndim == 0 else result
 
 
 @dataclass(frozen=True)
@@ -491,16 +736,29 @@ class RootSeries:
         return hc * horner(self.coefficients, hc)
 
     def patch(
-        self, x: np.ndarray, elsewhere: np.ndarray, x_low: np.ndarray | float = 0.0
+        self, x: np.ndarray, elsewhere: np.ndarray, x_low: np.ndarray | float = 0.0,
+        factor: float = 1.0,
     ) -> np.ndarray:
-        """The series within ``radius`` of the zero, ``elsewhere`` (the closed form) beyond."""
-        h = self.offset(x, x_low)
-        near = self.near(h)
+        """The series (times ``factor``) within ``radius`` of the zero, ``elsewhere`` (the
+        closed form) beyond.  ``elsewhere`` is overwritten there when it is a float64 array of
+        ``x``'s shape: callers pass the closed form they have just computed."""
+        x = np.asarray(x)
+        if not x.size or (x.min() > self.root_high + self.radius
+                          or x.max() < self.root_high - self.radius):
+            # A slice away from the zero (the usual case): two reductions.  (NaN compares
+            # false, so a slice holding one goes on to the mask.)
+            return elsewhere
+        near = np.abs(x - self.root_high) <= self.radius
         if not near.any():
             return elsewhere
-        # The polynomial only on the few elements near the zero, not over the whole array.
-        result = np.array(np.broadcast_to(elsewhere, near.shape), dtype=np.float64)
-        result[near] = self.evaluate(h[near])
+        if (isinstance(elsewhere, np.ndarray) and elsewhere.shape == near.shape
+                and elsewhere.dtype == np.float64 and elsewhere.flags.writeable):
+            result = elsewhere
+        else:
+            result = np.array(np.broadcast_to(elsewhere, near.shape), dtype=np.float64)
+        # The exact offset and the polynomial only on the few elements near the zero.
+        low = x_low if np.ndim(x_low) == 0 else np.broadcast_to(x_low, near.shape)[near]
+        result[near] = factor * self.evaluate(self.offset(x[near], low))
         return result
 
 

@@ -64,8 +64,16 @@ GELU_SLOPE_ZERO = nx.RootSeries(
 
 
 def gelu_fwd(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    return np.where(x > _SATURATED, x, nx.normal_cdf_times(xc, xc))
+    xc = nx.clamp(x, _SATURATED)
+    return _beyond_saturation(x, nx.normal_cdf_times(xc, xc), _SATURATED)
+
+
+def _beyond_saturation(x: np.ndarray, gated: np.ndarray, bound: float) -> np.ndarray:
+    """``gated``, with f(x) = x where x > ``bound`` (the gate is exactly 1 there); a slice
+    below the bound (the usual case) pays one reduction, not a mask."""
+    if np.size(x) and not x.max() <= bound:
+        return np.where(x > bound, x, gated)
+    return gated
 
 
 def gelu_bwd(x: np.ndarray) -> np.ndarray:
@@ -91,10 +99,12 @@ def _gelu_slope_right(x: np.ndarray) -> np.ndarray:
 def gelu_bwd2(x: np.ndarray) -> np.ndarray:
     # φ(x)·(2 − x²): 2 − x² from the exact square, so it keeps its digits next to the zeros
     # at ±√2; the exponential from the exact x²/2, as in f'.
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    square, square_low = nx.two_product(xc, xc)
-    difference, difference_low = nx.two_sum(2.0, -square)
-    return nx.normal_pdf_times(difference + (difference_low - square_low), xc)
+    # 2 − x² is exact by Sterbenz where it cancels (1 ≤ x² ≤ 4); elsewhere its rounding is
+    # not amplified.
+    square, square_low = nx.square(np.clip(x, -_SATURATED, _SATURATED))
+    difference = 2.0 - square
+    difference -= square_low
+    return nx.normal_pdf_of_square(difference, square, square_low)
 
 
 def _exact_normal_cdf(mp, x):
@@ -217,9 +227,15 @@ def _gelu_tanh_polynomial(
 
 def _gelu_tanh_gate(x: np.ndarray) -> tuple[np.ndarray, tuple, tuple]:
     """x clamped to ±50, z = 2√(2/π)(x + 0.044715x³) and x·dz/dx, both double-doubles."""
-    xc = np.clip(x, -_GELU_TANH_SATURATED, _GELU_TANH_SATURATED)
-    square = nx.two_product(xc, xc)
-    return xc, _gelu_tanh_polynomial(xc, square, 1.0), _gelu_tanh_polynomial(xc, square, 3.0)
+    xc, square, z = _gelu_tanh_argument(x)
+    return xc, z, _gelu_tanh_polynomial(xc, square, 3.0)
+
+
+def _gelu_tanh_argument(x: np.ndarray) -> tuple[np.ndarray, tuple, tuple]:
+    """x clamped to ±50, x² and z = 2√(2/π)(x + 0.044715x³), both double-doubles."""
+    xc = nx.clamp(x, _GELU_TANH_SATURATED)
+    square = nx.square(xc)
+    return xc, square, _gelu_tanh_polynomial(xc, square, 1.0)
 
 
 # f'(x) = 0 at x ≈ -0.752461: the closed form cancels there (tools/derive_constants.py).
@@ -241,24 +257,33 @@ GELU_TANH_SLOPE_ZERO = nx.RootSeries(
 
 def gelu_tanh_fwd(x: np.ndarray) -> np.ndarray:
     # ½x(1 + tanh u) = x·σ(2u): the sigmoid form keeps the negative tail, where 1 + tanh u
-    # would cancel to 0.
-    xc, (z, z_low), _ = _gelu_tanh_gate(x)
-    tail = nx.exp_times(xc, np.minimum(z, _TAIL), z_low)
-    body = xc * nx.sigmoid_dd(z, z_low)
-    return np.where(x > _GELU_TANH_SATURATED, x, np.where(z < _TAIL, tail, body))
+    # would cancel to 0.  Each form on its own elements.
+    xc, _, (z, z_low) = _gelu_tanh_argument(x)
+    gated = nx.split_at(z, _TAIL, nx.exp_times, lambda xs, zs, lows: xs * nx.sigmoid_dd(zs, lows),
+                        xc, z, z_low)
+    return _beyond_saturation(x, gated, _GELU_TANH_SATURATED)
 
 
 def gelu_tanh_bwd(x: np.ndarray) -> np.ndarray:
     # f' = σ(z)·(1 + x·z'·σ(−z)).  For z < 0 that is e^z·(1 + x·z' + e^z)/(1 + e^z)², whose
     # numerator is summed in double-double (1 + x·z' cancels partly) and whose e^z factor is
     # scaled by nx.exp_times, so one form covers the whole left side down to the last subnormal.
-    xc, (z, z_low), x_dz = _gelu_tanh_gate(x)
-    left_z = np.minimum(z, 0.0)
-    e = np.exp(left_z)
-    numerator, numerator_low = nx.dd_add(1.0, *x_dz)
-    left = nx.exp_times(numerator + (numerator_low + e), left_z, z_low) / nx.squared_one_plus(e)
-    right = nx.sigmoid_dd(z, z_low) * (1.0 + x_dz[0] * nx.sigmoid(-z))
-    return GELU_TANH_SLOPE_ZERO.patch(xc, np.where(z < 0, left, right))
+    # Each form on its own elements (z has the sign of x).
+    xc, (z, z_low), (x_dz, x_dz_low) = _gelu_tanh_gate(x)
+    slope = nx.split_at(xc, 0.0, _gelu_tanh_slope_left, _gelu_tanh_slope_right,
+                        z, z_low, x_dz, x_dz_low)
+    return GELU_TANH_SLOPE_ZERO.patch(xc, slope)
+
+
+def _gelu_tanh_slope_left(z, z_low, x_dz, x_dz_low) -> np.ndarray:
+    e = np.exp(z)
+    numerator, numerator_low = nx.dd_add(1.0, x_dz, x_dz_low)
+    return (nx.exp_times(numerator + (numerator_low + e), z, z_low, e)
+            / nx.squared_one_plus_rounded_once(e))
+
+
+def _gelu_tanh_slope_right(z, z_low, x_dz, x_dz_low) -> np.ndarray:
+    return nx.sigmoid_dd(z, z_low) * (1.0 + x_dz * nx.sigmoid(-z))
 
 
 def _dd_sum(a: tuple, b: tuple) -> tuple[np.ndarray, np.ndarray]:
@@ -288,19 +313,18 @@ def gelu_tanh_bwd2(x: np.ndarray) -> np.ndarray:
     # f'' = σ'(z)·(C − x·z'²·tanh(z/2)) with C = 2z' + x·z'' = 2√(2/π)(2 + 12·0.044715x²).
     # With e = e^{−|z|} (z has the sign of x): e·((C − |x|z'²) + e·(C + |x|z'²))/(1 + e)³,
     # both sums in double-double and e·(…) scaled by nx.exp_times for the far tails.
-    xc, (z, z_low), _ = _gelu_tanh_gate(x)
-    square = nx.two_product(xc, xc)
-    slope = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(1.0, *nx.dd_mul(3.0, 0.0, *nx.dd_mul(
-        *GELU_TANH_K, *square))))  # z'
+    xc, square, (z, z_low) = _gelu_tanh_argument(x)
+    # 3·0.044715x² once: z' = c₂(1 + 3kx²) and C = c₂(2 + 4·3kx²) (×4 is exact).
+    three_kx2 = nx.dd_mul(*nx.dd_mul(*GELU_TANH_K, *square), 3.0, 0.0)
+    slope = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(1.0, *three_kx2))  # z'
     bend = nx.dd_mul(np.abs(xc), 0.0, *nx.dd_mul(*slope, *slope))  # |x|·z'²
-    c = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(2.0, *nx.dd_mul(12.0, 0.0, *nx.dd_mul(
-        *GELU_TANH_K, *square))))
-    a, a_low = np.abs(z), np.sign(z) * z_low
+    c = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(2.0, 4.0 * three_kx2[0], 4.0 * three_kx2[1]))
+    a, a_low = nx.magnitude(z, z_low)
     e = np.exp(-a)
     gap = _dd_sum(c, (-bend[0], -bend[1]))
     total = _dd_sum(c, bend)
     numerator = gap[0] + (gap[1] + e * (total[0] + total[1]))
-    closed = nx.exp_times(numerator, -a, -a_low) / nx.cubed_one_plus(e)
+    closed = nx.exp_times(numerator, -a, -a_low) / nx.cubed_one_plus_rounded_once(e)
     return GELU_TANH_CURVATURE_ZERO.patch(np.abs(xc), closed)
 
 
@@ -450,7 +474,7 @@ SILU_CURVATURE_ZERO = nx.RootSeries(
 def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x clamped to |βx| ≤ 1000, and u = βx as a double-double (exact for β = 1)."""
     bound = _SATURATED / beta
-    xc = np.clip(x, -bound, bound)
+    xc = nx.clamp(x, bound)
     if beta == 1.0:  # u = x exactly: no rounding error to carry
         return xc, xc, 0.0
     u, u_low = nx.two_product(beta, xc)
@@ -460,9 +484,14 @@ def _gate_argument(x: np.ndarray, beta: float) -> tuple[np.ndarray, np.ndarray, 
 def swish_fwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     xc, u, u_low = _gate_argument(x, beta)
     # x·σ(u) = x·e^u in the tail, to far better than an ulp; each form on its own elements.
-    gated = nx.by_mask(u < _TAIL, nx.exp_times, lambda xs, us, lows: xs * nx.sigmoid_dd(us, lows),
-                       xc, u, u_low)
-    return np.where(x > _SATURATED / beta, x, gated)
+    gated = nx.split_at(u, _TAIL, nx.exp_times, _swish_body, xc, u, u_low)
+    return _beyond_saturation(x, gated, _SATURATED / beta)
+
+
+def _swish_body(x: np.ndarray, u: np.ndarray, u_low: np.ndarray | float) -> np.ndarray:
+    if nx.is_zero(u_low):
+        return nx.sigmoid_times(x, u)
+    return x * nx.sigmoid_dd(u, u_low)
 
 
 def swish_bwd(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
@@ -495,13 +524,18 @@ def swish_bwd2(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     β·e·(…) scaled by nx.exp_times for the far tails.
     """
     _, u, u_low = _gate_argument(x, beta)
-    a, a_low = np.abs(u), np.sign(u) * u_low
+    a, a_low = nx.magnitude(u, u_low)
     e = np.exp(-a)
-    gap, gap_low = nx.two_sum(2.0, -a)
-    numerator = gap + ((gap_low - a_low) + e * (2.0 + a))
-    closed = nx.exp_times(beta * numerator, -a, -a_low) / nx.cubed_one_plus(e)
-    h = SILU_CURVATURE_ZERO.offset(a, a_low)
-    return np.where(SILU_CURVATURE_ZERO.near(h), beta * SILU_CURVATURE_ZERO.evaluate(h), closed)
+    # 2 − a is exact for 1 ≤ a ≤ 4 (Sterbenz) and elsewhere the sum does not cancel (the
+    # terms have one sign for a < 2, and e·(2 + a) < (a − 2)/4 for a > 4), so plain float64
+    # suffices away from the zero at a ≈ 2.4, which the series covers.
+    numerator = 2.0 - a
+    numerator += e * (2.0 + a)
+    if not nx.is_zero(a_low):
+        numerator -= a_low  # the bracket's slope is −1 − e(1 + a); the e term is below an ulp
+    closed = nx.scaled_exp(beta * numerator, a, a_low, e)
+    closed /= nx.cubed_one_plus(e)
+    return SILU_CURVATURE_ZERO.patch(a, closed, a_low, factor=beta)
 
 
 def silu_fwd(x: np.ndarray) -> np.ndarray:
@@ -683,40 +717,67 @@ MISH_SLOPE_ZERO = nx.RootSeries(
 
 
 def mish_fwd(x: np.ndarray) -> np.ndarray:
-    xc = np.clip(x, -_SATURATED, _SATURATED)
+    xc = nx.clamp(x, _SATURATED)
     # In the tail softplus(x) = e^x and tanh(s) = s, to far better than an ulp.
-    gated = nx.by_mask(xc < _TAIL, lambda xs: nx.exp_times(xs, xs),
-                       lambda xs: xs * np.tanh(nx.softplus(xs)), xc)
-    return np.where(x > _SATURATED, x, gated)
+    gated = nx.split_at(xc, _TAIL, lambda xs: nx.exp_times(xs, xs),
+                        lambda xs: xs * np.tanh(nx.softplus(xs)), xc)
+    return _beyond_saturation(x, gated, _SATURATED)
 
 
 def mish_bwd(x: np.ndarray) -> np.ndarray:
-    # tanh(s) + x·sech²(s)·σ(x), s = softplus(x).  For x < 0, with w = e^x and
-    # D = w² + 2w + 2: tanh(s) = w(w + 2)/D and sech²(s)·σ(x) = 4w(1 + w)/D², so
-    # f' = w·((w + 2)·D + 4x(1 + w))/D²: one rational expression with fewer roundings than
-    # the three transcendental terms, and w·(…) scaled by nx.exp_times for the far tail.
+    # tanh(s) + x·sech²(s)·σ(x), s = softplus(x), as rational functions of one exponential:
+    # of w = e^x for x < 0 and of v = e^{−x} for x ≥ 0 (see the two forms), each form on its
+    # own elements, and the series next to the zero at x ≈ −1.19.
     xc = np.clip(x, -_SATURATED, _SATURATED)
     return MISH_SLOPE_ZERO.patch(xc, nx.by_mask(xc < 0, _mish_slope_left, _mish_slope_right, xc))
 
 
-def _mish_slope_left(left_x: np.ndarray) -> np.ndarray:
-    """Mish's slope for x < 0, the rational form in w = e^x (see :func:`mish_bwd`)."""
-    w = np.exp(left_x)
-    # The numerator's two terms cancel by up to a factor 2.4 near x = −2.4: sum them in
-    # double-double, each rounding error carried.
-    w_plus_2 = nx.dd_add(2.0, w, 0.0)
-    d = nx.dd_add(2.0, *nx.dd_mul(*nx.dd_add(2.0, w, 0.0), w, 0.0))  # (w + 2)·w + 2
-    gain = nx.dd_mul(*w_plus_2, *d)
-    loss = nx.dd_mul(4.0 * left_x, 0.0, *nx.dd_add(1.0, w, 0.0))
-    numerator, numerator_low = nx.dd_add(gain[0], loss[0], loss[1] + gain[1])
-    d_square = nx.dd_mul(*d, *d)
-    return nx.exp_times((numerator + numerator_low) / (d_square[0] + d_square[1]), left_x)
+def _mish_slope_left(x: np.ndarray) -> np.ndarray:
+    """Mish's slope for x < 0: with w = e^x and D = w² + 2w + 2, tanh(s) = w(w + 2)/D and
+    sech²(s)·σ(x) = 4w(1 + w)/D², so f' = w·N/D² with N = (w + 2)D + 4x(1 + w).
+
+    N is summed as 4(1 + x) + w·(6 + 4x + w(4 + w)): 1 + x is exact where N cancels (next to
+    the zero, which the series covers), and elsewhere the w-term is the smaller one of two that
+    do not cancel, so float64 suffices; w·(…) is scaled by nx.exp_times for the far tail.
+    """
+    w = np.exp(x)
+    n = 4.0 + w
+    n *= w
+    n += 6.0
+    n += 4.0 * x
+    n *= w
+    n += 4.0 * (1.0 + x)
+    n /= _powers_of(w, _MISH_D_SQUARED)
+    return nx.exp_times(n, x, 0.0, w)
 
 
 def _mish_slope_right(x: np.ndarray) -> np.ndarray:
-    """Mish's slope for x ≥ 0: tanh(s) + x·sech²(s)·σ(x), s = softplus(x)."""
-    s = nx.softplus(x)
-    return np.tanh(s) + x * nx.sech2(s) * nx.sigmoid(x)
+    """Mish's slope for x ≥ 0: with v = e^{−x} and E = 1 + 2v + 2v² (D = E/v²),
+    f' = ((1 + 2v)·E + 4x·v²(1 + v))/E², every term positive."""
+    v = np.exp(-x)
+    n = 1.0 + v
+    n *= 4.0 * x
+    n += 4.0 * v
+    n += 6.0
+    n *= v
+    n += 4.0
+    n *= v
+    n += 1.0
+    n /= _powers_of(v, _MISH_E_SQUARED)
+    return n
+
+
+# D² = (w² + 2w + 2)², D³, E² = (2v² + 2v + 1)² and E³ expanded (lowest order first): each
+# rounding of Horner's rule is then scaled by w or v ≤ 1 before the last, exact-leading sum,
+# where cubing a rounded D would triple its error.
+_MISH_D_SQUARED = (4.0, 8.0, 8.0, 4.0, 1.0)
+_MISH_D_CUBED = (8.0, 24.0, 36.0, 32.0, 18.0, 6.0, 1.0)
+_MISH_E_SQUARED = (1.0, 4.0, 8.0, 8.0, 4.0)
+_MISH_E_CUBED = (1.0, 6.0, 18.0, 32.0, 36.0, 24.0, 8.0)
+
+
+def _powers_of(t: np.ndarray, coefficients: tuple[float, ...]) -> np.ndarray:
+    return nx.horner(coefficients, t)
 
 
 # f''(x) = 0 at x ≈ −2.256376 and x ≈ 1.490571, where the brackets of both forms cancel.
@@ -754,6 +815,29 @@ MISH_CURVATURE_ZEROS = (
 )
 
 
+def mish_bwd2(x: np.ndarray) -> np.ndarray:
+    # f'' = sech²(s)·σ(x)·(2 + x·(σ(−x) − 2·tanh(s)·σ(x))), s = softplus(x), as rational
+    # functions of one exponential, each form on its own elements: float64 in the tails (see
+    # the two forms), double-double in the middle, where float64's roundings of the larger
+    # terms add up to 5 ulp, and the series next to the zeros at x ≈ −2.26 and 1.49 (which
+    # also cover the hand-overs at −1.7 and 0.9).
+    xc = np.clip(x, -_SATURATED, _SATURATED)
+    closed = nx.by_mask((xc > _MISH_MIDDLE[0]) & (xc < _MISH_MIDDLE[1]), _mish_curvature_middle,
+                        lambda xs: nx.by_mask(xs < 0, _mish_curvature_left, _mish_curvature_right,
+                                              xs), xc)
+    for zero in MISH_CURVATURE_ZEROS:
+        closed = zero.patch(xc, closed)
+    return closed
+
+
+# Where mish f'' takes the double-double forms: inside the ranges of both series.
+_MISH_MIDDLE = (-1.7, 0.9)
+
+
+def _mish_curvature_middle(x: np.ndarray) -> np.ndarray:
+    return nx.by_mask(x < 0, _mish_curvature_middle_left, _mish_curvature_middle_right, x)
+
+
 def _mish_cubed(w: np.ndarray) -> tuple:
     """(w² + 2w + 2) as a double-double, and its cube rounded once."""
     d = nx.dd_add(2.0, *nx.dd_mul(*nx.dd_add(2.0, w, 0.0), w, 0.0))
@@ -761,39 +845,93 @@ def _mish_cubed(w: np.ndarray) -> tuple:
     return d, cube[0] + cube[1]
 
 
-def mish_bwd2(x: np.ndarray) -> np.ndarray:
-    # f'' = sech²(s)·σ(x)·(2 + x·(σ(−x) − 2·tanh(s)·σ(x))), s = softplus(x).  As rational
-    # functions of w = e^x (x < 0), with D = w² + 2w + 2:
-    #   f'' = 4w·(2D(1 + w) + x(2 + 2w − 3w² − 2w³))/D³,
-    # and of v = e^{−x} (x ≥ 0), with E = 2v² + 2v + 1 (D = w²E):
-    #   f'' = 4v²·(2E(1 + v) + x(2v³ + 2v² − 3v − 2))/E³.
-    # Sums in double-double; the e^x and e^{−2x} factors through nx.exp_times for the tails.
-    xc = np.clip(x, -_SATURATED, _SATURATED)
-    left_x, right_x = np.minimum(xc, 0.0), np.maximum(xc, 0.0)
-    w = np.exp(left_x)
+def _mish_curvature_middle_left(x: np.ndarray) -> np.ndarray:
+    """4w·(2D(1 + w) + x(2 + 2w − 3w² − 2w³))/D³ (x < 0, w = e^x, D = w² + 2w + 2), the
+    bracket and D³ in double-double, each rounded once."""
+    w = np.exp(x)
     d, d_cubed = _mish_cubed(w)
     w_square = nx.two_product(w, w)
     poly = nx.dd_add(2.0, *_dd_sum((2.0 * w, 0.0), nx.dd_mul(-1.0, 0.0, *_dd_sum(
         nx.dd_mul(3.0, 0.0, *w_square), nx.dd_mul(2.0 * w, 0.0, *w_square)))))
-    left_bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
-                           nx.dd_mul(left_x, 0.0, *poly))
-    left = nx.exp_times(4.0 * (left_bracket[0] + left_bracket[1]) / d_cubed, left_x)
-    v = np.exp(-right_x)
-    # E = 2v² + 2v + 1 = (1/v²)·D(1/v)… computed directly:
+    bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
+                      nx.dd_mul(x, 0.0, *poly))
+    return 4.0 * w * (bracket[0] + bracket[1]) / d_cubed
+
+
+def _mish_curvature_middle_right(x: np.ndarray) -> np.ndarray:
+    """4v²·(2E(1 + v) + x(2v³ + 2v² − 3v − 2))/E³ (x ≥ 0, v = e^{−x}, E = 2v² + 2v + 1), the
+    bracket and E³ in double-double, each rounded once."""
+    v = np.exp(-x)
     e_poly = nx.dd_add(1.0, *nx.dd_mul(2.0 * v, 0.0, *nx.dd_add(1.0, v, 0.0)))
     e_cube = nx.dd_mul(*nx.dd_mul(*e_poly, *e_poly), *e_poly)
     v_square = nx.two_product(v, v)
-    right_poly = nx.dd_add(-2.0, *_dd_sum(
+    poly = nx.dd_add(-2.0, *_dd_sum(
         _dd_sum(nx.dd_mul(2.0 * v, 0.0, *v_square), nx.dd_mul(2.0, 0.0, *v_square)),
         (-3.0 * v, 0.0)))
-    right_bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
-                            nx.dd_mul(right_x, 0.0, *right_poly))
-    right = nx.exp_times(4.0 * (right_bracket[0] + right_bracket[1]) / (e_cube[0] + e_cube[1]),
-                         -2.0 * right_x)
-    closed = np.where(xc < 0, left, right)
-    for zero in MISH_CURVATURE_ZEROS:
-        closed = zero.patch(xc, closed)
-    return closed
+    bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
+                      nx.dd_mul(x, 0.0, *poly))
+    return 4.0 * (v * v) * (bracket[0] + bracket[1]) / (e_cube[0] + e_cube[1])
+
+
+@nx.in_place
+def _mish_curvature_left(x: np.ndarray) -> np.ndarray:
+    """f'' for x < 0 in w = e^x, D = w² + 2w + 2: 4w·B/D³ with
+    B = 2D(1 + w) + x(2 + 2w − 3w² − 2w³) = 2(2 + x) + w·(2(4 + 3w + w²) + x(2 − 3w − 2w²)).
+
+    Written so, B cancels only next to its zero (the series' range): 2 + x is exact there and
+    the w-term is the smaller one elsewhere, so float64 suffices.
+    """
+    w = np.exp(x)
+    inner = 2.0 * w
+    inner += 3.0
+    inner *= w
+    np.subtract(2.0, inner, out=inner)
+    inner *= x  # x(2 − 3w − 2w²)
+    gate = 3.0 + w
+    gate *= w
+    gate += 4.0
+    gate *= 2.0  # 2(4 + 3w + w²)
+    inner += gate
+    inner *= w
+    inner += 2.0 * (2.0 + x)
+    inner *= 4.0
+    inner /= _powers_of(w, _MISH_D_CUBED)
+    return nx.exp_times(inner, x, 0.0, w)
+
+
+@nx.in_place
+def _mish_curvature_right(x: np.ndarray) -> np.ndarray:
+    """f'' for x ≥ 0 in v = e^{−x}, E = 2v² + 2v + 1: 4v²·B/E³ with
+    B = 2E(1 + v) + x(2v³ + 2v² − 3v − 2) = 2(1 − x) + v·(6 + 8v + 4v² + x(2v² + 2v − 3)),
+    which cancels only next to its zero (the series' range); v² is scaled by nx.exp_times
+    for the far tail."""
+    v = np.exp(-x)
+    inner = 2.0 * v
+    inner += 2.0
+    inner *= v
+    inner -= 3.0
+    inner *= x  # x(2v² + 2v − 3)
+    gate = 4.0 * v
+    gate += 8.0
+    gate *= v
+    gate += 6.0
+    inner += gate
+    inner *= v
+    inner += 2.0 * (1.0 - x)
+    inner *= 4.0
+    inner /= _powers_of(v, _MISH_E_CUBED)
+    # v² as v·v where it is a normal number (x ≤ 350): the error of v then cancels between the
+    # factor and the polynomials (an independent e^{−2x} would let it add up to 2 ulp); beyond,
+    # e^{−2x} scaled by nx.exp_times.  Chosen per element, so no value depends on its slice.
+    far = x > _SECH2_LIKE_NORMAL
+    result = inner * (v * v)
+    if far.any():
+        result[far] = nx.exp_times(inner[far], -2.0 * x[far])
+    return result
+
+
+# Below this x, e^{−2x} ≥ e^{−700} is a normal number.
+_SECH2_LIKE_NORMAL = 350.0
 
 
 def _mish_exact_second_derivative(mp, x):
@@ -884,15 +1022,18 @@ def softplus_fwd(x: np.ndarray, beta: float) -> np.ndarray:
     _, u, u_low = _gate_argument(x, beta)
 
     def body(xs: np.ndarray, us: np.ndarray, lows: np.ndarray | float) -> np.ndarray:
-        log_term = np.log1p(np.exp(-np.abs(us)))
-        if not (np.ndim(lows) == 0 and lows == 0.0):  # u = βx was rounded
-            log_term = log_term - np.sign(us) * lows * nx.sigmoid(-np.abs(us))
-        return np.maximum(xs, 0.0) + log_term / beta
+        log_term = nx.log1p_exp_minus_abs(us)
+        if not nx.is_zero(lows):  # u = βx was rounded
+            log_term -= np.sign(us) * lows * nx.sigmoid(-np.abs(us))
+        if beta != 1.0:
+            log_term /= beta
+        log_term += np.maximum(xs, 0.0)
+        return log_term
 
     # softplus(u) = e^u in the tail, to far better than an ulp.
     # x itself, not the clamped xc, in max(x, 0): beyond the clamp f(x) = x.
-    return nx.by_mask(u < _TAIL, lambda xs, us, lows: nx.exp_times(1.0 / beta, us, lows), body,
-                      x, u, u_low)
+    return nx.split_at(u, _TAIL, lambda xs, us, lows: nx.exp_times(1.0 / beta, us, lows), body,
+                       x, u, u_low)
 
 
 def softplus_bwd(x: np.ndarray, beta: float) -> np.ndarray:
