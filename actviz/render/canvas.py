@@ -7,7 +7,7 @@ written, so a figure is built *and* saved inside :func:`drawing`.
   without touching global state.
 - Fonts for figure text in Chinese: find an installed CJK font, or fall back to English.
   matplotlib's default font (DejaVu Sans) has no Chinese glyphs; it draws empty boxes.  A CJK
-  family is put first in ``font.sans-serif`` with DejaVu Sans behind it, so matplotlib's
+  family is put first in ``font.family`` with DejaVu Sans behind it, so matplotlib's
   per-glyph fallback still finds the Unicode minus sign (U+2212) and Greek letters if the CJK
   font lacks them; that is why ``axes.unicode_minus`` can stay on (the course notes turn it
   off to dodge the boxes, and get a hyphen instead of a minus).
@@ -330,7 +330,9 @@ def language_setup(lang: str) -> LanguageSetup:
             "en",
             warning="no CJK font found (install e.g. fonts-noto-cjk); labels are in English",
         )
-    rc = {"font.family": "sans-serif", "font.sans-serif": [family, "DejaVu Sans"]}
+    # the families themselves, not "sans-serif": matplotlib falls back glyph by glyph only
+    # along font.family (a generic family resolves to its first installed font alone)
+    rc = {"font.family": [family, "DejaVu Sans"]}
     return LanguageSetup(lang, "zh", rc)
 
 
