@@ -93,6 +93,13 @@ def dd_add(a: np.ndarray | float, b: np.ndarray, b_low: np.ndarray | float) -> t
     return s, e + b_low
 
 
+def dd_sum(a: tuple[np.ndarray, np.ndarray],
+           b: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The sum of two double-doubles (high, low), as a double-double."""
+    high, low = two_sum(a[0], b[0])
+    return high, low + (a[1] + b[1])
+
+
 # --------------------------------------------------------------------------------------------
 # Exponentials
 # --------------------------------------------------------------------------------------------

@@ -286,12 +286,6 @@ def _gelu_tanh_slope_right(z, z_low, x_dz, x_dz_low) -> np.ndarray:
     return nx.sigmoid_dd(z, z_low) * (1.0 + x_dz * nx.sigmoid(-z))
 
 
-def _dd_sum(a: tuple, b: tuple) -> tuple[np.ndarray, np.ndarray]:
-    """The sum of two double-doubles."""
-    high, low = nx.two_sum(a[0], b[0])
-    return high, low + (a[1] + b[1])
-
-
 # f''(x) = 0 at |x| ≈ 1.418504 (f'' is even), where (C − |x|z'²) + e·(C + |x|z'²) cancels.
 GELU_TANH_CURVATURE_ZERO = nx.RootSeries(
     root_high=1.4185040087908283,
@@ -321,8 +315,8 @@ def gelu_tanh_bwd2(x: np.ndarray) -> np.ndarray:
     c = nx.dd_mul(*GELU_TANH_C2, *nx.dd_add(2.0, 4.0 * three_kx2[0], 4.0 * three_kx2[1]))
     a, a_low = nx.magnitude(z, z_low)
     e = np.exp(-a)
-    gap = _dd_sum(c, (-bend[0], -bend[1]))
-    total = _dd_sum(c, bend)
+    gap = nx.dd_sum(c, (-bend[0], -bend[1]))
+    total = nx.dd_sum(c, bend)
     numerator = gap[0] + (gap[1] + e * (total[0] + total[1]))
     closed = nx.exp_times(numerator, -a, -a_low) / nx.cubed_one_plus_rounded_once(e)
     return GELU_TANH_CURVATURE_ZERO.patch(np.abs(xc), closed)
@@ -851,9 +845,9 @@ def _mish_curvature_middle_left(x: np.ndarray) -> np.ndarray:
     w = np.exp(x)
     d, d_cubed = _mish_cubed(w)
     w_square = nx.two_product(w, w)
-    poly = nx.dd_add(2.0, *_dd_sum((2.0 * w, 0.0), nx.dd_mul(-1.0, 0.0, *_dd_sum(
+    poly = nx.dd_add(2.0, *nx.dd_sum((2.0 * w, 0.0), nx.dd_mul(-1.0, 0.0, *nx.dd_sum(
         nx.dd_mul(3.0, 0.0, *w_square), nx.dd_mul(2.0 * w, 0.0, *w_square)))))
-    bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
+    bracket = nx.dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*d, *nx.dd_add(1.0, w, 0.0))),
                       nx.dd_mul(x, 0.0, *poly))
     return 4.0 * w * (bracket[0] + bracket[1]) / d_cubed
 
@@ -865,10 +859,10 @@ def _mish_curvature_middle_right(x: np.ndarray) -> np.ndarray:
     e_poly = nx.dd_add(1.0, *nx.dd_mul(2.0 * v, 0.0, *nx.dd_add(1.0, v, 0.0)))
     e_cube = nx.dd_mul(*nx.dd_mul(*e_poly, *e_poly), *e_poly)
     v_square = nx.two_product(v, v)
-    poly = nx.dd_add(-2.0, *_dd_sum(
-        _dd_sum(nx.dd_mul(2.0 * v, 0.0, *v_square), nx.dd_mul(2.0, 0.0, *v_square)),
+    poly = nx.dd_add(-2.0, *nx.dd_sum(
+        nx.dd_sum(nx.dd_mul(2.0 * v, 0.0, *v_square), nx.dd_mul(2.0, 0.0, *v_square)),
         (-3.0 * v, 0.0)))
-    bracket = _dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
+    bracket = nx.dd_sum(nx.dd_mul(2.0, 0.0, *nx.dd_mul(*e_poly, *nx.dd_add(1.0, v, 0.0))),
                       nx.dd_mul(x, 0.0, *poly))
     return 4.0 * (v * v) * (bracket[0] + bracket[1]) / (e_cube[0] + e_cube[1])
 
@@ -1782,11 +1776,6 @@ def _dd_quotient(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarr
     return quotient + rest / b[0]
 
 
-def _dd_sum(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]):
-    high, low = nx.two_sum(a[0], b[0])
-    return high, low + (a[1] + b[1])
-
-
 # The polynomials in w = eˣ (x ≤ 0) and v = e^{−x} (x > 0), lowest order first: Q, the
 # numerator of f', 2·g·Q/w and g'Q − 2gQ' (g = w(2w + 1)(w + 1)), expanded so that they are
 # summed in double-double: their sums with the x-terms cancel near the zeros of f' and f''.
@@ -1800,7 +1789,7 @@ _SMISH_INNER = {"w": (2.0, 6.0, -3.0, -18.0, -10.0), "v": (-10.0, -18.0, -3.0, 6
 def _smish_curvature(x: np.ndarray, t: np.ndarray, variable: str) -> np.ndarray:
     """f''/t with t = w (x ≤ 0) or v (x > 0): 4(2gQ/t + x·(g'Q − 2gQ'))/Q³."""
     q = _dd_polynomial(_SMISH_Q[variable], t)
-    bracket = _dd_sum(_dd_polynomial(_SMISH_CURVATURE_TERM[variable], t),
+    bracket = nx.dd_sum(_dd_polynomial(_SMISH_CURVATURE_TERM[variable], t),
                       nx.dd_mul(x, 0.0, *_dd_polynomial(_SMISH_INNER[variable], t)))
     return 4.0 * _dd_quotient(bracket, nx.dd_mul(*nx.dd_mul(*q, *q), *q))
 
@@ -1810,7 +1799,7 @@ def _smish_left(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     w = np.exp(x)
     q = _dd_polynomial(_SMISH_Q["w"], w)
     value = x * _dd_quotient(_dd_polynomial((2.0, 3.0), w), q)
-    bracket = _dd_sum(_dd_polynomial(_SMISH_SLOPE_TERM, w),
+    bracket = nx.dd_sum(_dd_polynomial(_SMISH_SLOPE_TERM, w),
                       nx.dd_mul(4.0 * x, 0.0, *_dd_polynomial(_SMISH_GATE, w)))
     slope = _dd_quotient(bracket, nx.dd_mul(*q, *q))
     return value, slope, _smish_curvature(x, w, "w")
