@@ -73,3 +73,22 @@ def test_a_slice_that_holds_both_sides_takes_the_general_form(name, which):
     report = measure(actviz.get(name), _band(-2.0, 2.0), which)
     assert report.meets_floor, "\n".join(report.failures)
     assert report.max_ulp <= ULP_GUARD, f"{report.max_ulp:.3g} ulp at x = {report.worst_x!r}"
+
+
+# swish's f'' carries u = βx's rounding error for β ≠ 1: its bracket (2 − a − a_low) + e·(2 + a)
+# must be summed as one double-double (rounding 2 − a first put quick_gelu 4.96 ulp off at
+# x = −1.92018).  Dense scans, since the worst points are isolated.
+DENSE_CURVATURE_BANDS = [
+    ("quick_gelu", {}, (-4.0, -1.5)),
+    ("quick_gelu", {}, (-2.1, -1.7)),
+    ("swish", {"beta": 3.0}, (-2.1, -1.9)),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "band"), DENSE_CURVATURE_BANDS,
+                         ids=[f"{c[0]}{c[1] or ''}-{c[2]}" for c in DENSE_CURVATURE_BANDS])
+def test_swish_curvature_with_a_rounded_gate_argument_is_within_the_bar(name, params, band):
+    report = measure(actviz.get(name, **params), np.linspace(*band, 20001), "f''")
+    assert report.meets_floor, "\n".join(report.failures)
+    assert report.max_ulp <= ULP_GUARD, (
+        f"{name} f'' on {band}: {report.max_ulp:.3g} ulp at x = {report.worst_x!r}")

@@ -520,16 +520,29 @@ def swish_bwd2(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     _, u, u_low = _gate_argument(x, beta)
     a, a_low = nx.magnitude(u, u_low)
     e = np.exp(-a)
-    # 2 − a is exact for 1 ≤ a ≤ 4 (Sterbenz) and elsewhere the sum does not cancel (the
-    # terms have one sign for a < 2, and e·(2 + a) < (a − 2)/4 for a > 4), so plain float64
-    # suffices away from the zero at a ≈ 2.4, which the series covers.
-    numerator = 2.0 - a
-    numerator += e * (2.0 + a)
-    if not nx.is_zero(a_low):
-        numerator -= a_low  # the bracket's slope is −1 − e(1 + a); the e term is below an ulp
-    closed = nx.scaled_exp(beta * numerator, a, a_low, e)
+    closed = nx.scaled_exp(_swish_curvature_bracket(a, a_low, e, beta), a, a_low, e)
     closed /= nx.cubed_one_plus(e)
     return SILU_CURVATURE_ZERO.patch(a, closed, a_low, factor=beta)
+
+
+def _swish_curvature_bracket(a: np.ndarray, a_low: np.ndarray | float, e: np.ndarray,
+                             beta: float) -> np.ndarray:
+    """β·((2 − a − a_low) + e·(2 + a)), the bracket of swish's f'' at a + a_low = |u|, e = e^{−a}.
+
+    With a_low = 0 (β = 1) 2 − a is exact for 1 ≤ a ≤ 4 (Sterbenz) and elsewhere the sum does
+    not cancel (the terms have one sign for a < 2, and e·(2 + a) < (a − 2)/4 for a > 4), so
+    plain float64 suffices away from the zero at a ≈ 2.4, which the series covers.  With
+    a_low ≠ 0 the bracket is summed, and multiplied by β, as one double-double: each extra
+    rounding of 2 − a, of the sum and of β·(…) counts, and together they put quick_gelu's f''
+    5 ulp off near x = −1.92 and swish β=3's 4.2 near −2.011.
+    """
+    if nx.is_zero(a_low):
+        bracket = 2.0 - a
+        bracket += e * (2.0 + a)
+        return bracket if beta == 1.0 else beta * bracket
+    gap, gap_low = nx.two_sum(2.0, -a)
+    scaled, scaled_low = nx.two_product(beta, gap)
+    return scaled + (scaled_low + beta * ((gap_low - a_low) + e * (2.0 + a)))
 
 
 def silu_fwd(x: np.ndarray) -> np.ndarray:
