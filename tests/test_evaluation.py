@@ -9,6 +9,7 @@ import actviz
 from actviz.activations import numerics as nx
 from actviz.activations import registry
 from actviz.activations.registry import EVALUATION_CHUNK
+from actviz.analysis.accuracy import accuracy_inputs
 
 
 @pytest.mark.parametrize("name", actviz.names())
@@ -103,3 +104,33 @@ def test_the_scans_find_nan_and_large_values():
     assert registry.holds_nan(x) and nx.exceeds(x, 3.0)  # NaN hides the rest: the general form
     out = registry.keep_nan(x, np.zeros(11))
     assert np.isnan(out[4]) and not np.isnan(np.delete(out, 4)).any()
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Equal values with equal signs of zero, or NaN in both."""
+    both_nan = np.isnan(a) & np.isnan(b)
+    return both_nan | ((a == b) & (np.signbit(a) == np.signbit(b)))
+
+
+def _points_across_the_bands(act) -> np.ndarray:
+    """A sample of all magnitudes, the entry's breakpoints and scan spots with their
+    neighbours (so every band of every kernel is in it), and the special values."""
+    special = [np.nan, 0.0, -0.0, 5e-324, -5e-324, 1e-300, -1e-300, 710.0, -710.0]
+    return np.concatenate([accuracy_inputs(act, 40), special])
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+@pytest.mark.parametrize("name", actviz.names())
+def test_each_element_alone_equals_one_call_that_mixes_the_bands(name, order):
+    """The kernels choose their forms per element: a value does not depend on its neighbours
+    (tanhshrink once took x − tanh x for a slice wholly beyond ±1.5 and the σ form otherwise,
+    which differ in the last bit)."""
+    act = actviz.get(name)
+    evaluate = act if order == 0 else (lambda v: act.derivative(v, order=order))
+    x = _points_across_the_bands(act)
+    mixed = evaluate(x)
+    alone = np.array([evaluate(x[i:i + 1])[0] for i in range(x.size)])
+    differ = ~_same_bits(mixed, alone)
+    assert not differ.any(), (
+        f"{name} order {order}: x = {x[differ][:5].tolist()} gives {mixed[differ][:5].tolist()} "
+        f"in one call and {alone[differ][:5].tolist()} alone")

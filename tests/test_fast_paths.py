@@ -68,8 +68,8 @@ def test_a_slice_within_a_band_takes_the_cheap_form_and_matches_mpmath(
 
 @pytest.mark.parametrize(("name", "which"), [("arctan", "f''"), ("tanhshrink", "f")])
 def test_a_slice_that_holds_both_sides_takes_the_general_form(name, which):
-    """The cheap forms are chosen per slice by its extremes: a slice across ±1 (arctan″) or
-    reaching inside ±1.5 (tanhshrink) takes the general forms, which must hold as well."""
+    """A slice across ±1 (arctan″) or reaching inside ±1.5 (tanhshrink) pays the masks that
+    choose each element's form, and every form must hold there as well."""
     report = measure(actviz.get(name), _band(-2.0, 2.0), which)
     assert report.meets_floor, "\n".join(report.failures)
     assert report.max_ulp <= ULP_GUARD, f"{report.max_ulp:.3g} ulp at x = {report.worst_x!r}"

@@ -750,12 +750,15 @@ class RootSeries:
         closed form) beyond.  ``elsewhere`` is overwritten there when it is a float64 array of
         ``x``'s shape: callers pass the closed form they have just computed."""
         x = np.asarray(x)
-        if not x.size or (x.min() > self.root_high + self.radius
-                          or x.max() < self.root_high - self.radius):
+        # The reductions and the mask compare x with the same two edges: |x − x₀| ≤ radius
+        # rounds x − x₀ and let an x just beyond an edge take the series in a mixed slice but
+        # the closed form in a slice away from the zero (serf' at 0.10694003107181206).
+        lowest, highest = self.root_high - self.radius, self.root_high + self.radius
+        if not x.size or x.min() > highest or x.max() < lowest:
             # A slice away from the zero (the usual case): two reductions.  (NaN compares
             # false, so a slice holding one goes on to the mask.)
             return elsewhere
-        near = np.abs(x - self.root_high) <= self.radius
+        near = (x >= lowest) & (x <= highest)
         if not near.any():
             return elsewhere
         if (isinstance(elsewhere, np.ndarray) and elsewhere.shape == near.shape

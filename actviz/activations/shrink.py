@@ -218,10 +218,23 @@ _TANHSHRINK_PLAIN_BEYOND = 1.5
 
 
 def tanhshrink_fwd(x: np.ndarray) -> np.ndarray:
-    # A slice wholly beyond ±1.5 (two reductions tell; NaN fails both) takes the plain form.
+    """x − tanh x, each element by the form of its band: the series for |x| ≤ 1, the
+    σ form for 1 < |x| < 1.5 and the plain x − tanh x beyond, so no value depends on its
+    neighbours (the σ form and the plain one differ in the last bit)."""
+    # A slice wholly beyond +1.5 or −1.5 (two reductions tell; NaN fails both) pays no mask.
     if x.size and (x.min() >= _TANHSHRINK_PLAIN_BEYOND or x.max() <= -_TANHSHRINK_PLAIN_BEYOND):
-        return x - np.tanh(x)
+        return _tanhshrink_plain(x)
     return nx.by_mask(np.abs(x) <= _TANHSHRINK_SERIES_LIMIT, _tanhshrink_series,
+                      _tanhshrink_outside_series, x)
+
+
+def _tanhshrink_plain(x: np.ndarray) -> np.ndarray:
+    return x - np.tanh(x)
+
+
+def _tanhshrink_outside_series(x: np.ndarray) -> np.ndarray:
+    # NaN fails |x| ≥ 1.5 and is carried through the σ form.
+    return nx.by_mask(np.abs(x) >= _TANHSHRINK_PLAIN_BEYOND, _tanhshrink_plain,
                       _tanhshrink_beyond, x)
 
 
