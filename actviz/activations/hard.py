@@ -308,12 +308,14 @@ register(
 def hardswish_fwd(x: np.ndarray) -> np.ndarray:
     # x·(x + 3)/6 on x clipped to [−3, 3] is already the left piece (0 at x ≤ −3), so one
     # masked copy puts in the right piece (x for x ≥ 3): a third of the two np.where's cost.
-    x = np.atleast_1d(x)  # (a NumPy scalar takes no masked copy; the caller's output is 0-d)
     f = np.clip(x, -3.0, 3.0)
-    inside = f + 3.0
-    inside *= f
-    inside /= 6.0
-    inside += 0.0  # −3·(+0) is −0; the left piece is +0
+    # Explicit outputs: arithmetic on a 0-d array gives a NumPy scalar, which np.copyto
+    # cannot write into; this way 0-d input gives 0-d output.
+    inside = np.add(f, 3.0, out=np.empty(np.shape(x)))
+    np.multiply(inside, f, out=inside)
+    np.divide(inside, 6.0, out=inside)
+    # −3·(+0) is −0 and the left piece is +0; x = −0 keeps its −0 (x·(x + 3)/6 is odd there).
+    np.copyto(inside, 0.0, where=x <= -3.0)
     np.copyto(inside, x, where=x >= 3.0)
     return inside
 

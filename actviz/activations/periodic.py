@@ -111,6 +111,10 @@ def _sin_cos_dd(w: float, x: np.ndarray, quarters: int) -> tuple[tuple, tuple]:
     # Renormalised, so that the correction is below an ulp of the value.
     s, s_low = nx.two_sum(sin_hi, sin_hi * cos_lo_minus_one + cos_hi * sin_lo)
     c, c_low = nx.two_sum(cos_hi, cos_hi * cos_lo_minus_one - sin_hi * sin_lo)
+    if huge.any():
+        # For 0-d x the arithmetic above gives NumPy scalars, whose .flat is a copy: writing
+        # into it was lost (sine(1e11) gave 0.0); 0-d arrays take the writes.
+        s, s_low, c, c_low = (np.asarray(v) for v in (s, s_low, c, c_low))
     for index in np.flatnonzero(huge):
         s.flat[index], c.flat[index] = _sin_cos_exact(w, float(xs.flat[index]), quarters)
         s_low.flat[index] = c_low.flat[index] = 0.0
