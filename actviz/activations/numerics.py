@@ -469,7 +469,7 @@ def sech2(x: np.ndarray) -> np.ndarray:
     scaled inside :func:`exp_times`: rounding t to a subnormal first and multiplying by 4
     would put the result up to two subnormal steps off near |x| = 372.
     """
-    if not exceeds(x, _SECH2_NORMAL):
+    if not exceeds(x, SECH2_NORMAL):
         # No subnormal t in the slice (the usual case): 4t/(1 + t(2 + t)) in two temporaries.
         t = np.abs(x)
         t *= -2.0
@@ -481,8 +481,9 @@ def sech2(x: np.ndarray) -> np.ndarray:
     return sigmoid_slope_times(4.0, 2.0 * np.minimum(np.abs(x), 1000.0))
 
 
-# Within ±350, t = e^{−2|x|} ≥ e^{−700} is a normal number (see :func:`exp_times`).
-_SECH2_NORMAL = -_NORMAL_EXPONENT_FLOOR / 2.0
+# Within ±350, t = e^{−2|x|} ≥ e^{−700} is a normal number (see :func:`exp_times`); mish's
+# f'' uses it for e^{−2x} too.
+SECH2_NORMAL = -_NORMAL_EXPONENT_FLOOR / 2.0
 
 
 def tanh_curvature(x: np.ndarray) -> np.ndarray:
@@ -612,13 +613,6 @@ def sqrt_dd(q: np.ndarray, q_low: np.ndarray) -> np.ndarray:
     """√(q + q_low) for a double-double q > 0: √q + q_low/(2√q)."""
     root = np.sqrt(q)
     return root + q_low / (2.0 * root)
-
-
-def reciprocal_dd(q: np.ndarray, q_low: np.ndarray, power: float = 1.0) -> np.ndarray:
-    """(q + q_low)^(−power) for a double-double q ≥ 1 and power 1 or ½: the rounded power of q
-    times 1 − power·q_low/q."""
-    base = 1.0 / q if power == 1.0 else 1.0 / np.sqrt(q)
-    return base - base * (power * q_low / q)
 
 
 def normal_pdf_times(factor: np.ndarray | float, x: np.ndarray) -> np.ndarray:

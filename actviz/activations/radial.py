@@ -13,15 +13,9 @@ from actviz.lazy import numpy as np
 _RADIAL_CLAMP = 1e3
 
 
-def _clamped(x: np.ndarray) -> np.ndarray:
-    """x, or x clamped to ±1e3 when some |x| is beyond (two reductions tell; NaN counts as
-    beyond, and clipping keeps it)."""
-    return np.clip(x, -_RADIAL_CLAMP, _RADIAL_CLAMP) if nx.exceeds(x, _RADIAL_CLAMP) else x
-
-
 def _minus_square(xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """−x² as a double-double, for x clamped (:func:`_clamped`): e^{−x²} turns the rounding
-    of x² into a relative error of up to 745 ulp in the tail."""
+    """−x² as a double-double, for x clamped to ±1e3 (nx.clamp): e^{−x²} turns the rounding of
+    x² into a relative error of up to 745 ulp in the tail."""
     square, square_low = nx.square(xc)
     return -square, -square_low
 
@@ -30,7 +24,7 @@ def gaussian_fwd(x: np.ndarray) -> np.ndarray:
     # e^{−(p + p_low)} = e^{−p}·(1 − p_low) with p + p_low = x² exactly (|p_low| ≤ 6e-14 where
     # e^{−p} is not 0).  No scaling for subnormal e^{−p}, unlike f′: with factor 1 the product
     # adds less than its own rounding to the half-step error of np.exp's subnormal result.
-    square, square_low = nx.square(_clamped(x))
+    square, square_low = nx.square(nx.clamp(x, _RADIAL_CLAMP))
     e = np.exp(-square)
     e -= e * square_low
     return e
@@ -39,14 +33,14 @@ def gaussian_fwd(x: np.ndarray) -> np.ndarray:
 def gaussian_bwd(x: np.ndarray) -> np.ndarray:
     # −2x·e^{−x²} through nx.exp_times: the product is up to 55 times larger than e^{−x²},
     # which is a subnormal with few digits for |x| > 26.6.
-    xc = _clamped(x)
+    xc = nx.clamp(x, _RADIAL_CLAMP)
     return nx.exp_times(-2.0 * xc, *_minus_square(xc))
 
 
 def gaussian_bwd2(x: np.ndarray) -> np.ndarray:
     # (4x² − 2)·e^{−x²}: 4x² − 2 from the exact square, so it keeps its digits next to the
     # zeros at ±1/√2, where a rounded x² would cancel.
-    minus_square, minus_square_low = _minus_square(_clamped(x))
+    minus_square, minus_square_low = _minus_square(nx.clamp(x, _RADIAL_CLAMP))
     difference, difference_low = nx.two_sum(-4.0 * minus_square, -2.0)
     factor = difference + (difference_low - 4.0 * minus_square_low)
     return nx.exp_times(factor, minus_square, minus_square_low)

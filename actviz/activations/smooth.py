@@ -754,7 +754,7 @@ def _mish_slope_left(x: np.ndarray) -> np.ndarray:
     n += 4.0 * x
     n *= w
     n += 4.0 * (1.0 + x)
-    n /= _powers_of(w, _MISH_D_SQUARED)
+    n /= nx.horner(_MISH_D_SQUARED, w)
     return nx.exp_times(n, x, 0.0, w)
 
 
@@ -770,7 +770,7 @@ def _mish_slope_right(x: np.ndarray) -> np.ndarray:
     n += 4.0
     n *= v
     n += 1.0
-    n /= _powers_of(v, _MISH_E_SQUARED)
+    n /= nx.horner(_MISH_E_SQUARED, v)
     return n
 
 
@@ -781,10 +781,6 @@ _MISH_D_SQUARED = (4.0, 8.0, 8.0, 4.0, 1.0)
 _MISH_D_CUBED = (8.0, 24.0, 36.0, 32.0, 18.0, 6.0, 1.0)
 _MISH_E_SQUARED = (1.0, 4.0, 8.0, 8.0, 4.0)
 _MISH_E_CUBED = (1.0, 6.0, 18.0, 32.0, 36.0, 24.0, 8.0)
-
-
-def _powers_of(t: np.ndarray, coefficients: tuple[float, ...]) -> np.ndarray:
-    return nx.horner(coefficients, t)
 
 
 # f''(x) = 0 at x ≈ −2.256376 and x ≈ 1.490571, where the brackets of both forms cancel.
@@ -902,7 +898,7 @@ def _mish_curvature_left(x: np.ndarray) -> np.ndarray:
     inner *= w
     inner += 2.0 * (2.0 + x)
     inner *= 4.0
-    inner /= _powers_of(w, _MISH_D_CUBED)
+    inner /= nx.horner(_MISH_D_CUBED, w)
     return nx.exp_times(inner, x, 0.0, w)
 
 
@@ -926,19 +922,15 @@ def _mish_curvature_right(x: np.ndarray) -> np.ndarray:
     inner *= v
     inner += 2.0 * (1.0 - x)
     inner *= 4.0
-    inner /= _powers_of(v, _MISH_E_CUBED)
+    inner /= nx.horner(_MISH_E_CUBED, v)
     # v² as v·v where it is a normal number (x ≤ 350): the error of v then cancels between the
     # factor and the polynomials (an independent e^{−2x} would let it add up to 2 ulp); beyond,
     # e^{−2x} scaled by nx.exp_times.  Chosen per element, so no value depends on its slice.
-    far = x > _SECH2_LIKE_NORMAL
+    far = x > nx.SECH2_NORMAL
     result = inner * (v * v)
     if far.any():
         result[far] = nx.exp_times(inner[far], -2.0 * x[far])
     return result
-
-
-# Below this x, e^{−2x} ≥ e^{−700} is a normal number.
-_SECH2_LIKE_NORMAL = 350.0
 
 
 def _mish_exact_second_derivative(mp, x):
