@@ -503,8 +503,9 @@ def _one_plus_square(x: np.ndarray, lowest: float, highest: float) -> tuple[np.n
 def _arctan_curvature_moderate(x: np.ndarray, lowest: float, highest: float) -> np.ndarray:
     """−2x/(1 + x²)² for |x| ≤ 1e50 from s = fl(1 + x²) and its error s_low: the denominator
     (s + s_low)² = s² + 2s·s_low + s_low², whose last term is below 2^-104·s², summed in
-    float64 as −½·(…) = (−½s)·s − s·s_low (two roundings; within 2 ulp in all, where squaring
-    s + s_low as a double-double took twice the operations for no more accuracy)."""
+    float64 as −½·(…) = (−½s)·s − s·s_low (two roundings, and the division's: within 3 ulp in
+    all, 2.4 measured against mpmath next to x = ±1, where squaring s + s_low as a
+    double-double took twice the operations for little more accuracy)."""
     s, s_low = _one_plus_square(x, lowest, highest)
     s_low *= s
     half = s * -0.5
