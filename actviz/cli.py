@@ -385,10 +385,7 @@ def fit_command(format: str, output: str | None, **given: Any) -> None:
     from actviz.products.fit import fit
 
     result = fit(**api_keywords(options.FIT, given))
-    if output is not None:
-        result.check_output(output)  # before the warning of a long training
-    for message in result.warnings:
-        warn(message)
+    _long_work_run(result, output)
     _print_and_save(result, format, output)
     if output is None and format == "rich":
         note("hint: " + result.hint)
@@ -489,7 +486,7 @@ def saturation_command(names: tuple[str, ...], format: str, output: str | None,
 
     # No NAME is every activation; the API says so with None (an empty list is an error).
     result = saturation(names or None, **api_keywords(options.SATURATION, given))
-    _network_run(result, output)
+    _long_work_run(result, output)
     _print_and_save(result, format, output, document=result.document)
 
 
@@ -518,15 +515,16 @@ def propagate_command(names: tuple[str, ...], format: str, output: str | None,
     from actviz.products.propagate import propagate
 
     result = propagate(names or None, **api_keywords(options.PROPAGATE, given))
-    _network_run(result, output)
+    _long_work_run(result, output)
     _print_and_save(result, format, output, document=result.document)
 
 
-def _network_run(result: Any, output: str | None) -> None:
-    """saturation and propagate: ``-o`` checked, a long experiment announced before it
-    starts, then the work and what it found (an overflowed forward pass)."""
+def _long_work_run(result: Any, output: str | None) -> None:
+    """saturation, propagate and fit (a LongWorkResult): ``-o`` checked, long work
+    announced before it starts, then the work and what it found (an overflowed forward
+    pass)."""
     if output is not None:
-        result.check_output(output)  # before the warning of a long experiment
+        result.check_output(output)  # before the warning of long work
     for message in result.announcements:
         warn(message)
     for message in result.work_warnings:

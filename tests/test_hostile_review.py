@@ -117,6 +117,41 @@ def test_the_api_announces_it_in_its_own_spelling(command):
     assert quick.announcements == [] and quick.warnings == []
 
 
+LONG_FIT = ("--restarts 100 --points 100 --hidden 2 --epochs 100,000 is 1,667 times the "
+            "default's work: this takes about 4 minutes per activation (the default, 0.15 s)")
+
+
+@pytest.fixture
+def no_training(monkeypatch):
+    """fit's training interrupted as it starts: what was said before it is all there is."""
+    from actviz.analysis import fit
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fit, "run_fit", interrupted)
+
+
+def test_a_long_fit_is_announced_before_the_training_starts(invoke, no_training):
+    result = invoke("fit", "--restarts", "100", "--epochs", "100000", "--format", "json")
+    assert result.exit_code == 130 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"actviz: warning: {LONG_FIT}",
+                                          "actviz: error: interrupted"]
+
+
+def test_fit_says_what_its_training_found_after_the_estimate(invoke, no_training, monkeypatch):
+    # Before: fit's command printed result.warnings, its own copy of the rule, without the
+    # work's warnings; saturation and propagate said announcements, then work_warnings.
+    # One helper now says them for all three.
+    from actviz.products.fit import FitResult
+
+    monkeypatch.setattr(FitResult, "work_warnings", property(lambda self: ["found"]))
+    result = invoke("fit", "--restarts", "100", "--epochs", "100000", "--format", "json")
+    assert result.exit_code == 130
+    assert result.stderr.splitlines() == [f"actviz: warning: {LONG_FIT}", "actviz: warning: found",
+                                          "actviz: error: interrupted"]
+
+
 def test_a_fit_estimate_is_spelled_by_each_front_end_too():
     from actviz.analysis.fit import FitConfig
     from actviz.errors import spell

@@ -103,33 +103,65 @@ def value_table(
     rounded to it once: the best a network computing in that format can hold.
     """
     losses = _Losses(dtype)
-    x = losses.round(x, "x")
-    losses.x = x  # a value's row is named by the x the table shows
+    x = losses.round_x(x)
     columns = tuple(
         ActivationValues(
             key=activation_key(act),
             name=act.name,
             label=act.label,
             params=dict(act.params),
-            f=losses.round(act(x), f"{act.label} f(x)"),
-            df=losses.round(act.derivative(x), f"{act.label} f′(x)") if derivative else None,
-            d2f=(losses.round(act.derivative(x, order=2), f"{act.label} f″(x)")
+            f=losses.round(act(x), _column_name(act, 0)),
+            df=losses.round(act.derivative(x), _column_name(act, 1)) if derivative else None,
+            d2f=(losses.round(act.derivative(x, order=2), _column_name(act, 2))
                  if second_derivative else None),
         )
         for act in activations
     )
     return ValueTable(x=x, x_given=x_given and dtype is None, columns=columns,
                       dtype=None if dtype is None else dtype.name,
-                      overflows=tuple(losses.messages))
+                      overflows=tuple(losses.messages()))
+
+
+def _column_name(act: BoundActivation, order: int) -> str:
+    """How a warning names the column of f (order 0), f' or f'' of ``act``."""
+    return f"{act.label} {('f(x)', 'f′(x)', 'f″(x)')[order]}"
+
+
+@dataclass
+class LostRows:
+    """The rows of one column whose finite value the format cannot hold, so far: how many,
+    and the least and greatest x among them."""
+
+    count: int = 0
+    low: float = float("inf")
+    high: float = float("-inf")
+
+    def add(self, where: np.ndarray) -> None:
+        """Count the lost rows at ``where`` (their x, one block's)."""
+        if len(where):
+            self.count += len(where)
+            self.low = min(self.low, float(where.min()))
+            self.high = max(self.high, float(where.max()))
 
 
 class _Losses:
-    """Rounds a table's columns to ``dtype`` (none: unchanged) and notes, per column, the
-    rows whose finite value the format cannot hold (:func:`rounding_losses`)."""
+    """Rounds a table's columns to ``dtype`` (none: unchanged) and tallies, per column, the
+    rows whose finite value the format cannot hold (:func:`rounding_losses`).  One tally
+    may take a table block by block (:func:`rounding_report`): its lines are then those of
+    the whole table, each block's x given by :meth:`round_x` before its columns."""
 
     def __init__(self, dtype: Dtype | None) -> None:
-        self.dtype, self.messages = dtype, []
+        self.dtype, self.rows = dtype, 0
+        self.lost: dict[str, LostRows] = {}  # every column, in the table's order
         self.x: np.ndarray | None = None  # None while x itself is rounded: its typed value
+
+    def round_x(self, x) -> np.ndarray:
+        """The block ``x`` rounded (its losses named by the typed x); the block's other
+        columns are then named by this rounded x, the x the table shows."""
+        self.x = None
+        self.x = self.round(x, "x")
+        self.rows += len(self.x)
+        return self.x
 
     def round(self, values, what: str) -> np.ndarray:
         values = np.asarray(values, dtype=np.float64)
@@ -137,27 +169,64 @@ class _Losses:
             return values
         rounded = self.dtype.round(values)
         where = values if self.x is None else self.x
-        message = rounding_losses(self.dtype, what, where, values, rounded)
-        if message:
-            self.messages.append(message)
+        self.lost.setdefault(what, LostRows()).add(where[np.isfinite(values)
+                                                      & ~np.isfinite(rounded)])
         return rounded
 
+    def messages(self) -> list[str]:
+        """One line per column that lost rows (:func:`rounding_losses`), in the table's order."""
+        return [rounding_losses(self.dtype, what, lost, self.rows)
+                for what, lost in self.lost.items() if lost.count]
 
-def rounding_losses(dtype: Dtype, what: str, x: np.ndarray, exact: np.ndarray,
-                    rounded: np.ndarray) -> str | None:
-    """The warning for the rows where ``exact`` is finite and ``rounded`` (to ``dtype``) is
-    not: |v| beyond the format's largest value becomes ±inf, or NaN in a format without inf
-    (float8_e4m3fn holds at most 448).  ``x`` says where; None when no row is lost."""
-    lost = np.isfinite(exact) & ~np.isfinite(rounded)
-    count = int(np.count_nonzero(lost))
-    if not count:
-        return None
-    where = x[lost]
-    low, high = float(where.min()), float(where.max())
+
+def rounding_losses(dtype: Dtype, what: str, lost: LostRows, rows: int) -> str:
+    """The warning for the rows of the column ``what`` whose exact value is finite and
+    rounded to ``dtype`` is not: |v| beyond the format's largest value becomes ±inf, or NaN
+    in a format without inf (float8_e4m3fn holds at most 448).  ``lost`` says where and how
+    many, ``rows`` of the table's."""
+    low, high = lost.low, lost.high
     at = f"x = {low:g}" if low == high else f"x from {low:g} to {high:g}"
     becomes = "±inf" if dtype.has_inf else "NaN"
     holds = f"{dtype.name} holds at most ±{dtype.max:g}{'' if dtype.has_inf else ', no inf'}"
-    return f"{holds}: {what} rounds to {becomes} at {at} ({count:,} of {len(x):,} rows)"
+    return f"{holds}: {what} rounds to {becomes} at {at} ({lost.count:,} of {rows:,} rows)"
+
+
+@dataclass(frozen=True)
+class RoundingReport:
+    """What :func:`rounding_report` found: the table's :attr:`ValueTable.overflows`, and
+    whether f and f' of every activation are finite (before rounding) at every finite x of
+    the table, so that only when they are not is the whole-array search of where worth it."""
+
+    overflows: tuple[str, ...]
+    finite: bool
+
+
+def rounding_report(
+    activations: Sequence[BoundActivation],
+    x: np.ndarray,
+    dtype: Dtype,
+    *,
+    derivative: bool = True,
+    second_derivative: bool = False,
+    rows: int | None = None,
+) -> RoundingReport:
+    """:attr:`ValueTable.overflows` of ``value_table(activations, x, dtype=dtype, ...)``,
+    the same lines, found ``rows`` x at a time (:data:`TABLE_BLOCK_ROWS`) in memory that
+    does not grow with the rows; with :attr:`RoundingReport.finite`, computed on the way.
+    f' is evaluated for that check even when ``derivative`` leaves its column out."""
+    losses, finite = _Losses(dtype), True
+    shown = (0, *((1,) if derivative else ()), *((2,) if second_derivative else ()))
+    for block in _blocks(x, rows):
+        block = losses.round_x(block)
+        inside = np.isfinite(block)
+        for act in activations:
+            for order in sorted({0, 1, *shown}):
+                exact = _evaluated(act, order, block, _unchanged)
+                if order in shown:
+                    losses.round(exact, _column_name(act, order))
+                if order < 2:
+                    finite = finite and bool(np.isfinite(exact[inside]).all())
+    return RoundingReport(tuple(losses.messages()), finite)
 
 
 # Rows evaluated at once by value_table_blocks: 2^16 rows of a few float64 columns are a few
@@ -195,11 +264,18 @@ def value_column_blocks(
     (JSON: all of x, then all of each f) is written from these in memory flat in the rows,
     each value computed once."""
     rounded = _unchanged if dtype is None else dtype.round
+    for block in _blocks(x, rows):
+        block = rounded(block)
+        yield block if act is None else _evaluated(act, order, block, rounded)
+
+
+def _blocks(x: np.ndarray, rows: int | None) -> Iterator[np.ndarray]:
+    """``x`` as float64 in consecutive slices of ``rows`` (:data:`TABLE_BLOCK_ROWS`); none
+    when it is empty."""
     x = np.asarray(x, dtype=np.float64)
     rows = TABLE_BLOCK_ROWS if rows is None else rows
     for start in range(0, len(x), rows):
-        block = rounded(x[start:start + rows])
-        yield block if act is None else _evaluated(act, order, block, rounded)
+        yield x[start:start + rows]
 
 
 def table_is_finite(activations: Sequence[BoundActivation], x: np.ndarray,

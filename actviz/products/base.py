@@ -298,7 +298,22 @@ class FigureTableResult(FigureResult, TableResult):
         return {**super()._repr_mimebundle_(include, exclude), "text/html": self._repr_html_()}
 
 
-class NetworkResult(FigureTableResult):
+class LongWorkResult(FigureTableResult):
+    """A result whose work may be long (saturation, propagate, fit): what to say before it
+    (:attr:`announcements`, an estimate) is known without doing it, so that a front end says
+    it first, then does the work and says what it found (:attr:`work_warnings`)."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`announcements`, then what the work found (:attr:`work_warnings`)."""
+        return [*self.announcements, *self.work_warnings]
+
+    @property
+    def work_warnings(self) -> list[str]:
+        raise NotImplementedError
+
+
+class NetworkResult(LongWorkResult):
     """A result about activations sent through a random network (saturation, propagate): the
     activations, the depth experiment's settings (``None`` without ``depth``), a figure of one
     panel and, with ``depth``, a second for the gradient per layer; figure size options
@@ -331,15 +346,6 @@ class NetworkResult(FigureTableResult):
         """What to say before any work: the depth experiment's estimate when it is long
         (:meth:`actviz.analysis.depth.DepthSettings.long_work`, the rule ``fit`` uses too)."""
         return [] if self.depth_settings is None else self.depth_settings.long_work()
-
-    @property
-    def warnings(self) -> list[str]:
-        """:attr:`announcements`, then what the work found (:attr:`work_warnings`)."""
-        return [*self.announcements, *self.work_warnings]
-
-    @property
-    def work_warnings(self) -> list[str]:
-        raise NotImplementedError
 
     @staticmethod
     def overflow_warnings(depth: Any) -> list[str]:

@@ -6,10 +6,10 @@ from typing import Any
 
 from actviz.analysis.fit import FitConfig, FitExperiment
 from actviz.options import FIT
-from actviz.products.base import FigureTableResult, takes
+from actviz.products.base import LongWorkResult, takes
 from actviz.products.checks import fit_config
 
-class FitResult(FigureTableResult):
+class FitResult(LongWorkResult):
     """``actviz.fit(...)``: ``experiment`` (per activation in ``experiment.fits``: the best
     and median MSE over the restarts, dead units, the best network's weights), trained on
     first use; its table, its JSON and the panel grid as its figure."""
@@ -43,9 +43,9 @@ class FitResult(FigureTableResult):
         return self.config.long_work()
 
     @property
-    def warnings(self) -> list[str]:
-        """:attr:`announcements`: the training finds nothing to warn about."""
-        return self.announcements
+    def work_warnings(self) -> list[str]:
+        """None: the training finds nothing to warn about (a diverged run is in the table)."""
+        return []
 
     @property
     def hint(self) -> str:

@@ -8,6 +8,7 @@ from actviz.activations.registry import BoundActivation, select
 from actviz.analysis.dtypes import lookup_dtype
 from actviz.analysis.tables import (
     ValueTable,
+    rounding_report,
     table_is_finite,
     table_points,
     value_column_blocks,
@@ -114,23 +115,40 @@ class TableValues(TableResult):
         with ``dtype`` where a value is beyond the format's range (shown as ±inf or NaN)."""
         from actviz.products.warnings import nonfinite_warnings
 
-        if self._table is None and self.options.get("dtype") is None:
-            # not worth the whole table (a streamed CSV or JSON never builds it): a check a
-            # block at a time, and only where something is not finite one activation's f
-            # and f' at a time, whole, to find where
-            if table_is_finite(self.activations, self.x):
-                return []
-            return nonfinite_warnings(self.activations, self.x)
-        if self.options.get("dtype") is not None:
-            # the format's overflows are said by the table; a formula's own inf or NaN is
-            # found in float64 (exp(96) is not undefined because float8 cannot hold it)
-            import numpy as np
+        if self._table is not None and self._table.dtype is None:
+            return nonfinite_warnings(self.activations, self.table.x,
+                                      [column.f for column in self.columns],
+                                      [column.df for column in self.columns])
+        # not worth the whole table (a streamed CSV or JSON never builds it): checks a block
+        # at a time, and only where a formula is not finite one activation's f and f' at a
+        # time, whole, to find where
+        overflows, finite = self._block_checks()
+        if finite:
+            return list(overflows)
+        return [*overflows, *nonfinite_warnings(self.activations, self._finite_x())]
 
-            x = self.table.x[np.isfinite(self.table.x)]
-            return [*self.table.overflows, *nonfinite_warnings(self.activations, x)]
-        return nonfinite_warnings(self.activations, self.table.x,
-                                  [column.f for column in self.columns],
-                                  [column.df for column in self.columns])
+    def _block_checks(self) -> tuple[Sequence[str], bool]:
+        """The format's overflows (with ``dtype``) and whether every f and f' is finite,
+        found a block of rows at a time (:func:`rounding_report`, :func:`table_is_finite`)."""
+        how = self._table_keywords()
+        if how["dtype"] is None:
+            return (), table_is_finite(self.activations, self.x)
+        report = rounding_report(self.activations, self.x, how["dtype"],
+                                 derivative=how["derivative"],
+                                 second_derivative=how["second_derivative"])
+        return report.overflows, report.finite
+
+    def _finite_x(self) -> Any:
+        """The x of the table where a formula's own inf or NaN is sought: with ``dtype`` the
+        finite x the table shows, rounded, evaluated in float64 (exp(96) is not undefined
+        because float8 cannot hold it)."""
+        dtype = self._table_keywords()["dtype"]
+        if dtype is None:
+            return self.x
+        import numpy as np
+
+        x = dtype.round(self.x)
+        return x[np.isfinite(x)]
 
     def _summary(self) -> str:
         names = ", ".join(a.spec for a in self.activations)

@@ -813,13 +813,6 @@ def sheets_text(sheets: Sequence[Sheet], fmt: str, precision: int = 6) -> str:
     raise ValueError(f"no sheet format {fmt!r}")
 
 
-def table_text(table: ValueTable, fmt: str, precision: int = 6) -> str:
-    """The document of ``actviz table --format fmt`` (csv, markdown, latex or json)."""
-    if fmt == "json":
-        return json_text(value_table_json(table))
-    return sheets_text([value_sheet(table)], fmt, precision)
-
-
 def saturation_text(report: SaturationReport, fmt: str, precision: int = 4) -> str:
     """The document of ``actviz saturation --format fmt`` (csv, markdown, latex or json)."""
     if fmt == "json":
