@@ -429,8 +429,9 @@ def _alpha_parameter() -> Parameter:
 
 def elu_fwd(x: np.ndarray, alpha: float) -> np.ndarray:
     # expm1, not exp − 1: elu(−1e-10) is −1e-10·α, which exp − 1 gets wrong in the 7th digit.
-    # min(x, 0) keeps expm1 from overflowing on the branch np.where discards.
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    # min(0, x) keeps expm1 from overflowing on the branch np.where discards; in that order,
+    # because np.minimum returns its second argument on a tie, and elu(−0.0) is −0.0.
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(0.0, x)))
 
 
 def elu_bwd(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -545,7 +546,8 @@ def selu_fwd(x: np.ndarray) -> np.ndarray:
     # value, not an accident, so numpy's overflow warning is silenced for that product only.
     with np.errstate(over="ignore"):
         positive = SELU_SCALE * x
-    return np.where(x > 0, positive, SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0)))
+    # min(0, x), not min(x, 0): selu(−0.0) is −0.0 (see elu_fwd)
+    return np.where(x > 0, positive, SELU_SCALE_ALPHA * np.expm1(np.minimum(0.0, x)))
 
 
 def selu_bwd(x: np.ndarray) -> np.ndarray:
